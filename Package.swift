@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Fazhi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fazhi", targets: ["fazhi"]),
+        .library(name: "FazhiCore", targets: ["FazhiCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // Pure domain: Foundation only, no Vapor, no database.
+        .target(
+            name: "FazhiCore",
+            resources: [.copy("Calendar/Data")]
+        ),
+        // The Vapor application.
+        .target(
+            name: "FazhiServer",
+            dependencies: [
+                "FazhiCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Public")],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // The command-line entry for operators.
+        .executableTarget(
+            name: "fazhi",
+            dependencies: [
+                "FazhiCore",
+                "FazhiServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "FazhiCoreTests",
+            dependencies: ["FazhiCore"]
+        ),
+        .testTarget(
+            name: "FazhiServerTests",
+            dependencies: [
+                "FazhiServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+    ]
+)

@@ -1,0 +1,123 @@
+import FazhiCore
+import Vapor
+
+/// The one error shape of the API: `{"error":{"code","message","field"}}`, plus every field error when there are several.
+struct APIErrorBody: Content {
+    struct Detail: Content {
+        let code: String
+        let message: String
+        let field: String?
+        let errors: [FieldDetail]?
+
+        /// `field` is always present (null when the error is not about one field), as the API contract says.
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(code, forKey: .code)
+            try container.encode(message, forKey: .message)
+            try container.encode(field, forKey: .field)
+            try container.encodeIfPresent(errors, forKey: .errors)
+        }
+    }
+
+    struct FieldDetail: Content {
+        let field: String
+        let message: String
+    }
+
+    let error: Detail
+}
+
+/// Maps every error to an HTTP status and a Chinese message, in one place: JSON under `/api/`, an HTML page elsewhere.
+struct FazhiErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let (status, detail) = Self.describe(error)
+            if status == .internalServerError {
+                request.logger.report(error: error)
+            }
+            if request.url.path.hasPrefix("/api/") {
+                let response = Response(status: status)
+                try response.content.encode(APIErrorBody(error: detail))
+                return response
+            }
+            return ErrorPage(status: status, message: detail.message).response(for: request)
+        }
+    }
+
+    static func describe(_ error: Error) -> (HTTPResponseStatus, APIErrorBody.Detail) {
+        switch error {
+        case let errors as ValidationErrors:
+            let first = errors.errors.first
+            return (.unprocessableEntity, .init(
+                code: first?.code ?? "validation_failed", message: first?.message ?? "输入有误",
+                field: first?.field,
+                errors: errors.errors.map { .init(field: $0.field, message: $0.message) }
+            ))
+        case let error as FieldError:
+            return (.unprocessableEntity, .init(code: error.code, message: error.message, field: error.field, errors: nil))
+        case let failure as StaffSessions.Failure:
+            switch failure {
+            case .invalidCredentials:
+                return (.unauthorized, .init(code: "invalid_credentials", message: "用户名或密码错误", field: nil, errors: nil))
+            case .locked(let until):
+                let minutes = max(1, Int((until.timeIntervalSinceNow / 60).rounded(.up)))
+                return (.tooManyRequests, .init(
+                    code: "account_locked", message: "连续登录失败次数过多，账户已锁定，请\(minutes)分钟后再试",
+                    field: nil, errors: nil))
+            }
+        case let abort as AbortError:
+            let identifier = (abort as? Abort)?.identifier
+            let code = identifier.flatMap { $0 == String(abort.status.code) ? nil : $0 } ?? Self.code(for: abort.status)
+            let message = abort.reason == abort.status.reasonPhrase ? Self.message(for: abort.status) : abort.reason
+            return (abort.status, .init(code: code, message: message, field: nil, errors: nil))
+        case let decoding as DecodingError:
+            return (.badRequest, .init(code: "bad_request", message: "请求格式有误：\(Self.describe(decoding))",
+                                       field: Self.field(of: decoding), errors: nil))
+        default:
+            return (.internalServerError, .init(code: "internal_error", message: "服务器内部错误", field: nil, errors: nil))
+        }
+    }
+
+    static func code(for status: HTTPResponseStatus) -> String {
+        switch status {
+        case .notFound: "not_found"
+        case .unauthorized: "unauthorized"
+        case .forbidden: "forbidden"
+        case .conflict: "conflict"
+        case .badRequest: "bad_request"
+        default: "http_\(status.code)"
+        }
+    }
+
+    static func message(for status: HTTPResponseStatus) -> String {
+        switch status {
+        case .notFound: "未找到该页面或记录"
+        case .unauthorized: "请先登录"
+        case .forbidden: "无权执行此操作"
+        case .conflict: "记录已被他人修改，请刷新后重试"
+        case .badRequest: "请求格式有误"
+        default: status.reasonPhrase
+        }
+    }
+
+    static func field(of error: DecodingError) -> String? {
+        switch error {
+        case .keyNotFound(let key, let context): (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            context.codingPath.map(\.stringValue).joined(separator: ".")
+        @unknown default: nil
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound: "缺少必填字段"
+        case .typeMismatch: "字段类型不正确"
+        case .valueNotFound: "字段值不能为空"
+        case .dataCorrupted: "数据格式不正确"
+        @unknown default: "数据格式不正确"
+        }
+    }
+}

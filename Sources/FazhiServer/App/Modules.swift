@@ -1,0 +1,31 @@
+import Fluent
+import Vapor
+
+/// A part of the application: the platform itself, or one work line. It brings its migrations, routes and
+/// navigation. Adding a work line means adding its folders and one line to `Modules.all`.
+protocol Module {
+    /// Migrations in the order they were written; never edit one that has shipped, append a new one.
+    static var migrations: [any Migration] { get }
+    static var navigation: [NavItem] { get }
+    /// The module's `/api/v1` endpoints, for the OpenAPI document.
+    static var apiEndpoints: [OpenAPIDocument.Endpoint] { get }
+    /// Routes open to anyone (login, health).
+    static func publicRoutes(_ routes: RoutesBuilder)
+    /// Routes for signed-in users (pages and `/api/v1`); CSRF is already checked.
+    static func staffRoutes(_ routes: RoutesBuilder)
+}
+
+extension Module {
+    static var migrations: [any Migration] { [] }
+    static var navigation: [NavItem] { [] }
+    static var apiEndpoints: [OpenAPIDocument.Endpoint] { [] }
+    static func publicRoutes(_ routes: RoutesBuilder) {}
+    static func staffRoutes(_ routes: RoutesBuilder) {}
+}
+
+enum Modules {
+    /// Every module, in migration order.
+    static let all: [any Module.Type] = [
+        PlatformModule.self,
+    ]
+}

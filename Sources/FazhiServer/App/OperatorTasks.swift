@@ -1,0 +1,37 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// What the operator commands do, on a built app. Public so the `fazhi` executable stays a thin parser.
+extension FazhiApp {
+    /// Loads the demo bureau; returns a one-line summary.
+    public static func loadDemo(_ app: Application) async throws -> String {
+        try await DemoData(db: app.db, hasher: app.password).load()
+    }
+
+    /// Creates a user with a first role at the org with `orgCode`. Throws `ValidationErrors` naming each bad field.
+    public static func createUser(
+        _ app: Application, username: String, displayName: String, password: String, orgCode: String, role: String, line: String?
+    ) async throws {
+        let org = try await Org.query(on: app.db).filter(\.$code == orgCode).first()
+        guard let org else { throw ValidationErrors([FieldError(field: "org", message: "机构代码“\(orgCode)”不存在")]) }
+        let input = UserAccounts.Input(username: username, displayName: displayName, password: password,
+                                       orgID: org.id!.uuidString, role: role, line: line)
+        _ = try await UserAccounts(db: app.db, actor: .command("user create"), hasher: app.password).create(input, scope: nil)
+    }
+
+    /// Sets a user's password (policy-checked) and ends their sessions.
+    public static func resetPassword(_ app: Application, username: String, password: String) async throws {
+        guard let user = try await User.query(on: app.db).filter(\.$username == username.lowercased()).first() else {
+            throw FieldError(field: "username", message: "用户“\(username)”不存在")
+        }
+        try await UserAccounts(db: app.db, actor: .command("user reset-password"), hasher: app.password)
+            .resetPassword(user, to: password)
+    }
+
+    /// Walks the audit chain: the rows checked and, if broken, the first broken row and why.
+    public static func verifyAudit(_ app: Application) async throws -> (checked: Int, brokenSeq: Int?, reason: String?) {
+        let result = try await AuditLog.verify(on: app.db)
+        return (result.checked, result.firstBreak?.seq, result.firstBreak?.reason)
+    }
+}

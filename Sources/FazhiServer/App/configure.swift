@@ -1,0 +1,44 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+/// Builds the whole application from its configuration, so tests build exactly what production runs.
+public func configure(_ app: Application, _ config: FazhiConfiguration) async throws {
+    app.fazhi = config
+    FazhiMetrics.bootstrap()
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+
+    switch config.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        if url.contains("sslmode=disable") || url.contains("@127.0.0.1") || url.contains("@localhost") {
+            postgres.coreConfiguration.tls = .disable
+        }
+        app.databases.use(.postgres(configuration: postgres), as: .psql)
+    }
+
+    for module in Modules.all {
+        app.migrations.add(module.migrations)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(FazhiErrorMiddleware())
+    app.middleware.use(SessionMiddleware())
+
+    try routes(app)
+}
+
+func routes(_ app: Application) throws {
+    for module in Modules.all {
+        module.publicRoutes(app)
+    }
+    let staff = app.grouped(RequireLogin(), CSRFMiddleware())
+    for module in Modules.all {
+        module.staffRoutes(staff)
+    }
+}

@@ -1,0 +1,28 @@
+import Fluent
+import Vapor
+
+/// A login session, stored in the database so app nodes hold no state.
+/// Only a SHA-256 of the token is stored; the token itself lives in the cookie or the API client.
+final class UserSession: Model, @unchecked Sendable {
+    static let schema = "user_sessions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "token_hash") var tokenHash: String
+    @Parent(key: "user_id") var user: User
+    @Field(key: "csrf_token") var csrfToken: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+    @Field(key: "ip") var ip: String
+
+    init() {}
+
+    init(tokenHash: String, userID: UUID, csrfToken: String, expiresAt: Date, ip: String) {
+        self.id = UUID()
+        self.tokenHash = tokenHash
+        self.$user.id = userID
+        self.csrfToken = csrfToken
+        self.createdAt = Date()
+        self.expiresAt = expiresAt
+        self.ip = ip
+    }
+}

@@ -1,0 +1,66 @@
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Operations and the API description")
+struct OperationsTests {
+    @Test("Health answers with the database", arguments: TestDatabase.all)
+    func health(_ database: TestDatabase) async throws {
+        try await withTestApp(database, demo: false) { app in
+            try await app.testing().test(.GET, "/healthz") { res in
+                #expect(res.status == .ok)
+                let body = try res.content.decode(OperationsController.HealthBody.self)
+                #expect(body.status == "ok")
+                if case .postgres = database { #expect(body.database == "postgresql") } else { #expect(body.database == "sqlite") }
+            }
+        }
+    }
+
+    @Test("Prometheus metrics count requests and their latency", arguments: [TestDatabase.sqlite])
+    func metrics(_ database: TestDatabase) async throws {
+        try await withTestApp(database, demo: false) { app in
+            try await app.testing().test(.GET, "/healthz") { _ in }
+            try await app.testing().test(.GET, "/metrics") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("http_requests_total"))
+                #expect(res.text.contains("http_request_duration_seconds"))
+            }
+        }
+    }
+
+    @Test("CSS and JS are served by the app", arguments: [TestDatabase.sqlite])
+    func assets(_ database: TestDatabase) async throws {
+        try await withTestApp(database, demo: false) { app in
+            try await app.testing().test(.GET, "/assets/fazhi.css") { res in
+                #expect(res.status == .ok)
+                #expect(res.headers.first(name: .contentType)?.hasPrefix("text/css") == true)
+            }
+            try await app.testing().test(.GET, "/assets/nope.css") { res in #expect(res.status == .notFound) }
+        }
+    }
+
+    @Test("The OpenAPI document describes exactly the API routes the app serves", arguments: [TestDatabase.sqlite])
+    func openAPIInSync(_ database: TestDatabase) async throws {
+        try await withTestApp(database, demo: false) { app in
+            let served = Set(app.routes.all.compactMap { route -> String? in
+                let path = "/" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+                guard path.hasPrefix("/api/v1/") else { return nil }
+                return route.method.rawValue.lowercased() + " " + path
+            })
+            let described = Set(OpenAPIDocument.endpoints.map { "\($0.method) \($0.path)" })
+            #expect(served == described)
+            try await app.testing().test(.GET, "/api/openapi.json") { res in
+                #expect(res.status == .ok)
+                let json = try JSONSerialization.jsonObject(with: Data(res.text.utf8)) as? [String: Any]
+                #expect(json?["openapi"] as? String == "3.1.0")
+                let paths = json?["paths"] as? [String: Any]
+                #expect(paths?.count == Set(OpenAPIDocument.endpoints.map(\.path)).count)
+            }
+        }
+    }
+}
