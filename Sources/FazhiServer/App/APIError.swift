@@ -55,8 +55,8 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
                 field: first?.field,
                 errors: errors.errors.map { .init(field: $0.field, message: $0.message) }
             ))
-        case let error as FieldError:
-            return (.unprocessableEntity, .init(code: error.code, message: error.message, field: error.field, errors: nil))
+        case let error as DomainError:
+            return (.unprocessableEntity, .init(code: error.code, message: error.message, field: error.invalidField, errors: nil))
         case let failure as StaffSessions.Failure:
             switch failure {
             case .invalidCredentials:

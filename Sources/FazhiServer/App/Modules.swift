@@ -1,3 +1,4 @@
+import FazhiCore
 import Fluent
 import Vapor
 
@@ -13,6 +14,8 @@ protocol Module {
     static func publicRoutes(_ routes: RoutesBuilder)
     /// Routes for signed-in users (pages and `/api/v1`); CSRF is already checked.
     static func staffRoutes(_ routes: RoutesBuilder)
+    /// Recomputes the module's stored deadlines after the working calendar changed; returns how many.
+    static func recomputeDeadlines(on db: Database, calendar: WorkingCalendar) async throws -> Int
 }
 
 extension Module {
@@ -21,11 +24,13 @@ extension Module {
     static var apiEndpoints: [OpenAPIDocument.Endpoint] { [] }
     static func publicRoutes(_ routes: RoutesBuilder) {}
     static func staffRoutes(_ routes: RoutesBuilder) {}
+    static func recomputeDeadlines(on db: Database, calendar: WorkingCalendar) async throws -> Int { 0 }
 }
 
 enum Modules {
     /// Every module, in migration order.
     static let all: [any Module.Type] = [
         PlatformModule.self,
+        DeadlinesModule.self,
     ]
 }

@@ -35,3 +35,16 @@ extension FazhiApp {
         return (result.checked, result.firstBreak?.seq, result.firstBreak?.reason)
     }
 }
+
+extension FazhiApp {
+    /// The working calendar in force: shipped notices plus admin imports.
+    public static func workingCalendar(_ app: Application) async throws -> WorkingCalendar {
+        try await CalendarStore(db: app.db).calendar()
+    }
+
+    /// Imports one year's notice; returns a one-line summary. Throws a `DomainError` naming the bad field.
+    public static func importCalendarYear(_ app: Application, data: Data, file: String) async throws -> String {
+        let result = try await CalendarStore(db: app.db).importYear(data, file: file, actor: .command("calendar import"))
+        return "已\(result.replaced ? "更新" : "导入") \(result.year.year) 年节假日安排（\(result.year.notice)），重新计算期限 \(result.recomputed) 个"
+    }
+}

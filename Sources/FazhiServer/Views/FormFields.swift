@@ -38,6 +38,18 @@ func textField(
     }
 }
 
+/// A labelled multi-line text field with its error under it.
+func textArea(_ name: String, label: String, state: FormState, rows: Int = 3) -> Markup {
+    let error = state.errors.message(for: name)
+    let id = "f-" + name
+    return el("div", .class(error == nil ? "field" : "field invalid")) {
+        el("label", .for(id)) { label }
+        el("textarea", .id(id), .name(name), Attribute("rows", String(rows)),
+           .aria("invalid", error == nil ? nil : "true"), .aria("describedby", error == nil ? nil : id + "-error")) { state[name] }
+        if let error { el("p", .class("error"), .id(id + "-error")) { error } }
+    }
+}
+
 /// A labelled select with its error under it. `options` are (value, label) pairs.
 func selectField(
     _ name: String, label: String, options: [(String, String)], state: FormState,

@@ -39,14 +39,19 @@ struct DeadlineCommand: ParsableCommand {
     var explain = false
 
     func run() throws {
-        let request = DeadlineRequest(from: from, days: days, working: working, rule: rule,
-                                      pauses: pause, extend: extend)
         let calendar: WorkingCalendar
         do {
             calendar = try WorkingCalendar.bundled()
         } catch {
             Self.fail("无法加载工作日历 / cannot load the working calendar: \(error)", code: 1)
         }
+        try run(calendar: calendar)
+    }
+
+    /// Computes with `calendar`: the shipped notices plus the years an admin imported into the database.
+    func run(calendar: WorkingCalendar) throws {
+        let request = DeadlineRequest(from: from, days: days, working: working, rule: rule,
+                                      pauses: pause, extend: extend)
         let result: (computation: DeadlineComputation, explanation: DeadlineExplanation)
         do {
             result = try request.compute(calendar: calendar)
@@ -66,10 +71,14 @@ struct DeadlineCommand: ParsableCommand {
     }
 
     /// Bad command-line syntax (unknown option, missing value) also exits 2, not ArgumentParser's 64.
-    static func main(_ arguments: [String]?) {
+    static func main(_ arguments: [String]?, calendar: WorkingCalendar? = nil) {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if let calendar, let deadline = command as? DeadlineCommand {
+                try deadline.run(calendar: calendar)
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -1,0 +1,81 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// The working calendar in force: the notices shipped with the project, overridden or extended by the years
+/// an admin imported. Importing a year recomputes every stored deadline that depends on the calendar.
+struct CalendarStore {
+    enum Source: String, Content {
+        case bundled
+        case imported
+    }
+
+    struct Year {
+        let notice: HolidayYear
+        let source: Source
+        let importedBy: String?
+        let importedAt: Date?
+    }
+
+    let db: Database
+
+    /// Every year with data, ascending.
+    func years() async throws -> [Year] {
+        var byYear: [Int: Year] = [:]
+        for year in try WorkingCalendar.bundledYears() {
+            byYear[year.year] = Year(notice: year, source: .bundled, importedBy: nil, importedAt: nil)
+        }
+        for record in try await CalendarYearRecord.query(on: db).all() {
+            let notice = try WorkingCalendar.decode(Data(record.data.utf8), file: "calendar_years/\(record.year)")
+            byYear[record.year] = Year(notice: notice, source: .imported, importedBy: record.importedBy, importedAt: record.importedAt)
+        }
+        return byYear.keys.sorted().map { byYear[$0]! }
+    }
+
+    func calendar() async throws -> WorkingCalendar {
+        WorkingCalendar(try await years().map(\.notice))
+    }
+
+    struct ImportResult {
+        let year: HolidayYear
+        let replaced: Bool
+        let recomputed: Int
+    }
+
+    /// Validates one year's JSON, stores it (replacing an earlier import of that year) with an audit row,
+    /// then recomputes the stored deadlines. `expectedYear` guards a URL naming another year than the file.
+    func importYear(_ data: Data, file: String, expectedYear: Int? = nil, actor: AuditActor) async throws -> ImportResult {
+        let year = try WorkingCalendar.decode(data, file: file)
+        if let expectedYear, expectedYear != year.year {
+            throw FieldError(field: "year", message: "文件中的年份 \(year.year) 与所选年份 \(expectedYear) 不一致")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(year), as: UTF8.self)
+        var replaced = false
+        try await db.transaction { tx in
+            let existing = try await CalendarYearRecord.query(on: tx).filter(\.$year == year.year).first()
+            let record = existing ?? CalendarYearRecord()
+            replaced = existing != nil
+            let before = existing.map { ["notice": $0.notice, "data": $0.data] }
+            record.year = year.year
+            record.notice = year.notice
+            record.data = json
+            record.importedBy = actor.name
+            record.importedAt = Date()
+            try await record.save(on: tx)
+            try await AuditLog.record(on: tx, actor: actor, action: replaced ? "update" : "create", entityType: "calendarYear",
+                                      entityID: String(year.year), before: before, after: ["notice": year.notice, "data": json])
+        }
+        let calendar = try await calendar()
+        var recomputed = 0
+        for module in Modules.all {
+            recomputed += try await module.recomputeDeadlines(on: db, calendar: calendar)
+        }
+        return ImportResult(year: year, replaced: replaced, recomputed: recomputed)
+    }
+}
+
+extension Request {
+    var calendarStore: CalendarStore { CalendarStore(db: db) }
+}
