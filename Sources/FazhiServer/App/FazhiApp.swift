@@ -28,6 +28,7 @@ public enum FazhiApp {
                 let summary = try await DemoData(db: app.db, hasher: app.password).load()
                 app.logger.info("demo data: \(summary)")
             }
+            app.lifecycle.use(CaseClockLifecycle())
             app.logger.info("Fazhi serving on http://\(config.hostname):\(config.port) (\(app.db.dialectName))")
             try await app.execute()
             try await app.asyncShutdown()

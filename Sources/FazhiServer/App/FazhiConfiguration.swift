@@ -20,6 +20,9 @@ public struct FazhiConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// Log lines as JSON objects (default) or as plain text (`FAZHI_LOG_FORMAT=text`).
     public var jsonLogs: Bool
+    /// `FAZHI_DATA_KEY`: the key that encrypts personal data (32 bytes, Base64). Absent with SQLite: a key file
+    /// `<database>.key` beside the database is used, created on first start. Required with PostgreSQL.
+    public var dataKey: String?
 
     public init(
         database: Database = .sqlite(path: "fazhi.sqlite"),
@@ -28,7 +31,8 @@ public struct FazhiConfiguration: Sendable {
         loadDemo: Bool = false,
         bcryptCost: Int = 12,
         sessionLifetime: TimeInterval = 8 * 3600,
-        jsonLogs: Bool = true
+        jsonLogs: Bool = true,
+        dataKey: String? = nil
     ) {
         self.database = database
         self.hostname = hostname
@@ -37,9 +41,10 @@ public struct FazhiConfiguration: Sendable {
         self.bcryptCost = bcryptCost
         self.sessionLifetime = sessionLifetime
         self.jsonLogs = jsonLogs
+        self.dataKey = dataKey
     }
 
-    /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`.
+    /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`, `FAZHI_DATA_KEY`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> FazhiConfiguration {
         var config = FazhiConfiguration()
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -49,6 +54,7 @@ public struct FazhiConfiguration: Sendable {
         if let host = env["HOST"], !host.isEmpty { config.hostname = host }
         config.loadDemo = ["1", "true", "yes"].contains(env["FAZHI_DEMO"]?.lowercased() ?? "")
         config.jsonLogs = env["FAZHI_LOG_FORMAT"]?.lowercased() != "text"
+        if let key = env["FAZHI_DATA_KEY"], !key.isEmpty { config.dataKey = key }
         return config
     }
 }

@@ -14,8 +14,8 @@ protocol Module {
     static func publicRoutes(_ routes: RoutesBuilder)
     /// Routes for signed-in users (pages and `/api/v1`); CSRF is already checked.
     static func staffRoutes(_ routes: RoutesBuilder)
-    /// Recomputes the module's stored deadlines after the working calendar changed; returns how many.
-    static func recomputeDeadlines(on db: Database, calendar: WorkingCalendar) async throws -> Int
+    /// The case lines the module runs (their rules, for recomputing deadlines and automatic events).
+    static var caseLines: [CaseLineHandler] { get }
 }
 
 extension Module {
@@ -24,7 +24,7 @@ extension Module {
     static var apiEndpoints: [OpenAPIDocument.Endpoint] { [] }
     static func publicRoutes(_ routes: RoutesBuilder) {}
     static func staffRoutes(_ routes: RoutesBuilder) {}
-    static func recomputeDeadlines(on db: Database, calendar: WorkingCalendar) async throws -> Int { 0 }
+    static var caseLines: [CaseLineHandler] { [] }
 }
 
 enum Modules {
@@ -32,5 +32,10 @@ enum Modules {
     static let all: [any Module.Type] = [
         PlatformModule.self,
         DeadlinesModule.self,
+        CasesModule.self,
     ]
+}
+
+extension Modules {
+    static var caseLines: [CaseLineHandler] { all.flatMap { $0.caseLines } }
 }

@@ -11,6 +11,14 @@ public func configure(_ app: Application, _ config: FazhiConfiguration) async th
     app.http.server.configuration.port = config.port
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
+    if let key = config.dataKey {
+        app.dataProtection = try DataProtection(base64: key)
+    } else if case .sqlite(let path) = config.database {
+        app.dataProtection = try DataProtection.keyFile(at: path + ".key")
+    } else {
+        throw DataProtection.Failure.badKey("required with DATABASE_URL: 32 random bytes in Base64 (openssl rand -base64 32)")
+    }
+
     switch config.database {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)

@@ -43,7 +43,7 @@ struct CalendarStore {
     }
 
     /// Validates one year's JSON, stores it (replacing an earlier import of that year) with an audit row,
-    /// then recomputes the stored deadlines. `expectedYear` guards a URL naming another year than the file.
+    /// then recomputes the deadlines of every open case. `expectedYear` guards a URL naming another year than the file.
     func importYear(_ data: Data, file: String, expectedYear: Int? = nil, actor: AuditActor) async throws -> ImportResult {
         let year = try WorkingCalendar.decode(data, file: file)
         if let expectedYear, expectedYear != year.year {
@@ -69,8 +69,8 @@ struct CalendarStore {
         }
         let calendar = try await calendar()
         var recomputed = 0
-        for module in Modules.all {
-            recomputed += try await module.recomputeDeadlines(on: db, calendar: calendar)
+        for handler in Modules.caseLines {
+            recomputed += try await CaseLines.recomputeOpenCases(handler, on: db, calendar: calendar)
         }
         return ImportResult(year: year, replaced: replaced, recomputed: recomputed)
     }

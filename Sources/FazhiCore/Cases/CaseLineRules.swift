@@ -1,0 +1,139 @@
+/// The rules of one work line's cases: how events change a case file, and which deadlines a file implies.
+///
+/// Events are the single source of truth (DESIGN.md, "Events are the truth"): a case file is the fold of its
+/// events, a transition either returns the new file or throws a `TransitionError` naming the rule, and the
+/// deadlines are derived from the file through the working calendar. The server stores events, the summary
+/// and the deadlines in one transaction; it never decides a transition itself.
+public protocol CaseLineRules {
+    associatedtype Event: CaseEvent
+    associatedtype File: CaseFile
+
+    /// The line these rules belong to.
+    static var line: WorkLine { get }
+
+    /// The file opened by the first event (e.g. an application received). Throws when `event` cannot open a case.
+    static func open(with event: Event) throws(TransitionError) -> File
+
+    /// The file after `event`, or the rule that forbids it.
+    static func apply(_ event: Event, to file: File) throws(TransitionError) -> File
+
+    /// Every deadline the file implies, open or completed, computed through `calendar`.
+    static func deadlines(of file: File, calendar: WorkingCalendar) -> [CaseDeadline]
+
+    /// Events the system records by itself once `today` has come (e.g. deemed acceptance after the
+    /// acceptance period passes without a decision). Empty when nothing is due.
+    static func automaticEvents(for file: File, today: CivilDate, calendar: WorkingCalendar) -> [Event]
+}
+
+extension CaseLineRules {
+    /// Folds a case's events, in order, into its file.
+    public static func replay(_ events: [Event]) throws(TransitionError) -> File {
+        guard let first = events.first else { throw TransitionError(code: "no_events", message: "案件没有任何记录") }
+        var file = try open(with: first)
+        for event in events.dropFirst() {
+            file = try apply(event, to: file)
+        }
+        return file
+    }
+}
+
+/// One event of a case: a kind (stable code name), the date it happened, and the line's own fields.
+/// Encoded flat as JSON, e.g. `{"kind":"accept","date":"2024-03-01","procedure":"ordinary"}`.
+public protocol CaseEvent: Codable, Sendable {
+    /// The stable code name of the event, e.g. `accept`, `suspend`, `decide`.
+    var kind: String { get }
+    /// The day the event happened (not the day it was recorded).
+    var date: CivilDate { get }
+    /// A short Chinese description for the timeline, e.g. "受理（普通程序）".
+    var summary: String { get }
+}
+
+/// The folded state of one case, and the summary the server keeps in indexed columns for lists and statistics.
+public protocol CaseFile: Codable, Sendable {
+    var summary: CaseSummary { get }
+}
+
+/// What lists, queues and statistics read of a case without replaying its events.
+public struct CaseSummary: Codable, Hashable, Sendable {
+    /// Code name of the state, e.g. `awaitingAcceptance`, `underReview`, `suspended`, `concluded`.
+    public var state: String
+    /// The state in Chinese.
+    public var stateLabel: String
+    /// The day the matter reached the bureau (application received, complaint served, dispute brought).
+    public var receivedOn: CivilDate
+    /// The day it was accepted (受理), if it was.
+    public var acceptedOn: CivilDate?
+    /// The day it was concluded (审结, 结案), if it was.
+    public var concludedOn: CivilDate?
+    /// Code name of the outcome, e.g. `revoke`, `uphold`, `mediation`, `terminated`.
+    public var outcome: String?
+    /// The outcome in Chinese.
+    public var outcomeLabel: String?
+    /// Whether the case is still open (neither concluded nor closed without acceptance).
+    public var isOpen: Bool
+
+    public init(state: String, stateLabel: String, receivedOn: CivilDate, acceptedOn: CivilDate? = nil,
+                concludedOn: CivilDate? = nil, outcome: String? = nil, outcomeLabel: String? = nil, isOpen: Bool) {
+        self.state = state
+        self.stateLabel = stateLabel
+        self.receivedOn = receivedOn
+        self.acceptedOn = acceptedOn
+        self.concludedOn = concludedOn
+        self.outcome = outcome
+        self.outcomeLabel = outcomeLabel
+        self.isOpen = isOpen
+    }
+}
+
+/// A deadline implied by a case file: which rule, from when, until when, and whether it is done.
+public struct CaseDeadline: Codable, Hashable, Sendable {
+    /// The catalogue rule (`DeadlineCatalogue`), e.g. `reconsideration.decision`.
+    public var ruleKey: String
+    /// What must happen, in Chinese, e.g. "作出行政复议决定".
+    public var title: String
+    /// The law and article, e.g. 《中华人民共和国行政复议法》第六十二条.
+    public var basis: String
+    public var kind: DeadlineKind
+    public var start: CivilDate
+    public var due: CivilDate
+    /// A year without holiday data was involved: shown as provisional until that year is imported.
+    public var provisional: Bool
+    /// The clock is stopped (suspension, inspection, supplementing materials).
+    public var paused: Bool
+    /// When what the deadline asks for was done; nil while open.
+    public var completedOn: CivilDate?
+    /// How it was counted (pauses, extension), one line each, for the explanation on hover and in text.
+    public var explanation: [String]
+
+    public init(ruleKey: String, title: String, basis: String, kind: DeadlineKind, start: CivilDate, due: CivilDate,
+                provisional: Bool, paused: Bool = false, completedOn: CivilDate? = nil, explanation: [String] = []) {
+        self.ruleKey = ruleKey
+        self.title = title
+        self.basis = basis
+        self.kind = kind
+        self.start = start
+        self.due = due
+        self.provisional = provisional
+        self.paused = paused
+        self.completedOn = completedOn
+        self.explanation = explanation
+    }
+
+    /// The status on `today`.
+    public func status(today: CivilDate, calendar: WorkingCalendar) -> DeadlineStatus {
+        DeadlineStatus.evaluate(due: due, today: today, paused: paused, completedOn: completedOn, kind: kind, calendar: calendar)
+    }
+}
+
+/// A transition the line's rules refuse, with the reason (422 in the API, a message in the UI).
+public struct TransitionError: DomainError, Equatable {
+    public let code: String
+    public let message: String
+    public let invalidField: String?
+
+    public init(code: String, message: String, field: String? = nil) {
+        self.code = code
+        self.message = message
+        self.invalidField = field
+    }
+}

@@ -1,0 +1,46 @@
+import Fluent
+import FazhiCore
+import FluentSQL
+import NIOCore
+import Vapor
+
+/// Records the events the law attaches to the mere passing of time (deemed acceptance when the review period
+/// passes without a decision, 行政复议法第三十条). Runs at start and every hour; on PostgreSQL one node at a time
+/// (an advisory lock), so scaling out does not record an event twice.
+enum CaseClock {
+    static let interval: TimeAmount = .hours(1)
+
+    /// One pass over every case line; returns how many events were recorded.
+    static func tick(db: Database, today: CivilDate = ChinaTime.today) async throws -> Int {
+        let calendar = try await CalendarStore(db: db).calendar()
+        return try await db.transaction { tx in
+            if let sql = tx as? SQLDatabase, sql.dialect.name == "postgresql" {
+                let row = try await sql.raw("SELECT pg_try_advisory_xact_lock(7270030) AS locked").first()
+                guard try row?.decode(column: "locked", as: Bool.self) == true else { return 0 }
+            }
+            var recorded = 0
+            for handler in Modules.caseLines {
+                recorded += try await CaseLines.recordDueAutomaticEvents(handler, on: tx, today: today, calendar: calendar)
+            }
+            return recorded
+        }
+    }
+}
+
+/// Starts the hourly `CaseClock` with the server.
+struct CaseClockLifecycle: LifecycleHandler {
+    func didBootAsync(_ app: Application) async throws {
+        let logger = app.logger
+        let db = app.db
+        app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: CaseClock.interval) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                do {
+                    let recorded = try await CaseClock.tick(db: db)
+                    if recorded > 0 { logger.info("case clock: recorded \(recorded) automatic events") }
+                } catch {
+                    logger.error("case clock failed: \(String(reflecting: error))")
+                }
+            }
+        }
+    }
+}
