@@ -55,6 +55,7 @@ let package = Package(
         .testTarget(
             name: "FazhiServerTests",
             dependencies: [
+                "FazhiCore",
                 "FazhiServer",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -12,10 +12,11 @@ public protocol CaseLineRules {
     static var line: WorkLine { get }
 
     /// The file opened by the first event (e.g. an application received). Throws when `event` cannot open a case.
-    static func open(with event: Event) throws(TransitionError) -> File
+    /// `calendar` is the working calendar in force (shipped notices plus imported years): some checks count working days.
+    static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> File
 
     /// The file after `event`, or the rule that forbids it.
-    static func apply(_ event: Event, to file: File) throws(TransitionError) -> File
+    static func apply(_ event: Event, to file: File, calendar: WorkingCalendar) throws(TransitionError) -> File
 
     /// Every deadline the file implies, open or completed, computed through `calendar`.
     static func deadlines(of file: File, calendar: WorkingCalendar) -> [CaseDeadline]
@@ -27,11 +28,11 @@ public protocol CaseLineRules {
 
 extension CaseLineRules {
     /// Folds a case's events, in order, into its file.
-    public static func replay(_ events: [Event]) throws(TransitionError) -> File {
+    public static func replay(_ events: [Event], calendar: WorkingCalendar) throws(TransitionError) -> File {
         guard let first = events.first else { throw TransitionError(code: "no_events", message: "案件没有任何记录") }
-        var file = try open(with: first)
+        var file = try open(with: first, calendar: calendar)
         for event in events.dropFirst() {
-            file = try apply(event, to: file)
+            file = try apply(event, to: file, calendar: calendar)
         }
         return file
     }

@@ -16,6 +16,8 @@ protocol Module {
     static func staffRoutes(_ routes: RoutesBuilder)
     /// The case lines the module runs (their rules, for recomputing deadlines and automatic events).
     static var caseLines: [CaseLineHandler] { get }
+    /// The report metrics (REPORT.md keys) the module counts from its records.
+    static var metrics: [MetricComputation] { get }
 }
 
 extension Module {
@@ -25,6 +27,7 @@ extension Module {
     static func publicRoutes(_ routes: RoutesBuilder) {}
     static func staffRoutes(_ routes: RoutesBuilder) {}
     static var caseLines: [CaseLineHandler] { [] }
+    static var metrics: [MetricComputation] { [] }
 }
 
 enum Modules {
@@ -33,6 +36,7 @@ enum Modules {
         PlatformModule.self,
         DeadlinesModule.self,
         CasesModule.self,
+        ReconsiderationModule.self,
     ]
 }
 

@@ -48,3 +48,10 @@ extension FazhiApp {
         return "已\(result.replaced ? "更新" : "导入") \(result.year.year) 年节假日安排（\(result.year.notice)），重新计算期限 \(result.recomputed) 个"
     }
 }
+
+extension FazhiApp {
+    /// The year's figures as `{"year":…, "org":…, "metrics":{…}}` (REPORT.md keys; rates 0–1, money in yuan).
+    public static func reportJSON(_ app: Application, year: Int, orgCode: String?) async throws -> Data {
+        try await AnnualFigures.compute(db: app.db, year: year, orgCode: orgCode).json()
+    }
+}

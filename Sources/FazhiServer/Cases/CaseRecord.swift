@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import FluentSQL
 import Vapor
 
 /// One case of any work line (DESIGN.md, "Case"): its number, org, handler and the summary of its events,
@@ -44,6 +45,21 @@ final class CaseRecord: Model, OrgOwned, @unchecked Sendable {
         concludedOn = summary.concludedOn?.description
         outcome = summary.outcome
         outcomeLabel = summary.outcomeLabel
+    }
+
+    static var staleVersion: Abort {
+        Abort(.conflict, reason: "该案件已被他人修改（版本已变化），本次操作未保存。请刷新后重试。", identifier: "stale_version")
+    }
+
+    /// Bumps the stored version only if it is still `expected` (compare-and-set), inside the caller's transaction;
+    /// every write to a case goes through it, so a stale write changes nothing and answers 409.
+    func claimVersion(expected: Int, on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
+        let rows = try await sql.raw("""
+            UPDATE cases SET version = \(bind: expected + 1) WHERE id = \(bind: id!) AND version = \(bind: expected) RETURNING version
+            """).all()
+        guard rows.count == 1 else { throw Self.staleVersion }
+        version = expected + 1
     }
 
     var snapshot: [String: String] {

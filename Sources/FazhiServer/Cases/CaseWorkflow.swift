@@ -24,7 +24,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
 
     /// Opens a case: validates the first event, issues the case number, stores everything in one transaction.
     func open(_ event: Rules.Event, _ opening: Opening) async throws -> CaseRecord {
-        let file = try Rules.open(with: event)
+        let file = try Rules.open(with: event, calendar: calendar)
         let record = CaseRecord()
         record.id = UUID()
         record.line = Rules.line
@@ -54,14 +54,13 @@ struct CaseWorkflow<Rules: CaseLineRules> {
     /// a transition the rules refuse answers 422 with the reason.
     @discardableResult
     func record(_ event: Rules.Event, on record: CaseRecord, expectedVersion: Int) async throws -> CaseRecord {
-        guard record.version == expectedVersion else { throw Self.staleVersion }
+        guard record.version == expectedVersion else { throw CaseRecord.staleVersion }
         try await db.transaction { tx in
-            try await claimVersion(of: record, expected: expectedVersion, on: tx)
+            try await record.claimVersion(expected: expectedVersion, on: tx)
             let events = try await Self.events(of: record, on: tx)
             let before = record.snapshot
-            let file = try Rules.apply(event, to: try Rules.replay(events))
+            let file = try Rules.apply(event, to: try Rules.replay(events, calendar: calendar), calendar: calendar)
             record.apply(file.summary)
-            record.version = expectedVersion + 1
             try await record.update(on: tx)
             try await append(event, seq: events.count + 1, to: record, on: tx)
             try await writeDeadlines(Rules.deadlines(of: file, calendar: calendar), of: record, on: tx)
@@ -73,7 +72,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
 
     /// Records the events the rules say are due by `today` (e.g. deemed acceptance); returns how many.
     func recordAutomaticEvents(on record: CaseRecord, today: CivilDate) async throws -> Int {
-        let file = try Rules.replay(try await Self.events(of: record, on: db))
+        let file = try Rules.replay(try await Self.events(of: record, on: db), calendar: calendar)
         var count = 0
         for event in Rules.automaticEvents(for: file, today: today, calendar: calendar) {
             try await self.record(event, on: record, expectedVersion: record.version)
@@ -84,7 +83,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
 
     /// Rewrites the stored deadlines from the events, e.g. after the calendar changed.
     func recomputeDeadlines(of record: CaseRecord) async throws {
-        let file = try Rules.replay(try await Self.events(of: record, on: db))
+        let file = try Rules.replay(try await Self.events(of: record, on: db), calendar: calendar)
         try await db.transaction { tx in
             try await writeDeadlines(Rules.deadlines(of: file, calendar: calendar), of: record, on: tx)
         }
@@ -98,21 +97,8 @@ struct CaseWorkflow<Rules: CaseLineRules> {
     }
 
     /// The current file of a case.
-    static func file(of record: CaseRecord, on db: Database) async throws -> Rules.File {
-        try Rules.replay(try await events(of: record, on: db))
-    }
-
-    static var staleVersion: Abort {
-        Abort(.conflict, reason: "该案件已被他人修改（版本已变化），本次操作未保存。请刷新后重试。", identifier: "stale_version")
-    }
-
-    /// Bumps the version only if it is still `expected`: the compare-and-set every write goes through.
-    private func claimVersion(of record: CaseRecord, expected: Int, on db: Database) async throws {
-        guard let sql = db as? SQLDatabase else { return }
-        let rows = try await sql.raw("""
-            UPDATE cases SET version = \(bind: expected + 1) WHERE id = \(bind: record.id!) AND version = \(bind: expected) RETURNING version
-            """).all()
-        guard rows.count == 1 else { throw Self.staleVersion }
+    static func file(of record: CaseRecord, on db: Database, calendar: WorkingCalendar) async throws -> Rules.File {
+        try Rules.replay(try await events(of: record, on: db), calendar: calendar)
     }
 
     private func append(_ event: Rules.Event, seq: Int, to record: CaseRecord, on db: Database) async throws {

@@ -16,6 +16,9 @@ struct Scope: Sendable {
     struct Grant: Sendable {
         let role: Role
         let line: WorkLine?
+        /// The org the role is held at.
+        let orgID: UUID
+        /// That org's subtree.
         let orgIDs: Set<UUID>
     }
 
@@ -28,7 +31,7 @@ struct Scope: Sendable {
         var resolved: [Grant] = []
         for grant in grants where grant.org.active {
             let subtree = try await Org.query(on: db).filter(\.$path =~ grant.org.path).all(\.$id)
-            resolved.append(Grant(role: grant.role, line: grant.line, orgIDs: Set(subtree)))
+            resolved.append(Grant(role: grant.role, line: grant.line, orgID: grant.org.id!, orgIDs: Set(subtree)))
         }
         return Scope(userID: userID, grants: resolved)
     }
@@ -50,6 +53,16 @@ struct Scope: Sendable {
     func actingOrgIDs(_ line: WorkLine) -> Set<UUID> {
         grants.filter { $0.role.actingLines(grantLine: $0.line).contains(line) }
             .reduce(into: []) { $0.formUnion($1.orgIDs) }
+    }
+
+    /// The org where the user's role for `line` is held: where their new cases of that line belong.
+    func homeOrg(for line: WorkLine) -> UUID? {
+        grants.first { $0.role.actingLines(grantLine: $0.line).contains(line) }?.orgID
+    }
+
+    /// Whether the user may assign handlers in `line` at `orgID`: a leader or admin whose subtree covers it.
+    func canAssign(_ line: WorkLine, at orgID: UUID) -> Bool {
+        grants.contains { [.admin, .leader].contains($0.role) && $0.orgIDs.contains(orgID) }
     }
 
     func canRead(_ line: WorkLine) -> Bool { !readableOrgIDs(line).isEmpty }

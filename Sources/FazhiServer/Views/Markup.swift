@@ -120,5 +120,7 @@ func el(_ name: String, attributes: [Attribute], @MarkupBuilder content: () -> [
     Markup(kind: .element(name: name, attributes: attributes, children: content(), isVoid: voidElements.contains(name)))
 }
 
-/// A group of siblings.
-func group(@MarkupBuilder _ content: () -> [Markup]) -> Markup { .fragment(content()) }
+extension Markup {
+    /// A group of siblings.
+    static func group(@MarkupBuilder _ content: () -> [Markup]) -> Markup { .fragment(content()) }
+}

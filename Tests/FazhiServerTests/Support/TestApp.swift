@@ -12,7 +12,10 @@ func withTestApp(_ database: TestDatabase, demo: Bool = true, _ body: (Applicati
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     do {
-        let config = FazhiConfiguration(database: databaseConfig, bcryptCost: 4, jsonLogs: false)
+        // PostgreSQL needs FAZHI_DATA_KEY; SQLite tests use the key file created beside the database.
+        var dataKey: String?
+        if case .postgres = databaseConfig { dataKey = [UInt8].random(count: 32).base64 }
+        let config = FazhiConfiguration(database: databaseConfig, bcryptCost: 4, jsonLogs: false, dataKey: dataKey)
         try await configure(app, config)
         try await app.autoMigrate()
         if demo { _ = try await DemoData(db: app.db, hasher: app.password).load() }

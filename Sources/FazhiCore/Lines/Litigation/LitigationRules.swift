@@ -1,0 +1,122 @@
+/// The rules of responding to lawsuits against district agencies (行政应诉): the 15-day defence
+/// (行政诉讼法第六十七条) and the agency head's duty to appear (第三条第三款; 法释〔2020〕3号).
+public enum LitigationRules: CaseLineRules {
+    public typealias Event = LitigationEvent
+    public typealias File = LitigationFile
+
+    public static var line: WorkLine { .litigation }
+
+    public static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> File {
+        guard case .serve(let date, let court, let number, let claims) = event else {
+            throw TransitionError(code: "not_served", message: "行政应诉案件须以收到起诉状副本开始，不能以「\(event.summary)」开始")
+        }
+        try requireText(court, field: "court", message: "须写明受理法院")
+        try requireText(number, field: "courtCaseNumber", message: "须写明法院案号")
+        try requireText(claims, field: "claims", message: "须写明原告的诉讼请求")
+        return File(servedOn: date, court: court, courtCaseNumber: number, claims: claims)
+    }
+
+    public static func apply(_ event: Event, to file: File, calendar: WorkingCalendar) throws(TransitionError) -> File {
+        if event.date < file.lastEventOn {
+            throw TransitionError(code: "event_out_of_order",
+                                  message: "「\(event.summary)」的日期\(event.date.chinese)早于上一条记录的日期\(file.lastEventOn.chinese)，案件记录须按时间顺序登记",
+                                  field: "date")
+        }
+        var file = file
+        switch event {
+        case .serve:
+            throw TransitionError(code: "already_served", message: "本案已于\(file.servedOn.chinese)登记收到起诉状副本")
+        case .submitDefence(let date):
+            try requireOpen(file, action: "提交答辩状")
+            if let submitted = file.defenceSubmittedOn {
+                throw TransitionError(code: "defence_already_submitted", message: "答辩状已于\(submitted.chinese)提交")
+            }
+            file.defenceSubmittedOn = date
+            file.state = .defended
+        case .holdHearing(let date, let headAppeared, let name, let title, let excuse, let proof):
+            try requireOpen(file, action: "登记开庭")
+            file.hearings.append(try hearing(date: date, headAppeared: headAppeared, name: name, title: title,
+                                             excuse: excuse, proof: proof))
+        case .judge(let date, let result):
+            try requireOpen(file, action: "登记判决")
+            file.result = result
+            file.concludedOn = date
+            file.state = .judged
+        case .withdraw(let date):
+            try requireOpen(file, action: "登记撤诉")
+            file.concludedOn = date
+            file.state = .withdrawn
+        case .close(let date, let reason):
+            if file.state == .closed {
+                throw TransitionError(code: "already_closed", message: "本案已于\(file.closedOn?.chinese ?? "")结案归档")
+            }
+            if file.state.isOpen {
+                // Ending without judgment or withdrawal (e.g. transferred, joined to another case) needs its reason.
+                try requireText(reason ?? "", field: "reason", message: "未判决或撤诉而结案的，须写明结案原因")
+                file.concludedOn = date
+                file.closeReason = reason
+            }
+            file.closedOn = date
+            file.state = .closed
+        }
+        file.lastEventOn = event.date
+        return file
+    }
+
+    /// 行政诉讼法第三条第三款: 被诉行政机关负责人应当出庭应诉。不能出庭的，应当委托行政机关相应的工作人员出庭，
+    /// 不得仅委托律师出庭. 法释〔2020〕3号第八条 lists the excuses, 第九条 requires them explained in writing.
+    static func hearing(date: CivilDate, headAppeared: Bool, name: String, title: String,
+                        excuse: HeadAbsenceExcuse?, proof: String?) throws(TransitionError) -> LitigationHearing {
+        try requireText(name, field: "appearerName",
+                        message: headAppeared ? "须写明出庭应诉的负责人姓名" : "负责人不能出庭的，应当委托本机关相应的工作人员出庭，须写明其姓名（《行政诉讼法》第三条第三款，不得仅委托律师出庭）")
+        try requireText(title, field: "appearerTitle",
+                        message: headAppeared ? "须写明出庭负责人的职务" : "须写明出庭工作人员的职务（《行政诉讼法》第三条第三款，不得仅委托律师出庭）")
+        guard !headAppeared else {
+            return LitigationHearing(date: date, headAppeared: true, appearerName: name, appearerTitle: title)
+        }
+        // A practising lawyer is not agency staff; a public lawyer (公职律师) is.
+        if title.contains("律师") && !title.contains("公职律师") {
+            throw TransitionError(code: "lawyer_only",
+                                  message: "负责人不能出庭的，应当委托行政机关相应的工作人员出庭，不得仅委托律师出庭（《行政诉讼法》第三条第三款）",
+                                  field: "appearerTitle")
+        }
+        guard let excuse else {
+            throw TransitionError(code: "head_absent_without_excuse",
+                                  message: "负责人未出庭须属不可抗力、意外事件、需要履行他人不能代替的公务或其他正当事由之一（法释〔2020〕3号第八条）",
+                                  field: "excuse")
+        }
+        try requireText(proof ?? "", field: "proofDescription",
+                        message: "负责人不能出庭的，应当提交加盖行政机关印章或负责人签字认可的书面情况说明及相关材料（法释〔2020〕3号第九条）")
+        return LitigationHearing(date: date, headAppeared: false, appearerName: name, appearerTitle: title,
+                                 excuse: excuse, proofDescription: proof)
+    }
+
+    /// 行政诉讼法第六十七条: the defence within 15 days of receiving the complaint copy.
+    public static func deadlines(of file: File, calendar: WorkingCalendar) -> [CaseDeadline] {
+        guard let rule = try? DeadlineCatalogue.standard.rule("litigation.defence"),
+              let computation = try? rule.clock(from: file.servedOn).compute(in: calendar) else { return [] }
+        var defence = CaseDeadline(ruleKey: rule.key, title: rule.title, basis: rule.basis, kind: rule.kind,
+                                   start: file.servedOn, due: computation.due, provisional: computation.provisional,
+                                   completedOn: file.defenceSubmittedOn,
+                                   explanation: DeadlineExplanation(computation, rule: rule, calendar: calendar).lines)
+        if defence.completedOn == nil, let ended = file.concludedOn {
+            // Withdrawn or closed before any defence: nothing is due any more.
+            defence.completedOn = ended
+            defence.explanation.append("案件已于\(ended.chinese)结束，该期限随之结束")
+        }
+        return [defence]
+    }
+
+    public static func automaticEvents(for file: File, today: CivilDate, calendar: WorkingCalendar) -> [Event] { [] }
+
+    static func requireOpen(_ file: File, action: String) throws(TransitionError) {
+        guard !file.state.isOpen else { return }
+        throw TransitionError(code: "case_ended", message: "本案已\(file.state.label)（\(file.concludedOn?.chinese ?? "")），不能\(action)")
+    }
+
+    static func requireText(_ text: String, field: String, message: String) throws(TransitionError) {
+        guard !text.trimmingWhitespace.isEmpty else {
+            throw TransitionError(code: "missing_field", message: message, field: field)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// The JSON API every case line shares: queues, one case, recording an event, assigning the handler.
+/// A line supplies its rules, its queues and how to read its detail; registration is the line's own.
+struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
+    /// The URL segment: `/api/v1/<path>/cases`.
+    let path: String
+    let queues: [CaseQueue]
+    let detail: @Sendable (Database, CaseRecord, Rules.File) async throws -> Detail
+
+    var line: WorkLine { Rules.line }
+
+    func register(_ routes: RoutesBuilder) {
+        let cases = routes.grouped("api", "v1", PathComponent(stringLiteral: path), "cases")
+        cases.get(use: list)
+        cases.get(":id", use: show)
+        cases.post(":id", "events", use: recordEvent)
+        cases.post(":id", "assign", use: assign)
+    }
+
+    var endpoints: [OpenAPIDocument.Endpoint] {
+        let base = "/api/v1/\(path)/cases"
+        let label = line.label
+        return [
+            .init(method: "get", path: base, summary: "\(label)工作队列：queue=\(queues.map(\.key).joined(separator: "|"))，page，sort",
+                  tag: path),
+            .init(method: "get", path: base + "/{id}", summary: "\(label)案件详情（期限、时间线、当事人；reveal=true 显示完整个人信息）",
+                  tag: path, responses: [200: "成功", 404: "不存在或不在范围内"]),
+            .init(method: "post", path: base + "/{id}/events",
+                  summary: "记录\(label)案件事件：{\"kind\",\"date\",…,\"version\"}；非法流转 422，版本过期 409", tag: path,
+                  body: ["type": "object", "required": ["kind", "date", "version"]],
+                  responses: [201: "已记录", 409: "版本过期，未作任何修改", 422: "不符合办案规则（message 说明依据）"]),
+            .init(method: "post", path: base + "/{id}/assign", summary: "指定或更换承办人（科室负责人）", tag: path,
+                  body: ["type": "object", "required": ["handlerID", "version"]],
+                  responses: [200: "已指定", 409: "版本过期", 422: "输入有误"]),
+        ]
+    }
+
+    func context(_ req: Request) async throws -> CaseQueue.Context {
+        CaseQueue.Context(db: req.db, userID: try req.requireCurrent().user.id!, today: ChinaTime.today,
+                          calendar: try await req.calendarStore.calendar(), line: line)
+    }
+
+    func queue(named key: String?) throws -> CaseQueue {
+        guard let key, !key.isEmpty else { return queues.first ?? .all }
+        guard let queue = queues.first(where: { $0.key == key }) else {
+            throw FieldError(field: "queue", message: "队列须为：\(queues.map(\.key).joined(separator: "、"))")
+        }
+        return queue
+    }
+
+    @Sendable func list(_ req: Request) async throws -> CaseQueuePage {
+        let scope = try req.scope
+        guard scope.canRead(line) else { throw Abort(.forbidden, reason: "您没有查看“\(line.label)”案件的权限") }
+        let queue = try queue(named: try? req.query.get(String.self, at: "queue"))
+        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        return try await queue.page(line: line, scope: scope, context: try await context(req), page: page,
+                                    sort: try? req.query.get(String.self, at: "sort"))
+    }
+
+    @Sendable func show(_ req: Request) async throws -> CaseBody<Detail> {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
+        let reveal = (try? req.query.get(Bool.self, at: "reveal")) ?? false
+        if reveal {
+            try current.scope.requireAct(on: record)
+            try await AuditLog.record(on: req.db, actor: current.actor, action: "reveal", entityType: "case",
+                                      entityID: record.id!.uuidString, before: nil, after: ["parties": "full"])
+        }
+        let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
+        return try await req.caseReading().body(record, detail: try await detail(req.db, record, file), today: ChinaTime.today,
+                                                full: true, reveal: reveal)
+    }
+
+    /// The body of an event request: the line's event plus the version the client last saw.
+    struct Versioned: Content {
+        let version: Int?
+    }
+
+    @Sendable func recordEvent(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
+        try current.scope.requireAct(on: record)
+        guard let version = try req.content.decode(Versioned.self).version else {
+            throw FieldError(field: "version", message: "请提供案件当前版本号（version），以免覆盖他人的修改")
+        }
+        let event = try req.content.decode(Rules.Event.self)
+        try await CaseWorkflow<Rules>(db: req.db, calendar: try await req.calendarStore.calendar(), actor: current.actor)
+            .record(event, on: record, expectedVersion: version)
+        let response = Response(status: .created)
+        let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
+        try response.content.encode(try await req.caseReading().body(record, detail: try await detail(req.db, record, file),
+                                                                     today: ChinaTime.today, full: true))
+        return response
+    }
+
+    struct AssignInput: Content {
+        let handlerID: UUID?
+        let version: Int?
+    }
+
+    @Sendable func assign(_ req: Request) async throws -> CaseBody<Detail> {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
+        let input = try req.content.decode(AssignInput.self)
+        try await CaseAssignment(db: req.db, scope: current.scope, actor: current.actor)
+            .assign(record, to: input.handlerID, expectedVersion: input.version)
+        return try await req.caseReading().body(record, detail: Optional<Detail>.none, today: ChinaTime.today, full: false)
+    }
+}
+
+/// The office head assigns or reassigns a case's handler: checked against the version, audited.
+struct CaseAssignment {
+    let db: Database
+    let scope: Scope
+    let actor: AuditActor
+
+    func assign(_ record: CaseRecord, to handlerID: UUID?, expectedVersion: Int?) async throws {
+        guard scope.canAssign(record.line, at: record.$org.id) else {
+            throw Abort(.forbidden, reason: "只有科室负责人（领导角色）可以指定承办人")
+        }
+        guard let expectedVersion else { throw FieldError(field: "version", message: "请提供案件当前版本号（version）") }
+        guard let handlerID else { throw FieldError(field: "handlerID", message: "请选择承办人") }
+        guard let handler = try await scope.users(on: db).filter(\.$id == handlerID).first(), handler.active else {
+            throw FieldError(field: "handlerID", message: "承办人不存在、已停用或不在您的管理范围内")
+        }
+        let grants = try await RoleGrant.query(on: db).filter(\.$user.$id == handlerID).all()
+        guard grants.contains(where: { $0.role.actingLines(grantLine: $0.line).contains(record.line) }) else {
+            throw FieldError(field: "handlerID", message: "\(handler.displayName)没有办理“\(record.line.label)”案件的权限")
+        }
+        guard record.version == expectedVersion else { throw CaseRecord.staleVersion }
+        let before = record.snapshot
+        try await db.transaction { tx in
+            try await record.claimVersion(expected: expectedVersion, on: tx)
+            record.$handler.id = handlerID
+            try await record.update(on: tx)
+            try await AuditLog.record(on: tx, actor: actor, action: "assign", entityType: "case", entityID: record.id!.uuidString,
+                                      before: before, after: record.snapshot)
+        }
+    }
+}

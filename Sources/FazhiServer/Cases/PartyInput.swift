@@ -1,0 +1,93 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// A party as entered at registration (API JSON or form): validated with the Identity rules of Core,
+/// stored with its personal data encrypted.
+struct PartyInput: Content, Sendable {
+    var role: String?
+    /// `person` or `organisation`.
+    var kind: String?
+    var name: String?
+    var idNumber: String?
+    var creditCode: String?
+    var phone: String?
+    var address: String?
+
+    static let roles: [String: String] = [
+        "applicant": "申请人", "representative": "代理人", "thirdParty": "第三人", "plaintiff": "原告",
+    ]
+
+    /// Adds every broken rule to `errors`, with field names like `applicants[0].idNumber`.
+    func validate(at path: String, errors: inout ValidationErrors, today: CivilDate) {
+        let name = self.name?.trimmingCharacters(in: .whitespaces) ?? ""
+        if name.isEmpty { errors.add("\(path).name", "姓名或名称不能为空") }
+        if name.count > 100 { errors.add("\(path).name", "姓名或名称不能超过100个字符") }
+        switch kind ?? "person" {
+        case "person":
+            if let id = idNumber?.trimmingCharacters(in: .whitespaces), !id.isEmpty,
+               let error = IDNumber.validate(id, field: "\(path).idNumber", today: today) {
+                errors.errors.append(error)
+            }
+        case "organisation":
+            if let code = creditCode?.trimmingCharacters(in: .whitespaces), !code.isEmpty,
+               let error = CreditCode.validate(code, field: "\(path).creditCode") {
+                errors.errors.append(error)
+            }
+        default:
+            errors.add("\(path).kind", "当事人类型须为自然人（person）或组织（organisation）")
+        }
+        if let phone = phone?.trimmingCharacters(in: .whitespaces), !phone.isEmpty,
+           let error = PhoneNumber.validate(phone, field: "\(path).phone") {
+            errors.errors.append(error)
+        }
+    }
+
+    /// The row to store, personal data encrypted.
+    func record(role: String, caseID: UUID, protection: DataProtection) throws -> PartyRecord {
+        let party = PartyRecord()
+        party.id = UUID()
+        party.$caseRecord.id = caseID
+        party.role = role
+        party.kind = kind ?? "person"
+        party.name = name!.trimmingCharacters(in: .whitespaces)
+        if let id = idNumber?.trimmingCharacters(in: .whitespaces).uppercased(), !id.isEmpty {
+            party.idNumberEncrypted = try protection.encrypt(id)
+            party.idNumberHash = protection.lookupHash(id)
+        }
+        if let code = creditCode?.trimmingCharacters(in: .whitespaces).uppercased(), !code.isEmpty { party.creditCode = code }
+        if let phone = phone?.trimmingCharacters(in: .whitespaces), !phone.isEmpty { party.phoneEncrypted = try protection.encrypt(phone) }
+        if let address = address?.trimmingCharacters(in: .whitespaces), !address.isEmpty {
+            party.addressEncrypted = try protection.encrypt(address)
+        }
+        return party
+    }
+}
+
+/// A party as shown: masked by default (DESIGN.md), in full only when asked for by someone who may act on the case.
+struct PartyView: Content {
+    let id: UUID
+    let role: String
+    let roleLabel: String
+    let kind: String
+    let name: String
+    let idNumber: String?
+    let creditCode: String?
+    let phone: String?
+    let address: String?
+
+    init(_ party: PartyRecord, protection: DataProtection, reveal: Bool) throws {
+        id = party.id!
+        role = party.role
+        roleLabel = PartyInput.roles[party.role] ?? party.role
+        kind = party.kind
+        let isPerson = party.kind == "person"
+        name = reveal || !isPerson ? party.name : Masking.name(party.name)
+        let id = try party.idNumberEncrypted.map(protection.decrypt)
+        idNumber = id.map { reveal ? $0 : Masking.idNumber($0) }
+        creditCode = party.creditCode
+        let phone = try party.phoneEncrypted.map(protection.decrypt)
+        self.phone = phone.map { reveal ? $0 : Masking.phone($0) }
+        address = reveal ? try party.addressEncrypted.map(protection.decrypt) : (party.addressEncrypted == nil ? nil : "（已隐藏）")
+    }
+}

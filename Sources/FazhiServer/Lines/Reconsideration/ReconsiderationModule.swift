@@ -1,0 +1,83 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// 行政复议: registration, acceptance, the procedure, decisions and letters, on the shared case machinery.
+enum ReconsiderationModule: Module {
+    static var migrations: [any Migration] { [CreateReconsiderationTables()] }
+
+    static var caseLines: [CaseLineHandler] { [.of(ReconsiderationRules.self)] }
+
+    static var metrics: [MetricComputation] { ReconsiderationMetrics.all }
+
+    static let queues: [CaseQueue] = [
+        .states("awaitingAcceptance", "待受理", ["awaitingAcceptance", "awaitingSupplement"]),
+        .mine, .dueSoon, .overdue,
+        .states("suspended", "中止", ["suspended"]),
+        .open, .concluded, .all,
+    ]
+
+    static let api = CaseAPI<ReconsiderationRules, ReconsiderationDetailBody>(path: "reconsideration", queues: queues) { db, record, file in
+        let detail = try await ReconsiderationDetail.query(on: db).filter(\.$caseRecord.$id == record.id!).first()
+        return ReconsiderationDetailBody(act: detail?.act ?? "", request: detail?.request ?? "", traffic: detail?.traffic ?? false,
+                                         procedure: file.procedure?.rawValue, isLate: file.isLate, lateBasis: file.lateBasis,
+                                         channel: file.channel.rawValue)
+    }
+
+    static var navigation: [NavItem] {
+        [NavItem(section: "业务办理", title: "行政复议", path: "/reconsideration", isVisible: { $0.canRead(.reconsideration) })]
+    }
+
+    static var apiEndpoints: [OpenAPIDocument.Endpoint] {
+        api.endpoints + [
+            .init(method: "post", path: "/api/v1/reconsideration/cases",
+                  summary: "收案登记：申请人（身份证号/统一社会信用代码校验）、被申请人、行政行为、知道日期、请求", tag: "reconsideration",
+                  body: ["type": "object", "required": ["receivedOn", "applicants", "respondentID", "act", "knewOn", "request"]],
+                  responses: [201: "已登记（含案号与期限）", 422: "输入有误（field 指明字段）"]),
+            .init(method: "get", path: "/api/v1/reconsideration/precase", summary: "道路交通类案前处理台账", tag: "reconsideration"),
+            .init(method: "post", path: "/api/v1/reconsideration/precase", summary: "登记一件案前化解的道路交通类事项（不计入受理案件）",
+                  tag: "reconsideration", body: ["type": "object", "required": ["receivedOn", "resolvedOn", "applicantName", "act", "resolution"]],
+                  responses: [201: "已登记", 422: "输入有误"]),
+        ]
+    }
+
+    static func staffRoutes(_ routes: RoutesBuilder) {
+        api.register(routes)
+        routes.post("api", "v1", "reconsideration", "cases", use: register)
+        routes.get("api", "v1", "reconsideration", "precase", use: listPrecase)
+        routes.post("api", "v1", "reconsideration", "precase", use: recordPrecase)
+        ReconsiderationPages.routes(routes)
+    }
+
+    static func registration(_ req: Request) async throws -> ReconsiderationRegistration {
+        let current = try req.requireCurrent()
+        return ReconsiderationRegistration(db: req.db, scope: current.scope, actor: current.actor,
+                                           calendar: try await req.calendarStore.calendar(), protection: req.dataProtection)
+    }
+
+    static func register(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(ReconsiderationRegistration.Input.self)
+        let record = try await registration(req).register(input, today: ChinaTime.today)
+        let file = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
+        let response = Response(status: .created)
+        try response.content.encode(try await req.caseReading().body(record, detail: try await api.detail(req.db, record, file),
+                                                                     today: ChinaTime.today, full: true))
+        return response
+    }
+
+    static func listPrecase(_ req: Request) async throws -> [PrecaseMatter] {
+        try await req.scope.query(PrecaseMatter.self, on: req.db).sort(\.$resolvedOn, .descending).all()
+    }
+
+    static func recordPrecase(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        guard let org = current.scope.homeOrg(for: .reconsideration) else {
+            throw Abort(.forbidden, reason: "您没有办理行政复议事项的权限")
+        }
+        let matter = try await PrecaseMatter.record(try req.content.decode(PrecaseMatter.Input.self), org: org,
+                                                    actor: current.actor, on: req.db)
+        let response = Response(status: .created)
+        try response.content.encode(matter)
+        return response
+    }
+}

@@ -1,0 +1,347 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// The reconsideration officer's pages: queues, registration, the case page with its actions, pre-case matters.
+enum ReconsiderationPages {
+    static let base = "/reconsideration"
+
+    static func routes(_ routes: RoutesBuilder) {
+        routes.get("reconsideration", use: queue)
+        routes.get("reconsideration", "new", use: newForm)
+        routes.post("reconsideration", use: register)
+        routes.get("reconsideration", "precase", use: precase)
+        routes.post("reconsideration", "precase", use: recordPrecase)
+        routes.get("reconsideration", ":id", use: detail)
+        routes.post("reconsideration", ":id", "events", use: recordEvent)
+        routes.post("reconsideration", ":id", "assign", use: assign)
+    }
+
+    // MARK: Queue
+
+    static func queue(_ req: Request) async throws -> Response {
+        let api = ReconsiderationModule.api
+        let page = try await api.list(req)
+        let scope = try req.scope
+        return try await req.page("行政复议") {
+            el("p", .class("actions")) {
+                if scope.homeOrg(for: .reconsideration) != nil {
+                    el("a", .class("button primary-link"), .href("\(base)/new")) { "登记新申请" }
+                    " "
+                    el("a", .class("button"), .href("\(base)/precase")) { "道路交通类案前处理" }
+                }
+            }
+            CaseViews.queueTabs(base: base, queues: ReconsiderationModule.queues, current: page.queue)
+            CaseViews.queueTable(page, base: base, agencyHeader: "被申请人")
+        }
+    }
+
+    // MARK: Registration
+
+    static func newForm(_ req: Request) async throws -> Response {
+        try await renderForm(req, state: FormState(values: ["receivedOn": ChinaTime.today.description, "channel": "reception",
+                                                            "informedOfRight": "on"]))
+    }
+
+    static func register(_ req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        func value(_ key: String) -> String? { form[key].flatMap { $0.isEmpty ? nil : $0 } }
+        let applicant = PartyInput(role: "applicant", kind: value("applicantKind") ?? "person", name: value("applicantName"),
+                                   idNumber: value("applicantIdNumber"), creditCode: value("applicantCreditCode"),
+                                   phone: value("applicantPhone"), address: value("applicantAddress"))
+        let representatives = value("representativeName").map {
+            [PartyInput(role: "representative", kind: "person", name: $0, phone: value("representativePhone"))]
+        } ?? []
+        let input = ReconsiderationRegistration.Input(
+            receivedOn: value("receivedOn"), channel: value("channel"), postedOn: value("postedOn"), applicants: [applicant],
+            representatives: representatives, respondentID: value("respondentID").flatMap(UUID.init(uuidString:)),
+            act: value("act"), actDate: value("actDate"), knewOn: value("knewOn"), informedOfRight: form["informedOfRight"] == "on",
+            realProperty: form["realProperty"] == "on", request: value("request"), traffic: form["traffic"] == "on")
+        do {
+            let record = try await ReconsiderationModule.registration(req).register(input, today: ChinaTime.today)
+            return req.redirect(to: "\(base)/\(record.id!)")
+        } catch let errors as ValidationErrors {
+            let mapped = ValidationErrors(errors.errors.map { FieldError(field: formField($0.field), message: $0.message, code: $0.code) })
+            return try await renderForm(req, state: FormState(values: form, errors: mapped), status: .unprocessableEntity)
+        }
+    }
+
+    /// `applicants[0].idNumber` → `applicantIdNumber`, the form's flat field names.
+    static func formField(_ field: String) -> String {
+        for (prefix, flat) in [("applicants[0].", "applicant"), ("representatives[0].", "representative")] where field.hasPrefix(prefix) {
+            let rest = field.dropFirst(prefix.count)
+            return flat + rest.prefix(1).uppercased() + rest.dropFirst()
+        }
+        if field == "applicants" { return "applicantName" }
+        return field
+    }
+
+    private static func renderForm(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let current = try req.requireCurrent()
+        let agencies = try await Org.query(on: req.db).filter(\.$kind == .agency).filter(\.$active == true).sort(\.$name).all()
+        return try await req.page("登记行政复议申请", status: status) {
+            el("form", Attribute("method", "post"), Attribute("action", base), .class("card"), Attribute("novalidate", nil), .id("register")) {
+                errorSummary(state)
+                csrfField(current.session.csrfToken)
+                el("fieldset") {
+                    el("legend") { "申请" }
+                    textField("receivedOn", label: "收到申请日期", state: state, type: "date", required: true)
+                    selectField("channel", label: "申请方式", options: ApplicationChannel.allCases.map { ($0.rawValue, $0.label) },
+                                state: state, required: true, blank: nil)
+                    textField("postedOn", label: "邮寄日期（邮寄申请）", state: state, type: "date", hint: "在途时间不计入申请期限")
+                }
+                el("fieldset") {
+                    el("legend") { "申请人" }
+                    selectField("applicantKind", label: "类型", options: [("person", "自然人"), ("organisation", "法人或其他组织")],
+                                state: state, required: true, blank: nil)
+                    textField("applicantName", label: "姓名或名称", state: state, required: true)
+                    textField("applicantIdNumber", label: "公民身份号码", state: state, hint: "18位，校验位按 GB 11643 校验")
+                    textField("applicantCreditCode", label: "统一社会信用代码", state: state, hint: "组织填写，按 GB 32100 校验")
+                    textField("applicantPhone", label: "联系电话", state: state)
+                    textField("applicantAddress", label: "住所或送达地址", state: state)
+                    textField("representativeName", label: "代理人姓名（如有）", state: state)
+                    textField("representativePhone", label: "代理人电话", state: state)
+                }
+                el("fieldset") {
+                    el("legend") { "被申请人与行政行为" }
+                    selectField("respondentID", label: "被申请人", options: agencies.map { ($0.id!.uuidString, $0.name) },
+                                state: state, required: true)
+                    textArea("act", label: "申请行政复议的行政行为（名称、文号）", state: state, rows: 2)
+                    textField("actDate", label: "行政行为作出日期", state: state, type: "date")
+                    textField("knewOn", label: "申请人知道该行政行为的日期", state: state, type: "date", required: true,
+                              hint: "申请期限自此日起算（行政复议法第二十条）")
+                    el("div", .class("field checkbox")) {
+                        el("input", .type("checkbox"), .id("f-informedOfRight"), .name("informedOfRight"),
+                           .flag("checked", state["informedOfRight"] == "on"))
+                        el("label", .for("f-informedOfRight")) { "行政机关已告知申请复议的权利和期限" }
+                    }
+                    el("div", .class("field checkbox")) {
+                        el("input", .type("checkbox"), .id("f-realProperty"), .name("realProperty"), .flag("checked", state["realProperty"] == "on"))
+                        el("label", .for("f-realProperty")) { "涉及不动产" }
+                    }
+                    el("div", .class("field checkbox")) {
+                        el("input", .type("checkbox"), .id("f-traffic"), .name("traffic"), .flag("checked", state["traffic"] == "on"))
+                        el("label", .for("f-traffic")) { "道路交通类案件" }
+                    }
+                    textArea("request", label: "行政复议请求", state: state, rows: 3)
+                }
+                submitButton("登记")
+            }
+        }
+    }
+
+    // MARK: Case page
+
+    static func detail(_ req: Request) async throws -> Response {
+        try await renderDetail(req, error: nil)
+    }
+
+    static func renderDetail(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(.reconsideration, req.parameters.get("id", as: UUID.self), on: req.db)
+        let reveal = (try? req.query.get(String.self, at: "reveal")) == "1"
+        if reveal { try current.scope.requireAct(on: record) }
+        let file = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
+        let reading = try await req.caseReading()
+        let today = ChinaTime.today
+        let body = try await reading.body(record, detail: try await ReconsiderationModule.api.detail(req.db, record, file),
+                                          today: today, full: true, reveal: reveal)
+        if reveal {
+            try await AuditLog.record(on: req.db, actor: current.actor, action: "reveal", entityType: "case",
+                                      entityID: record.id!.uuidString, before: nil, after: ["parties": "full"])
+        }
+        let canAct = current.scope.canAct(.reconsideration, at: record.$org.id)
+        let canAssign = current.scope.canAssign(.reconsideration, at: record.$org.id)
+        let handlers = canAssign ? try await ReconsiderationPages.handlers(req, scope: current.scope) : []
+        let agency = try await record.$agency.get(on: req.db)
+        let handler = try await record.$handler.get(on: req.db)
+        let post = "\(base)/\(record.id!)/events"
+        return try await req.page("\(record.caseNumber) \(record.title)", status: status) {
+            if let error { notice(error, tone: "error") }
+            if let detail = body.detail, detail.isLate {
+                notice("申请可能已超过法定申请期限：\(detail.lateBasis ?? "")", tone: "warn")
+            }
+            el("dl", .class("facts")) {
+                el("dt") { "状态" }; el("dd") { badge(record.stateLabel, tone: record.isOpen ? "info" : "ok") }
+                el("dt") { "被申请人" }; el("dd") { agency?.name ?? "" }
+                el("dt") { "行政行为" }; el("dd") { body.detail?.act ?? "" }
+                el("dt") { "复议请求" }; el("dd") { body.detail?.request ?? "" }
+                el("dt") { "程序" }; el("dd") { file.procedure?.label ?? "尚未受理" }
+                el("dt") { "收到申请" }; el("dd") { record.receivedOn }
+                el("dt") { "受理" }; el("dd") { record.acceptedOn ?? "—" }
+                el("dt") { "审结" }; el("dd") { record.concludedOn.map { "\($0)（\(record.outcomeLabel ?? "")）" } ?? "—" }
+                el("dt") { "承办人" }; el("dd") { handler?.displayName ?? "未指定" }
+                el("dt") { "版本" }; el("dd") { String(record.version) }
+            }
+            CaseViews.deadlines(body.deadlines ?? [])
+            if canAct {
+                el("section", .class("card")) {
+                    el("h2") { "办理" }
+                    for action in actions(for: file) {
+                        CaseViews.actionForm(action, post: post, version: record.version, csrf: current.session.csrfToken, today: today)
+                    }
+                }
+            }
+            if canAssign {
+                el("section", .class("card")) {
+                    el("h2") { "指定承办人" }
+                    el("form", Attribute("method", "post"), Attribute("action", "\(base)/\(record.id!)/assign")) {
+                        csrfField(current.session.csrfToken)
+                        el("input", .type("hidden"), .name("version"), .value(String(record.version)))
+                        selectField("handlerID", label: "承办人", options: handlers,
+                                    state: FormState(values: ["handlerID": record.$handler.id?.uuidString ?? ""]), required: true)
+                        submitButton("指定")
+                    }
+                }
+            }
+            CaseViews.parties(body.parties ?? [], revealLink: canAct && !reveal ? "\(base)/\(record.id!)?reveal=1" : nil)
+            CaseViews.timeline(body.events ?? [])
+        }
+    }
+
+    static func handlers(_ req: Request, scope: Scope) async throws -> [(String, String)] {
+        let grants = try await RoleGrant.query(on: req.db).with(\.$user).all()
+        var seen = Set<UUID>()
+        return grants.filter { $0.role.actingLines(grantLine: $0.line).contains(.reconsideration) && $0.user.active
+            && scope.visibleOrgIDs.contains($0.user.$org.id) }
+            .compactMap { grant in seen.insert(grant.user.id!).inserted ? (grant.user.id!.uuidString, grant.user.displayName) : nil }
+    }
+
+    static func recordEvent(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(.reconsideration, req.parameters.get("id", as: UUID.self), on: req.db)
+        try current.scope.requireAct(on: record)
+        let form = try req.content.decode([String: String].self)
+        let file = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
+        do {
+            guard let action = actions(for: file).first(where: { $0.kind == form["kind"] }) else {
+                throw FieldError(field: "kind", message: "当前状态下不能办理该事项")
+            }
+            guard let version = form["version"].flatMap(Int.init) else { throw FieldError(field: "version", message: "缺少版本号") }
+            let event = try JSONDecoder().decode(ReconsiderationEvent.self, from: try CaseViews.eventJSON(from: form, action: action))
+            try await CaseWorkflow<ReconsiderationRules>(db: req.db, calendar: try await req.calendarStore.calendar(), actor: current.actor)
+                .record(event, on: record, expectedVersion: version)
+            return req.redirect(to: "\(base)/\(record.id!)")
+        } catch let error as DomainError {
+            return try await renderDetail(req, error: error.message, status: .unprocessableEntity)
+        } catch is DecodingError {
+            return try await renderDetail(req, error: "表单填写不完整或格式有误，请检查日期等必填项", status: .unprocessableEntity)
+        } catch let abort as Abort where abort.status == .conflict {
+            return try await renderDetail(req, error: abort.reason, status: .conflict)
+        }
+    }
+
+    static func assign(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(.reconsideration, req.parameters.get("id", as: UUID.self), on: req.db)
+        let form = try req.content.decode([String: String].self)
+        do {
+            try await CaseAssignment(db: req.db, scope: current.scope, actor: current.actor)
+                .assign(record, to: form["handlerID"].flatMap(UUID.init(uuidString:)), expectedVersion: form["version"].flatMap(Int.init))
+            return req.redirect(to: "\(base)/\(record.id!)")
+        } catch let error as DomainError {
+            return try await renderDetail(req, error: error.message, status: .unprocessableEntity)
+        } catch let abort as Abort where abort.status == .conflict {
+            return try await renderDetail(req, error: abort.reason, status: .conflict)
+        }
+    }
+
+    /// The steps offered on the case page for its state. Offering is presentation only: the rules in
+    /// `ReconsiderationRules` decide whether a step is allowed, and refuse with the reason.
+    static func actions(for file: ReconsiderationFile) -> [CaseViews.Action] {
+        let outcomes = ReconsiderationOutcome.allCases.filter { $0.isDecision }.map { ($0.rawValue, $0.label) }
+        let suspensionGrounds = SuspensionGround.allCases.map { ($0.rawValue, $0.label) }
+        let terminationGrounds = TerminationGround.allCases.map { ($0.rawValue, $0.label) }
+        let procedures = ReconsiderationProcedure.allCases.map { ($0.rawValue, $0.label) }
+        let letters: [CaseViews.Action] = [
+            .init(kind: "issueOpinionLetter", title: "制发意见书", fields: [.text("recipient", "致（行政机关，空则为被申请人）")]),
+            .init(kind: "recordOpinionCompliance", title: "登记意见书落实情况", fields: []),
+            .init(kind: "issueRecommendationLetter", title: "制发建议书", fields: [.text("recipient", "致（机关）")]),
+        ]
+        switch file.state {
+        case .awaitingAcceptance:
+            return [
+                .init(kind: "accept", title: "受理", fields: [.select("procedure", "审理程序", procedures)]),
+                .init(kind: "requestSupplement", title: "通知补正", fields: [.text("items", "需补正的材料（一次性列明）")]),
+                .init(kind: "reject", title: "不予受理", fields: [.text("reason", "不予受理理由")], confirm: "确定作出不予受理决定？"),
+            ]
+        case .awaitingSupplement:
+            return [
+                .init(kind: "receiveSupplement", title: "收到补正材料", fields: []),
+                .init(kind: "abandon", title: "逾期未补正，视为放弃", fields: [], confirm: "确定视为申请人放弃行政复议申请？"),
+            ]
+        case .underReview:
+            return [
+                .init(kind: "sendCopy", title: "发送申请书副本", fields: []),
+                .init(kind: "receiveReply", title: "收到答复及证据", fields: []),
+                .init(kind: "scheduleHearing", title: "发出听证通知", fields: [.date("hearingOn", "听证日期")]),
+                .init(kind: "holdHearing", title: "举行听证", fields: []),
+                .init(kind: "requestFileReading", title: "登记阅卷申请", fields: [.text("requester", "申请人")]),
+                .init(kind: "grantFileReading", title: "同意阅卷", fields: []),
+                .init(kind: "suspend", title: "中止审理", fields: [.select("ground", "中止理由", suspensionGrounds)]),
+                .init(kind: "extend", title: "延长审理期限", fields: [.number("days", "延长天数（不超过30日）"), .text("approver", "批准人")]),
+                .init(kind: "convertProcedure", title: "简易程序转普通程序", fields: [.text("approver", "批准人")]),
+                .init(kind: "mediate", title: "调解结案", fields: [], confirm: "确定以调解书结案？"),
+                .init(kind: "settleAndWithdraw", title: "和解后撤回", fields: [], confirm: "确定准予和解后撤回？"),
+                .init(kind: "withdraw", title: "准予撤回申请", fields: [], confirm: "确定准予撤回并终止？"),
+                .init(kind: "terminate", title: "终止", fields: [.select("ground", "终止理由", terminationGrounds)], confirm: "确定终止行政复议？"),
+                .init(kind: "decide", title: "作出决定", fields: [.select("outcome", "决定类型", outcomes), .checkbox("partial", "部分撤销"),
+                                                              .checkbox("orderRedo", "责令重新作出行政行为")], confirm: "确定作出行政复议决定？"),
+            ] + [letters[0], letters[2]]
+        case .suspended:
+            return [
+                .init(kind: "resume", title: "恢复审理", fields: []),
+                .init(kind: "withdraw", title: "准予撤回申请", fields: [], confirm: "确定准予撤回并终止？"),
+                .init(kind: "terminate", title: "终止", fields: [.select("ground", "终止理由", terminationGrounds)], confirm: "确定终止行政复议？"),
+            ]
+        case .concluded:
+            return letters
+        case .rejected, .abandoned:
+            return []
+        }
+    }
+
+    // MARK: Pre-case traffic matters
+
+    static func precase(_ req: Request) async throws -> Response {
+        try await renderPrecase(req, state: FormState(values: ["receivedOn": ChinaTime.today.description,
+                                                               "resolvedOn": ChinaTime.today.description]))
+    }
+
+    static func recordPrecase(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        let input = try req.content.decode(PrecaseMatter.Input.self)
+        guard let org = current.scope.homeOrg(for: .reconsideration) else { throw Abort(.forbidden, reason: "您没有办理行政复议事项的权限") }
+        do {
+            _ = try await PrecaseMatter.record(input, org: org, actor: current.actor, on: req.db)
+            return req.redirect(to: "\(base)/precase")
+        } catch let errors as ValidationErrors {
+            let values = ["receivedOn": input.receivedOn ?? "", "resolvedOn": input.resolvedOn ?? "", "applicantName": input.applicantName ?? "",
+                          "act": input.act ?? "", "resolution": input.resolution ?? ""]
+            return try await renderPrecase(req, state: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        }
+    }
+
+    private static func renderPrecase(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let current = try req.requireCurrent()
+        let matters = try await current.scope.query(PrecaseMatter.self, on: req.db).sort(\.$resolvedOn, .descending).limit(200).all()
+        return try await req.page("道路交通类案前处理", status: status) {
+            el("p") { "与交警部门协同、在受理前化解的道路交通类事项单独登记、单独统计，不计入行政复议受理案件。" }
+            dataTable(caption: "共 \(matters.count) 件（最近200件）", headers: ["收到", "化解", "申请人", "行政行为", "处理结果", "登记人"],
+                      rows: matters.map { [.text($0.receivedOn), .text($0.resolvedOn), .text(Masking.name($0.applicantName)), .text($0.act),
+                                           .text($0.resolution), .text($0.recordedBy)] })
+            if current.scope.homeOrg(for: .reconsideration) != nil {
+                el("form", Attribute("method", "post"), Attribute("action", "\(base)/precase"), .class("card"), Attribute("novalidate", nil)) {
+                    errorSummary(state)
+                    csrfField(current.session.csrfToken)
+                    textField("receivedOn", label: "收到日期", state: state, type: "date", required: true)
+                    textField("resolvedOn", label: "化解日期", state: state, type: "date", required: true)
+                    textField("applicantName", label: "申请人", state: state, required: true)
+                    textField("act", label: "行政行为", state: state, required: true)
+                    textField("resolution", label: "处理结果", state: state, required: true)
+                    submitButton("登记")
+                }
+            }
+        }
+    }
+}

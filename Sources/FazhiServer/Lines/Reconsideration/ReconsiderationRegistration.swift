@@ -1,0 +1,124 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// 收案登记: an application received at the reception centre, by post or online, registered as a new case.
+struct ReconsiderationRegistration {
+    struct Input: Content {
+        /// The org that handles the case (the reception centre); defaults to the user's first org acting in the line.
+        var orgID: UUID?
+        var receivedOn: String?
+        var channel: String?
+        var postedOn: String?
+        var applicants: [PartyInput]?
+        var representatives: [PartyInput]?
+        var thirdParties: [PartyInput]?
+        /// The respondent agency (an org of kind `agency`).
+        var respondentID: UUID?
+        var act: String?
+        var actDate: String?
+        var knewOn: String?
+        var informedOfRight: Bool?
+        var realProperty: Bool?
+        var request: String?
+        var traffic: Bool?
+        var handlerID: UUID?
+    }
+
+    let db: Database
+    let scope: Scope
+    let actor: AuditActor
+    let calendar: WorkingCalendar
+    let protection: DataProtection
+
+    func register(_ input: Input, today: CivilDate) async throws -> CaseRecord {
+        var errors = ValidationErrors()
+        let org = try resolveOrg(input.orgID, errors: &errors)
+        let receivedOn = date(input.receivedOn, "receivedOn", "收到申请日期", required: true, errors: &errors)
+        if let receivedOn, receivedOn > today { errors.add("receivedOn", "收到申请日期不能晚于今天") }
+        let knewOn = date(input.knewOn, "knewOn", "知道该行政行为的日期", required: true, errors: &errors)
+        let actDate = date(input.actDate, "actDate", "行政行为作出日期", required: false, errors: &errors)
+        let postedOn = date(input.postedOn, "postedOn", "邮寄日期", required: false, errors: &errors)
+        let channel = ApplicationChannel(rawValue: input.channel ?? "reception")
+        if channel == nil { errors.add("channel", "申请方式须为 reception（窗口）、post（邮寄）或 online（网上）") }
+        let applicants = input.applicants ?? []
+        if applicants.isEmpty { errors.add("applicants", "至少需要一名申请人") }
+        for (index, party) in applicants.enumerated() { party.validate(at: "applicants[\(index)]", errors: &errors, today: today) }
+        for (index, party) in (input.representatives ?? []).enumerated() {
+            party.validate(at: "representatives[\(index)]", errors: &errors, today: today)
+        }
+        for (index, party) in (input.thirdParties ?? []).enumerated() {
+            party.validate(at: "thirdParties[\(index)]", errors: &errors, today: today)
+        }
+        let respondent = try await resolveRespondent(input.respondentID, errors: &errors)
+        let act = input.act?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if act.isEmpty { errors.add("act", "请填写申请行政复议的行政行为") }
+        let request = input.request?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if request.isEmpty { errors.add("request", "请填写行政复议请求") }
+        if let handlerID = input.handlerID, try await scope.users(on: db).filter(\.$id == handlerID).first() == nil {
+            errors.add("handlerID", "承办人不存在或不在您的管理范围内")
+        }
+        try errors.throwIfAny()
+
+        let event = ReconsiderationEvent.receive(
+            date: receivedOn!, knewOn: knewOn!, actDate: actDate, informedOfRight: input.informedOfRight ?? true,
+            realProperty: input.realProperty ?? false, channel: channel!, postedOn: postedOn)
+        let first = applicants[0].name!.trimmingCharacters(in: .whitespaces)
+        let title = "\(first)\(applicants.count > 1 ? "等" : "")不服\(respondent!.name)\(act)"
+        let protection = self.protection
+        let parties = [("applicant", applicants), ("representative", input.representatives ?? []),
+                       ("thirdParty", input.thirdParties ?? [])]
+        let opening = CaseWorkflow<ReconsiderationRules>.Opening(
+            org: org!, agency: respondent!.id, handler: input.handlerID, title: String(title.prefix(200)),
+            details: { tx, record in
+                let detail = ReconsiderationDetail()
+                detail.id = UUID()
+                detail.$caseRecord.id = record.id!
+                detail.act = act
+                detail.request = request
+                detail.traffic = input.traffic ?? false
+                try await detail.create(on: tx)
+                for (role, list) in parties {
+                    for party in list { try await party.record(role: role, caseID: record.id!, protection: protection).create(on: tx) }
+                }
+            })
+        return try await CaseWorkflow<ReconsiderationRules>(db: db, calendar: calendar, actor: actor).open(event, opening)
+    }
+
+    private func resolveOrg(_ id: UUID?, errors: inout ValidationErrors) throws -> UUID? {
+        let acting = scope.actingOrgIDs(.reconsideration)
+        if let id {
+            if !acting.contains(id) { errors.add("orgID", "您在该机构没有办理行政复议案件的权限") }
+            return id
+        }
+        guard let home = scope.homeOrg(for: .reconsideration) else {
+            errors.add("orgID", "您没有办理行政复议案件的权限")
+            return nil
+        }
+        return home
+    }
+
+    private func resolveRespondent(_ id: UUID?, errors: inout ValidationErrors) async throws -> Org? {
+        guard let id else {
+            errors.add("respondentID", "请选择被申请人")
+            return nil
+        }
+        guard let org = try await Org.find(id, on: db), org.kind == .agency else {
+            errors.add("respondentID", "被申请人须为本区行政机关")
+            return nil
+        }
+        return org
+    }
+
+    private func date(_ text: String?, _ field: String, _ label: String, required: Bool, errors: inout ValidationErrors) -> CivilDate? {
+        guard let text, !text.isEmpty else {
+            if required { errors.add(field, "\(label)不能为空") }
+            return nil
+        }
+        guard let date = CivilDate(string: text) else {
+            errors.add(field, "\(label)格式应为 YYYY-MM-DD，且须为存在的日期")
+            return nil
+        }
+        return date
+    }
+}

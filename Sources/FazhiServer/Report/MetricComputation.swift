@@ -1,0 +1,64 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// The value of one metric: a count, a rate (fraction 0–1; nil when nothing to divide by) or money in yuan.
+enum MetricValue: Equatable, Sendable {
+    case count(Int)
+    case rate(numerator: Int, denominator: Int)
+    case money(Double)
+
+    /// The JSON value: counts as integers, rates as fractions 0–1 (null when the denominator is 0), money in yuan.
+    var json: Any {
+        switch self {
+        case .count(let value): value
+        case .rate(let numerator, let denominator): denominator == 0 ? NSNull() : Double(numerator) / Double(denominator)
+        case .money(let value): value
+        }
+    }
+}
+
+/// What a metric is counted over: a year (or any date range) and an org subtree.
+struct ReportQuery: Sendable {
+    let db: Database
+    /// First and last day, inclusive, as `YYYY-MM-DD` (dates are stored as such text).
+    let from: String
+    let through: String
+    /// The orgs whose records count (an org and its subtree); nil for the whole database.
+    let orgIDs: [UUID]?
+
+    init(db: Database, year: Int, orgIDs: [UUID]?) {
+        self.db = db
+        self.from = String(format: "%04d-01-01", year)
+        self.through = String(format: "%04d-12-31", year)
+        self.orgIDs = orgIDs
+    }
+
+    /// Cases of `line` in the org subtree.
+    func cases(_ line: WorkLine) -> QueryBuilder<CaseRecord> {
+        var query = CaseRecord.query(on: db).filter(\.$line == line)
+        if let orgIDs { query = query.filter(\.$org.$id ~~ orgIDs) }
+        return query
+    }
+
+    /// Events of `kinds` on cases of `line` in the org subtree, dated within the range.
+    func events(_ line: WorkLine, kinds: [String]) async throws -> [CaseEventRecord] {
+        try await CaseEventRecord.query(on: db)
+            .join(CaseRecord.self, on: \CaseEventRecord.$caseRecord.$id == \CaseRecord.$id)
+            .filter(CaseRecord.self, \.$line == line)
+            .filter(\.$kind ~~ kinds)
+            .filter(\.$occurredOn >= from).filter(\.$occurredOn <= through)
+            .group(.and) { group in
+                if let orgIDs { group.filter(CaseRecord.self, \.$org.$id ~~ orgIDs) }
+            }
+            .all()
+    }
+}
+
+/// How one metric is computed from records. Lines register theirs through `Module.metrics`.
+struct MetricComputation: Sendable {
+    let key: String
+    let compute: @Sendable (ReportQuery) async throws -> MetricValue
+
+    var metric: Metric? { MetricCatalogue.metric(key) }
+}
