@@ -20,15 +20,20 @@ public struct Metric: Hashable, Sendable, Identifiable {
     public let line: WorkLine
     /// The definition over records, as REPORT.md states it.
     public let definition: String
+    /// Written approximately in the report ("100余场次", "473万余元") rather than exactly; see `ReportNumberFormat`.
+    /// Only figures the reference report itself rounds are approximate; every other figure is written exact.
+    public let approximate: Bool
 
     public var id: String { key }
 
-    public init(_ key: String, _ label: String, kind: Kind = .count, measureWord: String, line: WorkLine, definition: String) {
+    public init(_ key: String, _ label: String, kind: Kind = .count, measureWord: String, line: WorkLine, definition: String,
+                approximate: Bool = false) {
         self.key = key
         self.label = label
         self.kind = kind
         self.measureWord = measureWord
         self.line = line
         self.definition = definition
+        self.approximate = approximate
     }
 }

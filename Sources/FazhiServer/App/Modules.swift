@@ -37,6 +37,7 @@ enum Modules {
         DeadlinesModule.self,
         CasesModule.self,
         ReconsiderationModule.self,
+        LitigationModule.self,
     ]
 }
 

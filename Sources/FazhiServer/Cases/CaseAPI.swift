@@ -9,6 +9,10 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
     let path: String
     let queues: [CaseQueue]
     let detail: @Sendable (Database, CaseRecord, Rules.File) async throws -> Detail
+    /// The formal documents of the line.
+    var instruments: [InstrumentTemplate<Rules.File>] = []
+    /// The detail fields the document templates print (act, request …).
+    var instrumentFields: @Sendable (Detail) -> [String: String] = { _ in [:] }
 
     var line: WorkLine { Rules.line }
 
@@ -18,6 +22,8 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         cases.get(":id", use: show)
         cases.post(":id", "events", use: recordEvent)
         cases.post(":id", "assign", use: assign)
+        cases.get(":id", "instruments", use: listInstruments)
+        cases.post(":id", "instruments", use: issueInstrument)
     }
 
     var endpoints: [OpenAPIDocument.Endpoint] {
@@ -35,6 +41,10 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
             .init(method: "post", path: base + "/{id}/assign", summary: "指定或更换承办人（科室负责人）", tag: path,
                   body: ["type": "object", "required": ["handlerID", "version"]],
                   responses: [200: "已指定", 409: "版本过期", 422: "输入有误"]),
+            .init(method: "get", path: base + "/{id}/instruments", summary: "本案已制作的文书（各版本，含 .docx 与打印版链接）", tag: path),
+            .init(method: "post", path: base + "/{id}/instruments",
+                  summary: "制作文书：{\"kind\": \"\(instruments.map(\.kind).joined(separator: "|"))\"}；重新制作即生成新版本", tag: path,
+                  body: ["type": "object", "required": ["kind"]], responses: [201: "已制作", 422: "当前状态不能制作该文书"]),
         ]
     }
 
@@ -94,6 +104,37 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         try response.content.encode(try await req.caseReading().body(record, detail: try await detail(req.db, record, file),
                                                                      today: ChinaTime.today, full: true))
         return response
+    }
+
+    @Sendable func listInstruments(_ req: Request) async throws -> [InstrumentBody] {
+        let record = try await req.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
+        return try await InstrumentRecord.query(on: req.db).filter(\.$caseRecord.$id == record.id!)
+            .sort(\.$issuedAt, .descending).all().map(InstrumentBody.init)
+    }
+
+    struct IssueInput: Content {
+        let kind: String?
+    }
+
+    @Sendable func issueInstrument(_ req: Request) async throws -> Response {
+        let instrument = try await issue(req, kind: try req.content.decode(IssueInput.self).kind)
+        let response = Response(status: .created)
+        try response.content.encode(InstrumentBody(instrument))
+        return response
+    }
+
+    /// Issues the document `kind` for the case in the request's `:id`.
+    func issue(_ req: Request, kind: String?) async throws -> InstrumentRecord {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
+        try current.scope.requireAct(on: record)
+        guard let template = instruments.first(where: { $0.kind == kind }) else {
+            throw FieldError(field: "kind", message: "文书种类须为：\(instruments.map { "\($0.kind)（\($0.title)）" }.joined(separator: "、"))")
+        }
+        let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
+        let fields = instrumentFields(try await detail(req.db, record, file))
+        return try await InstrumentIssuer<Rules>(db: req.db, protection: req.dataProtection, actor: current.actor)
+            .issue(template, for: record, file: file, fields: fields, today: ChinaTime.today)
     }
 
     struct AssignInput: Content {

@@ -3,5 +3,9 @@ import Vapor
 
 /// The shared case machinery's tables. The lines that use it (reconsideration, litigation, …) are modules of their own.
 enum CasesModule: Module {
-    static var migrations: [any Migration] { [CreateCaseTables()] }
+    static var migrations: [any Migration] { [CreateCaseTables(), CreateInstruments()] }
+
+    static func staffRoutes(_ routes: RoutesBuilder) {
+        InstrumentController.staffRoutes(routes)
+    }
 }

@@ -92,3 +92,13 @@ func errorSummary(_ state: FormState) -> Markup {
 func submitButton(_ title: String) -> Markup {
     el("button", .type("submit"), .class("primary")) { title }
 }
+
+/// Maps an API field path to a flat form field name: `applicants[0].idNumber` → `applicantIdNumber`,
+/// given the prefixes of the form (`["applicants[0].": "applicant"]`), so errors land under the right field.
+func flatFormField(_ field: String, _ prefixes: [String: String]) -> String {
+    for (prefix, flat) in prefixes where field.hasPrefix(prefix) {
+        let rest = field.dropFirst(prefix.count)
+        return flat + rest.prefix(1).uppercased() + rest.dropFirst()
+    }
+    return field
+}

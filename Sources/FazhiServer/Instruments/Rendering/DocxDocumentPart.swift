@@ -46,7 +46,7 @@ struct DocxDocumentPart {
         <w:pgMar w:top="\#(L.marginTop)" w:right="\#(L.marginRight)" w:bottom="\#(L.marginBottom)" w:left="\#(L.marginLeft)" \#
         w:header="\#(L.headerDistance)" w:footer="\#(L.footerDistance)" w:gutter="0"/>\#
         <w:cols w:space="425"/>\#
-        <w:docGrid w:type="linesAndChars" w:linePitch="\#(L.linePitch)" w:charSpace="\#(L.charSpace)"/>\#
+        <w:docGrid w:type="lines" w:linePitch="\#(L.linePitch)"/>\#
         </w:sectPr>
         """#
         return #"""

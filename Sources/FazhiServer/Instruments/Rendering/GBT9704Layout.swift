@@ -30,19 +30,12 @@ enum GBT9704Layout {
     /// whole lines fit in the 版心 (580 × 22 = 12760 would leave room for only 21).
     static let linePitch = textHeight / linesPerPage
 
-    /// `w:docGrid w:charSpace`: Word sets the character pitch to the default font size plus
-    /// charSpace / 4096 pt. Pitch = 8844 / 28 = 315.86 twips = 15.793 pt; (15.793 − 16) × 4096 = −848.5,
-    /// rounded down to −849 so that 28 characters still fit on a line.
-    static let charSpace: Int = {
-        let pitchPoints = Double(textWidth) / Double(charactersPerLine) / 20
-        return Int(((pitchPoints - Double(bodySize) / 2) * 4096).rounded(.down))
-    }()
-
-    /// Every character is condensed by this many twentieths of a point (`w:spacing` in the run
-    /// properties): 16 pt − 15.793 pt pitch = 0.207 pt → 5/20 pt. LibreOffice does not squeeze a glyph
-    /// into a grid cell narrower than the glyph, as Word does with a negative charSpace; it gives it two
-    /// cells, which halves the line to 14 characters. Condensed to 15.75 pt, each character fits one cell
-    /// and LibreOffice also sets 28 to a line; in Word the grid fixes the pitch and the lines still hold 28.
+    /// 28 characters per line without a character grid: every character is condensed by this many
+    /// twentieths of a point (`w:spacing` in the run properties): the 版心 is 8844 twips = 442.2 pt wide,
+    /// 442.2 / 28 = 15.793 pt per character, 16 pt − 15.793 pt = 0.207 pt → 5/20 pt, so characters set at
+    /// 15.75 pt and 28 fill a line. The grid is `w:type="lines"` (22 lines a page) rather than
+    /// `linesAndChars`: with a character grid of negative `charSpace` LibreOffice gives each glyph two
+    /// cells and wraps at 14 characters; condensing alone gives 28 in both LibreOffice and Word.
     static let characterCondensing: Int = {
         let pitchPoints = Double(textWidth) / Double(charactersPerLine) / 20
         return -Int(((Double(bodySize) / 2 - pitchPoints) * 20).rounded(.up))

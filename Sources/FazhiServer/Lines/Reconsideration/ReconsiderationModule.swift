@@ -17,12 +17,16 @@ enum ReconsiderationModule: Module {
         .open, .concluded, .all,
     ]
 
-    static let api = CaseAPI<ReconsiderationRules, ReconsiderationDetailBody>(path: "reconsideration", queues: queues) { db, record, file in
-        let detail = try await ReconsiderationDetail.query(on: db).filter(\.$caseRecord.$id == record.id!).first()
-        return ReconsiderationDetailBody(act: detail?.act ?? "", request: detail?.request ?? "", traffic: detail?.traffic ?? false,
-                                         procedure: file.procedure?.rawValue, isLate: file.isLate, lateBasis: file.lateBasis,
-                                         channel: file.channel.rawValue)
-    }
+    static let api = CaseAPI<ReconsiderationRules, ReconsiderationDetailBody>(
+        path: "reconsideration", queues: queues,
+        detail: { db, record, file in
+            let detail = try await ReconsiderationDetail.query(on: db).filter(\.$caseRecord.$id == record.id!).first()
+            return ReconsiderationDetailBody(act: detail?.act ?? "", request: detail?.request ?? "", traffic: detail?.traffic ?? false,
+                                             procedure: file.procedure?.rawValue, isLate: file.isLate, lateBasis: file.lateBasis,
+                                             channel: file.channel.rawValue)
+        },
+        instruments: ReconsiderationInstruments.all,
+        instrumentFields: { ["act": $0.act, "request": $0.request] })
 
     static var navigation: [NavItem] {
         [NavItem(section: "业务办理", title: "行政复议", path: "/reconsideration", isVisible: { $0.canRead(.reconsideration) })]

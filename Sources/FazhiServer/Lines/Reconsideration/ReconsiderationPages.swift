@@ -7,34 +7,29 @@ enum ReconsiderationPages {
     static let base = "/reconsideration"
 
     static func routes(_ routes: RoutesBuilder) {
-        routes.get("reconsideration", use: queue)
         routes.get("reconsideration", "new", use: newForm)
         routes.post("reconsideration", use: register)
         routes.get("reconsideration", "precase", use: precase)
         routes.post("reconsideration", "precase", use: recordPrecase)
-        routes.get("reconsideration", ":id", use: detail)
-        routes.post("reconsideration", ":id", "events", use: recordEvent)
-        routes.post("reconsideration", ":id", "assign", use: assign)
+        shared.register(routes)
     }
 
-    // MARK: Queue
-
-    static func queue(_ req: Request) async throws -> Response {
-        let api = ReconsiderationModule.api
-        let page = try await api.list(req)
-        let scope = try req.scope
-        return try await req.page("行政复议") {
-            el("p", .class("actions")) {
-                if scope.homeOrg(for: .reconsideration) != nil {
-                    el("a", .class("button primary-link"), .href("\(base)/new")) { "登记新申请" }
-                    " "
-                    el("a", .class("button"), .href("\(base)/precase")) { "道路交通类案前处理" }
-                }
-            }
-            CaseViews.queueTabs(base: base, queues: ReconsiderationModule.queues, current: page.queue)
-            CaseViews.queueTable(page, base: base, agencyHeader: "被申请人")
-        }
-    }
+    /// The queue, case page, event and assignment posts, shared with every case line.
+    static let shared = CasePages<ReconsiderationRules, ReconsiderationDetailBody>(
+        api: ReconsiderationModule.api, base: base, title: "行政复议", agencyHeader: "被申请人",
+        queueLinks: [("\(base)/new", "登记新申请"), ("\(base)/precase", "道路交通类案前处理")],
+        facts: { record, file, detail in
+            [
+                ("行政行为", .text(detail.act)),
+                ("复议请求", .text(detail.request)),
+                ("程序", .text(file.procedure?.label ?? "尚未受理")),
+                ("收到申请", .text(record.receivedOn)),
+                ("受理", .text(record.acceptedOn.map { $0 + (file.deemedAccepted ? "（视为受理）" : "") } ?? "—")),
+                ("审结", .text(record.concludedOn.map { "\($0)（\(record.outcomeLabel ?? "")）" } ?? "—")),
+            ]
+        },
+        actions: actions(for:),
+        warning: { _, detail in detail.isLate ? "申请可能已超过法定申请期限：\(detail.lateBasis ?? "")" : nil })
 
     // MARK: Registration
 
@@ -68,12 +63,8 @@ enum ReconsiderationPages {
 
     /// `applicants[0].idNumber` → `applicantIdNumber`, the form's flat field names.
     static func formField(_ field: String) -> String {
-        for (prefix, flat) in [("applicants[0].", "applicant"), ("representatives[0].", "representative")] where field.hasPrefix(prefix) {
-            let rest = field.dropFirst(prefix.count)
-            return flat + rest.prefix(1).uppercased() + rest.dropFirst()
-        }
-        if field == "applicants" { return "applicantName" }
-        return field
+        field == "applicants" ? "applicantName"
+            : flatFormField(field, ["applicants[0].": "applicant", "representatives[0].": "representative"])
     }
 
     private static func renderForm(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -127,122 +118,6 @@ enum ReconsiderationPages {
                 }
                 submitButton("登记")
             }
-        }
-    }
-
-    // MARK: Case page
-
-    static func detail(_ req: Request) async throws -> Response {
-        try await renderDetail(req, error: nil)
-    }
-
-    static func renderDetail(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let current = try req.requireCurrent()
-        let record = try await current.scope.findCase(.reconsideration, req.parameters.get("id", as: UUID.self), on: req.db)
-        let reveal = (try? req.query.get(String.self, at: "reveal")) == "1"
-        if reveal { try current.scope.requireAct(on: record) }
-        let file = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
-        let reading = try await req.caseReading()
-        let today = ChinaTime.today
-        let body = try await reading.body(record, detail: try await ReconsiderationModule.api.detail(req.db, record, file),
-                                          today: today, full: true, reveal: reveal)
-        if reveal {
-            try await AuditLog.record(on: req.db, actor: current.actor, action: "reveal", entityType: "case",
-                                      entityID: record.id!.uuidString, before: nil, after: ["parties": "full"])
-        }
-        let canAct = current.scope.canAct(.reconsideration, at: record.$org.id)
-        let canAssign = current.scope.canAssign(.reconsideration, at: record.$org.id)
-        let handlers = canAssign ? try await ReconsiderationPages.handlers(req, scope: current.scope) : []
-        let agency = try await record.$agency.get(on: req.db)
-        let handler = try await record.$handler.get(on: req.db)
-        let post = "\(base)/\(record.id!)/events"
-        return try await req.page("\(record.caseNumber) \(record.title)", status: status) {
-            if let error { notice(error, tone: "error") }
-            if let detail = body.detail, detail.isLate {
-                notice("申请可能已超过法定申请期限：\(detail.lateBasis ?? "")", tone: "warn")
-            }
-            el("dl", .class("facts")) {
-                el("dt") { "状态" }; el("dd") { badge(record.stateLabel, tone: record.isOpen ? "info" : "ok") }
-                el("dt") { "被申请人" }; el("dd") { agency?.name ?? "" }
-                el("dt") { "行政行为" }; el("dd") { body.detail?.act ?? "" }
-                el("dt") { "复议请求" }; el("dd") { body.detail?.request ?? "" }
-                el("dt") { "程序" }; el("dd") { file.procedure?.label ?? "尚未受理" }
-                el("dt") { "收到申请" }; el("dd") { record.receivedOn }
-                el("dt") { "受理" }; el("dd") { record.acceptedOn ?? "—" }
-                el("dt") { "审结" }; el("dd") { record.concludedOn.map { "\($0)（\(record.outcomeLabel ?? "")）" } ?? "—" }
-                el("dt") { "承办人" }; el("dd") { handler?.displayName ?? "未指定" }
-                el("dt") { "版本" }; el("dd") { String(record.version) }
-            }
-            CaseViews.deadlines(body.deadlines ?? [])
-            if canAct {
-                el("section", .class("card")) {
-                    el("h2") { "办理" }
-                    for action in actions(for: file) {
-                        CaseViews.actionForm(action, post: post, version: record.version, csrf: current.session.csrfToken, today: today)
-                    }
-                }
-            }
-            if canAssign {
-                el("section", .class("card")) {
-                    el("h2") { "指定承办人" }
-                    el("form", Attribute("method", "post"), Attribute("action", "\(base)/\(record.id!)/assign")) {
-                        csrfField(current.session.csrfToken)
-                        el("input", .type("hidden"), .name("version"), .value(String(record.version)))
-                        selectField("handlerID", label: "承办人", options: handlers,
-                                    state: FormState(values: ["handlerID": record.$handler.id?.uuidString ?? ""]), required: true)
-                        submitButton("指定")
-                    }
-                }
-            }
-            CaseViews.parties(body.parties ?? [], revealLink: canAct && !reveal ? "\(base)/\(record.id!)?reveal=1" : nil)
-            CaseViews.timeline(body.events ?? [])
-        }
-    }
-
-    static func handlers(_ req: Request, scope: Scope) async throws -> [(String, String)] {
-        let grants = try await RoleGrant.query(on: req.db).with(\.$user).all()
-        var seen = Set<UUID>()
-        return grants.filter { $0.role.actingLines(grantLine: $0.line).contains(.reconsideration) && $0.user.active
-            && scope.visibleOrgIDs.contains($0.user.$org.id) }
-            .compactMap { grant in seen.insert(grant.user.id!).inserted ? (grant.user.id!.uuidString, grant.user.displayName) : nil }
-    }
-
-    static func recordEvent(_ req: Request) async throws -> Response {
-        let current = try req.requireCurrent()
-        let record = try await current.scope.findCase(.reconsideration, req.parameters.get("id", as: UUID.self), on: req.db)
-        try current.scope.requireAct(on: record)
-        let form = try req.content.decode([String: String].self)
-        let file = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
-        do {
-            guard let action = actions(for: file).first(where: { $0.kind == form["kind"] }) else {
-                throw FieldError(field: "kind", message: "当前状态下不能办理该事项")
-            }
-            guard let version = form["version"].flatMap(Int.init) else { throw FieldError(field: "version", message: "缺少版本号") }
-            let event = try JSONDecoder().decode(ReconsiderationEvent.self, from: try CaseViews.eventJSON(from: form, action: action))
-            try await CaseWorkflow<ReconsiderationRules>(db: req.db, calendar: try await req.calendarStore.calendar(), actor: current.actor)
-                .record(event, on: record, expectedVersion: version)
-            return req.redirect(to: "\(base)/\(record.id!)")
-        } catch let error as DomainError {
-            return try await renderDetail(req, error: error.message, status: .unprocessableEntity)
-        } catch is DecodingError {
-            return try await renderDetail(req, error: "表单填写不完整或格式有误，请检查日期等必填项", status: .unprocessableEntity)
-        } catch let abort as Abort where abort.status == .conflict {
-            return try await renderDetail(req, error: abort.reason, status: .conflict)
-        }
-    }
-
-    static func assign(_ req: Request) async throws -> Response {
-        let current = try req.requireCurrent()
-        let record = try await current.scope.findCase(.reconsideration, req.parameters.get("id", as: UUID.self), on: req.db)
-        let form = try req.content.decode([String: String].self)
-        do {
-            try await CaseAssignment(db: req.db, scope: current.scope, actor: current.actor)
-                .assign(record, to: form["handlerID"].flatMap(UUID.init(uuidString:)), expectedVersion: form["version"].flatMap(Int.init))
-            return req.redirect(to: "\(base)/\(record.id!)")
-        } catch let error as DomainError {
-            return try await renderDetail(req, error: error.message, status: .unprocessableEntity)
-        } catch let abort as Abort where abort.status == .conflict {
-            return try await renderDetail(req, error: abort.reason, status: .conflict)
         }
     }
 

@@ -1,0 +1,170 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// The pages every case line shares — the queue, the case page with its facts, deadlines, actions, handler,
+/// parties and timeline, and the posts that record events and assign handlers. A line supplies what differs:
+/// its facts, the actions offered in each state, and its registration form.
+struct CasePages<Rules: CaseLineRules, Detail: Content> {
+    let api: CaseAPI<Rules, Detail>
+    /// The URL of the line's pages, e.g. `/reconsideration`.
+    let base: String
+    let title: String
+    let agencyHeader: String
+    /// Links above the queue (registration, ledgers), shown to users who may act in the line.
+    let queueLinks: [(String, String)]
+    /// The line's facts for the case page: label and value.
+    let facts: @Sendable (CaseRecord, Rules.File, Detail) -> [(String, Markup)]
+    /// The steps offered on the case page. Offering is presentation only: the rules decide.
+    let actions: @Sendable (Rules.File) -> [CaseViews.Action]
+    /// A warning shown above the facts (e.g. a late application), if any.
+    var warning: @Sendable (Rules.File, Detail) -> String? = { _, _ in nil }
+
+    var line: WorkLine { Rules.line }
+
+    func register(_ routes: RoutesBuilder) {
+        let segment = PathComponent(stringLiteral: String(base.dropFirst()))
+        routes.get(segment, use: queue)
+        routes.get(segment, ":id", use: detail)
+        routes.post(segment, ":id", "events", use: recordEvent)
+        routes.post(segment, ":id", "assign", use: assign)
+        routes.post(segment, ":id", "instruments", use: issueInstrument)
+    }
+
+    @Sendable func queue(_ req: Request) async throws -> Response {
+        let page = try await api.list(req)
+        let scope = try req.scope
+        return try await req.page(title) {
+            if scope.homeOrg(for: line) != nil, !queueLinks.isEmpty {
+                el("p", .class("actions")) {
+                    for (path, label) in queueLinks { el("a", .class("button"), .href(path)) { label } }
+                }
+            }
+            CaseViews.queueTabs(base: base, queues: api.queues, current: page.queue)
+            CaseViews.queueTable(page, base: base, agencyHeader: agencyHeader)
+        }
+    }
+
+    @Sendable func detail(_ req: Request) async throws -> Response {
+        try await render(req, error: nil)
+    }
+
+    func render(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
+        let reveal = (try? req.query.get(String.self, at: "reveal")) == "1"
+        if reveal {
+            try current.scope.requireAct(on: record)
+            try await AuditLog.record(on: req.db, actor: current.actor, action: "reveal", entityType: "case",
+                                      entityID: record.id!.uuidString, before: nil, after: ["parties": "full"])
+        }
+        let calendar = try await req.calendarStore.calendar()
+        let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: calendar)
+        let detail = try await api.detail(req.db, record, file)
+        let body = try await req.caseReading().body(record, detail: detail, today: ChinaTime.today, full: true, reveal: reveal)
+        let canAct = current.scope.canAct(line, at: record.$org.id)
+        let canAssign = current.scope.canAssign(line, at: record.$org.id)
+        let handlers = canAssign ? try await self.handlers(req, scope: current.scope) : []
+        let handler = try await record.$handler.get(on: req.db)
+        let instruments = try await InstrumentRecord.query(on: req.db).filter(\.$caseRecord.$id == record.id!)
+            .sort(\.$issuedAt, .descending).all()
+        let post = "\(base)/\(record.id!)/events"
+        return try await req.page("\(record.caseNumber) \(record.title)", status: status) {
+            if let error { notice(error, tone: "error") }
+            if let warning = warning(file, detail) { notice(warning, tone: "warn") }
+            el("dl", .class("facts")) {
+                el("dt") { "状态" }; el("dd") { badge(record.stateLabel, tone: record.isOpen ? "info" : "ok") }
+                for (label, value) in facts(record, file, detail) {
+                    el("dt") { label }; el("dd") { value }
+                }
+                el("dt") { "承办人" }; el("dd") { handler?.displayName ?? "未指定" }
+                el("dt") { "版本" }; el("dd") { String(record.version) }
+            }
+            CaseViews.deadlines(body.deadlines ?? [])
+            if canAct {
+                el("section", .class("card")) {
+                    el("h2") { "办理" }
+                    for action in actions(file) {
+                        CaseViews.actionForm(action, post: post, version: record.version, csrf: current.session.csrfToken,
+                                             today: ChinaTime.today)
+                    }
+                }
+            }
+            InstrumentViews.list(instruments, caseID: record.id!, base: base,
+                                 kinds: canAct ? api.instruments.filter { $0.isAvailable(file) }.map { ($0.kind, $0.title) } : [],
+                                 csrf: current.session.csrfToken)
+            if canAssign {
+                el("section", .class("card")) {
+                    el("h2") { "指定承办人" }
+                    el("form", Attribute("method", "post"), Attribute("action", "\(base)/\(record.id!)/assign")) {
+                        csrfField(current.session.csrfToken)
+                        el("input", .type("hidden"), .name("version"), .value(String(record.version)))
+                        selectField("handlerID", label: "承办人", options: handlers,
+                                    state: FormState(values: ["handlerID": record.$handler.id?.uuidString ?? ""]), required: true)
+                        submitButton("指定")
+                    }
+                }
+            }
+            CaseViews.parties(body.parties ?? [], revealLink: canAct && !reveal ? "\(base)/\(record.id!)?reveal=1" : nil)
+            CaseViews.timeline(body.events ?? [])
+        }
+    }
+
+    /// Users who may act in the line, within the assigner's scope.
+    func handlers(_ req: Request, scope: Scope) async throws -> [(String, String)] {
+        let grants = try await RoleGrant.query(on: req.db).with(\.$user).all()
+        var seen = Set<UUID>()
+        return grants.filter { $0.role.actingLines(grantLine: $0.line).contains(line) && $0.user.active
+            && scope.visibleOrgIDs.contains($0.user.$org.id) }
+            .compactMap { grant in seen.insert(grant.user.id!).inserted ? (grant.user.id!.uuidString, grant.user.displayName) : nil }
+    }
+
+    @Sendable func recordEvent(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
+        try current.scope.requireAct(on: record)
+        let form = try req.content.decode([String: String].self)
+        let calendar = try await req.calendarStore.calendar()
+        let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: calendar)
+        do {
+            guard let action = actions(file).first(where: { $0.kind == form["kind"] }) else {
+                throw FieldError(field: "kind", message: "当前状态下不能办理该事项")
+            }
+            guard let version = form["version"].flatMap(Int.init) else { throw FieldError(field: "version", message: "缺少版本号") }
+            let event = try JSONDecoder().decode(Rules.Event.self, from: try CaseViews.eventJSON(from: form, action: action))
+            try await CaseWorkflow<Rules>(db: req.db, calendar: calendar, actor: current.actor)
+                .record(event, on: record, expectedVersion: version)
+            return req.redirect(to: "\(base)/\(record.id!)")
+        } catch let error as DomainError {
+            return try await render(req, error: error.message, status: .unprocessableEntity)
+        } catch is DecodingError {
+            return try await render(req, error: "表单填写不完整或格式有误，请检查日期等必填项", status: .unprocessableEntity)
+        } catch let abort as Abort where abort.status == .conflict {
+            return try await render(req, error: abort.reason, status: .conflict)
+        }
+    }
+
+    @Sendable func issueInstrument(_ req: Request) async throws -> Response {
+        do {
+            let instrument = try await api.issue(req, kind: try req.content.decode([String: String].self)["kind"])
+            return req.redirect(to: "\(base)/\(instrument.$caseRecord.id)")
+        } catch let error as DomainError {
+            return try await render(req, error: error.message, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func assign(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
+        let form = try req.content.decode([String: String].self)
+        do {
+            try await CaseAssignment(db: req.db, scope: current.scope, actor: current.actor)
+                .assign(record, to: form["handlerID"].flatMap(UUID.init(uuidString:)), expectedVersion: form["version"].flatMap(Int.init))
+            return req.redirect(to: "\(base)/\(record.id!)")
+        } catch let error as DomainError {
+            return try await render(req, error: error.message, status: .unprocessableEntity)
+        } catch let abort as Abort where abort.status == .conflict {
+            return try await render(req, error: abort.reason, status: .conflict)
+        }
+    }
+}

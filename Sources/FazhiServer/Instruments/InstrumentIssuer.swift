@@ -1,0 +1,71 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// Issues a formal document for a case from its data: renders the .docx (GB/T 9704) and the printable HTML,
+/// archives both as a new version (the previous version of that kind is marked superseded), with an audit row.
+struct InstrumentIssuer<Rules: CaseLineRules> {
+    let db: Database
+    let protection: DataProtection
+    let actor: AuditActor
+
+    func issue(_ template: InstrumentTemplate<Rules.File>, for record: CaseRecord, file: Rules.File,
+               fields: [String: String], today: CivilDate) async throws -> InstrumentRecord {
+        guard template.isAvailable(file) else {
+            throw FieldError(field: "kind", message: "本案当前状态不能制作《\(template.title)》", code: "instrument_not_available")
+        }
+        let parties = try await PartyRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).all().map {
+            (role: $0.role, name: $0.name, address: try $0.addressEncrypted.map(protection.decrypt))
+        }
+        let agency = try await record.$agency.get(on: db)
+        let context = InstrumentContext(caseNumber: record.caseNumber, file: file, agencyName: agency?.name ?? "",
+                                        parties: parties, organ: try await organ(for: record), today: today, fields: fields)
+        let document = template.document(context)
+        let instrument = InstrumentRecord()
+        instrument.id = UUID()
+        instrument.$caseRecord.id = record.id!
+        instrument.orgID = record.$org.id
+        instrument.line = record.line
+        instrument.kind = template.kind
+        instrument.title = template.title
+        instrument.number = record.caseNumber
+        instrument.superseded = false
+        instrument.issuedAt = Date()
+        instrument.issuedBy = actor.name
+        instrument.docx = try DocxWriter(createdAt: instrument.issuedAt).docx(document)
+        instrument.html = PrintableHTML().html(document)
+        try await db.transaction { tx in
+            let earlier = try await InstrumentRecord.query(on: tx).filter(\.$caseRecord.$id == record.id!)
+                .filter(\.$kind == template.kind).all()
+            instrument.version = (earlier.map(\.version).max() ?? 0) + 1
+            for old in earlier where !old.superseded {
+                old.superseded = true
+                try await old.update(on: tx)
+            }
+            try await instrument.create(on: tx)
+            try await AuditLog.record(on: tx, actor: actor, action: "issue", entityType: "instrument",
+                                      entityID: instrument.id!.uuidString, before: nil,
+                                      after: ["case": record.caseNumber, "kind": template.kind, "version": String(instrument.version)])
+        }
+        return instrument
+    }
+
+    /// The organ in whose name the line's documents are issued: the setting `instruments.organ.<line>`, or for
+    /// reconsideration the district government (the reconsideration organ), derived from the bureau's name.
+    func organ(for record: CaseRecord) async throws -> String {
+        if let configured = try await Setting.value("instruments.organ.\(record.line.rawValue)", on: db) { return configured }
+        let org = try await record.$org.get(on: db)
+        let rootID = org.path.split(separator: "/").first.flatMap { UUID(uuidString: String($0)) }
+        let bureau = try await rootID.asyncMap { try await Org.find($0, on: db) } ?? org
+        let name = bureau.name
+        if record.line == .reconsideration, name.hasSuffix("司法局") { return String(name.dropLast(3)) + "人民政府" }
+        return name
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

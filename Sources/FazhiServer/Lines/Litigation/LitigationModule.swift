@@ -1,0 +1,198 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// 行政应诉: lawsuits against district agencies — the defence deadline, hearings and who appeared for the agency.
+enum LitigationModule: Module {
+    static var caseLines: [CaseLineHandler] { [.of(LitigationRules.self)] }
+
+    static var metrics: [MetricComputation] { [LitigationMetrics.headAppearanceRate] }
+
+    static let queues: [CaseQueue] = [
+        .states("awaitingDefence", "待答辩", ["awaitingDefence"]),
+        .mine, .dueSoon, .overdue, .open, .concluded, .all,
+    ]
+
+    struct Detail: Content {
+        let court: String
+        let courtCaseNumber: String
+        let claims: String
+        let hearings: [LitigationHearing]
+        let result: String?
+    }
+
+    static let api = CaseAPI<LitigationRules, Detail>(path: "litigation", queues: queues) { _, _, file in
+        Detail(court: file.court, courtCaseNumber: file.courtCaseNumber, claims: file.claims, hearings: file.hearings,
+               result: file.result?.label)
+    }
+
+    static let pages = CasePages<LitigationRules, Detail>(
+        api: api, base: "/litigation", title: "行政应诉", agencyHeader: "被告",
+        queueLinks: [("/litigation/new", "登记应诉案件"), ("/litigation/head-appearance", "负责人出庭应诉率")],
+        facts: { record, _, detail in
+            [("法院", .text(detail.court)), ("法院案号", .text(detail.courtCaseNumber)), ("诉讼请求", .text(detail.claims)),
+             ("收到起诉状副本", .text(record.receivedOn)), ("结果", .text(detail.result ?? "—"))]
+        },
+        actions: actions(for:))
+
+    static var navigation: [NavItem] {
+        [NavItem(section: "业务办理", title: "行政应诉", path: "/litigation", isVisible: { $0.canRead(.litigation) })]
+    }
+
+    static var apiEndpoints: [OpenAPIDocument.Endpoint] {
+        api.endpoints + [
+            .init(method: "post", path: "/api/v1/litigation/cases",
+                  summary: "登记应诉案件：法院、法院案号、被告行政机关、原告、诉讼请求、收到起诉状副本日期（答辩期15日）", tag: "litigation",
+                  body: ["type": "object", "required": ["servedOn", "court", "courtCaseNumber", "claims", "defendantID", "plaintiffs"]],
+                  responses: [201: "已登记", 422: "输入有误（field 指明字段）"]),
+            .init(method: "get", path: "/api/v1/litigation/head-appearance",
+                  summary: "负责人出庭应诉率：全区及各行政机关（year）", tag: "litigation"),
+        ]
+    }
+
+    static func staffRoutes(_ routes: RoutesBuilder) {
+        routes.post("api", "v1", "litigation", "cases", use: register)
+        routes.get("api", "v1", "litigation", "head-appearance", use: headAppearance)
+        routes.get("litigation", "new", use: newForm)
+        routes.post("litigation", use: registerFromForm)
+        routes.get("litigation", "head-appearance", use: headAppearancePage)
+        api.register(routes)
+        pages.register(routes)
+    }
+
+    static func actions(for file: LitigationFile) -> [CaseViews.Action] {
+        let excuses = HeadAbsenceExcuse.allCases.map { ($0.rawValue, $0.label) }
+        let hearing = CaseViews.Action(kind: "holdHearing", title: "登记开庭及出庭情况", fields: [
+            .checkbox("headAppeared", "行政机关负责人出庭"), .text("appearerName", "出庭人员姓名"), .text("appearerTitle", "出庭人员职务"),
+            .select("excuse", "负责人未出庭的正当理由（负责人出庭时不填）", [("", "（负责人已出庭）")] + excuses),
+            .text("proofDescription", "证明材料（加盖机关印章的情况说明等；负责人出庭时不填）"),
+        ])
+        switch file.state {
+        case .awaitingDefence:
+            return [.init(kind: "submitDefence", title: "提交答辩状及证据", fields: []), hearing,
+                    .init(kind: "withdraw", title: "原告撤诉", fields: [])]
+        case .defended:
+            return [hearing,
+                    .init(kind: "judge", title: "登记判决", fields: [.select("result", "判决结果", JudgmentResult.allCases.map { ($0.rawValue, $0.label) })]),
+                    .init(kind: "withdraw", title: "原告撤诉", fields: [])]
+        default:
+            return [.init(kind: "close", title: "结案归档", fields: [.text("reason", "说明")])]
+        }
+    }
+
+    // MARK: Registration
+
+    struct Input: Content {
+        var servedOn: String?
+        var court: String?
+        var courtCaseNumber: String?
+        var claims: String?
+        var defendantID: UUID?
+        var plaintiffs: [PartyInput]?
+    }
+
+    static func registerCase(_ input: Input, req: Request) async throws -> CaseRecord {
+        let current = try req.requireCurrent()
+        var errors = ValidationErrors()
+        guard let org = current.scope.homeOrg(for: .litigation) else {
+            throw Abort(.forbidden, reason: "您没有办理行政应诉案件的权限")
+        }
+        let servedOn = input.servedOn.flatMap(CivilDate.init(string:))
+        if servedOn == nil { errors.add("servedOn", "收到起诉状副本日期格式应为 YYYY-MM-DD") }
+        if let servedOn, servedOn > ChinaTime.today { errors.add("servedOn", "收到起诉状副本日期不能晚于今天") }
+        let plaintiffs = input.plaintiffs ?? []
+        if plaintiffs.isEmpty { errors.add("plaintiffs", "至少需要一名原告") }
+        for (index, party) in plaintiffs.enumerated() { party.validate(at: "plaintiffs[\(index)]", errors: &errors, today: ChinaTime.today) }
+        var defendant: Org?
+        if let id = input.defendantID { defendant = try await Org.find(id, on: req.db) }
+        if defendant?.kind != .agency { errors.add("defendantID", "被告须为本区行政机关") }
+        for (field, value, label) in [("court", input.court, "受理法院"), ("courtCaseNumber", input.courtCaseNumber, "法院案号"),
+                                      ("claims", input.claims, "诉讼请求")]
+        where (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.add(field, "\(label)不能为空")
+        }
+        try errors.throwIfAny()
+        let event = LitigationEvent.serve(date: servedOn!, court: input.court!, courtCaseNumber: input.courtCaseNumber!, claims: input.claims!)
+        let protection = req.dataProtection
+        let title = "\(plaintiffs[0].name!)诉\(defendant!.name)（\(input.courtCaseNumber!)）"
+        let opening = CaseWorkflow<LitigationRules>.Opening(org: org, agency: defendant!.id, handler: nil, title: String(title.prefix(200)),
+                                                            details: { tx, record in
+            for party in plaintiffs { try await party.record(role: "plaintiff", caseID: record.id!, protection: protection).create(on: tx) }
+        })
+        return try await CaseWorkflow<LitigationRules>(db: req.db, calendar: try await req.calendarStore.calendar(), actor: current.actor)
+            .open(event, opening)
+    }
+
+    static func register(_ req: Request) async throws -> Response {
+        let record = try await registerCase(try req.content.decode(Input.self), req: req)
+        let calendar = try await req.calendarStore.calendar()
+        let file = try await CaseWorkflow<LitigationRules>.file(of: record, on: req.db, calendar: calendar)
+        let response = Response(status: .created)
+        try response.content.encode(try await req.caseReading().body(record, detail: try await api.detail(req.db, record, file),
+                                                                     today: ChinaTime.today, full: true))
+        return response
+    }
+
+    static func newForm(_ req: Request) async throws -> Response {
+        try await renderForm(req, state: FormState(values: ["servedOn": ChinaTime.today.description]))
+    }
+
+    static func registerFromForm(_ req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        let input = Input(servedOn: form["servedOn"], court: form["court"], courtCaseNumber: form["courtCaseNumber"], claims: form["claims"],
+                          defendantID: form["defendantID"].flatMap(UUID.init(uuidString:)),
+                          plaintiffs: [PartyInput(role: "plaintiff", kind: form["plaintiffKind"] ?? "person", name: form["plaintiffName"],
+                                                  idNumber: form["plaintiffIdNumber"], creditCode: form["plaintiffCreditCode"])])
+        do {
+            let record = try await registerCase(input, req: req)
+            return req.redirect(to: "/litigation/\(record.id!)")
+        } catch let errors as ValidationErrors {
+            let mapped = ValidationErrors(errors.errors.map {
+                FieldError(field: flatFormField($0.field, ["plaintiffs[0].": "plaintiff"]), message: $0.message, code: $0.code)
+            })
+            return try await renderForm(req, state: FormState(values: form, errors: mapped), status: .unprocessableEntity)
+        }
+    }
+
+    private static func renderForm(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let current = try req.requireCurrent()
+        let agencies = try await Org.query(on: req.db).filter(\.$kind == .agency).filter(\.$active == true).sort(\.$name).all()
+        return try await req.page("登记行政应诉案件", status: status) {
+            el("form", Attribute("method", "post"), Attribute("action", "/litigation"), .class("card"), Attribute("novalidate", nil)) {
+                errorSummary(state)
+                csrfField(current.session.csrfToken)
+                textField("servedOn", label: "收到起诉状副本日期", state: state, type: "date", required: true, hint: "答辩期自此日起算15日（行政诉讼法第六十七条）")
+                textField("court", label: "受理法院", state: state, required: true)
+                textField("courtCaseNumber", label: "法院案号", state: state, required: true)
+                selectField("defendantID", label: "被告行政机关", options: agencies.map { ($0.id!.uuidString, $0.name) }, state: state, required: true)
+                selectField("plaintiffKind", label: "原告类型", options: [("person", "自然人"), ("organisation", "法人或其他组织")], state: state, blank: nil)
+                textField("plaintiffName", label: "原告", state: state, required: true)
+                textField("plaintiffIdNumber", label: "原告公民身份号码", state: state)
+                textField("plaintiffCreditCode", label: "原告统一社会信用代码", state: state)
+                textArea("claims", label: "诉讼请求", state: state)
+                submitButton("登记")
+            }
+        }
+    }
+
+    // MARK: Head appearance
+
+    static func headAppearance(_ req: Request) async throws -> LitigationMetrics.Appearance {
+        let scope = try req.scope
+        guard scope.canRead(.litigation) else { throw Abort(.forbidden, reason: "您没有查看行政应诉的权限") }
+        let year = (try? req.query.get(Int.self, at: "year")) ?? ChinaTime.today.year
+        return try await LitigationMetrics.appearance(ReportQuery(db: req.db, year: year, orgIDs: Array(scope.readableOrgIDs(.litigation))))
+    }
+
+    static func headAppearancePage(_ req: Request) async throws -> Response {
+        let appearance = try await headAppearance(req)
+        return try await req.page("\(appearance.year)年行政机关负责人出庭应诉") {
+            el("p", .class("lead")) {
+                "全区开庭 \(appearance.district.hearings) 次，负责人出庭 \(appearance.district.appeared) 次，出庭应诉率 \(appearance.district.rateText)。"
+            }
+            dataTable(headers: ["行政机关", "开庭", "负责人出庭", "出庭率"], rows: appearance.agencies.map { row in
+                [.text(row.name), .text(String(row.hearings)), .text(String(row.appeared)), .text(row.rateText)]
+            }, empty: "本年度暂无开庭记录")
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import ZIPFoundation
+
+@Suite("Reconsideration documents")
+struct ReconsiderationInstrumentTests {
+    @Test("Documents are generated from the case, archived as versions, and open as .docx", arguments: TestDatabase.all)
+    func issue(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "fuyi")
+            let registered = try await officer.register(try await registration(app))
+            // Not available before the case allows it.
+            try await officer.send(.POST, "/api/v1/reconsideration/cases/\(registered.id)/instruments",
+                                   json: ["kind": "acceptanceNotice"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorBody?.error.field == "kind")
+            }
+            try await officer.event(registered.id, ["kind": .string("accept"), "date": .string("2024-03-05"), "version": .int(1)])
+            var first: InstrumentBody?
+            try await officer.send(.POST, "/api/v1/reconsideration/cases/\(registered.id)/instruments",
+                                   json: ["kind": "acceptanceNotice"]) { res in
+                #expect(res.status == .created)
+                first = try res.content.decode(InstrumentBody.self)
+            }
+            let instrument = try #require(first)
+            #expect(instrument.version == 1)
+            #expect(instrument.number == "东政复〔2024〕1号")
+
+            var docx = Data()
+            try await officer.get(instrument.docxURL) { res in
+                #expect(res.status == .ok)
+                #expect(res.headers.first(name: .contentType)?.contains("wordprocessingml") == true)
+                docx = Data(buffer: res.body)
+            }
+            let archive = try Archive(data: docx, accessMode: .read)
+            var xml = Data()
+            _ = try archive.extract(try #require(archive["word/document.xml"])) { xml.append($0) }
+            let text = String(decoding: xml, as: UTF8.self)
+            #expect(text.contains("受理通知书"))
+            #expect(text.contains("东政复〔2024〕1号"))
+            #expect(text.contains("第三十条"))
+            #expect(text.contains("2024年3月5日"))
+            #expect(text.contains("河东区人民政府"))
+            #expect(archive["word/styles.xml"] != nil)
+
+            try await officer.get(instrument.printURL) { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("张三"))
+            }
+            // Regenerating adds a version and supersedes the first.
+            try await officer.send(.POST, "/api/v1/reconsideration/cases/\(registered.id)/instruments",
+                                   json: ["kind": "acceptanceNotice"]) { res in
+                let second = try res.content.decode(InstrumentBody.self)
+                #expect(second.version == 2)
+            }
+            try await officer.get("/api/v1/reconsideration/cases/\(registered.id)/instruments") { res in
+                let list = try res.content.decode([InstrumentBody].self)
+                #expect(list.count == 2)
+                #expect(list.filter(\.superseded).map(\.version) == [1])
+            }
+            // Another station's staff cannot download it.
+            let station = try await TestClient.api(app, "chunhua")
+            try await station.get(instrument.docxURL) { res in #expect(res.status == .notFound) }
+        }
+    }
+
+    @Test("The case page shows deadlines with their basis, actions and documents", arguments: [TestDatabase.sqlite])
+    func casePage(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "fuyi")
+            let registered = try await officer.register(try await registration(app))
+            try await officer.getPage("/reconsideration/\(registered.id)") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("东政复〔2024〕1号"))
+                #expect(res.text.contains("依据：《中华人民共和国行政复议法》第三十条"))
+                #expect(res.text.contains("value=\"accept\""))
+                #expect(res.text.contains("张*"))
+                #expect(!res.text.contains("120102198503150011"))
+            }
+            // Accept through the form; a stale form is refused with 409.
+            try await officer.postForm("/reconsideration/\(registered.id)/events",
+                                       ["kind": "accept", "date": "2024-03-05", "procedure": "ordinary", "version": "1"]) { res in
+                #expect(res.status == .seeOther)
+            }
+            try await officer.postForm("/reconsideration/\(registered.id)/events",
+                                       ["kind": "sendCopy", "date": "2024-03-06", "version": "1"]) { res in
+                #expect(res.status == .conflict)
+                #expect(res.text.contains("已被他人修改"))
+            }
+            try await officer.getPage("/reconsideration?queue=open") { res in
+                #expect(res.text.contains("东政复〔2024〕1号"))
+            }
+            try await officer.getPage("/reconsideration/new") { res in #expect(res.status == .ok) }
+        }
+    }
+}
