@@ -1,4 +1,6 @@
 """Platform: login, org admin, a form error under its field, logout, and what a station user may see."""
+import random
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -14,7 +16,8 @@ def test_admin_creates_user_with_bad_field_and_logs_out(browser, base):
 
     browser.find_element(By.LINK_TEXT, "用户管理").click()
     form = browser.find_element(By.ID, "new-user")
-    form.find_element(By.ID, "f-username").send_keys("zhang.san")
+    username = "zhang.san%04d" % random.randint(0, 9999)
+    form.find_element(By.ID, "f-username").send_keys(username)
     form.find_element(By.ID, "f-displayName").send_keys("张三")
     form.find_element(By.ID, "f-password").send_keys("short")
     Select(form.find_element(By.ID, "f-orgID")).select_by_visible_text("　春华街道司法所")
@@ -27,7 +30,7 @@ def test_admin_creates_user_with_bad_field_and_logs_out(browser, base):
     assert field.get_attribute("aria-invalid") == "true"
     assert field.get_attribute("aria-describedby") == "f-password-error"
     # What was typed is kept (but never the password).
-    assert browser.find_element(By.ID, "f-username").get_attribute("value") == "zhang.san"
+    assert browser.find_element(By.ID, "f-username").get_attribute("value") == username
 
     # Fix it and the user exists.
     browser.find_element(By.ID, "f-password").send_keys("Strong-pass-2024")

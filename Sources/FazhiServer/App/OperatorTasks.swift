@@ -6,7 +6,8 @@ import Vapor
 extension FazhiApp {
     /// Loads the demo bureau; returns a one-line summary.
     public static func loadDemo(_ app: Application) async throws -> String {
-        try await DemoData(db: app.db, hasher: app.password).load()
+        try await DemoData(db: app.db, hasher: app.password).load(cases: (
+                calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection, today: ChinaTime.today))
     }
 
     /// Creates a user with a first role at the org with `orgCode`. Throws `ValidationErrors` naming each bad field.

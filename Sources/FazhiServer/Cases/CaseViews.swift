@@ -95,14 +95,15 @@ enum CaseViews {
     /// One input of an event form.
     enum Field {
         case date(String, String)
-        case text(String, String)
+        case text(String, String, required: Bool = true)
         case number(String, String)
-        case select(String, String, [(String, String)])
+        /// A choice; `blank` is the empty first option that forces a choice (nil preselects the first option).
+        case select(String, String, [(String, String)], blank: String? = "请选择", required: Bool = true)
         case checkbox(String, String)
 
         var name: String {
             switch self {
-            case .date(let name, _), .text(let name, _), .number(let name, _), .select(let name, _, _), .checkbox(let name, _): name
+            case .date(let name, _), .text(let name, _, _), .number(let name, _), .select(let name, _, _, _, _), .checkbox(let name, _): name
             }
         }
     }
@@ -134,9 +135,10 @@ enum CaseViews {
     private static func fieldMarkup(_ field: Field) -> Markup {
         switch field {
         case .date(let name, let label): textField(name, label: label, state: FormState(), type: "date", required: true)
-        case .text(let name, let label): textField(name, label: label, state: FormState(), required: true)
+        case .text(let name, let label, let required): textField(name, label: label, state: FormState(), required: required)
         case .number(let name, let label): textField(name, label: label, state: FormState(), type: "number", required: true)
-        case .select(let name, let label, let options): selectField(name, label: label, options: options, state: FormState(), required: true)
+        case .select(let name, let label, let options, let blank, let required):
+            selectField(name, label: label, options: options, state: FormState(), required: required, blank: blank)
         case .checkbox(let name, let label):
             el("div", .class("field checkbox")) {
                 el("input", .type("checkbox"), .id("f-" + name), .name(name))

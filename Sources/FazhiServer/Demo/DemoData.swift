@@ -39,7 +39,8 @@ struct DemoData {
     let db: Database
     let hasher: PasswordHasher
 
-    func load() async throws -> String {
+    /// The bureau, its orgs and accounts; with `cases`, also a realistic caseload (see `DemoCases`).
+    func load(cases: (calendar: WorkingCalendar, protection: DataProtection, today: CivilDate)? = nil) async throws -> String {
         var created = (orgs: 0, users: 0)
         let bureau = try await org(Self.bureauCode, "河东区司法局", .bureau, parent: nil, &created.orgs)
         for (code, name) in Self.offices {
@@ -66,7 +67,11 @@ struct DemoData {
         for account in Self.accounts {
             if try await user(account, &created.users) { continue }
         }
-        return "演示数据：新建机构 \(created.orgs) 个，新建用户 \(created.users) 个（已有的保持不变）"
+        var summary = "演示数据：新建机构 \(created.orgs) 个，新建用户 \(created.users) 个（已有的保持不变）"
+        if let cases {
+            summary += "；" + (try await DemoCases(db: db, calendar: cases.calendar, protection: cases.protection, today: cases.today).load())
+        }
+        return summary
     }
 
     /// The demo accounts, one per role; listed in the README.
@@ -74,6 +79,7 @@ struct DemoData {
         ("admin", "系统管理员", "120102", .admin, nil),
         ("leader", "王局长", "120102", .leader, nil),
         ("fuyi", "李复议", "120102-XF", .officer, .reconsideration),
+        ("fuyizhuren", "复议中心主任", "120102-XF", .leader, nil),
         ("yingsu", "赵应诉", "120102-YS", .officer, .litigation),
         ("chunhua", "春华所刘所长", "120102-JS06", .stationStaff, nil),
         ("dawangzhuang", "大王庄所陈所长", "120102-JS01", .stationStaff, nil),

@@ -64,8 +64,8 @@ enum LitigationModule: Module {
         let excuses = HeadAbsenceExcuse.allCases.map { ($0.rawValue, $0.label) }
         let hearing = CaseViews.Action(kind: "holdHearing", title: "登记开庭及出庭情况", fields: [
             .checkbox("headAppeared", "行政机关负责人出庭"), .text("appearerName", "出庭人员姓名"), .text("appearerTitle", "出庭人员职务"),
-            .select("excuse", "负责人未出庭的正当理由（负责人出庭时不填）", [("", "（负责人已出庭）")] + excuses),
-            .text("proofDescription", "证明材料（加盖机关印章的情况说明等；负责人出庭时不填）"),
+            .select("excuse", "负责人未出庭的正当理由（负责人出庭时不填）", excuses, blank: "（负责人已出庭）", required: false),
+            .text("proofDescription", "证明材料（加盖机关印章的情况说明等；负责人出庭时不填）", required: false),
         ])
         switch file.state {
         case .awaitingDefence:
@@ -76,7 +76,7 @@ enum LitigationModule: Module {
                     .init(kind: "judge", title: "登记判决", fields: [.select("result", "判决结果", JudgmentResult.allCases.map { ($0.rawValue, $0.label) })]),
                     .init(kind: "withdraw", title: "原告撤诉", fields: [])]
         default:
-            return [.init(kind: "close", title: "结案归档", fields: [.text("reason", "说明")])]
+            return [.init(kind: "close", title: "结案归档", fields: [.text("reason", "说明", required: false)])]
         }
     }
 

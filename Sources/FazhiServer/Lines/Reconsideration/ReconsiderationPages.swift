@@ -129,14 +129,14 @@ enum ReconsiderationPages {
         let terminationGrounds = TerminationGround.allCases.map { ($0.rawValue, $0.label) }
         let procedures = ReconsiderationProcedure.allCases.map { ($0.rawValue, $0.label) }
         let letters: [CaseViews.Action] = [
-            .init(kind: "issueOpinionLetter", title: "制发意见书", fields: [.text("recipient", "致（行政机关，空则为被申请人）")]),
+            .init(kind: "issueOpinionLetter", title: "制发意见书", fields: [.text("recipient", "致（行政机关，空则为被申请人）", required: false)]),
             .init(kind: "recordOpinionCompliance", title: "登记意见书落实情况", fields: []),
             .init(kind: "issueRecommendationLetter", title: "制发建议书", fields: [.text("recipient", "致（机关）")]),
         ]
         switch file.state {
         case .awaitingAcceptance:
             return [
-                .init(kind: "accept", title: "受理", fields: [.select("procedure", "审理程序", procedures)]),
+                .init(kind: "accept", title: "受理", fields: [.select("procedure", "审理程序", procedures, blank: nil)]),
                 .init(kind: "requestSupplement", title: "通知补正", fields: [.text("items", "需补正的材料（一次性列明）")]),
                 .init(kind: "reject", title: "不予受理", fields: [.text("reason", "不予受理理由")], confirm: "确定作出不予受理决定？"),
             ]

@@ -1,0 +1,36 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+
+@Suite("Demo caseload")
+struct DemoCasesTests {
+    @Test("The demo caseload goes through the real rules, covers the outcomes, and loads once", arguments: TestDatabase.all)
+    func demo(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let today = CivilDate(string: "2026-11-25")!
+            var demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection, today: today)
+            demo.perYear = 60
+            let summary = try await demo.load()
+            #expect(summary.contains("行政复议"))
+            let cases = try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).all()
+            #expect(cases.count > 80)
+            let states = Set(cases.map(\.state))
+            #expect(states.contains("concluded"))
+            #expect(states.contains("rejected"))
+            #expect(cases.contains { $0.isOpen })
+            // Every stored case replays to the summary it carries: the events are the truth.
+            let calendar = try await CalendarStore(db: app.db).calendar()
+            for record in cases.prefix(25) {
+                let file = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: app.db, calendar: calendar)
+                #expect(file.summary.state == record.state)
+                #expect(file.summary.concludedOn?.description == record.concludedOn)
+            }
+            #expect(try await demo.load() == "演示案件已存在")
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).count() == cases.count)
+            #expect(try await AuditLog.verify(on: app.db).firstBreak == nil)
+        }
+    }
+}

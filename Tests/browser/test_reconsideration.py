@@ -1,0 +1,54 @@
+"""Reconsideration: register an application, accept it, issue the acceptance notice, see it in the queue."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from pages import login, submit_and_wait
+
+
+def set_date(browser, element_id, value):
+    browser.execute_script("document.getElementById(arguments[0]).value = arguments[1]", element_id, value)
+
+
+def test_register_accept_and_issue_notice(browser, base):
+    login(browser, base, "fuyi")
+    browser.find_element(By.LINK_TEXT, "行政复议").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "行政复议"
+    browser.find_element(By.LINK_TEXT, "登记新申请").click()
+
+    form = browser.find_element(By.ID, "register")
+    form.find_element(By.ID, "f-applicantName").send_keys("浏览器测试人")
+    # A wrong check digit is explained under its field.
+    form.find_element(By.ID, "f-applicantIdNumber").send_keys("120102198503150012")
+    Select(form.find_element(By.ID, "f-respondentID")).select_by_visible_text("河东区市场监督管理局")
+    form.find_element(By.ID, "f-act").send_keys("河市监罚〔2026〕7号行政处罚决定")
+    form.find_element(By.ID, "f-request").send_keys("撤销该行政处罚决定")
+    set_date(browser, "f-knewOn", "2026-11-10")
+    submit_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    error = browser.find_element(By.ID, "f-applicantIdNumber-error").text
+    assert "GB 11643" in error, error
+
+    field = browser.find_element(By.ID, "f-applicantIdNumber")
+    field.clear()
+    field.send_keys("120102198503150011")
+    set_date(browser, "f-knewOn", "2026-11-10")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#register button[type=submit]"))
+    title = browser.find_element(By.TAG_NAME, "h1").text
+    assert title.startswith("东政复〔"), title
+    assert "受理审查" in browser.page_source or "审查" in browser.page_source
+    assert "第三十条" in browser.page_source
+
+    # Accept: open the action, submit it.
+    accept = browser.find_element(By.XPATH, "//details[summary[text()='受理']]")
+    accept.find_element(By.TAG_NAME, "summary").click()
+    submit_and_wait(browser, accept.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert "审理中" in browser.find_element(By.CSS_SELECTOR, "dl.facts").text
+
+    # Issue the acceptance notice.
+    Select(browser.find_element(By.CSS_SELECTOR, "select[name=kind]")).select_by_value("acceptanceNotice")
+    submit_and_wait(browser, browser.find_element(By.XPATH, "//form[contains(@action,'/instruments')]//button"))
+    link = browser.find_element(By.LINK_TEXT, "Word 文档")
+    assert link.get_attribute("href").endswith(".docx")
+
+    browser.find_element(By.LINK_TEXT, "行政复议").click()
+    browser.find_element(By.LINK_TEXT, "在办").click()
+    assert "浏览器测试人" in browser.page_source
