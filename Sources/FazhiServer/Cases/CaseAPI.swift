@@ -24,6 +24,8 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         cases.post(":id", "assign", use: assign)
         cases.get(":id", "instruments", use: listInstruments)
         cases.post(":id", "instruments", use: issueInstrument)
+        cases.get(":id", "attachments", use: listAttachments)
+        cases.on(.POST, ":id", "attachments", body: .collect(maxSize: "21mb"), use: attach)
     }
 
     var endpoints: [OpenAPIDocument.Endpoint] {
@@ -41,6 +43,9 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
             .init(method: "post", path: base + "/{id}/assign", summary: "指定或更换承办人（科室负责人）", tag: path,
                   body: ["type": "object", "required": ["handlerID", "version"]],
                   responses: [200: "已指定", 409: "版本过期", 422: "输入有误"]),
+            .init(method: "get", path: base + "/{id}/attachments", summary: "本案证据与附件", tag: path),
+            .init(method: "post", path: base + "/{id}/attachments", summary: "上传证据或附件（multipart：file，category）", tag: path,
+                  body: ["type": "object", "required": ["file", "category"]], responses: [201: "已上传", 422: "输入有误"]),
             .init(method: "get", path: base + "/{id}/instruments", summary: "本案已制作的文书（各版本，含 .docx 与打印版链接）", tag: path),
             .init(method: "post", path: base + "/{id}/instruments",
                   summary: "制作文书：{\"kind\": \"\(instruments.map(\.kind).joined(separator: "|"))\"}；重新制作即生成新版本", tag: path,
@@ -110,6 +115,32 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         let record = try await req.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
         return try await InstrumentRecord.query(on: req.db).filter(\.$caseRecord.$id == record.id!)
             .sort(\.$issuedAt, .descending).all().map(InstrumentBody.init)
+    }
+
+    @Sendable func listAttachments(_ req: Request) async throws -> [AttachmentBody] {
+        let record = try await req.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
+        return try await AttachmentRecord.query(on: req.db).filter(\.$caseRecord.$id == record.id!)
+            .sort(\.$uploadedAt).all().map(AttachmentBody.init)
+    }
+
+    struct AttachInput: Content {
+        var file: File?
+        var category: String?
+    }
+
+    @Sendable func attach(_ req: Request) async throws -> Response {
+        let response = Response(status: .created)
+        try response.content.encode(AttachmentBody(try await attach(req, input: try req.content.decode(AttachInput.self))))
+        return response
+    }
+
+    /// Attaches the uploaded file to the case in the request's `:id`.
+    func attach(_ req: Request, input: AttachInput) async throws -> AttachmentRecord {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
+        try current.scope.requireAct(on: record)
+        guard let file = input.file else { throw FieldError(field: "file", message: "请选择要上传的文件") }
+        return try await Attachments.attach(file, category: input.category, to: record, actor: current.actor, on: req.db)
     }
 
     struct IssueInput: Content {

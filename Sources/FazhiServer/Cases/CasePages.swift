@@ -29,6 +29,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         routes.post(segment, ":id", "events", use: recordEvent)
         routes.post(segment, ":id", "assign", use: assign)
         routes.post(segment, ":id", "instruments", use: issueInstrument)
+        routes.on(.POST, segment, ":id", "attachments", body: .collect(maxSize: "21mb"), use: attach)
     }
 
     @Sendable func queue(_ req: Request) async throws -> Response {
@@ -68,6 +69,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         let handler = try await record.$handler.get(on: req.db)
         let instruments = try await InstrumentRecord.query(on: req.db).filter(\.$caseRecord.$id == record.id!)
             .sort(\.$issuedAt, .descending).all()
+        let attachments = try await AttachmentRecord.query(on: req.db).filter(\.$caseRecord.$id == record.id!).sort(\.$uploadedAt).all()
         let post = "\(base)/\(record.id!)/events"
         return try await req.page("\(record.caseNumber) \(record.title)", status: status) {
             if let error { notice(error, tone: "error") }
@@ -105,6 +107,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
                     }
                 }
             }
+            Attachments.list(attachments, post: canAct ? "\(base)/\(record.id!)/attachments" : nil, csrf: current.session.csrfToken)
             CaseViews.parties(body.parties ?? [], revealLink: canAct && !reveal ? "\(base)/\(record.id!)?reveal=1" : nil)
             CaseViews.timeline(body.events ?? [])
         }
@@ -141,6 +144,17 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
             return try await render(req, error: "表单填写不完整或格式有误，请检查日期等必填项", status: .unprocessableEntity)
         } catch let abort as Abort where abort.status == .conflict {
             return try await render(req, error: abort.reason, status: .conflict)
+        }
+    }
+
+    @Sendable func attach(_ req: Request) async throws -> Response {
+        do {
+            let attachment = try await api.attach(req, input: try req.content.decode(CaseAPI<Rules, Detail>.AttachInput.self))
+            return req.redirect(to: "\(base)/\(attachment.$caseRecord.id)")
+        } catch let error as DomainError {
+            return try await render(req, error: error.message, status: .unprocessableEntity)
+        } catch let errors as ValidationErrors {
+            return try await render(req, error: errors.errors.map(\.message).joined(separator: "；"), status: .unprocessableEntity)
         }
     }
 

@@ -98,3 +98,25 @@ struct CreateCaseTables: AsyncMigration {
         }
     }
 }
+
+/// 2026-11-25: files attached to cases (evidence, replies, proofs).
+struct CreateAttachments: AsyncMigration {
+    func prepare(on db: Database) async throws {
+        try await db.schema("attachments")
+            .id()
+            .field("case_id", .uuid, .required, .references("cases", "id", onDelete: .cascade))
+            .field("category", .string, .required)
+            .field("filename", .string, .required)
+            .field("content_type", .string, .required)
+            .field("size", .int, .required)
+            .field("sha256", .string, .required)
+            .field("data", .data, .required)
+            .field("uploaded_by", .string, .required)
+            .field("uploaded_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on db: Database) async throws {
+        try await db.schema("attachments").delete()
+    }
+}

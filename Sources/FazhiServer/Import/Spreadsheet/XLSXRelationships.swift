@@ -6,7 +6,7 @@ import FoundationXML
 /// A part's `.rels`: which file each relationship id points to and what kind it is. The workbook
 /// names its sheets by id, and the package names its workbook by type, so both are needed to find a
 /// sheet in files not written by Excel (where sheet1.xml need not be the first sheet).
-final class XLSXRelationships: NSObject, XMLParserDelegate, XMLPartDelegate {
+final class XLSXRelationships: NSObject, XMLParserDelegate {
     struct Relationship {
         var id: String
         var type: String
@@ -14,7 +14,6 @@ final class XLSXRelationships: NSObject, XMLParserDelegate, XMLPartDelegate {
     }
 
     private(set) var relationships: [Relationship] = []
-    let failure: SpreadsheetError? = nil
 
     static func parse(_ data: Data, part: String) throws -> [Relationship] {
         let parser = XLSXRelationships()

@@ -2,16 +2,33 @@
 /// 100,000-row list with the same 12 street names does not repeat them 100,000 times.
 struct XLSXSharedStringTable {
     private(set) var strings: [String] = []
-    private var indices: [String: Int] = [:]
+    private var indices: [Key: Int] = [:]
     private(set) var references = 0
 
     mutating func index(of text: String) -> Int {
         references += 1
-        if let index = indices[text] { return index }
+        let key = Key(text: text)
+        if let index = indices[key] { return index }
         let index = strings.count
         strings.append(text)
-        indices[text] = index
+        indices[key] = index
         return index
+    }
+
+    /// Texts compared by their UTF-8 bytes: String's own hashing normalizes Unicode first, which
+    /// made hashing Chinese text the largest cost of a 100,000-row export, and an export should keep
+    /// the exact bytes anyway.
+    private struct Key: Hashable {
+        var text: String
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     var xml: String {

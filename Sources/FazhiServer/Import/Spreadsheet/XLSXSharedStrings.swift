@@ -1,50 +1,58 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// xl/sharedStrings.xml: Excel stores each distinct text once and cells point to it by index. A
 /// string is either one `<t>` or rich text, runs of `<r><t>` that the staff see as one text (a name
 /// with one character in red), so the runs are joined. Phonetic guides (`<rPh>`) are not the text.
-final class XLSXSharedStrings: NSObject, XMLParserDelegate, XMLPartDelegate {
-    private(set) var strings: [String] = []
-    let failure: SpreadsheetError? = nil
-
-    private var current = ""
-    private var collecting = false
-    private var phoneticDepth = 0
-
+/// Scanned like the sheet, because a ledger of 100,000 case numbers has 100,000 shared strings.
+enum XLSXSharedStrings {
     static func parse(_ data: Data, part: String) throws -> [String] {
-        let parser = XLSXSharedStrings()
-        try XMLPart.parse(data, part: part, delegate: parser)
-        return parser.strings
+        do {
+            return try XMLScanner.withUTF8(data) { try parse($0) }
+        } catch let malformed as XMLScanner.Malformed {
+            let line = (try? XMLScanner.withUTF8(data) { XMLScanner($0).line(at: malformed.offset) }) ?? 0
+            throw SpreadsheetError.malformedXML(part: part, line: line)
+        }
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        switch XMLPart.localName(elementName) {
-        case "sst":
-            if let count = attributeDict["uniqueCount"].flatMap(Int.init), count > 0 {
-                strings.reserveCapacity(min(count, 10_000_000))
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [String] {
+        var scanner = XMLScanner(bytes)
+        var strings: [String] = []
+        var current = ""
+        var collecting = false
+        var phoneticDepth = 0
+        while let event = try scanner.next() {
+            switch event {
+            case .start(let name, let attributes, let selfClosing):
+                let local = scanner.localName(name)
+                if scanner.equals(local, "si") {
+                    current = ""
+                    if selfClosing { strings.append("") }
+                } else if scanner.equals(local, "t") {
+                    collecting = phoneticDepth == 0 && !selfClosing
+                } else if scanner.equals(local, "rPh") {
+                    if !selfClosing { phoneticDepth += 1 }
+                } else if scanner.equals(local, "sst") {
+                    try scanner.forEachAttribute(in: attributes) { name, value in
+                        if scanner.equals(name, "uniqueCount"), let count = scanner.integer(value) {
+                            strings.reserveCapacity(min(count, 10_000_000))
+                        }
+                    }
+                }
+            case .end(let name):
+                let local = scanner.localName(name)
+                if scanner.equals(local, "si") {
+                    strings.append(OOXMLText.unescaped(current))
+                } else if scanner.equals(local, "t") {
+                    collecting = false
+                } else if scanner.equals(local, "rPh") {
+                    phoneticDepth -= 1
+                }
+            case .text(let range):
+                if collecting { current += try scanner.string(range) }
+            case .literal(let range):
+                if collecting { current += String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
             }
-        case "si": current = ""
-        case "t": collecting = phoneticDepth == 0
-        case "rPh": phoneticDepth += 1
-        default: break
         }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?) {
-        switch XMLPart.localName(elementName) {
-        case "si": strings.append(OOXMLText.unescaped(current))
-        case "t": collecting = false
-        case "rPh": phoneticDepth -= 1
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if collecting { current += string }
+        return strings
     }
 }

@@ -1,196 +1,185 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Streams one worksheet's XML into rows. Event-driven because a 100,000-row ledger is tens of
 /// megabytes of XML: only the current row is held besides the result, and each cell costs a few
-/// comparisons (no regex, no DOM).
+/// byte comparisons (no regex, no DOM, no per-element dictionary).
 ///
 /// The cell's place comes from its reference (`r="C3"`), not its position in the XML: Excel omits
 /// blank cells and rows, so the third `<c>` of a row may be in column F.
-final class XLSXSheetParser: NSObject, XMLParserDelegate, XMLPartDelegate {
+struct XLSXSheetParser {
     /// The `t` attribute of `<c>`: how to read the cell's value.
     private enum ValueKind {
         case number, sharedString, inlineString, formulaString, bool, error, isoDate
     }
 
-    private let part: String
-    private let sharedStrings: [String]
-    private let dateStyles: [Bool]
-    private let date1904: Bool
-    private let progress: ProgressReporter?
-
-    private(set) var rows: [SpreadsheetRow] = []
-    private(set) var failure: SpreadsheetError?
-    private weak var parser: XMLParser?
-
-    private var totalRows: Int?
-    private var rowsRead = 0
-    private var rowNumber = 0
-    private var rowCells: [SpreadsheetCell] = []
-    private var column = -1
-    private var kind = ValueKind.number
-    private var isDate = false
-    private var text = ""
-    private var collecting = false
-    private var inInlineString = false
-    private var phoneticDepth = 0
-
-    init(part: String, sharedStrings: [String], dateStyles: [Bool], date1904: Bool, progress: ProgressReporter?) {
-        self.part = part
-        self.sharedStrings = sharedStrings
-        self.dateStyles = dateStyles
-        self.date1904 = date1904
-        self.progress = progress
-    }
+    var part: String
+    var sharedStrings: [String]
+    var dateStyles: [Bool]
+    var date1904: Bool
+    var progress: ProgressReporter?
 
     func parse(_ data: Data) throws -> [SpreadsheetRow] {
-        try XMLPart.parse(data, part: part, delegate: self)
+        do {
+            return try XMLScanner.withUTF8(data) { try parse($0) }
+        } catch let malformed as XMLScanner.Malformed {
+            let line = (try? XMLScanner.withUTF8(data) { XMLScanner($0).line(at: malformed.offset) }) ?? 0
+            throw SpreadsheetError.malformedXML(part: part, line: line)
+        }
+    }
+
+    private func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [SpreadsheetRow] {
+        var scanner = XMLScanner(bytes)
+        var rows: [SpreadsheetRow] = []
+        var totalRows: Int?
+        var rowsRead = 0
+        var rowNumber = 0
+        var cells: [SpreadsheetCell] = []
+        var column = -1
+        var kind = ValueKind.number
+        var isDate = false
+        var text = ""
+        var collecting = false
+        var inInlineString = false
+        var phoneticDepth = 0
+
+        func finishCell() throws {
+            let cell: SpreadsheetCell
+            switch kind {
+            case .number:
+                if text.isEmpty {
+                    cell = .empty
+                } else if let value = Double(text) {
+                    if isDate, let date = SpreadsheetDate(excelSerial: value, date1904: date1904) {
+                        cell = .date(date)
+                    } else {
+                        cell = .number(value)
+                    }
+                } else {
+                    cell = .string(text)
+                }
+            case .sharedString:
+                guard let index = Int(text) ?? Int(text.trimmingCharacters(in: .whitespaces)),
+                      index >= 0, index < sharedStrings.count else {
+                    throw XMLScanner.Malformed(offset: scanner.position)
+                }
+                cell = .string(sharedStrings[index])
+            case .inlineString, .formulaString:
+                cell = .string(OOXMLText.unescaped(text))
+            case .bool:
+                let value = text.trimmingCharacters(in: .whitespaces)
+                cell = value.isEmpty ? .empty : .bool(value == "1" || value.lowercased() == "true")
+            case .error:
+                // "#DIV/0!" stays visible so the importer reports the cell instead of taking it as blank.
+                cell = .string(text)
+            case .isoDate:
+                cell = XLSXSheetParser.isoDate(text).map(SpreadsheetCell.date) ?? .string(text)
+            }
+            guard !cell.isEmpty, column >= 0 else { return }
+            if column < cells.count {
+                cells[column] = cell
+            } else {
+                while cells.count < column { cells.append(.empty) }
+                cells.append(cell)
+            }
+        }
+
+        func finishRow() {
+            rowsRead += 1
+            if !cells.isEmpty {
+                rows.append(SpreadsheetRow(number: rowNumber, cells: cells))
+            }
+            if let progress, rowsRead % progress.interval == 0 {
+                progress.report(SpreadsheetProgress(rowsRead: rowsRead, totalRows: totalRows))
+            }
+        }
+
+        while let event = try scanner.next() {
+            switch event {
+            case .start(let name, let attributes, let selfClosing):
+                let local = scanner.localName(name)
+                if scanner.equals(local, "c") {
+                    var reference: Range<Int>?
+                    var type: Range<Int>?
+                    var style: Int?
+                    try scanner.forEachAttribute(in: attributes) { name, value in
+                        if scanner.equals(name, "r") { reference = value }
+                        else if scanner.equals(name, "t") { type = value }
+                        else if scanner.equals(name, "s") { style = scanner.integer(value) }
+                    }
+                    if let reference {
+                        guard let parsed = SpreadsheetColumn.parseReference(UnsafeBufferPointer(rebasing: bytes[reference])) else {
+                            throw SpreadsheetError.invalidCellReference(try scanner.string(reference))
+                        }
+                        column = parsed.column
+                    } else {
+                        column += 1
+                    }
+                    if let type {
+                        if scanner.equals(type, "s") { kind = .sharedString }
+                        else if scanner.equals(type, "inlineStr") { kind = .inlineString }
+                        else if scanner.equals(type, "str") { kind = .formulaString }
+                        else if scanner.equals(type, "b") { kind = .bool }
+                        else if scanner.equals(type, "e") { kind = .error }
+                        else if scanner.equals(type, "d") { kind = .isoDate }
+                        else { kind = .number }
+                    } else {
+                        kind = .number
+                    }
+                    isDate = style.map { $0 < dateStyles.count && dateStyles[$0] } ?? false
+                    text = ""
+                    collecting = false
+                    if selfClosing { try finishCell() }
+                } else if scanner.equals(local, "v") {
+                    if !inInlineString {
+                        text = ""
+                        collecting = !selfClosing
+                    }
+                } else if scanner.equals(local, "t") {
+                    if inInlineString && phoneticDepth == 0 && !selfClosing { collecting = true }
+                } else if scanner.equals(local, "is") {
+                    text = ""
+                    inInlineString = !selfClosing
+                } else if scanner.equals(local, "rPh") {
+                    if !selfClosing { phoneticDepth += 1 }
+                } else if scanner.equals(local, "row") {
+                    var number: Int?
+                    try scanner.forEachAttribute(in: attributes) { name, value in
+                        if scanner.equals(name, "r") { number = scanner.integer(value) }
+                    }
+                    if let number, number > 0 { rowNumber = number } else { rowNumber += 1 }
+                    cells.removeAll(keepingCapacity: true)
+                    column = -1
+                    if selfClosing { finishRow() }
+                } else if scanner.equals(local, "dimension") {
+                    // "A1:J100001": the rows the sheet declares, for the progress bar.
+                    try scanner.forEachAttribute(in: attributes) { name, value in
+                        guard scanner.equals(name, "ref") else { return }
+                        var start = value.lowerBound
+                        for index in value where bytes[index] == UInt8(ascii: ":") { start = index + 1 }
+                        totalRows = SpreadsheetColumn.parseReference(UnsafeBufferPointer(rebasing: bytes[start..<value.upperBound]))?.row
+                    }
+                }
+            case .end(let name):
+                let local = scanner.localName(name)
+                if scanner.equals(local, "v") || scanner.equals(local, "t") {
+                    collecting = false
+                } else if scanner.equals(local, "c") {
+                    try finishCell()
+                } else if scanner.equals(local, "is") {
+                    inInlineString = false
+                } else if scanner.equals(local, "rPh") {
+                    phoneticDepth -= 1
+                } else if scanner.equals(local, "row") {
+                    finishRow()
+                }
+            case .text(let range):
+                if collecting { text += try scanner.string(range) }
+            case .literal(let range):
+                if collecting { text += String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            }
+        }
         progress?.report(SpreadsheetProgress(rowsRead: rowsRead, totalRows: totalRows ?? rowsRead))
         return rows
-    }
-
-    func parserDidStartDocument(_ parser: XMLParser) {
-        self.parser = parser
-    }
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        switch XMLPart.localName(elementName) {
-        case "c":
-            startCell(attributeDict)
-        case "v":
-            if !inInlineString {
-                text = ""
-                collecting = true
-            }
-        case "t":
-            if inInlineString && phoneticDepth == 0 { collecting = true }
-        case "is":
-            inInlineString = true
-            text = ""
-        case "rPh":
-            phoneticDepth += 1
-        case "row":
-            if let number = attributeDict["r"].flatMap(Int.init), number > 0 {
-                rowNumber = number
-            } else {
-                rowNumber += 1
-            }
-            rowCells.removeAll(keepingCapacity: true)
-            column = -1
-        case "dimension":
-            // "A1:J100001": the rows the sheet declares, for the progress bar.
-            if let reference = attributeDict["ref"]?.split(separator: ":").last,
-               let parsed = SpreadsheetColumn.parseReference(reference.utf8) {
-                totalRows = parsed.row
-            }
-        default:
-            break
-        }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?) {
-        switch XMLPart.localName(elementName) {
-        case "v", "t":
-            collecting = false
-        case "c":
-            finishCell()
-        case "is":
-            inInlineString = false
-        case "rPh":
-            phoneticDepth -= 1
-        case "row":
-            finishRow()
-        default:
-            break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if collecting { text += string }
-    }
-
-    private func startCell(_ attributes: [String: String]) {
-        if let reference = attributes["r"] {
-            guard let parsed = SpreadsheetColumn.parseReference(reference.utf8) else {
-                fail(.invalidCellReference(reference))
-                return
-            }
-            column = parsed.column
-        } else {
-            column += 1
-        }
-        switch attributes["t"] {
-        case nil, "n": kind = .number
-        case "s": kind = .sharedString
-        case "inlineStr": kind = .inlineString
-        case "str": kind = .formulaString
-        case "b": kind = .bool
-        case "e": kind = .error
-        case "d": kind = .isoDate
-        default: kind = .number
-        }
-        if let style = attributes["s"].flatMap(Int.init), style >= 0, style < dateStyles.count {
-            isDate = dateStyles[style]
-        } else {
-            isDate = false
-        }
-        text = ""
-        collecting = false
-    }
-
-    private func finishCell() {
-        let cell: SpreadsheetCell
-        switch kind {
-        case .number:
-            if text.isEmpty {
-                cell = .empty
-            } else if let value = Double(text) {
-                if isDate, let date = SpreadsheetDate(excelSerial: value, date1904: date1904) {
-                    cell = .date(date)
-                } else {
-                    cell = .number(value)
-                }
-            } else {
-                cell = .string(text)
-            }
-        case .sharedString:
-            guard let index = Int(text.trimmingCharacters(in: .whitespaces)), index >= 0, index < sharedStrings.count else {
-                fail(.malformedXML(part: part, line: parser?.lineNumber ?? 0))
-                return
-            }
-            cell = .string(sharedStrings[index])
-        case .inlineString, .formulaString:
-            cell = .string(OOXMLText.unescaped(text))
-        case .bool:
-            let value = text.trimmingCharacters(in: .whitespaces)
-            cell = text.isEmpty ? .empty : .bool(value == "1" || value.lowercased() == "true")
-        case .error:
-            // "#DIV/0!" stays visible so the importer reports the cell instead of taking it as blank.
-            cell = .string(text)
-        case .isoDate:
-            cell = XLSXSheetParser.isoDate(text).map(SpreadsheetCell.date) ?? .string(text)
-        }
-        guard !cell.isEmpty, column >= 0 else { return }
-        if column < rowCells.count {
-            rowCells[column] = cell
-        } else {
-            while rowCells.count < column { rowCells.append(.empty) }
-            rowCells.append(cell)
-        }
-    }
-
-    private func finishRow() {
-        rowsRead += 1
-        if !rowCells.isEmpty {
-            rows.append(SpreadsheetRow(number: rowNumber, cells: rowCells))
-        }
-        if let progress, rowsRead % progress.interval == 0 {
-            progress.report(SpreadsheetProgress(rowsRead: rowsRead, totalRows: totalRows))
-        }
     }
 
     /// `t="d"` cells (strict OOXML, some exporters) carry "2024-03-01" or "2024-03-01T09:30:00".
@@ -202,11 +191,5 @@ final class XLSXSheetParser: NSObject, XMLParserDelegate, XMLPartDelegate {
                                hour: time.count > 0 ? time[0] : 0,
                                minute: time.count > 1 ? time[1] : 0,
                                second: time.count > 2 ? time[2] : 0)
-    }
-
-    private func fail(_ error: SpreadsheetError) {
-        guard failure == nil else { return }
-        failure = error
-        parser?.abortParsing()
     }
 }

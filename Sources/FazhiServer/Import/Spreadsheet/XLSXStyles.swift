@@ -6,11 +6,10 @@ import FoundationXML
 /// Which cell styles are dates. A date in .xlsx is only a number with a date number format, so
 /// without xl/styles.xml the reader could not tell 2024-03-01 from 45352. A cell's `s` attribute
 /// indexes `<cellXfs>`, each `<xf>` names a number format, built-in by id or custom in `<numFmts>`.
-final class XLSXStyles: NSObject, XMLParserDelegate, XMLPartDelegate {
+final class XLSXStyles: NSObject, XMLParserDelegate {
     private var customFormats: [Int: String] = [:]
     private var formatIDs: [Int] = []
     private var inCellFormats = false
-    let failure: SpreadsheetError? = nil
 
     /// `dateStyles[s]` is true when cells with style `s` hold dates.
     static func parseDateStyles(_ data: Data, part: String) throws -> [Bool] {

@@ -5,7 +5,7 @@ import FoundationXML
 
 /// What xl/workbook.xml says that the reader needs: the sheets in tab order with their relationship
 /// ids, and whether serial dates count from 1904 (workbooks that began on an old Mac).
-final class XLSXWorkbook: NSObject, XMLParserDelegate, XMLPartDelegate {
+final class XLSXWorkbook: NSObject, XMLParserDelegate {
     struct Sheet {
         var name: String
         var relationshipID: String
@@ -13,7 +13,6 @@ final class XLSXWorkbook: NSObject, XMLParserDelegate, XMLPartDelegate {
 
     private(set) var sheets: [Sheet] = []
     private(set) var date1904 = false
-    let failure: SpreadsheetError? = nil
 
     static func parse(_ data: Data, part: String) throws -> XLSXWorkbook {
         let workbook = XLSXWorkbook()

@@ -3,17 +3,19 @@ import Foundation
 import FoundationXML
 #endif
 
-/// Runs one delegate over one package part and turns a parse failure into the file-level error,
-/// naming the part and line so a damaged file can be diagnosed.
+/// Runs one delegate over one of the small package parts (workbook, relationships, styles) and turns
+/// a parse failure into the file-level error, naming the part and line so a damaged file can be
+/// diagnosed. The large parts (sheet, shared strings) go through `XMLScanner` instead, for speed.
 enum XMLPart {
-    static func parse(_ data: Data, part: String, delegate: XMLParserDelegate & XMLPartDelegate) throws {
-        let parser = XMLParser(data: data)
+    static func parse(_ data: Data, part: String, delegate: XMLParserDelegate) throws {
+        // Fed from a stream, libxml2 gets the part in chunks; handed the whole Data at once it stops
+        // at 10 MB with an internal error ("huge input lookup") on Linux.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
         let succeeded = parser.parse()
-        if let failure = delegate.failure { throw failure }
         if !succeeded { throw SpreadsheetError.malformedXML(part: part, line: parser.lineNumber) }
     }
 
@@ -24,10 +26,4 @@ enum XMLPart {
         guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return Substring(name) }
         return name[name.utf8.index(after: colon)...]
     }
-}
-
-/// A delegate that may stop the parse with its own error (a shared-string index out of range is a
-/// damaged file, not malformed XML).
-protocol XMLPartDelegate: AnyObject {
-    var failure: SpreadsheetError? { get }
 }
