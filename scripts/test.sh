@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (README: "Run the tests").
-#  1. installs what the tests need when missing (PostgreSQL 15, Chromium + chromedriver, selenium);
+#  1. installs what the tests need when missing (PostgreSQL 15, Chromium + chromedriver, LibreOffice, selenium);
 #  2. builds once;
 #  3. starts a throwaway PostgreSQL cluster on a free loopback port;
 #  4. runs every Swift test — each database test runs on SQLite and on that PostgreSQL;
@@ -26,6 +26,10 @@ apt_install() {
 if [ -z "$(pg_bin)" ]; then log "installing PostgreSQL"; apt_install postgresql; fi
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
   log "installing Chromium and chromedriver"; apt_install chromium chromium-driver
+fi
+# LibreOffice opens the generated .docx and .xlsx in the tests (GB/T 9704 documents must open without repair).
+if ! command -v soffice >/dev/null 2>&1 || ! ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1; then
+  log "installing LibreOffice (Writer, Calc)"; apt_install libreoffice-writer libreoffice-calc
 fi
 if ! python3 -c 'import selenium' 2>/dev/null; then
   log "installing selenium"; python3 -m pip install -q selenium

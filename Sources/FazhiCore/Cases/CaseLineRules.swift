@@ -24,9 +24,16 @@ public protocol CaseLineRules {
     /// Events the system records by itself once `today` has come (e.g. deemed acceptance after the
     /// acceptance period passes without a decision). Empty when nothing is due.
     static func automaticEvents(for file: File, today: CivilDate, calendar: WorkingCalendar) -> [Event]
+
+    /// What the case counts for in the report's metrics (REPORT.md keys), by day. A pure function of the file:
+    /// the server applies the difference before and after each event to the rollup.
+    static func contributions(of file: File, calendar: WorkingCalendar) -> [MetricContribution]
 }
 
 extension CaseLineRules {
+    /// Lines whose cases feed no report metric count nothing.
+    public static func contributions(of file: File, calendar: WorkingCalendar) -> [MetricContribution] { [] }
+
     /// Folds a case's events, in order, into its file.
     public static func replay(_ events: [Event], calendar: WorkingCalendar) throws(TransitionError) -> File {
         guard let first = events.first else { throw TransitionError(code: "no_events", message: "案件没有任何记录") }

@@ -36,6 +36,7 @@ enum Modules {
         PlatformModule.self,
         DeadlinesModule.self,
         CasesModule.self,
+        ReportModule.self,
         ReconsiderationModule.self,
         LitigationModule.self,
     ]

@@ -55,4 +55,18 @@ extension FazhiApp {
     public static func reportJSON(_ app: Application, year: Int, orgCode: String?) async throws -> Data {
         try await AnnualFigures.compute(db: app.db, year: year, orgCode: orgCode).json()
     }
+
+    /// Recounts every rolled-up metric from the raw records and compares with the rollup; returns the differences.
+    public static func reportRecount(_ app: Application, year: Int, orgCode: String?) async throws -> [String] {
+        try await AnnualFigures.recount(db: app.db, year: year, orgCode: orgCode)
+    }
+}
+
+extension FazhiApp {
+    /// The year's report draft as markdown or as a GB/T 9704 .docx, with the figures counted now and the
+    /// narrative last saved in the browser.
+    public static func reportDocument(_ app: Application, year: Int, orgCode: String?, docx: Bool) async throws -> Data {
+        let report = try await AnnualReport.load(db: app.db, year: year, orgCode: orgCode, today: ChinaTime.today)
+        return docx ? try report.docx() : Data(report.markdown.utf8)
+    }
 }

@@ -6,14 +6,15 @@ import Vapor
 /// change, record automatic events (deemed acceptance…). Each case line registers one entry through its module.
 struct CaseLineHandler: Sendable {
     let line: WorkLine
-    let recomputeDeadlines: @Sendable (Database, CaseRecord, WorkingCalendar) async throws -> Void
+    /// Recomputes a case's deadlines and contributions after the calendar changed (previous calendar, new calendar).
+    let recomputeDeadlines: @Sendable (Database, CaseRecord, WorkingCalendar, WorkingCalendar) async throws -> Void
     let recordAutomaticEvents: @Sendable (Database, CaseRecord, CivilDate, WorkingCalendar) async throws -> Int
 
     static func of<Rules: CaseLineRules>(_ rules: Rules.Type) -> CaseLineHandler {
         CaseLineHandler(
             line: Rules.line,
-            recomputeDeadlines: { db, record, calendar in
-                try await CaseWorkflow<Rules>(db: db, calendar: calendar, actor: .system).recomputeDeadlines(of: record)
+            recomputeDeadlines: { db, record, previous, calendar in
+                try await CaseWorkflow<Rules>(db: db, calendar: calendar, actor: .system).recomputeDeadlines(of: record, previousCalendar: previous)
             },
             recordAutomaticEvents: { db, record, today, calendar in
                 try await CaseWorkflow<Rules>(db: db, calendar: calendar, actor: .system)
@@ -25,12 +26,18 @@ struct CaseLineHandler: Sendable {
 
 enum CaseLines {
     /// Recomputes the deadlines of every open case of `handler`'s line; returns how many cases.
-    static func recomputeOpenCases(_ handler: CaseLineHandler, on db: Database, calendar: WorkingCalendar) async throws -> Int {
-        let open = try await CaseRecord.query(on: db).filter(\.$line == handler.line).filter(\.$isOpen == true).all()
-        for record in open {
-            try await handler.recomputeDeadlines(db, record, calendar)
+    /// Recomputes the deadlines of every case of `handler`'s line with an open or provisional deadline (a calendar
+    /// change cannot move anything else); returns how many cases.
+    static func recomputeAffectedCases(_ handler: CaseLineHandler, on db: Database, previous: WorkingCalendar,
+                                       calendar: WorkingCalendar) async throws -> Int {
+        let ids = try await CaseDeadlineRecord.query(on: db).filter(\.$line == handler.line)
+            .group(.or) { $0.filter(\.$completedOn == nil).filter(\.$provisional == true) }
+            .unique().all(\.$caseRecord.$id)
+        let cases = try await CaseRecord.query(on: db).filter(\.$id ~~ Array(Set(ids))).all()
+        for record in cases {
+            try await handler.recomputeDeadlines(db, record, previous, calendar)
         }
-        return open.count
+        return cases.count
     }
 
     /// Records due automatic events on every case of the line with an open deadline that has passed.

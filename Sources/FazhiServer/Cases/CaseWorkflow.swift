@@ -44,6 +44,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             try await opening.details(tx, record)
             try await append(event, seq: 1, to: record, on: tx)
             try await writeDeadlines(Rules.deadlines(of: file, calendar: calendar), of: record, on: tx)
+            try await MetricRollup.apply(from: [], to: Rules.contributions(of: file, calendar: calendar), org: opening.org, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: "open", entityType: "case", entityID: record.id!.uuidString,
                                       before: nil, after: record.snapshot.merging(["event": event.kind]) { $1 })
         }
@@ -59,11 +60,14 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             try await record.claimVersion(expected: expectedVersion, on: tx)
             let events = try await Self.events(of: record, on: tx)
             let before = record.snapshot
-            let file = try Rules.apply(event, to: try Rules.replay(events, calendar: calendar), calendar: calendar)
+            let previous = try Rules.replay(events, calendar: calendar)
+            let file = try Rules.apply(event, to: previous, calendar: calendar)
             record.apply(file.summary)
             try await record.update(on: tx)
             try await append(event, seq: events.count + 1, to: record, on: tx)
             try await writeDeadlines(Rules.deadlines(of: file, calendar: calendar), of: record, on: tx)
+            try await MetricRollup.apply(from: Rules.contributions(of: previous, calendar: calendar),
+                                         to: Rules.contributions(of: file, calendar: calendar), org: record.$org.id, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: "event:\(event.kind)", entityType: "case",
                                       entityID: record.id!.uuidString, before: before, after: record.snapshot)
         }
@@ -81,13 +85,18 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         return count
     }
 
-    /// Rewrites the stored deadlines from the events, e.g. after the calendar changed.
-    func recomputeDeadlines(of record: CaseRecord) async throws {
-        let file = try Rules.replay(try await Self.events(of: record, on: db), calendar: calendar)
+    /// Rewrites the stored deadlines (and the case's rollup contributions, which depend on them) from the events
+    /// after the calendar changed from `previousCalendar` to this workflow's calendar.
+    func recomputeDeadlines(of record: CaseRecord, previousCalendar: WorkingCalendar) async throws {
+        let events = try await Self.events(of: record, on: db)
+        let file = try Rules.replay(events, calendar: calendar)
+        let before = Rules.contributions(of: try Rules.replay(events, calendar: previousCalendar), calendar: previousCalendar)
         try await db.transaction { tx in
             try await writeDeadlines(Rules.deadlines(of: file, calendar: calendar), of: record, on: tx)
+            try await MetricRollup.apply(from: before, to: Rules.contributions(of: file, calendar: calendar), org: record.$org.id, on: tx)
         }
     }
+
 
     /// The case's events in order, decoded by the line.
     static func events(of record: CaseRecord, on db: Database) async throws -> [Rules.Event] {

@@ -43,7 +43,7 @@ struct CalendarStore {
     }
 
     /// Validates one year's JSON, stores it (replacing an earlier import of that year) with an audit row,
-    /// then recomputes the deadlines of every open case. `expectedYear` guards a URL naming another year than the file.
+    /// then recomputes the deadlines of every case with an open or provisional deadline. `expectedYear` guards a URL naming another year than the file.
     func importYear(_ data: Data, file: String, expectedYear: Int? = nil, actor: AuditActor) async throws -> ImportResult {
         let year = try WorkingCalendar.decode(data, file: file)
         if let expectedYear, expectedYear != year.year {
@@ -53,6 +53,7 @@ struct CalendarStore {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(year), as: UTF8.self)
         var replaced = false
+        let previous = try await calendar()
         try await db.transaction { tx in
             let existing = try await CalendarYearRecord.query(on: tx).filter(\.$year == year.year).first()
             let record = existing ?? CalendarYearRecord()
@@ -70,7 +71,7 @@ struct CalendarStore {
         let calendar = try await calendar()
         var recomputed = 0
         for handler in Modules.caseLines {
-            recomputed += try await CaseLines.recomputeOpenCases(handler, on: db, calendar: calendar)
+            recomputed += try await CaseLines.recomputeAffectedCases(handler, on: db, previous: previous, calendar: calendar)
         }
         return ImportResult(year: year, replaced: replaced, recomputed: recomputed)
     }

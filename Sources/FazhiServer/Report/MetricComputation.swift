@@ -28,10 +28,20 @@ struct ReportQuery: Sendable {
     let orgIDs: [UUID]?
 
     init(db: Database, year: Int, orgIDs: [UUID]?) {
+        self.init(db: db, from: String(format: "%04d-01-01", year), through: String(format: "%04d-12-31", year), orgIDs: orgIDs)
+    }
+
+    init(db: Database, from: String, through: String, orgIDs: [UUID]?) {
         self.db = db
-        self.from = String(format: "%04d-01-01", year)
-        self.through = String(format: "%04d-12-31", year)
+        self.from = from
+        self.through = through
         self.orgIDs = orgIDs
+    }
+
+    /// The same query narrowed to one month of its year.
+    func month(_ month: Int) -> ReportQuery {
+        let prefix = String(from.prefix(4)) + String(format: "-%02d", month)
+        return ReportQuery(db: db, from: prefix + "-01", through: prefix + "-31", orgIDs: orgIDs)
     }
 
     /// Cases of `line` in the org subtree.
@@ -58,7 +68,24 @@ struct ReportQuery: Sendable {
 /// How one metric is computed from records. Lines register theirs through `Module.metrics`.
 struct MetricComputation: Sendable {
     let key: String
+    /// Whether the metric is also kept in the rollup (case lines' `contributions`); then the report reads the
+    /// rollup and `fazhi report --recount` checks it against this computation over the raw records.
+    var rolledUp = false
+    /// The cases behind the figure, for drill-down (nil for metrics not counted from cases).
+    var records: (@Sendable (ReportQuery) async throws -> QueryBuilder<CaseRecord>)?
     let compute: @Sendable (ReportQuery) async throws -> MetricValue
 
     var metric: Metric? { MetricCatalogue.metric(key) }
+
+    init(key: String, rolledUp: Bool = false, records: (@Sendable (ReportQuery) async throws -> QueryBuilder<CaseRecord>)? = nil,
+         compute: @escaping @Sendable (ReportQuery) async throws -> MetricValue) {
+        self.key = key
+        self.rolledUp = rolledUp
+        self.records = records
+        self.compute = compute
+    }
+
+    static func named(_ key: String) -> MetricComputation? {
+        Modules.all.flatMap { $0.metrics }.first { $0.key == key }
+    }
 }

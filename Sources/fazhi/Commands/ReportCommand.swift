@@ -6,22 +6,44 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The annual report's figures (REPORT.md), counted from the records.")
+        abstract: "The annual report (REPORT.md): its figures counted from the records, or the draft as markdown or .docx.",
+        discussion: """
+            --format json prints {"year":…, "org":…, "metrics":{key: value}} (rates as fractions 0–1, money in yuan).
+            --format md|docx writes the draft with the staff's latest narrative. --recount recomputes every rolled-up
+            figure from the raw records and exits 1 on any difference from the rollup.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json
+        case json, md, docx
     }
 
     @OptionGroup var options: EnvironmentOptions
     @Option(help: "The report's year, e.g. 2024.") var year: Int
-    @Option(help: "Code of the org whose subtree is counted (default: the whole database), e.g. 120102.") var org: String?
-    @Option(help: "Output format: json.") var format: Format = .json
-    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @Option(help: "Code of the org whose subtree is counted, e.g. 120102 (json: default the whole database; md/docx: default the bureau).")
+    var org: String?
+    @Option(help: "Output format: json, md or docx.") var format: Format = .json
+    @Option(help: "Write to this file instead of standard output (required for docx).") var out: String?
+    @Flag(help: "Recount every rolled-up figure from the raw records and compare with the rollup.") var recount = false
 
     func run() async throws {
+        if format == .docx, out == nil { throw ValidationError("--format docx needs --out FILE.docx") }
         do {
-            let data = try await FazhiApp.with(options.configuration()) { app in
-                try await FazhiApp.reportJSON(app, year: year, orgCode: org)
+            let config = options.configuration()
+            if recount {
+                let differences = try await FazhiApp.with(config) { try await FazhiApp.reportRecount($0, year: year, orgCode: org) }
+                guard differences.isEmpty else {
+                    for line in differences { FileHandle.standardError.write(Data("不一致：\(line)\n".utf8)) }
+                    throw ExitCode(1)
+                }
+                print("汇总表与重新计数一致（\(year)年）")
+                return
+            }
+            let data = try await FazhiApp.with(config) { app -> Data in
+                switch format {
+                case .json: try await FazhiApp.reportJSON(app, year: year, orgCode: org)
+                case .md: try await FazhiApp.reportDocument(app, year: year, orgCode: org, docx: false)
+                case .docx: try await FazhiApp.reportDocument(app, year: year, orgCode: org, docx: true)
+                }
             }
             if let out {
                 guard FileManager.default.createFile(atPath: out, contents: data) else {

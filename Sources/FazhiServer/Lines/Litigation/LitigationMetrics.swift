@@ -19,7 +19,10 @@ enum LitigationMetrics {
         let agencies: [Row]
     }
 
-    static let headAppearanceRate = MetricComputation(key: "litigation.head_appearance_rate") { query in
+    static let headAppearanceRate = MetricComputation(key: "litigation.head_appearance_rate", rolledUp: true, records: { query in
+        let ids = try await query.events(.litigation, kinds: ["holdHearing"]).map { $0.$caseRecord.id }
+        return query.cases(.litigation).filter(\.$id ~~ Array(Set(ids)))
+    }) { query in
         let district = try await appearance(query).district
         return .rate(numerator: district.appeared, denominator: district.hearings)
     }

@@ -1,0 +1,204 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// 领导驾驶舱: the year's figures beside last year's, month by month, by agency and by org, the deadlines at risk;
+/// every number links to the records behind it. Everything is counted within the viewer's scope.
+enum DashboardController {
+    static func staffRoutes(_ routes: RoutesBuilder) {
+        routes.get("dashboard", use: dashboard)
+        routes.get("report", "records", use: records)
+    }
+
+    /// Leaders, admins and viewers read statistics across lines.
+    static func requireReader(_ scope: Scope) throws {
+        guard scope.roles.contains(where: { [.admin, .leader, .viewer].contains($0) }) else {
+            throw Abort(.forbidden, reason: "统计与报告仅对局领导、管理员和查看人员开放")
+        }
+    }
+
+    static func year(_ req: Request) throws -> Int {
+        let year = (try? req.query.get(Int.self, at: "year")) ?? ChinaTime.today.year
+        guard (2000...2100).contains(year) else { throw FieldError(field: "year", message: "年份须在2000至2100之间") }
+        return year
+    }
+
+    static func dashboard(_ req: Request) async throws -> Response {
+        let scope = try req.scope
+        try requireReader(scope)
+        let year = try year(req)
+        let orgIDs = Array(scope.visibleOrgIDs)
+        let current = try await AnnualFigures.compute(db: req.db, year: year, orgIDs: orgIDs, orgCode: nil)
+        let previous = try await AnnualFigures.compute(db: req.db, year: year - 1, orgIDs: orgIDs, orgCode: nil)
+        let received = try await MetricRollup.months("reconsideration.received", year: year, orgIDs: orgIDs, on: req.db)
+        let concluded = try await MetricRollup.months("reconsideration.concluded", year: year, orgIDs: orgIDs, on: req.db)
+        func monthly(_ sums: [String: (Int, Int)]) -> [Int] {
+            (1...12).map { sums[String(format: "%04d-%02d", year, $0)]?.0 ?? 0 }
+        }
+        let agencies = try await agencyBreakdown(req, year: year, orgIDs: orgIDs)
+        let byOrg = try await orgBreakdown(req, year: year, orgIDs: orgIDs)
+        let risk = try await deadlineRisk(req, scope: scope)
+        return try await req.page("\(year)年度工作统计") {
+            el("form", Attribute("method", "get"), Attribute("action", "/dashboard"), .class("filters")) {
+                textField("year", label: "年度", state: FormState(values: ["year": String(year)]), type: "number")
+                submitButton("查看")
+                el("a", .class("button"), .href("/report?year=\(year)")) { "年度报告草稿" }
+            }
+            el("section", .class("card")) {
+                el("h2") { "期限预警" }
+                dataTable(headers: ["业务", "已超期", "3个工作日内到期"], rows: risk.map { row in
+                    [.text(row.line.label),
+                     el("a", .href("/\(row.line.rawValue)?queue=overdue")) { "\(row.overdue)件" },
+                     el("a", .href("/\(row.line.rawValue)?queue=dueSoon")) { "\(row.dueSoon)件" }]
+                })
+            }
+            el("section", .class("card")) {
+                el("h2") { "主要指标（与\(year - 1)年对比）" }
+                el("table", .class("figures")) {
+                    el("thead") { el("tr") { el("th") { "指标" }; el("th", .class("num")) { "\(year)年" }; el("th", .class("num")) { "\(year - 1)年" } } }
+                    el("tbody") {
+                        for (metric, value) in current.values {
+                            el("tr") {
+                                el("td") { metric.label }
+                                el("td", .class("num")) {
+                                    el("a", .href("/report/records?metric=\(metric.key)&year=\(year)")) { display(value, metric) }
+                                }
+                                el("td", .class("num compare")) {
+                                    el("a", .href("/report/records?metric=\(metric.key)&year=\(year - 1)")) {
+                                        previous[metric.key].map { display($0, metric) } ?? "—"
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            el("section", .class("card")) {
+                el("h2") { "按月统计" }
+                Charts.months(title: "行政复议申请（件）", values: monthly(received)) {
+                    "/report/records?metric=reconsideration.received&year=\(year)&month=\($0)"
+                }
+                Charts.months(title: "行政复议审结（件）", values: monthly(concluded)) {
+                    "/report/records?metric=reconsideration.concluded&year=\(year)&month=\($0)"
+                }
+            }
+            el("section", .class("card")) {
+                el("h2") { "按被申请人统计（行政复议）" }
+                dataTable(headers: ["行政机关", "收到申请", "纠错决定"], rows: agencies.map { row in
+                    [.text(row.name),
+                     el("a", .href("/report/records?metric=reconsideration.received&year=\(year)&agency=\(row.id)")) { "\(row.received)件" },
+                     .text("\(row.corrected)件")]
+                }, empty: "本年度暂无申请")
+            }
+            el("section", .class("card")) {
+                el("h2") { "按机构统计" }
+                dataTable(headers: ["机构", "指标", "数值"], rows: byOrg.map { row in
+                    [.text(row.org), .text(row.metric.label), .text(display(row.value, row.metric))]
+                }, empty: "暂无")
+            }
+        }
+    }
+
+    static func display(_ value: MetricValue, _ metric: Metric) -> String {
+        switch value {
+        case .count(let count): "\(count)\(metric.measureWord)"
+        case .rate(let numerator, let denominator): ReportNumberFormat.rate(numerator: numerator, denominator: denominator)
+        case .money(let yuan): ReportNumberFormat.money(yuan: yuan)
+        }
+    }
+
+    struct AgencyRow {
+        let id: UUID
+        let name: String
+        let received: Int
+        let corrected: Int
+    }
+
+    /// Applications per respondent agency in the year, and decisions correcting it.
+    static func agencyBreakdown(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [AgencyRow] {
+        let query = ReportQuery(db: req.db, year: year, orgIDs: orgIDs)
+        let received = try await ReconsiderationMetrics.received(query).all(\.$agency.$id)
+        let corrected = try await ReconsiderationMetrics.concluded(query).filter(\.$outcome ~~ ReconsiderationMetrics.corrections).all(\.$agency.$id)
+        var counts: [UUID: (Int, Int)] = [:]
+        for id in received.compactMap({ $0 }) { counts[id, default: (0, 0)].0 += 1 }
+        for id in corrected.compactMap({ $0 }) { counts[id, default: (0, 0)].1 += 1 }
+        let names = try await Org.query(on: req.db).filter(\.$id ~~ Array(counts.keys)).all()
+        return names.map { AgencyRow(id: $0.id!, name: $0.name, received: counts[$0.id!]?.0 ?? 0, corrected: counts[$0.id!]?.1 ?? 0) }
+            .sorted { $0.received > $1.received }
+    }
+
+    struct OrgRow {
+        let org: String
+        let metric: Metric
+        let value: MetricValue
+    }
+
+    /// Every rolled-up metric per org of the scope (street stations once their lines record there).
+    static func orgBreakdown(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [OrgRow] {
+        var rows: [OrgRow] = []
+        let orgs = Dictionary(uniqueKeysWithValues: try await Org.query(on: req.db).filter(\.$id ~~ orgIDs).all().map { ($0.id!, $0.name) })
+        for computation in Modules.all.flatMap({ $0.metrics }) where computation.rolledUp {
+            guard let metric = computation.metric else { continue }
+            for (org, sums) in try await MetricRollup.byOrg(metric.key, year: year, orgIDs: orgIDs, on: req.db) {
+                let value: MetricValue = metric.kind == .rate ? .rate(numerator: sums.0, denominator: sums.1) : .count(sums.0)
+                rows.append(OrgRow(org: orgs[org] ?? "", metric: metric, value: value))
+            }
+        }
+        return rows.sorted { ($0.org, $0.metric.key) < ($1.org, $1.metric.key) }
+    }
+
+    struct RiskRow {
+        let line: WorkLine
+        let overdue: Int
+        let dueSoon: Int
+    }
+
+    /// Open binding deadlines already past or due within 3 working days, per case line, within scope.
+    static func deadlineRisk(_ req: Request, scope: Scope) async throws -> [RiskRow] {
+        let today = ChinaTime.today
+        let cutoff = try await req.calendarStore.calendar().addingWorkingDays(3, to: today)
+        var rows: [RiskRow] = []
+        for handler in Modules.caseLines where scope.canRead(handler.line) {
+            let base = { CaseDeadlineRecord.query(on: req.db).filter(\.$line == handler.line).filter(\.$completedOn == nil)
+                .filter(\.$paused == false).filter(\.$kind == .binding).filter(\.$orgID ~~ Array(scope.readableOrgIDs(handler.line))) }
+            let overdue = try await base().filter(\.$dueOn < today.description).unique().all(\.$caseRecord.$id).count
+            let dueSoon = try await base().filter(\.$dueOn >= today.description).filter(\.$dueOn <= cutoff.description)
+                .unique().all(\.$caseRecord.$id).count
+            rows.append(RiskRow(line: handler.line, overdue: overdue, dueSoon: dueSoon))
+        }
+        return rows
+    }
+
+    /// 明细: the records behind a figure — the same query the figure is counted with, within the viewer's scope.
+    static func records(_ req: Request) async throws -> Response {
+        let scope = try req.scope
+        try requireReader(scope)
+        let year = try year(req)
+        guard let key = try? req.query.get(String.self, at: "metric"), let computation = MetricComputation.named(key),
+              let metric = computation.metric, let recordsOf = computation.records else {
+            throw FieldError(field: "metric", message: "该指标没有可查看的案件明细")
+        }
+        var query = ReportQuery(db: req.db, year: year, orgIDs: Array(scope.readableOrgIDs(metric.line)))
+        if let month = try? req.query.get(Int.self, at: "month") {
+            guard (1...12).contains(month) else { throw FieldError(field: "month", message: "月份须为1至12") }
+            query = query.month(month)
+        }
+        var cases = try await recordsOf(query)
+        if let agency = try? req.query.get(UUID.self, at: "agency") { cases = cases.filter(\.$agency.$id == agency) }
+        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let total = try await cases.count()
+        let rows = try await cases.with(\.$agency).sort(\.$receivedOn, .descending)
+            .range(((page - 1) * 50)..<(page * 50)).all()
+        return try await req.page("\(metric.label)：明细（\(year)年）") {
+            el("p") { metric.definition }
+            dataTable(caption: "共 \(total) 件", headers: ["案号", "案件", "行政机关", "状态", "收到", "办结", "结果"], rows: rows.map { record in
+                [el("a", .href("/\(record.line.rawValue)/\(record.id!)")) { record.caseNumber }, .text(record.title),
+                 .text(record.agency?.name ?? ""), .text(record.stateLabel), .text(record.receivedOn),
+                 .text(record.concludedOn ?? "—"), .text(record.outcomeLabel ?? "—")]
+            })
+            pager(page: page, total: total, pageSize: 50, base: "/report/records",
+                  query: ["metric": key, "year": String(year), "month": (try? req.query.get(String.self, at: "month")) ?? "",
+                          "agency": (try? req.query.get(String.self, at: "agency")) ?? ""])
+        }
+    }
+}

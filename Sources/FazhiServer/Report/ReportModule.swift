@@ -1,0 +1,25 @@
+import Fluent
+import Vapor
+
+/// Statistics: the rollup, the dashboard, the annual-report draft.
+enum ReportModule: Module {
+    static var migrations: [any Migration] { [CreateMetricRollups(), CreateReportDrafts()] }
+
+    static var navigation: [NavItem] {
+        let readsStatistics: @Sendable (Scope) -> Bool = { scope in scope.roles.contains { [.admin, .leader, .viewer].contains($0) } }
+        return [
+            NavItem(section: "统计与报告", title: "工作统计", path: "/dashboard", isVisible: readsStatistics),
+            NavItem(section: "统计与报告", title: "年度报告", path: "/report", isVisible: readsStatistics),
+        ]
+    }
+
+    static var apiEndpoints: [OpenAPIDocument.Endpoint] {
+        [.init(method: "get", path: "/api/v1/report/figures",
+               summary: "年度指标（year，org）：{\"year\",\"org\",\"metrics\":{key: value}}，比率为0–1的小数", tag: "report")]
+    }
+
+    static func staffRoutes(_ routes: RoutesBuilder) {
+        DashboardController.staffRoutes(routes)
+        ReportPages.staffRoutes(routes)
+    }
+}

@@ -1,0 +1,136 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// 年度报告草稿: the figures filled from the records (each linking to its records), the staff's narrative edited
+/// in the browser and saved as versions, exported as .docx (GB/T 9704), printable HTML and markdown.
+enum ReportPages {
+    static func staffRoutes(_ routes: RoutesBuilder) {
+        routes.get("report", use: page)
+        routes.post("report", use: save)
+        routes.get("report", "export", ":file", use: export)
+        routes.get("api", "v1", "report", "figures", use: figures)
+    }
+
+    static func load(_ req: Request) async throws -> AnnualReport {
+        try DashboardController.requireReader(try req.scope)
+        return try await AnnualReport.load(db: req.db, year: try DashboardController.year(req),
+                                           orgCode: try? req.query.get(String.self, at: "org"), today: ChinaTime.today)
+    }
+
+    /// `GET /api/v1/report/figures?year=&org=`: the same JSON as `fazhi report --format json`.
+    static func figures(_ req: Request) async throws -> Response {
+        try DashboardController.requireReader(try req.scope)
+        let figures = try await AnnualFigures.compute(db: req.db, year: try DashboardController.year(req),
+                                                      orgCode: try? req.query.get(String.self, at: "org"))
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: try figures.json()))
+    }
+
+    static func page(_ req: Request) async throws -> Response {
+        let report = try await load(req)
+        let scope = try req.scope
+        let canEdit = scope.roles.contains(.admin) || scope.roles.contains(.leader)
+        let history = try await ReportDraftRecord.query(on: req.db).filter(\.$year == report.figures.year)
+            .filter(\.$orgID == report.org.id!).sort(\.$version, .descending).all()
+        let year = report.figures.year
+        let narratives = report.narratives
+        let csrf = try req.requireCurrent().session.csrfToken
+        func slotField(_ slot: AnnualReportDraft.NarrativeSlot) -> Markup {
+            el("div", .class("field")) {
+                el("label", .for("slot-" + slot.id)) { slot.hint }
+                el("textarea", .id("slot-" + slot.id), .name("slot." + slot.id), Attribute("rows", "4"), .flag("readonly", !canEdit)) {
+                    narratives[slot.id] ?? slot.defaultText ?? ""
+                }
+            }
+        }
+        func sentence(_ sentence: ReportSentence) -> Markup {
+            Markup.group {
+                for segment in sentence.segments {
+                    switch segment {
+                    case .text(let text): Markup.text(text)
+                    case .figure(let key, let text):
+                        MetricComputation.named(key)?.records == nil
+                            ? Markup.text(text)
+                            : el("a", .href("/report/records?metric=\(key)&year=\(year)"), .title("查看明细")) { text }
+                    }
+                }
+            }
+        }
+        return try await req.page(report.draft.title) {
+            el("p", .class("actions")) {
+                el("a", .class("button"), .href("/report/export/report.docx?year=\(year)")) { "导出 Word（GB/T 9704）" }
+                " "
+                el("a", .class("button"), .href("/report/export/report.html?year=\(year)"), Attribute("target", "_blank")) { "打印版" }
+                " "
+                el("a", .class("button"), .href("/report/export/report.md?year=\(year)")) { "Markdown" }
+                " "
+                el("a", .class("button"), .href("/dashboard?year=\(year)")) { "统计" }
+            }
+            if !report.draft.unstatedKeys.isEmpty {
+                notice("以下指标本年度无可计算的记录，未写入报告：\(report.draft.unstatedKeys.joined(separator: "、"))", tone: "warn")
+            }
+            el("form", Attribute("method", "post"), Attribute("action", "/report?year=\(year)"), .class("card draft")) {
+                csrfField(csrf)
+                el("input", .type("hidden"), .name("year"), .value(String(year)))
+                slotField(report.draft.preamble)
+                for section in report.draft.sections {
+                    el("h2") { section.marker + section.title }
+                    if let narrative = section.narrative { slotField(narrative) }
+                    for subsection in section.subsections {
+                        el("h3") { subsection.marker + subsection.title }
+                        if !subsection.sentences.isEmpty {
+                            el("p", .class("figures-text")) { for line in subsection.sentences { sentence(line) } }
+                        }
+                        slotField(subsection.narrative)
+                    }
+                }
+                if canEdit { submitButton("保存为新版本") }
+            }
+            el("section", .class("card")) {
+                el("h2") { "保存记录" }
+                dataTable(headers: ["版本", "保存人", "时间"], rows: history.map {
+                    [.text("第\($0.version)版"), .text($0.savedBy), .text(TableDateFormat.format($0.savedAt, withTime: true))]
+                }, empty: "尚未保存")
+            }
+        }
+    }
+
+    static func save(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        guard current.scope.roles.contains(.admin) || current.scope.roles.contains(.leader) else {
+            throw Abort(.forbidden, reason: "只有局领导或管理员可以修改年度报告")
+        }
+        let form = try req.content.decode([String: String].self)
+        let report = try await load(req)
+        var narratives: [String: String] = [:]
+        for slot in report.draft.narrativeSlots {
+            let text = form["slot." + slot.id] ?? ""
+            if text.count > 20_000 { throw FieldError(field: "slot." + slot.id, message: "每段文字不能超过20000字") }
+            narratives[slot.id] = text
+        }
+        _ = try await ReportDraftRecord.save(year: report.figures.year, org: report.org.id!, narratives: narratives,
+                                             actor: current.actor, on: req.db)
+        return req.redirect(to: "/report?year=\(report.figures.year)")
+    }
+
+    static func export(_ req: Request) async throws -> Response {
+        let report = try await load(req)
+        var headers = HTTPHeaders()
+        switch req.parameters.get("file") {
+        case "report.docx":
+            headers.add(name: .contentType, value: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            let name = "\(report.draft.title).docx".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "report.docx"
+            headers.add(name: .contentDisposition, value: "attachment; filename=\"report.docx\"; filename*=UTF-8''\(name)")
+            return Response(status: .ok, headers: headers, body: .init(data: try report.docx()))
+        case "report.html":
+            return Response.html(report.html)
+        case "report.md":
+            headers.add(name: .contentType, value: "text/markdown; charset=utf-8")
+            return Response(status: .ok, headers: headers, body: .init(string: report.markdown))
+        default:
+            throw Abort(.notFound)
+        }
+    }
+}

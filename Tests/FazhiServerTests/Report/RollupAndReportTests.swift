@@ -1,0 +1,118 @@
+import FazhiCore
+import Fluent
+import FluentSQL
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import ZIPFoundation
+
+@Suite("Rollup, dashboard and the annual report")
+struct RollupAndReportTests {
+    /// A demo caseload, small enough for a test.
+    func loadDemo(_ app: Application) async throws {
+        var demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
+                             today: CivilDate(string: "2026-11-25")!)
+        demo.perYear = 50
+        _ = try await demo.load()
+    }
+
+    @Test("The rollup, kept with every event, equals a full recount", arguments: TestDatabase.all)
+    func rollupEqualsRecount(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            try await loadDemo(app)
+            for year in [2025, 2026] {
+                #expect(try await AnnualFigures.recount(db: app.db, year: year, orgCode: nil).isEmpty)
+                #expect(try await AnnualFigures.recount(db: app.db, year: year, orgCode: "120102-XF").isEmpty)
+                let rolled = try await AnnualFigures.compute(db: app.db, year: year, orgCode: nil)
+                guard case .count(let received) = rolled["reconsideration.received"] else { Issue.record("no count"); return }
+                #expect(received > 10)
+            }
+            // A tampered rollup is caught.
+            let sql = app.db as! SQLDatabase
+            try await sql.raw("UPDATE metric_rollups SET numerator = numerator + 1 WHERE metric_key = 'reconsideration.received' AND day LIKE '2025-%'").run()
+            let differences = try await AnnualFigures.recount(db: app.db, year: 2025, orgCode: nil)
+            #expect(differences.count == 1)
+            #expect(differences.first?.hasPrefix("reconsideration.received") == true)
+        }
+    }
+
+    @Test("Importing a calendar year moves provisional deadlines and keeps the rollup true", arguments: [TestDatabase.sqlite])
+    func calendarImportKeepsRollup(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "fuyi")
+            let registered = try await officer.register(try await registration(app, receivedOn: "2026-11-20", knewOn: "2026-11-01"))
+            try await officer.event(registered.id, ["kind": .string("accept"), "date": .string("2026-11-23"), "version": .int(1)])
+            let before = try #require(try await CaseDeadlineRecord.query(on: app.db).filter(\.$ruleKey == "reconsideration.decision").first())
+            #expect(before.provisional)   // 60 days from 2026-11-23 reaches into 2027
+            _ = try await CalendarStore(db: app.db).importYear(Data(CalendarFixtures.year2027.utf8), file: "2027.json", actor: .system)
+            let after = try #require(try await CaseDeadlineRecord.query(on: app.db).filter(\.$ruleKey == "reconsideration.decision").first())
+            #expect(!after.provisional)
+            #expect(try await AnnualFigures.recount(db: app.db, year: 2026, orgCode: nil).isEmpty)
+        }
+    }
+
+    @Test("The dashboard and drill-down show counted figures within scope", arguments: [TestDatabase.sqlite])
+    func dashboard(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            try await loadDemo(app)
+            let leader = try await TestClient.api(app, "leader")
+            try await leader.getPage("/dashboard?year=2025") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("<svg"))
+                #expect(res.text.contains("/report/records?metric=reconsideration.received&amp;year=2025"))
+                #expect(res.text.contains("期限预警"))
+            }
+            let figures = try await AnnualFigures.compute(db: app.db, year: 2025, orgCode: nil)
+            guard case .count(let received) = figures["reconsideration.received"] else { Issue.record("no count"); return }
+            try await leader.getPage("/report/records?metric=reconsideration.received&year=2025") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("共 \(received) 件"))
+            }
+            let station = try await TestClient.api(app, "chunhua")
+            try await station.getPage("/dashboard") { res in #expect(res.status == .forbidden) }
+        }
+    }
+
+    @Test("The draft fills the figures, saves the narrative as versions, and exports .docx and markdown", arguments: TestDatabase.all)
+    func draft(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            try await loadDemo(app)
+            let leader = try await TestClient.api(app, "leader")
+            let figures = try await AnnualFigures.compute(db: app.db, year: 2025, orgCode: "120102")
+            guard case .count(let received) = figures["reconsideration.received"] else { Issue.record("no count"); return }
+            try await leader.getPage("/report?year=2025") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("河东区司法局2025年度法治政府建设情况报告"))
+                #expect(res.text.contains("\(received)件"))
+            }
+            try await leader.postForm("/report?year=2025", ["year": "2025", "slot.shortcomings": "基层法治力量仍然薄弱。"]) { res in
+                #expect(res.status == .seeOther)
+            }
+            try await leader.postForm("/report?year=2025", ["year": "2025", "slot.shortcomings": "基层法治力量仍需加强。"]) { res in
+                #expect(res.status == .seeOther)
+            }
+            #expect(try await ReportDraftRecord.query(on: app.db).count() == 2)
+            var docx = Data()
+            try await leader.get("/report/export/report.docx?year=2025") { res in
+                #expect(res.status == .ok)
+                docx = Data(buffer: res.body)
+            }
+            let archive = try Archive(data: docx, accessMode: .read)
+            var xml = Data()
+            _ = try archive.extract(try #require(archive["word/document.xml"])) { xml.append($0) }
+            let text = String(decoding: xml, as: UTF8.self)
+            #expect(text.contains("基层法治力量仍需加强"))
+            #expect(text.contains("\(received)件"))
+            try await leader.get("/report/export/report.md?year=2025") { res in
+                #expect(res.text.contains("基层法治力量仍需加强"))
+            }
+            // Only leaders and admins save.
+            let viewer = try await TestClient.api(app, "viewer")
+            try await viewer.postForm("/report?year=2025", ["year": "2025", "slot.shortcomings": "x"]) { res in
+                #expect(res.status == .forbidden)
+            }
+        }
+    }
+}
