@@ -70,3 +70,12 @@ extension FazhiApp {
         return docx ? try report.docx() : Data(report.markdown.utf8)
     }
 }
+
+extension FazhiApp {
+    /// Loads the demo bureau, then `count` generated reconsideration cases for `year` (the scale benchmark).
+    public static func loadScale(_ app: Application, count: Int, year: Int, progress: @escaping (Int) -> Void) async throws -> String {
+        _ = try await DemoData(db: app.db, hasher: app.password).load()
+        return try await ScaleGenerator(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
+                                        year: year, count: count).run(progress: progress)
+    }
+}

@@ -53,75 +53,18 @@ struct DemoCases {
                          phone: DemoPeople.phone(&random), address: DemoPeople.address(&random))
         let agency = random.pick(agencies)
         let traffic = agency.code.hasSuffix("AG-JT")
-        let act = random.pick(["行政处罚决定", "不予登记决定", "责令限期拆除通知", "政府信息公开答复", "工伤认定决定", "行政强制措施", "不予许可决定"])
-        let knewOn = received.adding(days: -(random.chance(0.04) ? random.int(65...90) : random.int(3...50)))
+        let act = random.pick(DemoPeople.acts)
+        guard case .receive(_, let knewOn, _, _, _, _, let channel, _) = DemoStory.receive(on: received, random: &random) else { return }
         let input = ReconsiderationRegistration.Input(
-            receivedOn: received.description, channel: random.weighted([("reception", 6), ("post", 2), ("online", 2)]),
+            receivedOn: received.description, channel: channel.rawValue,
             applicants: [applicant], respondentID: agency.id, act: "\(agency.name)\(act)", knewOn: knewOn.description,
             informedOfRight: true, realProperty: false, request: "撤销该\(act)", traffic: traffic, handlerID: officer.id)
         let registration = ReconsiderationRegistration(db: db, scope: scope, actor: .command("demo"), calendar: calendar, protection: protection)
         var record = try await registration.register(input, today: today)
         let workflow = CaseWorkflow<ReconsiderationRules>(db: db, calendar: calendar, actor: .user(officer))
-
-        /// Records `event` if it is not in the future; false when the story stops here (future or refused by the rules).
-        func step(_ event: ReconsiderationEvent) async -> Bool {
-            guard event.date <= today else { return false }
-            do {
-                record = try await workflow.record(event, on: record, expectedVersion: record.version)
-                return true
-            } catch {
-                return false
-            }
-        }
-
-        // Acceptance review.
-        if random.chance(0.08) {
-            _ = await step(.reject(date: calendar.addingWorkingDays(random.int(1...4), to: received), reason: "申请事项不属于行政复议范围"))
-            return
-        }
-        var accepted = calendar.addingWorkingDays(random.int(1...4), to: received)
-        if random.chance(0.06) {
-            guard await step(.requestSupplement(date: calendar.addingWorkingDays(2, to: received), items: "身份证明复印件、行政行为的证明材料")) else { return }
-            let supplied = calendar.addingWorkingDays(random.int(2...8), to: calendar.addingWorkingDays(2, to: received))
-            guard await step(.receiveSupplement(date: supplied)) else { return }
-            accepted = calendar.addingWorkingDays(random.int(1...4), to: supplied)
-        }
-        let simplified = random.chance(0.2)
-        guard await step(.accept(date: accepted, procedure: simplified ? .simplified : .ordinary)) else { return }
-        let copy = calendar.addingWorkingDays(random.int(1...(simplified ? 3 : 6)), to: accepted)
-        guard await step(.sendCopy(date: copy)) else { return }
-        guard await step(.receiveReply(date: calendar.addingWorkingDays(random.int(3...(simplified ? 5 : 9)), to: copy))) else { return }
-        var last = calendar.addingWorkingDays(10, to: copy)
-        var longest = simplified ? 28 : 55
-        if !simplified, random.chance(0.1) {
-            let suspended = last.adding(days: random.int(1...10))
-            guard await step(.suspend(date: suspended, ground: random.pick([.awaitingOtherCase, .awaitingInterpretation, .mediationOrSettlement]))) else { return }
-            last = suspended.adding(days: random.int(10...40))
-            guard await step(.resume(date: last)) else { return }
-            longest += suspended.days(to: last)
-        }
-        if !simplified, random.chance(0.08) {
-            let extended = accepted.adding(days: random.int(45...58))
-            if await step(.extend(date: max(extended, last), days: 30, approver: "复议中心主任")) { longest += 28 }
-        }
-        let concludedOn = max(last.adding(days: 1), accepted.adding(days: random.chance(0.03) ? longest + random.int(5...15) : random.int(20...longest)))
-        let ending = random.weighted([("decide", 72), ("mediate", 15), ("settle", 5), ("withdraw", 8)])
-        switch ending {
-        case "mediate": _ = await step(.mediate(date: concludedOn))
-        case "settle": _ = await step(.settleAndWithdraw(date: concludedOn))
-        case "withdraw": _ = await step(.withdraw(date: concludedOn))
-        default:
-            let outcome: ReconsiderationOutcome = random.weighted([
-                (.uphold, 45), (.dismissRequest, 14), (.revoke, 15), (.confirmIllegal, 10), (.change, 5), (.orderPerformance, 5),
-                (.confirmInvalid, 2), (.dismissApplication, 4),
-            ])
-            guard await step(.decide(date: concludedOn, outcome: outcome)) else { return }
-            if outcome.isCorrection, random.chance(0.35) {
-                let issued = concludedOn.adding(days: random.int(3...15))
-                if await step(.issueOpinionLetter(date: issued)), random.chance(0.7) {
-                    _ = await step(.recordOpinionCompliance(date: issued.adding(days: random.int(20...58))))
-                }
-            }
+        let opened = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: db, calendar: calendar)
+        for event in DemoStory.reconsideration(opening: opened, today: today, calendar: calendar, random: &random) {
+            record = try await workflow.record(event, on: record, expectedVersion: record.version)
         }
     }
 

@@ -24,13 +24,19 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Output format: json, md or docx.") var format: Format = .json
     @Option(help: "Write to this file instead of standard output (required for docx).") var out: String?
     @Flag(help: "Recount every rolled-up figure from the raw records and compare with the rollup.") var recount = false
+    @Flag(help: "Print on standard error how long the figures took to compute (for benchmarks).") var timing = false
 
     func run() async throws {
         if format == .docx, out == nil { throw ValidationError("--format docx needs --out FILE.docx") }
         do {
             let config = options.configuration()
             if recount {
-                let differences = try await FazhiApp.with(config) { try await FazhiApp.reportRecount($0, year: year, orgCode: org) }
+                let differences = try await FazhiApp.with(config) { app in
+                    let started = ContinuousClock.now
+                    let differences = try await FazhiApp.reportRecount(app, year: year, orgCode: org)
+                    if timing { FileHandle.standardError.write(Data("recount: \(ContinuousClock.now - started)\n".utf8)) }
+                    return differences
+                }
                 guard differences.isEmpty else {
                     for line in differences { FileHandle.standardError.write(Data("不一致：\(line)\n".utf8)) }
                     throw ExitCode(1)
@@ -39,7 +45,9 @@ struct ReportCommand: AsyncParsableCommand {
                 return
             }
             let data = try await FazhiApp.with(config) { app -> Data in
-                switch format {
+                let started = ContinuousClock.now
+                defer { if timing { FileHandle.standardError.write(Data("report: \(ContinuousClock.now - started)\n".utf8)) } }
+                return switch format {
                 case .json: try await FazhiApp.reportJSON(app, year: year, orgCode: org)
                 case .md: try await FazhiApp.reportDocument(app, year: year, orgCode: org, docx: false)
                 case .docx: try await FazhiApp.reportDocument(app, year: year, orgCode: org, docx: true)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FazhiServer
+import Foundation
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,11 +35,29 @@ struct MigrateCommand: AsyncParsableCommand {
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Load the demo bureau (河东区司法局), its orgs and the demo accounts. Idempotent.")
+        commandName: "demo",
+        abstract: "Load the demo bureau (河东区司法局), its orgs, accounts and caseload. Idempotent.",
+        discussion: "--scale N instead fills --year with N generated reconsideration cases (the scale benchmark).")
     @OptionGroup var options: EnvironmentOptions
+    @Option(help: "Generate this many reconsideration cases in bulk for --year (for benchmarks).") var scale: Int?
+    @Option(help: "The year --scale fills (default: last year).") var year: Int?
 
     func run() async throws {
-        let summary = try await FazhiApp.with(options.configuration()) { app in
+        let config = options.configuration()
+        if let scale {
+            guard scale > 0, scale <= 10_000_000 else { throw ValidationError("--scale must be between 1 and 10000000") }
+            let year = self.year ?? Calendar.current.component(.year, from: Date()) - 1
+            let terminal = isatty(STDERR_FILENO) != 0
+            let summary = try await FazhiApp.with(config) { app in
+                try await FazhiApp.loadScale(app, count: scale, year: year) { done in
+                    if terminal { FileHandle.standardError.write(Data("\r\(done)/\(scale)".utf8)) }
+                }
+            }
+            if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            print(summary)
+            return
+        }
+        let summary = try await FazhiApp.with(config) { app in
             try await FazhiApp.loadDemo(app)
         }
         print(summary)

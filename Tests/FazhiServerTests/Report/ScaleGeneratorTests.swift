@@ -1,0 +1,30 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+
+@Suite("Scale generator")
+struct ScaleGeneratorTests {
+    @Test("Bulk-generated cases replay to their summaries and their rollup equals a recount", arguments: TestDatabase.all)
+    func generate(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let calendar = try await CalendarStore(db: app.db).calendar()
+            let summary = try await ScaleGenerator(db: app.db, calendar: calendar, protection: app.dataProtection, year: 2025, count: 1200).run()
+            #expect(summary.contains("1200"))
+            #expect(try await CaseRecord.query(on: app.db).count() == 1200)
+            #expect(try await AnnualFigures.recount(db: app.db, year: 2025, orgCode: nil).isEmpty)
+            let figures = try await AnnualFigures.compute(db: app.db, year: 2025, orgCode: nil)
+            #expect(figures["reconsideration.received"] == .count(1200))
+            for record in try await CaseRecord.query(on: app.db).limit(20).all() {
+                let file = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: app.db, calendar: calendar)
+                #expect(file.summary.state == record.state)
+            }
+            // Numbers continue after the bulk load; none is reused.
+            let officer = try await TestClient.api(app, "fuyi")
+            let next = try await officer.register(try await registration(app, receivedOn: "2025-06-03", knewOn: "2025-05-20"))
+            #expect(next.caseNumber == "东政复〔2025〕1201号")
+        }
+    }
+}
