@@ -73,7 +73,7 @@ mkdir -p "$WORK/app"
 BIN=$(swift build --show-bin-path)/fazhi
 (cd "$WORK/app" && FAZHI_DEMO=1 FAZHI_LOG_FORMAT=text exec "$BIN" serve --port "$APP_PORT" >"$WORK/app/server.log" 2>&1) &
 SERVER_PID=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 360); do
   curl -fsS "http://127.0.0.1:$APP_PORT/healthz" >/dev/null 2>&1 && break
   sleep 0.5
 done

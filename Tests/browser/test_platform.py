@@ -52,7 +52,8 @@ def test_station_user_sees_no_administration(browser, base):
 
 def test_wrong_password_is_explained(browser, base):
     browser.get(base + "/login")
-    browser.find_element(By.ID, "f-username").send_keys("viewer")
+    # An unknown account gets the same answer as a wrong password (no account discovery).
+    browser.find_element(By.ID, "f-username").send_keys("nobody%04d" % random.randint(0, 9999))
     browser.find_element(By.ID, "f-password").send_keys("not-the-password-1")
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
     assert "用户名或密码错误" in browser.find_element(By.ID, "f-password-error").text

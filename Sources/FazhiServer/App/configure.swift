@@ -10,6 +10,8 @@ public func configure(_ app: Application, _ config: FazhiConfiguration) async th
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    // Forms such as the annual-report draft carry long texts; uploads set their own larger limit per route.
+    app.routes.defaultMaxBodySize = "2mb"
 
     if let key = config.dataKey {
         app.dataProtection = try DataProtection(base64: key)

@@ -67,11 +67,17 @@ struct RequireLogin: AsyncMiddleware {
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "_csrf"
     static let header = "X-CSRF-Token"
+    /// The largest form body read to find the token: attachments are up to 20 MB.
+    static let maxFormSize = 21 * 1024 * 1024
 
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method), let current = request.current, current.viaCookie {
-            let sent = request.headers.first(name: Self.header)
-                ?? (try? request.content.get(String.self, at: Self.field))
+            var sent = request.headers.first(name: Self.header)
+            if sent == nil {
+                // Middleware runs before the route collects the body: a long form arrives in several reads.
+                _ = try await request.body.collect(max: Self.maxFormSize).get()
+                sent = try? request.content.get(String.self, at: Self.field)
+            }
             guard let sent, constantTimeEquals(sent, current.session.csrfToken) else {
                 throw Abort(.forbidden, reason: "表单已失效（CSRF 校验失败），请刷新页面后重试", identifier: "csrf_failed")
             }
