@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Scale benchmark (issue 5): the year's report from the rollup and a full recount, at N cases on SQLite and PostgreSQL.
 # Usage: bash scripts/benchmark-scale.sh [N ...]        (default: 10000 100000; add 1000000 for the full table)
+#        FAZHI_BIN=path/to/release/fazhi bash scripts/benchmark-scale.sh …   to reuse a built binary
 # Prints a markdown table for the README. Builds in release mode into .build-release (kept out of git).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=("${@:-10000 100000}")
 [ $# -eq 0 ] && SIZES=(10000 100000)
-swift build -c release --product fazhi --scratch-path .build-release >/dev/null
-BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/fazhi
+if [ -n "${FAZHI_BIN:-}" ]; then
+  BIN=$FAZHI_BIN   # an already built release binary
+else
+  swift build -c release --product fazhi --scratch-path .build-release >/dev/null
+  BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/fazhi
+fi
 YEAR=2025
 WORK=$(mktemp -d /tmp/fazhi-bench.XXXXXX); chmod 755 "$WORK"
 PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | head -1)")

@@ -12,7 +12,7 @@ struct Fazhi: AsyncParsableCommand {
         abstract: "法治 · 区司法局工作平台",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, AuditCommand.self,
-            CalendarCommand.self, DeadlineCommand.self, ReportCommand.self,
+            CalendarCommand.self, DeadlineCommand.self, ReportCommand.self, ImportCommand.self,
         ]
     )
 

@@ -39,6 +39,7 @@ enum Modules {
         ReportModule.self,
         ReconsiderationModule.self,
         LitigationModule.self,
+        LedgersModule.self,
     ]
 }
 

@@ -1,0 +1,72 @@
+import Fluent
+import FazhiCore
+import Foundation
+import Vapor
+
+/// `fazhi import`: templates and imports of ledger and register kinds, and of reconsideration applications.
+extension FazhiApp {
+    /// Every kind `fazhi import` knows, as "code（名称）" lines for help and errors.
+    public static var importKinds: [String] {
+        RecordKinds.all.map { "\($0.code)（\($0.name)）" } + ["\(ReconsiderationImport.code)（\(ReconsiderationImport.name)）"]
+    }
+
+    /// The .xlsx template of `kind`: Chinese headers and one example row. Throws a `FieldError` for an unknown kind.
+    public static func importTemplate(kind code: String) throws -> Data {
+        if code == ReconsiderationImport.code { return try ReconsiderationImport.template() }
+        return try RecordTemplate.template(try recordKind(code))
+    }
+
+    /// Imports `data` (.xlsx or CSV in UTF-8 or GB18030) as `kind` into the org with `orgCode` (default: the bureau at
+    /// the root of the tree). Either every row is written in one transaction, or nothing is and `ImportFailure` lists
+    /// each bad row and cell. `progress` is called with the fraction read (nil when unknown) and the rows read.
+    public static func importFile(
+        _ app: Application, kind code: String, data: Data, fileName: String, orgCode: String?,
+        progress: (@Sendable (Double?, Int) -> Void)? = nil
+    ) async throws -> ImportSummary {
+        let kind: (any RecordKind)? = code == ReconsiderationImport.code ? nil : try recordKind(code)
+        let org = try await importOrg(app.db, orgCode)
+        let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
+        let table: SpreadsheetTable
+        do {
+            table = try SpreadsheetFile.read(data, progress: reporter)
+        } catch let error as SpreadsheetError {
+            throw ImportFailure(problems: [error.description])
+        }
+        let actor = AuditActor.command("import")
+        do {
+            if let kind {
+                return try await RecordImport(db: app.db, kind: kind, org: org.id!, actor: actor)
+                    .run(table, fileName: fileName, fileData: data)
+            }
+            // An operator command acts as an administrator of the chosen org's subtree.
+            let subtree = try await Org.query(on: app.db).filter(\.$path =~ org.path).all(\.$id)
+            let scope = Scope(userID: UUID(), grants: [.init(role: .admin, line: nil, orgID: org.id!, orgIDs: Set(subtree))])
+            return try await ReconsiderationImport(db: app.db, scope: scope, actor: actor, calendar: try await workingCalendar(app),
+                                                   protection: app.dataProtection, org: org.id!)
+                .run(table, fileName: fileName, fileData: data, today: ChinaTime.today)
+        } catch let rejected as ImportRejected {
+            throw ImportFailure(problems: rejected.problems.map(\.description))
+        }
+    }
+
+    private static func recordKind(_ code: String) throws -> any RecordKind {
+        guard let kind = RecordKinds.kind(code) else {
+            throw FieldError(field: "kind", message: "未知的种类“\(code)”，可用：" + importKinds.joined(separator: "、"))
+        }
+        return kind
+    }
+
+    private static func importOrg(_ db: Database, _ code: String?) async throws -> Org {
+        if let code {
+            guard let org = try await Org.query(on: db).filter(\.$code == code).first() else {
+                throw FieldError(field: "org", message: "机构代码“\(code)”不存在")
+            }
+            return org
+        }
+        let roots = try await Org.query(on: db).filter(\.$parent.$id == nil).all()
+        guard roots.count == 1 else {
+            throw FieldError(field: "org", message: roots.isEmpty ? "数据库中还没有机构" : "有多个司法局，请用 --org 指定机构代码")
+        }
+        return roots[0]
+    }
+}

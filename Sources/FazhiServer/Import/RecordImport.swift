@@ -1,0 +1,42 @@
+import Crypto
+import Fluent
+import FazhiCore
+import Vapor
+
+/// Imports a spreadsheet of one ledger or register kind into one org (STYLE.md: one named workflow object):
+/// every row is checked first; if any breaks a rule nothing is written and every problem is returned; otherwise
+/// the new rows and one audit row describing the import go in one transaction.
+struct RecordImport {
+    let db: Database
+    let kind: any RecordKind
+    let org: UUID
+    let actor: AuditActor
+
+    /// Checks the table; returns the rows that would be added and how many are already stored, or throws `ImportRejected`.
+    func check(_ table: SpreadsheetTable) async throws -> (new: [RecordTableValidator.Row], present: Int) {
+        let (rows, problems) = RecordTableValidator(kind: kind).validate(table)
+        guard problems.isEmpty else { throw ImportRejected(problems: problems) }
+        let existing = try await RecordWriter(db: db, kind: kind, org: org, actor: actor).existingKeys()
+        let new = rows.filter { !existing.contains($0.naturalKey) }
+        return (new, rows.count - new.count)
+    }
+
+    /// Checks and writes. `fileName` and the file's SHA-256 go into the audit row, so the import can be traced to its file.
+    func run(_ table: SpreadsheetTable, fileName: String, fileData: Data) async throws -> ImportSummary {
+        let kind = self.kind, org = self.org, actor = self.actor
+        return try await db.transaction { tx in
+            let importer = RecordImport(db: tx, kind: kind, org: org, actor: actor)
+            // Checked again inside the transaction: the stored keys are then the ones the insert meets.
+            let (new, present) = try await importer.check(table)
+            let importID = UUID()
+            try await RecordWriter(db: tx, kind: kind, org: org, actor: actor).insert(new, importID: importID)
+            let digest = SHA256.hash(data: fileData).map { String(format: "%02x", $0) }.joined()
+            try await AuditLog.record(on: tx, actor: actor, action: "import", entityType: kind.family.rawValue + "Import",
+                                      entityID: importID.uuidString, before: nil, after: [
+                                          "kind": kind.code, "org": org.uuidString, "file": fileName, "sha256": digest,
+                                          "added": String(new.count), "alreadyPresent": String(present),
+                                      ])
+            return ImportSummary(added: new.count, alreadyPresent: present)
+        }
+    }
+}

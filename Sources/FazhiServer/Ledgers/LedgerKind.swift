@@ -1,0 +1,53 @@
+import FazhiCore
+
+/// A kind of dated countable record (台账): a training held, a screening done, an exam completed. Each entry has
+/// its date (`occurredOn`), a title, a quantity (participants, people, or 1) and the kind's own columns.
+struct LedgerKind: RecordKind {
+    /// How an entry counts towards a REPORT.md metric, over the entries dated in the report's year.
+    enum Measure: Sendable {
+        /// One per entry (场次, 次, 件次).
+        case entries
+        /// The sum of `quantity` (人次, 名).
+        case quantity
+        /// Distinct values of a column (家, 类).
+        case distinct(String)
+    }
+
+    var family: RecordFamily { .ledger }
+    let code: String
+    let name: String
+    let line: WorkLine
+    let columns: [LedgerColumn]
+    let naturalKey: [String]
+    let measures: [(key: String, measure: Measure)]
+
+    init(_ code: String, _ name: String, line: WorkLine, columns: [LedgerColumn], naturalKey: [String],
+         measures: [(key: String, measure: Measure)]) {
+        precondition(columns.contains { $0.name == "occurredOn" } && columns.contains { $0.name == "title" },
+                     "a ledger kind needs occurredOn and title columns")
+        self.code = code
+        self.name = name
+        self.line = line
+        self.columns = columns
+        self.naturalKey = naturalKey
+        self.measures = measures
+    }
+
+    var computations: [MetricComputation] {
+        measures.map { key, measure in
+            let kind = self
+            return MetricComputation(key: key) { query in
+                let entries = query.ledgerEntries(kind.code)
+                switch measure {
+                case .entries: return .count(try await entries.count())
+                // Summed here: PostgreSQL's SUM of a BIGINT is NUMERIC, which does not decode as Int.
+                case .quantity: return .count(try await entries.all(\.$quantity).reduce(0, +))
+                case .distinct(let column):
+                    if column == "title" { return .count(Set(try await entries.all(\.$title)).count) }
+                    let values = try await entries.all(\.$fields).compactMap { LedgerFields.decode($0)[column] }
+                    return .count(Set(values).count)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import FazhiCore
+
+/// The ledger kinds REPORT.md counts from. A line adds a kind here; its template, pages, import and metrics follow.
+enum LedgerKinds {
+    private typealias C = LedgerColumn
+
+    private static func date(_ header: String) -> C { C("occurredOn", header, .date, required: true, example: "2024-03-15") }
+    private static func title(_ header: String, _ example: String) -> C { C("title", header, required: true, example: example) }
+    private static func quantity(_ header: String, _ example: String, required: Bool = false) -> C {
+        C("quantity", header, .int, required: required, example: example)
+    }
+    private static let note = C("note", "备注", example: "")
+
+    static let all: [LedgerKind] = [
+        LedgerKind("enforcement.training", "行政执法培训", line: .enforcementSupervision, columns: [
+            date("培训日期"), title("培训主题", "行政执法人员综合法律知识培训"), quantity("参训人数", "120"),
+            C("organizer", "主办单位", example: "行政执法协调监督科"), note,
+        ], naturalKey: ["occurredOn", "title"], measures: [("enforcement.trainings", .entries)]),
+        LedgerKind("enforcement.supervision", "行政执法专项监督", line: .enforcementSupervision, columns: [
+            date("监督日期"), title("监督事项", "餐饮行业行政检查专项监督"), C("target", "被监督单位", example: "河东区市场监督管理局"),
+            quantity("企业家监督员参与人次", "2"), note,
+        ], naturalKey: ["occurredOn", "title", "target"], measures: [
+            ("enforcement.supervisions", .entries), ("enforcement.entrepreneur_supervisor_participations", .quantity),
+        ]),
+        LedgerKind("enforcement.empowermentRecall", "赋权事项回收建议", line: .enforcementSupervision, columns: [
+            date("建议日期"), C("category", "事项类别", required: true, example: "城市管理类"),
+            title("赋权事项", "对占道经营的行政处罚"), C("street", "街道", example: "春华街道"), note,
+        ], naturalKey: ["category", "title"], measures: [
+            ("enforcement.empowerment_recall_categories", .distinct("category")),
+            ("enforcement.empowerment_recall_items", .entries),
+        ]),
+        LedgerKind("publicity.event", "普法活动", line: .publicity, columns: [
+            date("活动日期"), title("活动名称", "宪法宣传周进社区"), C("place", "活动地点", example: "春华街道社区服务中心"),
+            quantity("参与人数", "80"), note,
+        ], naturalKey: ["occurredOn", "title", "place"], measures: [("publicity.events", .entries)]),
+        LedgerKind("publicity.examCompletion", "学法考试完成", line: .publicity, columns: [
+            date("完成日期"), title("单位名称", "河东区市场监督管理局"), quantity("完成人数", "56", required: true), note,
+        ], naturalKey: ["occurredOn", "title"], measures: [
+            ("publicity.exam_units", .distinct("title")), ("publicity.exam_people", .quantity),
+        ]),
+        LedgerKind("adviser.participation", "法律顾问参与法制工作", line: .legalAdviser, columns: [
+            date("日期"), C("adviser", "法律顾问", required: true, example: "张律师"), title("事项", "区政府合同合法性审查"),
+            C("form", "参与方式", .choice(["审查合同", "参与论证", "出具法律意见", "参与信访接待", "其他"]), example: "审查合同"), note,
+        ], naturalKey: ["occurredOn", "adviser", "title"], measures: [("advisers.participations", .entries)]),
+        LedgerKind("liaison.activity", "法律明白人活动", line: .publicity, columns: [
+            date("活动日期"), C("liaison", "法律明白人", required: true, example: "王明白"), title("活动内容", "民法典进家庭宣讲"),
+            C("community", "社区", example: "春华街道嘉华里社区"), quantity("受众人数", "30"), note,
+        ], naturalKey: ["occurredOn", "liaison", "title"], measures: [("liaisons.activities", .entries)]),
+        LedgerKind("legalAid.outreach", "法援惠民生活动", line: .legalAid, columns: [
+            date("活动日期"), title("活动名称", "法援惠民生·助力农民工"), C("place", "活动地点", example: "河东区人力资源市场"),
+            quantity("受众人数", "150"), note,
+        ], naturalKey: ["occurredOn", "title"], measures: [("legal_aid.outreach_events", .entries)]),
+        LedgerKind("mediation.screening", "矛盾纠纷排查", line: .mediation, columns: [
+            date("排查日期"), title("排查范围", "春华街道嘉华里社区"), quantity("发现纠纷数", "2"), note,
+        ], naturalKey: ["occurredOn", "title"], measures: [("mediation.screenings", .entries)]),
+        LedgerKind("majorDecision.legalityReview", "重大行政决策合法性审查", line: .majorDecision, columns: [
+            date("审查完成日期"), title("决策事项", "河东区老旧小区改造实施方案"),
+            C("agency", "决策机关", required: true, example: "河东区人民政府"),
+            C("opinion", "审查意见", .choice(["合法", "修改后合法", "不合法"]), example: "修改后合法"), note,
+        ], naturalKey: ["occurredOn", "title"], measures: [("decision.legality_reviews", .entries)]),
+        LedgerKind("normativeDocument.legalityReview", "行政规范性文件合法性审核", line: .normativeDocument, columns: [
+            date("审核完成日期"), title("文件名称", "河东区养老服务补贴管理办法"),
+            C("agency", "制定机关", required: true, example: "河东区民政局"), note,
+        ], naturalKey: ["occurredOn", "title"], measures: [("normative_docs.legality_reviews", .entries)]),
+        LedgerKind("normativeDocument.filing", "行政规范性文件备案", line: .normativeDocument, columns: [
+            date("备案日期"), title("文件名称", "河东区养老服务补贴管理办法"), C("documentNumber", "文号", example: "东民规〔2024〕1号"), note,
+        ], naturalKey: ["occurredOn", "title"], measures: [("normative_docs.filings", .entries)]),
+        LedgerKind("normativeDocument.postEvaluation", "行政规范性文件后评估", line: .normativeDocument, columns: [
+            date("完成日期"), title("文件名称", "河东区养老服务补贴管理办法"), note,
+        ], naturalKey: ["occurredOn", "title"], measures: [("normative_docs.post_evaluations", .entries)]),
+        LedgerKind("normativeDocument.cleanup", "行政规范性文件专项清理", line: .normativeDocument, columns: [
+            date("完成日期"), title("清理名称", "涉及不平等对待企业的规范性文件专项清理"), quantity("清理文件数", "12"), note,
+        ], naturalKey: ["occurredOn", "title"], measures: [("normative_docs.cleanups", .entries)]),
+    ]
+
+    static func kind(_ code: String) -> LedgerKind? { all.first { $0.code == code } }
+}

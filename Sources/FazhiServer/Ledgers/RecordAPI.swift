@@ -1,0 +1,89 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// `/api/v1/ledgers/…` and `/api/v1/registers/…`: the kinds with their columns, and each kind's entries.
+enum RecordAPI {
+    struct KindBody: Content {
+        struct Column: Content {
+            let name: String
+            let header: String
+            let rule: String
+            let required: Bool
+        }
+
+        let code: String
+        let name: String
+        let line: String
+        let columns: [Column]
+        let naturalKey: [String]
+        let metrics: [String]
+    }
+
+    struct EntryInput: Content {
+        var orgID: UUID?
+        var values: [String: String]?
+    }
+
+    struct EntryPage: Content {
+        let entries: [RecordBook.Listed]
+        let total: Int
+        let page: Int
+    }
+
+    static func routes(_ routes: RoutesBuilder) {
+        for family in RecordFamily.allCases {
+            let api = routes.grouped("api", "v1", PathComponent(stringLiteral: family.pathSegment))
+            api.get { req -> [KindBody] in
+                let scope = try req.scope
+                return family.kinds.filter { scope.canRead($0) }.map(body)
+            }
+            api.get(":kind", "entries") { req -> EntryPage in
+                let kind = try RecordPages.kind(req, family)
+                let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+                let filter = RecordBook.Filter(year: try? req.query.get(Int.self, at: "year"),
+                                               orgID: (try? req.query.get(String.self, at: "orgID")).flatMap(UUID.init(uuidString:)))
+                let (entries, total) = try await RecordBook(db: req.db, scope: try req.scope, kind: kind).list(filter, page: page)
+                return EntryPage(entries: entries, total: total, page: page)
+            }
+            api.get(":kind", "entries", ":id") { req -> RecordBook.Listed in
+                let kind = try RecordPages.kind(req, family)
+                return try await RecordBook(db: req.db, scope: try req.scope, kind: kind).find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
+            }
+            api.post(":kind", "entries") { req -> Response in
+                let kind = try RecordPages.kind(req, family)
+                let input = try req.content.decode(EntryInput.self)
+                let current = try req.requireCurrent()
+                let book = RecordBook(db: req.db, scope: current.scope, kind: kind)
+                let id = try await book.add(input.values ?? [:], orgID: input.orgID, actor: current.actor)
+                let response = Response(status: .created)
+                try response.content.encode(try await book.find(id))
+                return response
+            }
+        }
+    }
+
+    static func body(_ kind: any RecordKind) -> KindBody {
+        KindBody(code: kind.code, name: kind.name, line: kind.line.rawValue,
+                 columns: kind.columns.map { .init(name: $0.name, header: $0.header, rule: $0.rule, required: $0.required) },
+                 naturalKey: kind.naturalKey, metrics: kind.metricKeys)
+    }
+
+    static var endpoints: [OpenAPIDocument.Endpoint] {
+        RecordFamily.allCases.flatMap { family -> [OpenAPIDocument.Endpoint] in
+            let base = "/api/v1/\(family.pathSegment)"
+            let tag = family.pathSegment
+            return [
+                .init(method: "get", path: base, summary: "可查看的\(family.label)种类及其列（表头、规则、自然键、计入的年度报告指标）", tag: tag),
+                .init(method: "get", path: base + "/{kind}/entries", summary: "\(family.label)记录（筛选 year、orgID（含下级）、page）", tag: tag,
+                      responses: [200: "成功", 404: "种类不存在或无权查看"]),
+                .init(method: "get", path: base + "/{kind}/entries/{id}", summary: "一条\(family.label)记录", tag: tag,
+                      responses: [200: "成功", 404: "不存在或不在范围内"]),
+                .init(method: "post", path: base + "/{kind}/entries", summary: "新增一条\(family.label)记录（values 以列名为键）", tag: tag,
+                      body: ["type": "object", "required": ["values"],
+                             "properties": ["orgID": ["type": "string"], "values": ["type": "object"]]],
+                      responses: [201: "已新增", 404: "种类不存在或无权查看", 422: "输入有误（field 为列名）"]),
+            ]
+        }
+    }
+}

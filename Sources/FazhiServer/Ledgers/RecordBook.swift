@@ -1,0 +1,121 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// Reading and adding the entries of one ledger or register kind, within the signed-in user's scope: the one place
+/// the pages and the API go through.
+struct RecordBook {
+    /// One entry as listed: its org and its values by column name.
+    struct Listed: Content {
+        let id: UUID
+        let orgID: UUID
+        let orgName: String
+        let values: [String: String]
+        let createdBy: String
+    }
+
+    /// Which entries to list: a year (ledgers: dated in it; registers: active at some time in it) and an org subtree.
+    struct Filter {
+        var year: Int?
+        var orgID: UUID?
+    }
+
+    let db: Database
+    let scope: Scope
+    let kind: any RecordKind
+
+    /// A page of entries, newest first, and how many match in all.
+    func list(_ filter: Filter, page: Int = 1, pageSize: Int = 50) async throws -> (entries: [Listed], total: Int) {
+        let orgIDs = try await orgIDs(filter.orgID)
+        let offset = (max(1, page) - 1) * pageSize
+        switch kind {
+        case let kind as LedgerKind:
+            var query = scope.ledgerEntries(kind, on: db).filter(\.$org.$id ~~ orgIDs)
+            if let year = filter.year {
+                query = query.filter(\.$occurredOn >= "\(year)-01-01").filter(\.$occurredOn <= "\(year)-12-31")
+            }
+            let total = try await query.count()
+            let rows = try await query.sort(\.$occurredOn, .descending).sort(\.$id).range(offset..<(offset + pageSize)).all()
+            return (try await listed(rows.map { ($0.id!, $0.$org.id, $0.values, $0.createdBy) }), total)
+        case let kind as RegisterKind:
+            var query = scope.registerEntries(kind, on: db).filter(\.$org.$id ~~ orgIDs)
+            if let year = filter.year {
+                query = query.filter(\.$activeFrom <= "\(year)-12-31")
+                    .group(.or) { $0.filter(\.$activeTo == nil).filter(\.$activeTo >= "\(year)-01-01") }
+            }
+            let total = try await query.count()
+            let rows = try await query.sort(\.$name).sort(\.$id).range(offset..<(offset + pageSize)).all()
+            return (try await listed(rows.map { ($0.id!, $0.$org.id, $0.values, $0.createdBy) }), total)
+        default:
+            return ([], 0)
+        }
+    }
+
+    /// One entry, 404 outside the scope.
+    func find(_ id: UUID?) async throws -> Listed {
+        switch kind {
+        case let kind as LedgerKind:
+            let entry = try await scope.findLedgerEntry(kind, id, on: db)
+            return try await listed([(entry.id!, entry.$org.id, entry.values, entry.createdBy)])[0]
+        case let kind as RegisterKind:
+            let entry = try await scope.findRegisterEntry(kind, id, on: db)
+            return try await listed([(entry.id!, entry.$org.id, entry.values, entry.createdBy)])[0]
+        default:
+            throw Abort(.notFound)
+        }
+    }
+
+    /// Validates one entry typed into the form or sent to the API and stores it with its audit row. Errors are keyed
+    /// by column name (or `orgID`), each with the column's rule.
+    func add(_ raw: [String: String], orgID: UUID?, actor: AuditActor) async throws -> UUID {
+        var errors = ValidationErrors()
+        let org = orgID ?? scope.homeOrg(for: kind.line)
+        if org == nil || !scope.canAct(kind.line, at: org!) {
+            errors.add("orgID", "您在该机构没有登记\(kind.name)的权限")
+        }
+        var values: [String: String] = [:]
+        for column in kind.columns {
+            do {
+                if let value = try column.parse(.string(raw[column.name] ?? "")) { values[column.name] = value }
+            } catch {
+                errors.add(column.name, "\(column.header)：\((error as? ColumnRuleError)?.message ?? "\(error)")")
+            }
+        }
+        if let from = values["activeFrom"], let to = values["activeTo"], to < from {
+            errors.add("activeTo", "\(kind.column("activeTo")!.header)不能早于\(kind.column("activeFrom")!.header)")
+        }
+        try errors.throwIfAny()
+        let row = RecordTableValidator.Row(number: 0, values: values, naturalKey: kind.naturalKey(of: values))
+        let kind = self.kind
+        return try await db.transaction { tx in
+            let writer = RecordWriter(db: tx, kind: kind, org: org!, actor: actor)
+            if try await writer.exists(row.naturalKey) {
+                throw ValidationErrors([FieldError(field: kind.naturalKey.first ?? "title",
+                                                   message: "该\(kind.name)已登记（\(kind.naturalKeyHeaders)相同）", code: "duplicate")])
+            }
+            let id = try await writer.insert([row], importID: nil)[0]
+            var after = values
+            after["kind"] = kind.code
+            after["org"] = org!.uuidString
+            try await AuditLog.record(on: tx, actor: actor, action: "create", entityType: kind.family.rawValue + "Entry",
+                                      entityID: id.uuidString, before: nil, after: after)
+            return id
+        }
+    }
+
+    /// The orgs a list may show: those the user reads the kind's line in, narrowed to a chosen org's subtree.
+    private func orgIDs(_ chosen: UUID?) async throws -> [UUID] {
+        let readable = scope.readableOrgIDs(kind.line)
+        guard let chosen else { return Array(readable) }
+        guard let org = try await Org.find(chosen, on: db), readable.contains(chosen) else { return [] }
+        let subtree = try await Org.query(on: db).filter(\.$path =~ org.path).all(\.$id)
+        return subtree.filter { readable.contains($0) }
+    }
+
+    private func listed(_ rows: [(UUID, UUID, [String: String], String)]) async throws -> [Listed] {
+        let orgIDs = Array(Set(rows.map(\.1)))
+        let names = orgIDs.isEmpty ? [:] : Dictionary(try await Org.query(on: db).filter(\.$id ~~ orgIDs).all().map { ($0.id!, $0.name) },
+                                                      uniquingKeysWith: { first, _ in first })
+        return rows.map { Listed(id: $0.0, orgID: $0.1, orgName: names[$0.1] ?? "", values: $0.2, createdBy: $0.3) }
+    }
+}

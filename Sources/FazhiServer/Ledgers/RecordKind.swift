@@ -1,0 +1,52 @@
+import FazhiCore
+
+/// Whether a kind keeps dated countable records (台账) or people and bodies with a period of activity (名册).
+enum RecordFamily: String, Sendable, CaseIterable {
+    case ledger
+    case register
+
+    var label: String { self == .ledger ? "台账" : "名册" }
+    /// Where its pages live: `/ledgers/…`, `/registers/…`.
+    var pathSegment: String { self == .ledger ? "ledgers" : "registers" }
+
+    var kinds: [any RecordKind] { self == .ledger ? LedgerKinds.all : RegisterKinds.all }
+}
+
+/// What ledger and register kinds share: the columns of their spreadsheet, the natural key that makes a
+/// re-import add nothing, and the line whose readers may see them. The importer, the pages and the
+/// template are written once against this.
+protocol RecordKind: Sendable {
+    var family: RecordFamily { get }
+    /// Stable code name, used in URLs, the CLI (`fazhi import --kind`) and the `kind` column, e.g. `enforcement.training`.
+    var code: String { get }
+    /// The Chinese name shown in the UI, e.g. 行政执法培训.
+    var name: String { get }
+    var line: WorkLine { get }
+    /// In template order.
+    var columns: [LedgerColumn] { get }
+    /// The columns whose values together identify one record (with the org): importing it again adds nothing.
+    var naturalKey: [String] { get }
+    /// The REPORT.md metrics the kind feeds.
+    var metricKeys: [String] { get }
+    var computations: [MetricComputation] { get }
+}
+
+extension RecordKind {
+    func column(_ name: String) -> LedgerColumn? { columns.first { $0.name == name } }
+
+    /// The natural key of validated values: the key columns joined by a unit separator, which no cell holds.
+    func naturalKey(of values: [String: String]) -> String {
+        RecordTableValidator.key(values, naturalKey)
+    }
+
+    var naturalKeyHeaders: String { naturalKey.compactMap { column($0)?.header }.joined(separator: "+") }
+
+    var metricKeys: [String] { computations.map(\.key) }
+}
+
+/// Every kind, for the CLI and the pages: ledgers first, then registers.
+enum RecordKinds {
+    static var all: [any RecordKind] { LedgerKinds.all + RegisterKinds.all }
+
+    static func kind(_ code: String) -> (any RecordKind)? { all.first { $0.code == code } }
+}

@@ -1,0 +1,40 @@
+import FazhiCore
+
+/// The register kinds REPORT.md counts "at year end" from.
+enum RegisterKinds {
+    private typealias C = LedgerColumn
+
+    private static func name(_ header: String, _ example: String) -> C { C("name", header, required: true, example: example) }
+    private static func from(_ header: String) -> C { C("activeFrom", header, .date, required: true, example: "2023-01-01") }
+    private static func to(_ header: String) -> C { C("activeTo", header, .date, example: "") }
+
+    static let all: [RegisterKind] = [
+        RegisterKind("adviser", "法律顾问团成员", line: .legalAdviser, columns: [
+            name("姓名", "张律师"), C("employer", "工作单位", example: "天津东方律师事务所"), from("聘任日期"), to("解聘日期"),
+        ], naturalKey: ["name", "employer"], measures: [("advisers.members", .activeAtYearEnd)]),
+        RegisterKind("publicLawyer", "公职律师", line: .legalAdviser, columns: [
+            name("姓名", "李公律"), C("unit", "所在单位", required: true, example: "河东区市场监督管理局"),
+            C("certificate", "公职律师证号", example: "31201202410000001"), from("取得日期"), to("注销日期"),
+        ], naturalKey: ["unit", "name"], measures: [
+            ("public_lawyers.people", .activeAtYearEnd), ("public_lawyers.units", .distinctActiveAtYearEnd("unit")),
+        ]),
+        RegisterKind("liaison", "法律明白人", line: .publicity, columns: [
+            name("姓名", "王明白"), C("community", "所在社区", required: true, example: "春华街道嘉华里社区"),
+            from("培养日期"), to("退出日期"),
+        ], naturalKey: ["community", "name"], measures: [("liaisons.people", .activeAtYearEnd)]),
+        RegisterKind("talentPoolLawyer", "公共法律服务人才库律师", line: .legalServices, columns: [
+            name("姓名", "赵律师"), C("firm", "执业机构", required: true, example: "天津海河律师事务所"),
+            C("license", "执业证号", example: "11201201810000001"), from("入库日期"), to("出库日期"),
+        ], naturalKey: ["firm", "name"], measures: [("legal_services.talent_pool_lawyers", .activeAtYearEnd)]),
+        RegisterKind("lawFirm", "律师事务所", line: .legalServices, columns: [
+            name("名称", "天津东方律师事务所"), C("creditCode", "统一社会信用代码", .creditCode, example: "91120102MA05L1XG8L"),
+            from("设立日期"), to("注销日期"),
+        ], naturalKey: ["name"], measures: [("legal_services.law_firms", .activeAtYearEnd)]),
+        RegisterKind("lawyer", "执业律师", line: .legalServices, columns: [
+            name("姓名", "钱律师"), C("firm", "执业机构", required: true, example: "天津东方律师事务所"),
+            C("license", "执业证号", required: true, example: "11201201910000002"), from("执业日期"), to("注销日期"),
+        ], naturalKey: ["license"], measures: [("legal_services.lawyers", .activeAtYearEnd)]),
+    ]
+
+    static func kind(_ code: String) -> RegisterKind? { all.first { $0.code == code } }
+}
