@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import FluentSQL
 import Vapor
 
 /// A work queue (待受理, 我的案件, 即将到期, 已超期, 中止, 已审结 …): a filter over one line's cases in scope.
@@ -26,21 +27,26 @@ struct CaseQueue: Sendable {
     /// Open cases with an open binding or target deadline due within 3 working days (DeadlineStatus.dueSoon).
     static let dueSoon = CaseQueue(key: "dueSoon", title: "即将到期") { query, context in
         let cutoff = context.calendar.addingWorkingDays(3, to: context.today)
-        let ids = try await CaseDeadlineRecord.query(on: context.db)
-            .filter(\.$line == context.line).filter(\.$completedOn == nil).filter(\.$paused == false)
-            .filter(\.$kind != .minimum)
-            .filter(\.$dueOn >= context.today.description).filter(\.$dueOn <= cutoff.description)
-            .all(\.$caseRecord.$id)
-        return query.filter(\.$isOpen == true).filter(\.$id ~~ Array(Set(ids)))
+        return query.filter(\.$isOpen == true).filter(.custom(openDeadline(context.line, from: context.today.description,
+                                                                             through: cutoff.description)))
     }
 
     /// Open cases with an open binding or target deadline already past.
     static let overdue = CaseQueue(key: "overdue", title: "已超期") { query, context in
-        let ids = try await CaseDeadlineRecord.query(on: context.db)
-            .filter(\.$line == context.line).filter(\.$completedOn == nil).filter(\.$paused == false)
-            .filter(\.$kind != .minimum).filter(\.$dueOn < context.today.description)
-            .all(\.$caseRecord.$id)
-        return query.filter(\.$isOpen == true).filter(\.$id ~~ Array(Set(ids)))
+        query.filter(\.$isOpen == true).filter(.custom(openDeadline(context.line, from: nil, through: context.today.adding(days: -1).description)))
+    }
+
+    /// `cases.id IN (SELECT case_id FROM case_deadlines WHERE …)`: a subquery, so the queue works at any scale
+    /// (an id list would exceed PostgreSQL's bind-parameter limit).
+    static func openDeadline(_ line: WorkLine, from: String?, through: String) -> SQLQueryString {
+        var sql: SQLQueryString = """
+            \(ident: "cases").\(ident: "id") IN (SELECT \(ident: "case_id") FROM \(ident: "case_deadlines") \
+            WHERE \(ident: "line") = \(bind: line.rawValue) AND \(ident: "completed_on") IS NULL \
+            AND \(ident: "paused") = \(bind: false) AND \(ident: "kind") <> \(bind: DeadlineKind.minimum.rawValue) \
+            AND \(ident: "due_on") <= \(bind: through)
+            """
+        if let from { sql = sql + " AND \(ident: "due_on") >= \(bind: from)" as SQLQueryString }
+        return sql + ")"
     }
 
     /// Cases in one of `states`.

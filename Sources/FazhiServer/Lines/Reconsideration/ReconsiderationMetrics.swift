@@ -22,15 +22,18 @@ enum ReconsiderationMetrics {
             .count(try await concluded(query).filter(\.$outcome ~~ mediatedOutcomes).count())
         },
         MetricComputation(key: "reconsideration.on_time_rate", rolledUp: true, records: { concluded($0) }) { query in
-            let ids = try await concluded(query).all(\.$id)
-            guard !ids.isEmpty else { return .rate(numerator: 0, denominator: 0) }
+            // The decision deadlines of the concluded cases, by a join (an id list would exceed PostgreSQL's 65,535
+            // bind parameters at scale).
             let deadlines = try await CaseDeadlineRecord.query(on: query.db)
-                .filter(\.$caseRecord.$id ~~ ids).filter(\.$ruleKey ~~ decisionRules).all()
+                .join(CaseRecord.self, on: \CaseDeadlineRecord.$caseRecord.$id == \CaseRecord.$id)
+                .filter(\.$ruleKey ~~ decisionRules)
+                .group(.and) { concludedFilter($0, query) }
+                .all()
             let onTime = deadlines.filter { deadline in
                 guard let completed = deadline.completedOn else { return false }
                 return completed <= deadline.dueOn
             }.count
-            return .rate(numerator: onTime, denominator: ids.count)
+            return .rate(numerator: onTime, denominator: try await concluded(query).count())
         },
         MetricComputation(key: "reconsideration.correction_rate", rolledUp: true,
                           records: { concluded($0).filter(\.$outcome ~~ merits) }) { query in
@@ -55,5 +58,13 @@ enum ReconsiderationMetrics {
         query.cases(.reconsideration).filter(\.$acceptedOn != nil)
             .filter(\.$concludedOn >= query.from).filter(\.$concludedOn <= query.through)
             .filter(\.$outcome ~~ conclusionOutcomes)
+    }
+
+    /// The same conditions on a query that joins `cases`.
+    static func concludedFilter<M: Model>(_ group: QueryBuilder<M>, _ query: ReportQuery) {
+        group.filter(CaseRecord.self, \.$line == .reconsideration).filter(CaseRecord.self, \.$acceptedOn != nil)
+            .filter(CaseRecord.self, \.$concludedOn >= query.from).filter(CaseRecord.self, \.$concludedOn <= query.through)
+            .filter(CaseRecord.self, \.$outcome ~~ conclusionOutcomes)
+        if let orgIDs = query.orgIDs { group.filter(CaseRecord.self, \.$org.$id ~~ orgIDs) }
     }
 }
