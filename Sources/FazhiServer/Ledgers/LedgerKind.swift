@@ -33,10 +33,25 @@ struct LedgerKind: RecordKind {
         self.measures = measures
     }
 
+    /// What one entry adds to the rollup: entries and quantities are sums by day; distinct counts are not sums,
+    /// so they are counted from the entries each time.
+    func contributions(of values: [String: String], quantity: Int) -> [MetricContribution] {
+        guard let day = values["occurredOn"].flatMap(CivilDate.init(string:)) else { return [] }
+        return measures.compactMap { key, measure in
+            switch measure {
+            case .entries: MetricContribution(key, on: day)
+            case .quantity: MetricContribution(key, on: day, numerator: quantity)
+            case .distinct: nil
+            }
+        }
+    }
+
     var computations: [MetricComputation] {
         measures.map { key, measure in
             let kind = self
-            return MetricComputation(key: key) { query in
+            var rolledUp = true
+            if case .distinct = measure { rolledUp = false }
+            return MetricComputation(key: key, rolledUp: rolledUp) { query in
                 let entries = query.ledgerEntries(kind.code)
                 switch measure {
                 case .entries: return .count(try await entries.count())

@@ -46,6 +46,7 @@ struct RecordWriter {
         let now = Date()
         var ids: [UUID] = []
         ids.reserveCapacity(rows.count)
+        var contributions: [MetricContribution] = []
         var start = rows.startIndex
         while start < rows.endIndex {
             let end = min(start + batchSize, rows.endIndex)
@@ -59,18 +60,30 @@ struct RecordWriter {
                            SQLBind(importID), SQLBind(actor.name), SQLBind(now)]
                 insert = insert.values(values)
             }
-            try await insert.ignoringConflicts(with: ["kind", "org_id", "natural_key"]).run()
+            // RETURNING says which rows went in (a concurrent writer may have stored the same key): only those count.
+            let stored = Set(try await insert.ignoringConflicts(with: ["kind", "org_id", "natural_key"]).returning("natural_key").all()
+                .map { try $0.decode(column: "natural_key", as: String.self) })
+            if let ledger = kind as? LedgerKind {
+                for row in rows[start..<end] where stored.contains(row.naturalKey) {
+                    contributions += ledger.contributions(of: row.values, quantity: quantity(row.values))
+                }
+            }
             start = end
         }
+        // The rollup moves in the same transaction as the entries.
+        try await MetricRollup.apply(from: [], to: contributions, org: org, on: db)
         return ids
+    }
+
+    /// Without a quantity column an entry counts once; an empty optional quantity means none.
+    private func quantity(_ values: [String: String]) -> Int {
+        kind.column("quantity") == nil ? 1 : Int(values["quantity"] ?? "") ?? 0
     }
 
     private func ownValues(_ values: [String: String]) -> [any SQLExpression] {
         switch kind.family {
         case .ledger:
-            // Without a quantity column an entry counts once; an empty optional quantity means none.
-            let quantity = kind.column("quantity") == nil ? 1 : Int(values["quantity"] ?? "") ?? 0
-            return [SQLBind(values["occurredOn"] ?? ""), SQLBind(quantity), SQLBind(values["title"] ?? "")]
+            return [SQLBind(values["occurredOn"] ?? ""), SQLBind(quantity(values)), SQLBind(values["title"] ?? "")]
         case .register:
             return [SQLBind(values["name"] ?? ""), SQLBind(values["activeFrom"] ?? ""), SQLBind(values["activeTo"])]
         }

@@ -51,6 +51,9 @@ struct LedgerMetricsTests {
             #expect(LedgerFixtures.figure(station, "enforcement.trainings") == .count(0))
             let previous = try await AnnualFigures.compute(db: app.db, year: 2023, orgCode: nil)
             #expect(LedgerFixtures.figure(previous, "enforcement.trainings") == .count(1))
+            // The rollup kept with the entries equals a count of the entries themselves.
+            #expect(try await AnnualFigures.recount(db: app.db, year: 2024, orgCode: nil).isEmpty)
+            #expect(try await AnnualFigures.recount(db: app.db, year: 2024, orgCode: "120102-JS06").isEmpty)
         }
     }
 
