@@ -1,0 +1,27 @@
+"""Ledgers: a station records a publicity event; a bad number is explained under its field; the entry is listed."""
+import random
+
+from selenium.webdriver.common.by import By
+
+from pages import login, submit_and_wait
+
+
+def test_station_records_a_publicity_event(browser, base):
+    login(browser, base, "chunhua")
+    browser.find_element(By.LINK_TEXT, "台账").click()
+    browser.find_element(By.LINK_TEXT, "普法活动").click()
+    browser.find_element(By.LINK_TEXT, "新增").click()
+    title = "宪法宣传周进社区%04d" % random.randint(0, 9999)
+    browser.execute_script("document.getElementById('f-occurredOn').value = '2026-11-20'")
+    browser.find_element(By.ID, "f-title").send_keys(title)
+    browser.find_element(By.ID, "f-place").send_keys("春华街道社区服务中心")
+    browser.find_element(By.ID, "f-quantity").send_keys("-5")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert browser.find_element(By.ID, "f-quantity-error").text, "no error under the quantity"
+
+    quantity = browser.find_element(By.ID, "f-quantity")
+    quantity.clear()
+    quantity.send_keys("80")
+    browser.execute_script("document.getElementById('f-occurredOn').value = '2026-11-20'")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert title in browser.page_source
