@@ -104,8 +104,13 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         let event = try req.content.decode(Rules.Event.self)
         try await CaseWorkflow<Rules>(db: req.db, calendar: try await req.calendarStore.calendar(), actor: current.actor)
             .record(event, on: record, expectedVersion: version)
-        let response = Response(status: .created)
+        return try await answer(req, with: record, status: .created)
+    }
+
+    /// The whole case (deadlines, timeline, parties masked, the line's detail) as the response body.
+    func answer(_ req: Request, with record: CaseRecord, status: HTTPResponseStatus) async throws -> Response {
         let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
+        let response = Response(status: status)
         try response.content.encode(try await req.caseReading().body(record, detail: try await detail(req.db, record, file),
                                                                      today: ChinaTime.today, full: true))
         return response

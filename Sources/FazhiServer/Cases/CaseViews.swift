@@ -57,7 +57,7 @@ enum CaseViews {
                 if !deadline.explanation.isEmpty {
                     el("details") {
                         el("summary") { "计算说明" }
-                        el("ol", .class("explain")) { for line in deadline.explanation { el("li") { line } } }
+                        DeadlineViews.explanation(deadline.explanation)
                     }
                 }
              },

@@ -101,6 +101,16 @@ struct Scope: Sendable {
         return user
     }
 
+    /// Leaders, admins and viewers read statistics and the annual report across lines.
+    var readsStatistics: Bool { roles.contains { [.admin, .leader, .viewer].contains($0) } }
+
+    /// Leaders and admins write the annual report's narrative.
+    var editsReport: Bool { roles.contains(.admin) || roles.contains(.leader) }
+
+    func requireStatistics() throws {
+        guard readsStatistics else { throw Abort(.forbidden, reason: "统计与报告仅对局领导、管理员和查看人员开放") }
+    }
+
     /// Refuses anything but an administrator.
     func requireAdmin() throws {
         guard isAdmin else { throw Abort(.forbidden, reason: "仅系统管理员可以执行此操作") }

@@ -10,13 +10,6 @@ enum DashboardController {
         routes.get("report", "records", use: records)
     }
 
-    /// Leaders, admins and viewers read statistics across lines.
-    static func requireReader(_ scope: Scope) throws {
-        guard scope.roles.contains(where: { [.admin, .leader, .viewer].contains($0) }) else {
-            throw Abort(.forbidden, reason: "统计与报告仅对局领导、管理员和查看人员开放")
-        }
-    }
-
     static func year(_ req: Request) throws -> Int {
         let year = (try? req.query.get(Int.self, at: "year")) ?? ChinaTime.today.year
         guard (2000...2100).contains(year) else { throw FieldError(field: "year", message: "年份须在2000至2100之间") }
@@ -25,7 +18,7 @@ enum DashboardController {
 
     static func dashboard(_ req: Request) async throws -> Response {
         let scope = try req.scope
-        try requireReader(scope)
+        try scope.requireStatistics()
         let year = try year(req)
         let orgIDs = Array(scope.visibleOrgIDs)
         let current = try await AnnualFigures.compute(db: req.db, year: year, orgIDs: orgIDs, orgCode: nil)
@@ -172,7 +165,7 @@ enum DashboardController {
     /// 明细: the records behind a figure — the same query the figure is counted with, within the viewer's scope.
     static func records(_ req: Request) async throws -> Response {
         let scope = try req.scope
-        try requireReader(scope)
+        try scope.requireStatistics()
         let year = try year(req)
         guard let key = try? req.query.get(String.self, at: "metric"), let computation = MetricComputation.named(key),
               let metric = computation.metric, let recordsOf = computation.records else {

@@ -6,10 +6,9 @@ enum ReportModule: Module {
     static var migrations: [any Migration] { [CreateMetricRollups(), CreateReportDrafts()] }
 
     static var navigation: [NavItem] {
-        let readsStatistics: @Sendable (Scope) -> Bool = { scope in scope.roles.contains { [.admin, .leader, .viewer].contains($0) } }
-        return [
-            NavItem(section: "统计与报告", title: "工作统计", path: "/dashboard", isVisible: readsStatistics),
-            NavItem(section: "统计与报告", title: "年度报告", path: "/report", isVisible: readsStatistics),
+        [
+            NavItem(section: "统计与报告", title: "工作统计", path: "/dashboard", isVisible: { $0.readsStatistics }),
+            NavItem(section: "统计与报告", title: "年度报告", path: "/report", isVisible: { $0.readsStatistics }),
         ]
     }
 

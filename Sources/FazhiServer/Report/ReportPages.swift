@@ -13,14 +13,14 @@ enum ReportPages {
     }
 
     static func load(_ req: Request) async throws -> AnnualReport {
-        try DashboardController.requireReader(try req.scope)
+        try req.scope.requireStatistics()
         return try await AnnualReport.load(db: req.db, year: try DashboardController.year(req),
                                            orgCode: try? req.query.get(String.self, at: "org"), today: ChinaTime.today)
     }
 
     /// `GET /api/v1/report/figures?year=&org=`: the same JSON as `fazhi report --format json`.
     static func figures(_ req: Request) async throws -> Response {
-        try DashboardController.requireReader(try req.scope)
+        try req.scope.requireStatistics()
         let figures = try await AnnualFigures.compute(db: req.db, year: try DashboardController.year(req),
                                                       orgCode: try? req.query.get(String.self, at: "org"))
         var headers = HTTPHeaders()
@@ -31,7 +31,7 @@ enum ReportPages {
     static func page(_ req: Request) async throws -> Response {
         let report = try await load(req)
         let scope = try req.scope
-        let canEdit = scope.roles.contains(.admin) || scope.roles.contains(.leader)
+        let canEdit = scope.editsReport
         let history = try await ReportDraftRecord.query(on: req.db).filter(\.$year == report.figures.year)
             .filter(\.$orgID == report.org.id!).sort(\.$version, .descending).all()
         let year = report.figures.year
@@ -99,7 +99,7 @@ enum ReportPages {
 
     static func save(_ req: Request) async throws -> Response {
         let current = try req.requireCurrent()
-        guard current.scope.roles.contains(.admin) || current.scope.roles.contains(.leader) else {
+        guard current.scope.editsReport else {
             throw Abort(.forbidden, reason: "只有局领导或管理员可以修改年度报告")
         }
         let form = try req.content.decode([String: String].self)

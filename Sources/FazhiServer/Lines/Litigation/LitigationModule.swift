@@ -124,13 +124,7 @@ enum LitigationModule: Module {
     }
 
     static func register(_ req: Request) async throws -> Response {
-        let record = try await registerCase(try req.content.decode(Input.self), req: req)
-        let calendar = try await req.calendarStore.calendar()
-        let file = try await CaseWorkflow<LitigationRules>.file(of: record, on: req.db, calendar: calendar)
-        let response = Response(status: .created)
-        try response.content.encode(try await req.caseReading().body(record, detail: try await api.detail(req.db, record, file),
-                                                                     today: ChinaTime.today, full: true))
-        return response
+        try await api.answer(req, with: try await registerCase(try req.content.decode(Input.self), req: req), status: .created)
     }
 
     static func newForm(_ req: Request) async throws -> Response {

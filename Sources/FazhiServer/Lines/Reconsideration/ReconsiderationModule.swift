@@ -61,12 +61,7 @@ enum ReconsiderationModule: Module {
 
     static func register(_ req: Request) async throws -> Response {
         let input = try req.content.decode(ReconsiderationRegistration.Input.self)
-        let record = try await registration(req).register(input, today: ChinaTime.today)
-        let file = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
-        let response = Response(status: .created)
-        try response.content.encode(try await req.caseReading().body(record, detail: try await api.detail(req.db, record, file),
-                                                                     today: ChinaTime.today, full: true))
-        return response
+        return try await api.answer(req, with: try await registration(req).register(input, today: ChinaTime.today), status: .created)
     }
 
     static func listPrecase(_ req: Request) async throws -> [PrecaseMatter] {
