@@ -18,17 +18,18 @@ extension FazhiApp {
 
     /// Imports `data` (.xlsx or CSV in UTF-8 or GB18030) as `kind` into the org with `orgCode` (default: the bureau at
     /// the root of the tree). Either every row is written in one transaction, or nothing is and `ImportFailure` lists
-    /// each bad row and cell. `progress` is called with the fraction read (nil when unknown) and the rows read.
+    /// each bad row and cell. `progress` is called with the fraction read (nil when unknown) and the rows read;
+    /// `timings` collects how long each stage took.
     public static func importFile(
         _ app: Application, kind code: String, data: Data, fileName: String, orgCode: String?,
-        progress: (@Sendable (Double?, Int) -> Void)? = nil
+        progress: (@Sendable (Double?, Int) -> Void)? = nil, timings: ImportTimings = ImportTimings()
     ) async throws -> ImportSummary {
         let kind: (any RecordKind)? = code == ReconsiderationImport.code ? nil : try recordKind(code)
         let org = try await importOrg(app.db, orgCode)
         let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
         let table: SpreadsheetTable
         do {
-            table = try SpreadsheetFile.read(data, progress: reporter)
+            table = try timings.measure("read") { try SpreadsheetFile.read(data, progress: reporter) }
         } catch let error as SpreadsheetError {
             throw ImportFailure(problems: [error.description])
         }
@@ -36,7 +37,7 @@ extension FazhiApp {
         do {
             if let kind {
                 return try await RecordImport(db: app.db, kind: kind, org: org.id!, actor: actor)
-                    .run(table, fileName: fileName, fileData: data)
+                    .run(table, fileName: fileName, fileData: data, timings: timings)
             }
             // An operator command acts as an administrator of the chosen org's subtree.
             let subtree = try await Org.query(on: app.db).filter(\.$path =~ org.path).all(\.$id)

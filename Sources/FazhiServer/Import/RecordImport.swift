@@ -17,26 +17,40 @@ struct RecordImport {
         let (rows, problems) = RecordTableValidator(kind: kind).validate(table)
         guard problems.isEmpty else { throw ImportRejected(problems: problems) }
         let existing = try await RecordWriter(db: db, kind: kind, org: org, actor: actor).existingKeys()
-        let new = rows.filter { !existing.contains($0.naturalKey) }
+        let new = existing.isEmpty ? rows : rows.filter { !existing.contains(UTF8Key($0.naturalKey)) }
         return (new, rows.count - new.count)
     }
 
     /// Checks and writes. `fileName` and the file's SHA-256 go into the audit row, so the import can be traced to its file.
-    func run(_ table: SpreadsheetTable, fileName: String, fileData: Data) async throws -> ImportSummary {
+    /// `timings` gets the stages "check" (rows and stored keys), "insert" (rows, rollup, audit) and "commit".
+    func run(_ table: SpreadsheetTable, fileName: String, fileData: Data, timings: ImportTimings = ImportTimings()) async throws -> ImportSummary {
         let kind = self.kind, org = self.org, actor = self.actor
-        return try await db.transaction { tx in
+        let committing = Committing()
+        let summary = try await db.transaction { tx in
             let importer = RecordImport(db: tx, kind: kind, org: org, actor: actor)
             // Checked again inside the transaction: the stored keys are then the ones the insert meets.
-            let (new, present) = try await importer.check(table)
-            let importID = UUID()
-            try await RecordWriter(db: tx, kind: kind, org: org, actor: actor).insert(new, importID: importID)
-            let digest = SHA256.hash(data: fileData).map { String(format: "%02x", $0) }.joined()
-            try await AuditLog.record(on: tx, actor: actor, action: "import", entityType: kind.family.rawValue + "Import",
-                                      entityID: importID.uuidString, before: nil, after: [
-                                          "kind": kind.code, "org": org.uuidString, "file": fileName, "sha256": digest,
-                                          "added": String(new.count), "alreadyPresent": String(present),
-                                      ])
-            return ImportSummary(added: new.count, alreadyPresent: present)
+            let (new, present) = try await timings.measure("check") { try await importer.check(table) }
+            return try await timings.measure("insert") {
+                let importID = UUID()
+                try await RecordWriter(db: tx, kind: kind, org: org, actor: actor).insert(new, importID: importID)
+                let digest = SHA256.hash(data: fileData).map { String(format: "%02x", $0) }.joined()
+                try await AuditLog.record(on: tx, actor: actor, action: "import", entityType: kind.family.rawValue + "Import",
+                                          entityID: importID.uuidString, before: nil, after: [
+                                              "kind": kind.code, "org": org.uuidString, "file": fileName, "sha256": digest,
+                                              "added": String(new.count), "alreadyPresent": String(present),
+                                          ])
+                committing.start()
+                return ImportSummary(added: new.count, alreadyPresent: present)
+            }
         }
+        timings.record("commit", committing.elapsed)
+        return summary
     }
+}
+
+/// When the transaction's work ended, so the commit that follows can be timed.
+private final class Committing: @unchecked Sendable {
+    private var started = ContinuousClock.now
+    func start() { started = ContinuousClock.now }
+    var elapsed: Duration { ContinuousClock.now - started }
 }

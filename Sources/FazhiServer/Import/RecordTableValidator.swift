@@ -47,9 +47,11 @@ struct RecordTableValidator {
 
         var rows: [Row] = []
         rows.reserveCapacity(table.rows.count)
-        var firstRowOfKey: [String: Int] = [:]
+        var firstRowOfKey: [UTF8Key: Int] = [:]
+        firstRowOfKey.reserveCapacity(table.rows.count)
         for row in table.rows {
             var values: [String: String] = [:]
+            values.reserveCapacity(positions.count)
             var rowIsValid = true
             for (column, index) in positions {
                 do {
@@ -66,12 +68,12 @@ struct RecordTableValidator {
                 continue
             }
             let key = Self.key(values, naturalKey)
-            if let earlier = firstRowOfKey[key] {
+            if let earlier = firstRowOfKey[UTF8Key(key)] {
                 problems.append(ImportProblem(row: row.number, column: nil, header: nil,
                                               message: "与第\(earlier)行重复（\(naturalKey.compactMap { column($0)?.header }.joined(separator: "+"))相同）"))
                 continue
             }
-            firstRowOfKey[key] = row.number
+            firstRowOfKey[UTF8Key(key)] = row.number
             rows.append(Row(number: row.number, values: values, naturalKey: key))
         }
         return (rows, problems)

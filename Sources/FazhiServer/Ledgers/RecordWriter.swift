@@ -14,13 +14,13 @@ struct RecordWriter {
 
     /// Natural keys of the kind already stored for the org. Read as plain strings through SQLKit: hydrating a Fluent
     /// model per stored row (reflection) cost more than the whole rest of a 100,000-row import.
-    func existingKeys() async throws -> Set<String> {
+    func existingKeys() async throws -> Set<UTF8Key> {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
         let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
         let rows = try await sql.select().column("natural_key").from(table)
             .where("kind", .equal, kind.code).where("org_id", .equal, org).all()
-        var keys = Set<String>(minimumCapacity: rows.count)
-        for row in rows { keys.insert(try row.decode(column: "natural_key", as: String.self)) }
+        var keys = Set<UTF8Key>(minimumCapacity: rows.count)
+        for row in rows { keys.insert(UTF8Key(try row.decode(column: "natural_key", as: String.self))) }
         return keys
     }
 
@@ -36,63 +36,136 @@ struct RecordWriter {
         }
     }
 
-    /// Inserts `rows` (already free of stored keys); returns the ids given, in order.
+    /// Inserts `rows` (already free of stored keys); returns the ids given, in the order of `rows`.
+    ///
+    /// The rows travel as one JSON array per 20,000 rows, bound as a single parameter, and the database unpacks it
+    /// (`json_each` on SQLite, `jsonb_array_elements` on PostgreSQL): a statement with tens of thousands of bound values
+    /// cost more to build and to parse than the inserts themselves. The next batch's JSON is built while the database
+    /// writes the current one. Rows go in sorted by natural key, with time-ordered ids, so every index is written near
+    /// its end rather than at 100,000 random places.
     @discardableResult
     func insert(_ rows: [RecordTableValidator.Row], importID: UUID?) async throws -> [UUID] {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
-        let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
-        let ownColumns = kind.family == .ledger ? ["occurred_on", "quantity", "title"] : ["name", "active_from", "active_to"]
-        let columns = ["id", "kind", "org_id"] + ownColumns + ["fields", "natural_key", "import_id", "created_by", "created_at"]
-        // SQLite allows 32,766 bound values per statement, PostgreSQL 65,535.
-        let batchSize = 30_000 / columns.count
+        let postgres = sql.dialect.name == "postgresql"
+        let order = UTF8Key.byteOrder(rows.map(\.naturalKey))
+        var ids = TimeOrderedIDs()
+        var given = [UUID](repeating: UUID(), count: rows.count)
+        for index in order { given[index] = ids.next() }
+        let json = RecordJSON(kind: kind, rows: rows, ids: given)
+        let batches = stride(from: 0, to: order.count, by: 20_000).map { Array(order[$0..<min($0 + 20_000, order.count)]) }
+
+        let statement = insertStatement(postgres: postgres)
+        // SQLite's default page cache (2 MB) spills a large import to disk before the commit: give this connection room.
+        let cacheSize = postgres ? nil : try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
+        if cacheSize != nil { try await sql.raw("PRAGMA cache_size = -65536").run() }
         let now = Date()
-        var ids: [UUID] = []
-        ids.reserveCapacity(rows.count)
         var contributions: [MetricContribution] = []
-        var start = rows.startIndex
-        while start < rows.endIndex {
-            let end = min(start + batchSize, rows.endIndex)
-            var insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<end] {
-                let id = UUID()
-                ids.append(id)
-                var values: [any SQLExpression] = [SQLBind(id), SQLBind(kind.code), SQLBind(org)]
-                values += ownValues(row.values)
-                values += [SQLBind(LedgerFields.encode(fieldValues(row.values))), SQLBind(row.naturalKey),
-                           SQLBind(importID), SQLBind(actor.name), SQLBind(now)]
-                insert = insert.values(values)
+        var current = batches.first.map(json.array) ?? "[]"
+        for (number, batch) in batches.enumerated() {
+            async let next = number + 1 < batches.count ? json.array(batches[number + 1]) : ""
+            // PostgreSQL types a NULL bind only from a cast.
+            let uuid = postgres ? "::uuid" : ""
+            let query = sql.raw("""
+                \(unsafeRaw: statement.head)\(bind: kind.code), \(bind: org)\(unsafeRaw: uuid), \(bind: importID)\(unsafeRaw: uuid), \
+                \(bind: actor.name), \(bind: now)\(unsafeRaw: statement.source)\(bind: current)\(unsafeRaw: statement.tail)
+                """)
+            var written = batch
+            if postgres {
+                // A concurrent import may have stored a key since it was read: RETURNING says which rows went in.
+                let stored = Set(try await query.all().map { UTF8Key(try $0.decode(column: "natural_key", as: String.self)) })
+                written = batch.filter { stored.contains(UTF8Key(rows[$0].naturalKey)) }
+            } else {
+                // SQLite lets one writer in at a time: the keys read in this transaction are the ones the insert meets,
+                // and a key stored meanwhile would fail the unique index and roll the whole import back.
+                try await query.run()
             }
-            // RETURNING says which rows went in (a concurrent writer may have stored the same key): only those count.
-            let stored = Set(try await insert.ignoringConflicts(with: ["kind", "org_id", "natural_key"]).returning("natural_key").all()
-                .map { try $0.decode(column: "natural_key", as: String.self) })
             if let ledger = kind as? LedgerKind {
-                for row in rows[start..<end] where stored.contains(row.naturalKey) {
-                    contributions += ledger.contributions(of: row.values, quantity: quantity(row.values))
+                for index in written {
+                    contributions += ledger.contributions(of: rows[index].values, quantity: RecordJSON.quantity(rows[index].values, of: kind))
                 }
             }
-            start = end
+            current = await next
         }
+        if let cacheSize { try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(cacheSize))").run() }
         // The rollup moves in the same transaction as the entries.
         try await MetricRollup.apply(from: [], to: contributions, org: org, on: db)
-        return ids
+        return given
+    }
+
+    /// `INSERT … SELECT` from the bound JSON array, in the parts around the binds: head, the constants, the source, the
+    /// JSON array, tail. Each element is `[id, own columns…, fields, natural key]` (`RecordJSON`).
+    private func insertStatement(postgres: Bool) -> (head: String, source: String, tail: String) {
+        let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
+        let own = kind.family == .ledger ? ["occurred_on", "quantity", "title"] : ["name", "active_from", "active_to"]
+        let columns = ["id"] + own + ["fields", "natural_key", "kind", "org_id", "import_id", "created_by", "created_at"]
+        let ownTypes = kind.family == .ledger ? ["text", "bigint", "text"] : ["text", "text", "text"]
+        let element: (Int, String) -> String = { index, type in
+            postgres ? "(r->>\(index))::\(type)" : "r.value->>\(index)"
+        }
+        let values = [element(0, postgres ? "uuid" : "text")] + ownTypes.enumerated().map { element($0.offset + 1, $0.element) }
+            + [element(4, "text"), element(5, "text")]
+        let head = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") SELECT "
+            + values.joined(separator: ", ") + ", "
+        let source = postgres ? " FROM jsonb_array_elements(" : " FROM json_each("
+        let tail = postgres ? "::jsonb) AS r ON CONFLICT (\"kind\", \"org_id\", \"natural_key\") DO NOTHING RETURNING \"natural_key\"" : ") AS r"
+        return (head, source, tail)
+    }
+}
+
+/// Rows of one kind as the JSON array `RecordWriter` binds: one `[id, own columns…, fields, natural key]` per row.
+private struct RecordJSON: Sendable {
+    let kind: any RecordKind
+    let rows: [RecordTableValidator.Row]
+    let ids: [UUID]
+    /// The kind's own columns go in the `fields` object, under their names in sorted order.
+    let fieldNames: [String]
+
+    init(kind: any RecordKind, rows: [RecordTableValidator.Row], ids: [UUID]) {
+        self.kind = kind
+        self.rows = rows
+        self.ids = ids
+        let stored: Set<String> = ["occurredOn", "quantity", "title", "name", "activeFrom", "activeTo"]
+        fieldNames = kind.columns.map(\.name).filter { !stored.contains($0) }.sorted()
+    }
+
+    /// The rows at `indices`, in that order.
+    func array(_ indices: [Int]) -> String {
+        var json = "["
+        json.reserveCapacity(indices.count * 160)
+        for (position, index) in indices.enumerated() {
+            if position > 0 { json += "," }
+            append(rows[index], id: ids[index], to: &json)
+        }
+        return json + "]"
+    }
+
+    private func append(_ row: RecordTableValidator.Row, id: UUID, to json: inout String) {
+        json += "[\""
+        json += id.uuidString
+        json += "\","
+        switch kind.family {
+        case .ledger:
+            LedgerFields.appendQuoted(row.values["occurredOn"] ?? "", to: &json)
+            json += ","
+            json += String(Self.quantity(row.values, of: kind))
+            json += ","
+            LedgerFields.appendQuoted(row.values["title"] ?? "", to: &json)
+        case .register:
+            LedgerFields.appendQuoted(row.values["name"] ?? "", to: &json)
+            json += ","
+            LedgerFields.appendQuoted(row.values["activeFrom"] ?? "", to: &json)
+            json += ","
+            if let to = row.values["activeTo"] { LedgerFields.appendQuoted(to, to: &json) } else { json += "null" }
+        }
+        json += ","
+        LedgerFields.appendQuoted(LedgerFields.encode(row.values, keys: fieldNames), to: &json)
+        json += ","
+        LedgerFields.appendQuoted(row.naturalKey, to: &json)
+        json += "]"
     }
 
     /// Without a quantity column an entry counts once; an empty optional quantity means none.
-    private func quantity(_ values: [String: String]) -> Int {
+    static func quantity(_ values: [String: String], of kind: any RecordKind) -> Int {
         kind.column("quantity") == nil ? 1 : Int(values["quantity"] ?? "") ?? 0
-    }
-
-    private func ownValues(_ values: [String: String]) -> [any SQLExpression] {
-        switch kind.family {
-        case .ledger:
-            return [SQLBind(values["occurredOn"] ?? ""), SQLBind(quantity(values)), SQLBind(values["title"] ?? "")]
-        case .register:
-            return [SQLBind(values["name"] ?? ""), SQLBind(values["activeFrom"] ?? ""), SQLBind(values["activeTo"])]
-        }
-    }
-
-    private func fieldValues(_ values: [String: String]) -> [String: String] {
-        let own: Set<String> = ["occurredOn", "quantity", "title", "name", "activeFrom", "activeTo"]
-        return values.filter { !own.contains($0.key) }
     }
 }

@@ -17,6 +17,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The kind of the rows in FILE.") var kind: String?
     @Option(help: "Code of the org the rows belong to (default: the bureau), e.g. 120102-ZF.") var org: String?
     @Argument(help: "The .xlsx or .csv file to import.") var file: String?
+    @Flag(help: "Print on standard error how long each stage took (for benchmarks).") var timing = false
 
     func validate() throws {
         if template != nil {
@@ -37,12 +38,14 @@ struct ImportCommand: AsyncParsableCommand {
             }
             guard let kind, let file else { return }
             guard let data = FileManager.default.contents(atPath: file) else { fail("无法读取文件 \(file)", code: 2) }
-            let bar = isatty(STDERR_FILENO) == 1 && data.count > 256 * 1_024 ? ProgressBar() : nil
+            let bar = isatty(STDERR_FILENO) == 1 && data.count > 256 * 1_024 && !timing ? ProgressBar() : nil
+            let timings = ImportTimings()
             let summary = try await FazhiApp.with(options.configuration()) { app in
                 try await FazhiApp.importFile(app, kind: kind, data: data, fileName: (file as NSString).lastPathComponent,
-                                              orgCode: org, progress: bar.map { bar in { bar.draw($0, $1) } })
+                                              orgCode: org, progress: bar.map { bar in { bar.draw($0, $1) } }, timings: timings)
             }
             bar?.finish()
+            if timing { FileHandle.standardError.write(Data(timings.lines.map { $0 + "\n" }.joined().utf8)) }
             print(summary.text)
         } catch let failure as ImportFailure {
             FileHandle.standardError.write(Data("导入失败，未写入任何数据。共 \(failure.problems.count) 处错误：\n".utf8))
