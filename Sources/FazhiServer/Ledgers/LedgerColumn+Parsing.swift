@@ -60,7 +60,8 @@ extension LedgerColumn {
         var candidate: String?
         switch cell {
         case .date(let date) where !date.hasTime:
-            candidate = date.description
+            guard CivilDate(year: date.year, month: date.month, day: date.day) != nil else { throw ColumnRuleError(rule) }
+            return date.dayText
         case .number(let serial):
             candidate = SpreadsheetDate(excelSerial: serial).flatMap { $0.hasTime ? nil : $0.description }
         case .text:

@@ -23,9 +23,31 @@ struct SpreadsheetDate: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// yyyy-MM-dd, with HH:mm:ss when the cell had a time: the form staff type and the importer parses.
     var description: String {
-        let date = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        let date = dayText
         guard hasTime else { return date }
         return date + " " + pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2)
+    }
+
+    /// yyyy-MM-dd, written digit by digit into one string: an import formats one per dated row.
+    var dayText: String {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, at start: Int, width: Int) {
+                var rest = value
+                for position in (start..<start + width).reversed() {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, at: 0, width: 4)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, at: 5, width: 2)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, at: 8, width: 2)
+            return 10
+        }
     }
 
     static func < (lhs: SpreadsheetDate, rhs: SpreadsheetDate) -> Bool {
