@@ -60,6 +60,22 @@ enum RecordAPI {
                 try response.content.encode(try await book.find(id))
                 return response
             }
+            api.put(":kind", "entries", ":id") { req -> RecordBook.Listed in
+                let kind = try RecordPages.kind(req, family)
+                let input = try req.content.decode(EntryInput.self)
+                let current = try req.requireCurrent()
+                let book = RecordBook(db: req.db, scope: current.scope, kind: kind)
+                let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+                try await book.update(id, input.values ?? [:], actor: current.actor)
+                return try await book.find(id)
+            }
+            api.delete(":kind", "entries", ":id") { req -> HTTPStatus in
+                let kind = try RecordPages.kind(req, family)
+                let current = try req.requireCurrent()
+                try await RecordBook(db: req.db, scope: current.scope, kind: kind)
+                    .remove(req.parameters.get("id").flatMap(UUID.init(uuidString:)), actor: current.actor)
+                return .noContent
+            }
         }
     }
 
@@ -83,6 +99,12 @@ enum RecordAPI {
                       body: ["type": "object", "required": ["values"],
                              "properties": ["orgID": ["type": "string"], "values": ["type": "object"]]],
                       responses: [201: "已新增", 404: "种类不存在或无权查看", 422: "输入有误（field 为列名）"]),
+                .init(method: "put", path: base + "/{kind}/entries/{id}",
+                      summary: "更正一条\(family.label)记录（values 为全部列；名册记录填写终止日期即为退出）", tag: tag,
+                      body: ["type": "object", "required": ["values"], "properties": ["values": ["type": "object"]]],
+                      responses: [200: "已更正", 403: "无权在该机构登记", 404: "不存在或不在范围内", 422: "输入有误（field 为列名）"]),
+                .init(method: "delete", path: base + "/{kind}/entries/{id}", summary: "删除一条误录的\(family.label)记录（审计日志保留原值）", tag: tag,
+                      responses: [204: "已删除", 403: "无权在该机构登记", 404: "不存在或不在范围内"]),
             ]
         }
     }

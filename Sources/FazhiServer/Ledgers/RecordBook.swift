@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import SQLKit
 import Vapor
 
 /// Reading and adding the entries of one ledger or register kind, within the signed-in user's scope: the one place
@@ -73,6 +74,94 @@ struct RecordBook {
         if org == nil || !scope.canAct(kind.line, at: org!) {
             errors.add("orgID", "您在该机构没有登记\(kind.name)的权限")
         }
+        let values = validated(raw, errors: &errors)
+        try errors.throwIfAny()
+        let row = RecordTableValidator.Row(number: 0, values: values, naturalKey: kind.naturalKey(of: values))
+        let kind = self.kind
+        return try await db.transaction { tx in
+            let writer = RecordWriter(db: tx, kind: kind, org: org!, actor: actor)
+            if try await writer.exists(row.naturalKey) { throw Self.duplicate(kind) }
+            let id = try await writer.insert([row], importID: nil)[0]
+            var after = values
+            after["kind"] = kind.code
+            after["org"] = org!.uuidString
+            try await AuditLog.record(on: tx, actor: actor, action: "create", entityType: kind.family.rawValue + "Entry",
+                                      entityID: id.uuidString, before: nil, after: after)
+            return id
+        }
+    }
+
+    /// Corrects an entry; a register entry is ended by giving its end date (解聘日期, 注销日期 …). The org stays; the
+    /// natural key may change, but not onto another entry's. The rollup moves by the difference, in the same
+    /// transaction, and the audit row keeps the values before and after.
+    func update(_ id: UUID?, _ raw: [String: String], actor: AuditActor) async throws {
+        let entry = try await find(id)
+        try requireAct(at: entry.orgID)
+        var errors = ValidationErrors()
+        let values = validated(raw, errors: &errors)
+        try errors.throwIfAny()
+        let naturalKey = kind.naturalKey(of: values)
+        let kind = self.kind
+        try await db.transaction { tx in
+            let before = try await Self.lockedValues(kind, entry.id, on: tx)
+            if naturalKey != kind.naturalKey(of: before),
+               try await RecordWriter(db: tx, kind: kind, org: entry.orgID, actor: actor).exists(naturalKey) {
+                throw Self.duplicate(kind)
+            }
+            switch kind {
+            case let kind as LedgerKind:
+                let stored = try await LedgerEntry.find(entry.id, on: tx)!
+                stored.occurredOn = values["occurredOn"] ?? ""
+                stored.title = values["title"] ?? ""
+                stored.quantity = RecordJSON.quantity(values, of: kind)
+                stored.fields = LedgerFields.encode(values.filter { !RecordJSON.storedColumns.contains($0.key) })
+                stored.naturalKey = naturalKey
+                try await stored.save(on: tx)
+                try await MetricRollup.apply(from: kind.contributions(of: before, quantity: RecordJSON.quantity(before, of: kind)),
+                                             to: kind.contributions(of: values, quantity: stored.quantity), org: entry.orgID, on: tx)
+            default:
+                let stored = try await RegisterEntry.find(entry.id, on: tx)!
+                stored.name = values["name"] ?? ""
+                stored.activeFrom = values["activeFrom"] ?? ""
+                stored.activeTo = values["activeTo"]
+                stored.fields = LedgerFields.encode(values.filter { !RecordJSON.storedColumns.contains($0.key) })
+                stored.naturalKey = naturalKey
+                try await stored.save(on: tx)
+            }
+            try await AuditLog.record(on: tx, actor: actor, action: "update", entityType: kind.family.rawValue + "Entry",
+                                      entityID: entry.id.uuidString, before: before, after: values)
+        }
+    }
+
+    /// Removes an entry entered by mistake (its audit row keeps what it said); the rollup loses what it counted.
+    func remove(_ id: UUID?, actor: AuditActor) async throws {
+        let entry = try await find(id)
+        try requireAct(at: entry.orgID)
+        let kind = self.kind
+        try await db.transaction { tx in
+            let before = try await Self.lockedValues(kind, entry.id, on: tx)
+            switch kind {
+            case let kind as LedgerKind:
+                try await LedgerEntry.query(on: tx).filter(\.$id == entry.id).delete()
+                try await MetricRollup.apply(from: kind.contributions(of: before, quantity: RecordJSON.quantity(before, of: kind)),
+                                             to: [], org: entry.orgID, on: tx)
+            default:
+                try await RegisterEntry.query(on: tx).filter(\.$id == entry.id).delete()
+            }
+            try await AuditLog.record(on: tx, actor: actor, action: "delete", entityType: kind.family.rawValue + "Entry",
+                                      entityID: entry.id.uuidString, before: before, after: nil)
+        }
+    }
+
+    /// Whether the user may correct and remove entries of the kind at `orgID` (the same right as adding them there).
+    func canAct(at orgID: UUID) -> Bool { scope.canAct(kind.line, at: orgID) }
+
+    private func requireAct(at orgID: UUID) throws {
+        guard canAct(at: orgID) else { throw Abort(.forbidden, reason: "您在该机构没有登记\(kind.name)的权限") }
+    }
+
+    /// The form's or the request's values, each checked by its column's rule; every broken rule is added to `errors`.
+    private func validated(_ raw: [String: String], errors: inout ValidationErrors) -> [String: String] {
         var values: [String: String] = [:]
         for column in kind.columns {
             do {
@@ -84,23 +173,26 @@ struct RecordBook {
         if let from = values["activeFrom"], let to = values["activeTo"], to < from {
             errors.add("activeTo", "\(kind.column("activeTo")!.header)不能早于\(kind.column("activeFrom")!.header)")
         }
-        try errors.throwIfAny()
-        let row = RecordTableValidator.Row(number: 0, values: values, naturalKey: kind.naturalKey(of: values))
-        let kind = self.kind
-        return try await db.transaction { tx in
-            let writer = RecordWriter(db: tx, kind: kind, org: org!, actor: actor)
-            if try await writer.exists(row.naturalKey) {
-                throw ValidationErrors([FieldError(field: kind.naturalKey.first ?? "title",
-                                                   message: "该\(kind.name)已登记（\(kind.naturalKeyHeaders)相同）", code: "duplicate")])
-            }
-            let id = try await writer.insert([row], importID: nil)[0]
-            var after = values
-            after["kind"] = kind.code
-            after["org"] = org!.uuidString
-            try await AuditLog.record(on: tx, actor: actor, action: "create", entityType: kind.family.rawValue + "Entry",
-                                      entityID: id.uuidString, before: nil, after: after)
-            return id
+        return values
+    }
+
+    private static func duplicate(_ kind: any RecordKind) -> ValidationErrors {
+        ValidationErrors([FieldError(field: kind.naturalKey.first ?? "title",
+                                     message: "该\(kind.name)已登记（\(kind.naturalKeyHeaders)相同）", code: "duplicate")])
+    }
+
+    /// The entry's stored values, its row locked until the transaction ends (PostgreSQL; SQLite lets one writer in at a
+    /// time), so two corrections at once cannot both move the rollup from the same old values.
+    private static func lockedValues(_ kind: any RecordKind, _ id: UUID, on db: Database) async throws -> [String: String] {
+        let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
+        guard let sql = db as? SQLDatabase,
+              try await sql.select().column("id").from(table).where("id", .equal, id).for(.update).first() != nil else {
+            throw Abort(.notFound)
         }
+        if kind.family == .ledger { return try await LedgerEntry.find(id, on: db)!.values }
+        var values = try await RegisterEntry.find(id, on: db)!.values
+        if values["activeTo"] == "" { values["activeTo"] = nil }
+        return values
     }
 
     /// The orgs a list may show: those the user reads the kind's line in, narrowed to a chosen org's subtree.

@@ -14,6 +14,9 @@ enum RecordPages {
             base.get(":kind") { try await list($0, family) }
             base.get(":kind", "new") { req in try await renderForm(req, try kind(req, family), state: FormState()) }
             base.post(":kind") { try await create($0, family) }
+            base.get(":kind", ":id", "edit") { try await edit($0, family) }
+            base.post(":kind", ":id") { try await update($0, family) }
+            base.post(":kind", ":id", "delete") { try await remove($0, family) }
             RecordImportPages.routes(base, family)
         }
     }
@@ -71,9 +74,10 @@ enum RecordPages {
                 selectField("orgID", label: "机构（含下级）", options: orgs.map { ($0.id!.uuidString, $0.name) }, state: state, blank: "（全部）")
                 submitButton("筛选")
             }
-            dataTable(caption: "共 \(total) 条", headers: ["机构"] + kind.columns.map(\.header),
+            dataTable(caption: "共 \(total) 条", headers: ["机构"] + kind.columns.map(\.header) + (canAct ? ["操作"] : []),
                       rows: entries.map { entry in
                           [.text(entry.orgName)] + kind.columns.map { .text(entry.values[$0.name] ?? "") }
+                              + (canAct ? [book.canAct(at: entry.orgID) ? el("a", .href(path(kind, "/\(entry.id)/edit"))) { "修改" } : .text("")] : [])
                       })
             pager(page: page, total: total, pageSize: pageSize, base: path(kind), query: state.values)
         }
@@ -91,6 +95,56 @@ enum RecordPages {
         } catch let errors as ValidationErrors {
             return try await renderForm(req, kind, state: FormState(values: form, errors: errors), status: .unprocessableEntity)
         }
+    }
+
+    /// The correction form of one entry: its values filled in, its org shown but fixed; for a register the end date
+    /// is where an entry is ended. Below it, removal of an entry entered by mistake.
+    static func edit(_ req: Request, _ family: RecordFamily, state: FormState? = nil,
+                     status: HTTPResponseStatus = .ok) async throws -> Response {
+        let kind = try kind(req, family)
+        let current = try req.requireCurrent()
+        let book = RecordBook(db: req.db, scope: current.scope, kind: kind)
+        let entry = try await book.find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
+        guard book.canAct(at: entry.orgID) else { throw Abort(.forbidden, reason: "您在该机构没有登记\(kind.name)的权限") }
+        let state = state ?? FormState(values: entry.values)
+        let action = path(kind, "/\(entry.id)")
+        return try await req.page("修改\(kind.name)", status: status) {
+            el("form", Attribute("method", "post"), Attribute("action", action), .class("card"), Attribute("novalidate", nil)) {
+                errorSummary(state)
+                csrfField(current.session.csrfToken)
+                el("p") { "所属机构：\(entry.orgName)　登记人：\(entry.createdBy)" }
+                for column in kind.columns { field(column, state: state) }
+                submitButton("保存修改")
+            }
+            el("form", Attribute("method", "post"), Attribute("action", action + "/delete"), .class("card"),
+               Attribute("data-confirm", "确定删除这条误录的记录？审计日志会保留原值。")) {
+                csrfField(current.session.csrfToken)
+                el("p") { "误录的记录可以删除；删除后不再计入统计，审计日志保留原值。" }
+                el("button", .type("submit"), .class("link danger")) { "删除这条记录" }
+            }
+        }
+    }
+
+    static func update(_ req: Request, _ family: RecordFamily) async throws -> Response {
+        let kind = try kind(req, family)
+        let current = try req.requireCurrent()
+        var form = try req.content.decode([String: String].self)
+        form.removeValue(forKey: CSRFMiddleware.field)
+        do {
+            try await RecordBook(db: req.db, scope: current.scope, kind: kind)
+                .update(req.parameters.get("id").flatMap(UUID.init(uuidString:)), form, actor: current.actor)
+            return req.redirect(to: path(kind))
+        } catch let errors as ValidationErrors {
+            return try await edit(req, family, state: FormState(values: form, errors: errors), status: .unprocessableEntity)
+        }
+    }
+
+    static func remove(_ req: Request, _ family: RecordFamily) async throws -> Response {
+        let kind = try kind(req, family)
+        let current = try req.requireCurrent()
+        try await RecordBook(db: req.db, scope: current.scope, kind: kind)
+            .remove(req.parameters.get("id").flatMap(UUID.init(uuidString:)), actor: current.actor)
+        return req.redirect(to: path(kind))
     }
 
     static func renderForm(_ req: Request, _ kind: any RecordKind, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {

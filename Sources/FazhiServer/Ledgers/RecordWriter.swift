@@ -113,7 +113,7 @@ struct RecordWriter {
 }
 
 /// Rows of one kind as the JSON array `RecordWriter` binds: one `[id, own columns…, fields, natural key]` per row.
-private struct RecordJSON: Sendable {
+struct RecordJSON: Sendable {
     let kind: any RecordKind
     let rows: [RecordTableValidator.Row]
     let ids: [UUID]
@@ -124,9 +124,11 @@ private struct RecordJSON: Sendable {
         self.kind = kind
         self.rows = rows
         self.ids = ids
-        let stored: Set<String> = ["occurredOn", "quantity", "title", "name", "activeFrom", "activeTo"]
-        fieldNames = kind.columns.map(\.name).filter { !stored.contains($0) }.sorted()
+        fieldNames = kind.columns.map(\.name).filter { !Self.storedColumns.contains($0) }.sorted()
     }
+
+    /// The columns kept in the tables' own columns; every other column goes in `fields`.
+    static let storedColumns: Set<String> = ["occurredOn", "quantity", "title", "name", "activeFrom", "activeTo"]
 
     /// The rows at `indices`, in that order.
     func array(_ indices: [Int]) -> String {
