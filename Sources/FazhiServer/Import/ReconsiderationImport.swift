@@ -37,7 +37,22 @@ struct ReconsiderationImport {
         return try XLSXWriter().write(table, sheetName: name, textColumns: Set(columns.indices))
     }
 
-    func run(_ table: SpreadsheetTable, fileName: String, fileData: Data, today: CivilDate) async throws -> ImportSummary {
+    /// What `run` would do, without keeping any of it: every row goes through the registration rules inside a
+    /// transaction that is then rolled back (the page's preview before the staff confirm).
+    func check(_ table: SpreadsheetTable, fileName: String, fileData: Data, today: CivilDate) async throws -> ImportSummary {
+        do {
+            return try await run(table, fileName: fileName, fileData: fileData, today: today, keep: false)
+        } catch let dryRun as DryRun {
+            return dryRun.summary
+        }
+    }
+
+    /// Thrown at the end of a checking run to roll its transaction back.
+    private struct DryRun: Error {
+        let summary: ImportSummary
+    }
+
+    func run(_ table: SpreadsheetTable, fileName: String, fileData: Data, today: CivilDate, keep: Bool = true) async throws -> ImportSummary {
         var (rows, problems) = RecordTableValidator(columns: Self.columns, naturalKey: Self.naturalKey).validate(table)
         let agencies = try await Org.query(on: db).filter(\.$kind == .agency).filter(\.$active == true).all()
         let agencyByName = Dictionary(agencies.map { ($0.name, $0.id!) }, uniquingKeysWith: { first, _ in first })
@@ -88,6 +103,7 @@ struct ReconsiderationImport {
             }
             // Throwing rolls back every case registered above.
             guard problems.isEmpty else { throw ImportRejected(problems: problems) }
+            guard keep else { throw DryRun(summary: ImportSummary(added: new.count, alreadyPresent: present)) }
             let digest = SHA256.hash(data: fileData).map { String(format: "%02x", $0) }.joined()
             try await AuditLog.record(on: tx, actor: registration.actor, action: "import", entityType: "reconsiderationImport",
                                       entityID: UUID().uuidString, before: nil, after: [

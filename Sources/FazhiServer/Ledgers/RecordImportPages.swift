@@ -58,14 +58,8 @@ enum RecordImportPages {
             let (new, present) = try await RecordImport(db: req.db, kind: kind, org: org, actor: current.actor).check(table)
             return try await req.page("导入\(kind.name)：确认") {
                 notice("文件「\(file.filename)」检查通过：将新增 \(new.count) 条，已存在 \(present) 条（不会重复写入）。", tone: "ok")
-                el("form", Attribute("method", "post"), Attribute("action", RecordPages.path(kind, "/import/confirm")), .class("card")) {
-                    csrfField(current.session.csrfToken)
-                    el("input", .type("hidden"), .name("data"), .value(data.base64EncodedString()))
-                    el("input", .type("hidden"), .name("fileName"), .value(file.filename))
-                    el("input", .type("hidden"), .name("orgID"), .value(org.uuidString))
-                    submitButton("确认导入")
-                    el("a", .href(RecordPages.path(kind, "/import")), .class("button")) { "取消" }
-                }
+                confirmForm(action: RecordPages.path(kind, "/import/confirm"), cancel: RecordPages.path(kind, "/import"),
+                            csrf: current.session.csrfToken, data: data, fileName: file.filename, orgID: org)
             }
         } catch let rejected as ImportRejected {
             return try await problems(req, kind, rejected.problems, fileName: file.filename)
@@ -130,27 +124,49 @@ enum RecordImportPages {
                 errorSummary(state)
                 csrfField(current.session.csrfToken)
                 selectField("orgID", label: "导入到机构", options: orgs.map { ($0.id!.uuidString, $0.name) }, state: state, required: true)
-                let error = state.errors.message(for: "file")
-                el("div", .class(error == nil ? "field" : "field invalid")) {
-                    el("label", .for("f-file")) { "文件（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK 编码）" }
-                    el("input", .type("file"), .id("f-file"), .name("file"), Attribute("accept", ".xlsx,.csv"),
-                       .aria("invalid", error == nil ? nil : "true"), .aria("describedby", error == nil ? nil : "f-file-error"))
-                    if let error { el("p", .class("error"), .id("f-file-error")) { error } }
-                }
+                fileField(state)
                 submitButton("检查文件")
             }
         }
     }
 
     private static func problems(_ req: Request, _ kind: any RecordKind, _ problems: [ImportProblem], fileName: String) async throws -> Response {
-        try await req.page("导入\(kind.name)：文件有误", status: .unprocessableEntity) {
+        try await problemsPage(req, title: "导入\(kind.name)：文件有误", problems, fileName: fileName, retry: RecordPages.path(kind, "/import"))
+    }
+
+    /// Every problem of a rejected file, by row and column, with the way back to the upload form.
+    static func problemsPage(_ req: Request, title: String, _ problems: [ImportProblem], fileName: String, retry: String) async throws -> Response {
+        try await req.page(title, status: .unprocessableEntity) {
             notice("文件「\(fileName)」有 \(problems.count) 处错误，未写入任何数据。请修改后重新导入。", tone: "error")
             dataTable(headers: ["行", "列", "表头", "问题"], rows: problems.prefix(1_000).map { problem in
                 [.text(problem.row.map { "第\($0)行" } ?? "—"), .text(problem.column.map { SpreadsheetColumn.letters($0) } ?? "—"),
                  .text(problem.header ?? "—"), .text(problem.message)]
             })
             if problems.count > 1_000 { el("p") { "仅显示前 1000 处。" } }
-            el("p") { el("a", .href(RecordPages.path(kind, "/import")), .class("button")) { "重新导入" } }
+            el("p") { el("a", .href(retry), .class("button")) { "重新导入" } }
+        }
+    }
+
+    /// The file input of an upload form, with its error under it.
+    static func fileField(_ state: FormState) -> Markup {
+        let error = state.errors.message(for: "file")
+        return el("div", .class(error == nil ? "field" : "field invalid")) {
+            el("label", .for("f-file")) { "文件（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK 编码）" }
+            el("input", .type("file"), .id("f-file"), .name("file"), Attribute("accept", ".xlsx,.csv"),
+               .aria("invalid", error == nil ? nil : "true"), .aria("describedby", error == nil ? nil : "f-file-error"))
+            if let error { el("p", .class("error"), .id("f-file-error")) { error } }
+        }
+    }
+
+    /// The checked file carried to the confirmation post, so it is read and checked again there, not trusted.
+    static func confirmForm(action: String, cancel: String, csrf: String, data: Data, fileName: String, orgID: UUID?) -> Markup {
+        el("form", Attribute("method", "post"), Attribute("action", action), .class("card")) {
+            csrfField(csrf)
+            el("input", .type("hidden"), .name("data"), .value(data.base64EncodedString()))
+            el("input", .type("hidden"), .name("fileName"), .value(fileName))
+            if let orgID { el("input", .type("hidden"), .name("orgID"), .value(orgID.uuidString)) }
+            submitButton("确认导入")
+            el("a", .href(cancel), .class("button")) { "取消" }
         }
     }
 

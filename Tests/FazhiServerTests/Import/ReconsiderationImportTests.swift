@@ -47,4 +47,51 @@ struct ReconsiderationImportTests {
             #expect(LedgerFixtures.figure(figures, "reconsideration.received") == .count(2))
         }
     }
+
+    @Test("Web import: the officer uploads, sees every bad cell or the count to register, confirms; others may not", arguments: TestDatabase.all)
+    func webImport(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "fuyi")
+            try await officer.getPage("/reconsideration/import") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("/reconsideration/import/template.xlsx"))
+            }
+            try await officer.getPage("/reconsideration/import/template.xlsx") { res in
+                let table = try XLSXReader().read(Data(buffer: res.body))
+                #expect(table.header == ReconsiderationImport.columns.map(\.header))
+            }
+            let good = ["2024-03-15", "张三", "11010519491231002X", "河东区市场监督管理局", "东市监罚〔2024〕15号", "2024-03-01", "撤销处罚决定"]
+            let unknownAgency = ["2024-03-18", "王五", "", "不存在的局", "某决定", "2024-03-03", "撤销"]
+            try await RecordImportTests.upload(officer, "/reconsideration/import", file: try Self.table([good, unknownAgency])) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("第3行"))
+                #expect(res.text.contains("不是本区的行政机关"))
+            }
+            var hidden = ""
+            try await RecordImportTests.upload(officer, "/reconsideration/import", file: try Self.table([good])) { res in
+                #expect(res.status == .ok, "\(res.text)")
+                #expect(res.text.contains("将登记 1 件申请"))
+                let marker = "name=\"data\" value=\""
+                let start = try #require(res.text.range(of: marker))
+                hidden = String(res.text[start.upperBound...].prefix { $0 != "\"" })
+            }
+            // The preview registered nothing, and used no case number.
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).count() == 0)
+            try await officer.postForm("/reconsideration/import/confirm", ["data": hidden, "fileName": "good.xlsx"]) { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("登记 1 件申请"))
+            }
+            let cases = try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).all()
+            #expect(cases.count == 1)
+            #expect(cases.first?.caseNumber.hasSuffix("1号") == true)
+            try await officer.postForm("/reconsideration/import/confirm", ["data": hidden, "fileName": "good.xlsx"]) { res in
+                #expect(res.text.contains("已登记过 1 件"))
+            }
+            let station = try await TestClient.api(app, "chunhua")
+            try await station.getPage("/reconsideration/import") { res in #expect(res.status == .forbidden) }
+            try await RecordImportTests.upload(station, "/reconsideration/import", file: try Self.table([good])) { res in
+                #expect(res.status == .forbidden)
+            }
+        }
+    }
 }

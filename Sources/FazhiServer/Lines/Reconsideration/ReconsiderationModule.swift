@@ -45,6 +45,11 @@ enum ReconsiderationModule: Module {
         ]
     }
 
+    /// The spreadsheet upload, outside the staff group so its body is collected before the CSRF check.
+    static func publicRoutes(_ routes: RoutesBuilder) {
+        ReconsiderationImportPages.uploadRoutes(routes)
+    }
+
     static func staffRoutes(_ routes: RoutesBuilder) {
         api.register(routes)
         routes.post("api", "v1", "reconsideration", "cases", use: register)

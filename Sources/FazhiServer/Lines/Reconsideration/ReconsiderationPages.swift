@@ -11,13 +11,14 @@ enum ReconsiderationPages {
         routes.post("reconsideration", use: register)
         routes.get("reconsideration", "precase", use: precase)
         routes.post("reconsideration", "precase", use: recordPrecase)
+        ReconsiderationImportPages.routes(routes)
         shared.register(routes)
     }
 
     /// The queue, case page, event and assignment posts, shared with every case line.
     static let shared = CasePages<ReconsiderationRules, ReconsiderationDetailBody>(
         api: ReconsiderationModule.api, base: base, title: "行政复议", agencyHeader: "被申请人",
-        queueLinks: [("\(base)/new", "登记新申请"), ("\(base)/precase", "道路交通类案前处理")],
+        queueLinks: [("\(base)/new", "登记新申请"), ("\(base)/import", "从 Excel 导入申请"), ("\(base)/precase", "道路交通类案前处理")],
         facts: { record, file, detail in
             [
                 ("行政行为", .text(detail.act)),
