@@ -18,6 +18,8 @@ protocol Module {
     static var caseLines: [CaseLineHandler] { get }
     /// The report metrics (REPORT.md keys) the module counts from its records.
     static var metrics: [MetricComputation] { get }
+    /// The case kinds the module's staff may bring in from a spreadsheet (`fazhi import --kind`, the import pages).
+    static var caseSheets: [any CaseSheet.Type] { get }
 }
 
 extension Module {
@@ -28,6 +30,7 @@ extension Module {
     static func staffRoutes(_ routes: RoutesBuilder) {}
     static var caseLines: [CaseLineHandler] { [] }
     static var metrics: [MetricComputation] { [] }
+    static var caseSheets: [any CaseSheet.Type] { [] }
 }
 
 enum Modules {
@@ -45,4 +48,5 @@ enum Modules {
 
 extension Modules {
     static var caseLines: [CaseLineHandler] { all.flatMap { $0.caseLines } }
+    static var caseSheets: [any CaseSheet.Type] { all.flatMap { $0.caseSheets } }
 }

@@ -3,16 +3,16 @@ import FazhiCore
 import Foundation
 import Vapor
 
-/// `fazhi import`: templates and imports of ledger and register kinds, and of reconsideration applications.
+/// `fazhi import`: templates and imports of ledger and register kinds, and of the case kinds with a `CaseSheet`.
 extension FazhiApp {
     /// Every kind `fazhi import` knows, as "code（名称）" lines for help and errors.
     public static var importKinds: [String] {
-        RecordKinds.all.map { "\($0.code)（\($0.name)）" } + ["\(ReconsiderationImport.code)（\(ReconsiderationImport.name)）"]
+        RecordKinds.all.map { "\($0.code)（\($0.name)）" } + Modules.caseSheets.map { "\($0.code)（\($0.name)）" }
     }
 
     /// The .xlsx template of `kind`: Chinese headers and one example row. Throws a `FieldError` for an unknown kind.
     public static func importTemplate(kind code: String) throws -> Data {
-        if code == ReconsiderationImport.code { return try ReconsiderationImport.template() }
+        if let sheet = caseSheet(code) { return try sheet.template() }
         return try RecordTemplate.template(try recordKind(code))
     }
 
@@ -24,7 +24,8 @@ extension FazhiApp {
         _ app: Application, kind code: String, data: Data, fileName: String, orgCode: String?,
         progress: (@Sendable (Double?, Int) -> Void)? = nil, timings: ImportTimings = ImportTimings()
     ) async throws -> ImportSummary {
-        let kind: (any RecordKind)? = code == ReconsiderationImport.code ? nil : try recordKind(code)
+        let sheet = caseSheet(code)
+        let kind: (any RecordKind)? = sheet != nil ? nil : try recordKind(code)
         let org = try await importOrg(app.db, orgCode)
         let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
         let table: SpreadsheetTable
@@ -42,12 +43,16 @@ extension FazhiApp {
             // An operator command acts as an administrator of the chosen org's subtree.
             let subtree = try await Org.query(on: app.db).filter(\.$path =~ org.path).all(\.$id)
             let scope = Scope(userID: UUID(), grants: [.init(role: .admin, line: nil, orgID: org.id!, orgIDs: Set(subtree))])
-            return try await ReconsiderationImport(db: app.db, scope: scope, actor: actor, calendar: try await workingCalendar(app),
-                                                   protection: app.dataProtection, org: org.id!)
-                .run(table, fileName: fileName, fileData: data, today: ChinaTime.today)
+            return try await sheet!.importTable(table, db: app.db, scope: scope, actor: actor, calendar: try await workingCalendar(app),
+                                                protection: app.dataProtection, org: org.id!, fileName: fileName, fileData: data,
+                                                today: ChinaTime.today)
         } catch let rejected as ImportRejected {
             throw ImportFailure(problems: rejected.problems.map(\.description))
         }
+    }
+
+    private static func caseSheet(_ code: String) -> (any CaseSheet.Type)? {
+        Modules.caseSheets.first { $0.code == code }
     }
 
     private static func recordKind(_ code: String) throws -> any RecordKind {

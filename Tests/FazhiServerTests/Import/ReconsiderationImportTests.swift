@@ -6,7 +6,7 @@ import Testing
 @Suite("Import of reconsideration applications")
 struct ReconsiderationImportTests {
     static func table(_ rows: [[String]]) throws -> Data {
-        try XLSXWriter().write(SpreadsheetTable(header: ReconsiderationImport.columns.map(\.header),
+        try XLSXWriter().write(SpreadsheetTable(header: ReconsiderationSheet.columns.map(\.header),
                                                 cells: rows.map { $0.map { SpreadsheetCell.string($0) } }), sheetName: "复议")
     }
 
@@ -58,7 +58,7 @@ struct ReconsiderationImportTests {
             }
             try await officer.getPage("/reconsideration/import/template.xlsx") { res in
                 let table = try XLSXReader().read(Data(buffer: res.body))
-                #expect(table.header == ReconsiderationImport.columns.map(\.header))
+                #expect(table.header == ReconsiderationSheet.columns.map(\.header))
             }
             let good = ["2024-03-15", "张三", "11010519491231002X", "河东区市场监督管理局", "东市监罚〔2024〕15号", "2024-03-01", "撤销处罚决定"]
             let unknownAgency = ["2024-03-18", "王五", "", "不存在的局", "某决定", "2024-03-03", "撤销"]
@@ -70,7 +70,7 @@ struct ReconsiderationImportTests {
             var hidden = ""
             try await RecordImportTests.upload(officer, "/reconsideration/import", file: try Self.table([good])) { res in
                 #expect(res.status == .ok, "\(res.text)")
-                #expect(res.text.contains("将登记 1 件申请"))
+                #expect(res.text.contains("将登记 1 件"))
                 let marker = "name=\"data\" value=\""
                 let start = try #require(res.text.range(of: marker))
                 hidden = String(res.text[start.upperBound...].prefix { $0 != "\"" })
@@ -79,7 +79,7 @@ struct ReconsiderationImportTests {
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).count() == 0)
             try await officer.postForm("/reconsideration/import/confirm", ["data": hidden, "fileName": "good.xlsx"]) { res in
                 #expect(res.status == .ok)
-                #expect(res.text.contains("登记 1 件申请"))
+                #expect(res.text.contains("登记 1 件"))
             }
             let cases = try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).all()
             #expect(cases.count == 1)

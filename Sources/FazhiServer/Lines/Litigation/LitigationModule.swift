@@ -8,6 +8,8 @@ enum LitigationModule: Module {
 
     static var metrics: [MetricComputation] { [LitigationMetrics.headAppearanceRate] }
 
+    static var caseSheets: [any CaseSheet.Type] { [LitigationSheet.self] }
+
     static let queues: [CaseQueue] = [
         .states("awaitingDefence", "待答辩", ["awaitingDefence"]),
         .mine, .dueSoon, .overdue, .open, .concluded, .all,
@@ -28,7 +30,8 @@ enum LitigationModule: Module {
 
     static let pages = CasePages<LitigationRules, Detail>(
         api: api, base: "/litigation", title: "行政应诉", agencyHeader: "被告",
-        queueLinks: [("/litigation/new", "登记应诉案件"), ("/litigation/head-appearance", "负责人出庭应诉率")],
+        queueLinks: [("/litigation/new", "登记应诉案件"), ("/litigation/import", "从 Excel 导入案件"),
+                     ("/litigation/head-appearance", "负责人出庭应诉率")],
         facts: { record, _, detail in
             [("法院", .text(detail.court)), ("法院案号", .text(detail.courtCaseNumber)), ("诉讼请求", .text(detail.claims)),
              ("收到起诉状副本", .text(record.receivedOn)), ("结果", .text(detail.result ?? "—"))]
@@ -50,12 +53,18 @@ enum LitigationModule: Module {
         ]
     }
 
+    /// The spreadsheet upload, outside the staff group so its body is collected before the CSRF check.
+    static func publicRoutes(_ routes: RoutesBuilder) {
+        CaseImportPages<LitigationSheet>.uploadRoutes(routes)
+    }
+
     static func staffRoutes(_ routes: RoutesBuilder) {
         routes.post("api", "v1", "litigation", "cases", use: register)
         routes.get("api", "v1", "litigation", "head-appearance", use: headAppearance)
         routes.get("litigation", "new", use: newForm)
         routes.post("litigation", use: registerFromForm)
         routes.get("litigation", "head-appearance", use: headAppearancePage)
+        CaseImportPages<LitigationSheet>.routes(routes)
         api.register(routes)
         pages.register(routes)
     }
@@ -82,49 +91,15 @@ enum LitigationModule: Module {
 
     // MARK: Registration
 
-    struct Input: Content {
-        var servedOn: String?
-        var court: String?
-        var courtCaseNumber: String?
-        var claims: String?
-        var defendantID: UUID?
-        var plaintiffs: [PartyInput]?
-    }
-
-    static func registerCase(_ input: Input, req: Request) async throws -> CaseRecord {
+    static func registration(_ req: Request) async throws -> LitigationRegistration {
         let current = try req.requireCurrent()
-        var errors = ValidationErrors()
-        guard let org = current.scope.homeOrg(for: .litigation) else {
-            throw Abort(.forbidden, reason: "您没有办理行政应诉案件的权限")
-        }
-        let servedOn = input.servedOn.flatMap(CivilDate.init(string:))
-        if servedOn == nil { errors.add("servedOn", "收到起诉状副本日期格式应为 YYYY-MM-DD") }
-        if let servedOn, servedOn > ChinaTime.today { errors.add("servedOn", "收到起诉状副本日期不能晚于今天") }
-        let plaintiffs = input.plaintiffs ?? []
-        if plaintiffs.isEmpty { errors.add("plaintiffs", "至少需要一名原告") }
-        for (index, party) in plaintiffs.enumerated() { party.validate(at: "plaintiffs[\(index)]", errors: &errors, today: ChinaTime.today) }
-        var defendant: Org?
-        if let id = input.defendantID { defendant = try await Org.find(id, on: req.db) }
-        if defendant?.kind != .agency { errors.add("defendantID", "被告须为本区行政机关") }
-        for (field, value, label) in [("court", input.court, "受理法院"), ("courtCaseNumber", input.courtCaseNumber, "法院案号"),
-                                      ("claims", input.claims, "诉讼请求")]
-        where (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.add(field, "\(label)不能为空")
-        }
-        try errors.throwIfAny()
-        let event = LitigationEvent.serve(date: servedOn!, court: input.court!, courtCaseNumber: input.courtCaseNumber!, claims: input.claims!)
-        let protection = req.dataProtection
-        let title = "\(plaintiffs[0].name!)诉\(defendant!.name)（\(input.courtCaseNumber!)）"
-        let opening = CaseWorkflow<LitigationRules>.Opening(org: org, agency: defendant!.id, handler: nil, title: String(title.prefix(200)),
-                                                            details: { tx, record in
-            for party in plaintiffs { try await party.record(role: "plaintiff", caseID: record.id!, protection: protection).create(on: tx) }
-        })
-        return try await CaseWorkflow<LitigationRules>(db: req.db, calendar: try await req.calendarStore.calendar(), actor: current.actor)
-            .open(event, opening)
+        return LitigationRegistration(db: req.db, scope: current.scope, actor: current.actor,
+                                      calendar: try await req.calendarStore.calendar(), protection: req.dataProtection)
     }
 
     static func register(_ req: Request) async throws -> Response {
-        try await api.answer(req, with: try await registerCase(try req.content.decode(Input.self), req: req), status: .created)
+        let input = try req.content.decode(LitigationRegistration.Input.self)
+        return try await api.answer(req, with: try await registration(req).register(input, today: ChinaTime.today), status: .created)
     }
 
     static func newForm(_ req: Request) async throws -> Response {
@@ -133,12 +108,12 @@ enum LitigationModule: Module {
 
     static func registerFromForm(_ req: Request) async throws -> Response {
         let form = try req.content.decode([String: String].self)
-        let input = Input(servedOn: form["servedOn"], court: form["court"], courtCaseNumber: form["courtCaseNumber"], claims: form["claims"],
+        let input = LitigationRegistration.Input(servedOn: form["servedOn"], court: form["court"], courtCaseNumber: form["courtCaseNumber"], claims: form["claims"],
                           defendantID: form["defendantID"].flatMap(UUID.init(uuidString:)),
                           plaintiffs: [PartyInput(role: "plaintiff", kind: form["plaintiffKind"] ?? "person", name: form["plaintiffName"],
                                                   idNumber: form["plaintiffIdNumber"], creditCode: form["plaintiffCreditCode"])])
         do {
-            let record = try await registerCase(input, req: req)
+            let record = try await registration(req).register(input, today: ChinaTime.today)
             return req.redirect(to: "/litigation/\(record.id!)")
         } catch let errors as ValidationErrors {
             let mapped = ValidationErrors(errors.errors.map {

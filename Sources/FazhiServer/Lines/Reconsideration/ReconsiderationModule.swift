@@ -10,6 +10,8 @@ enum ReconsiderationModule: Module {
 
     static var metrics: [MetricComputation] { ReconsiderationMetrics.all }
 
+    static var caseSheets: [any CaseSheet.Type] { [ReconsiderationSheet.self] }
+
     static let queues: [CaseQueue] = [
         .states("awaitingAcceptance", "待受理", ["awaitingAcceptance", "awaitingSupplement"]),
         .mine, .dueSoon, .overdue,
@@ -47,7 +49,7 @@ enum ReconsiderationModule: Module {
 
     /// The spreadsheet upload, outside the staff group so its body is collected before the CSRF check.
     static func publicRoutes(_ routes: RoutesBuilder) {
-        ReconsiderationImportPages.uploadRoutes(routes)
+        CaseImportPages<ReconsiderationSheet>.uploadRoutes(routes)
     }
 
     static func staffRoutes(_ routes: RoutesBuilder) {

@@ -11,7 +11,7 @@ enum ReconsiderationPages {
         routes.post("reconsideration", use: register)
         routes.get("reconsideration", "precase", use: precase)
         routes.post("reconsideration", "precase", use: recordPrecase)
-        ReconsiderationImportPages.routes(routes)
+        CaseImportPages<ReconsiderationSheet>.routes(routes)
         shared.register(routes)
     }
 

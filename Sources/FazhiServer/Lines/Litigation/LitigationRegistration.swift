@@ -1,0 +1,55 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// 应诉登记: a lawsuit against a district agency, registered when the copy of the complaint is served; the defence
+/// deadline (15 days, 行政诉讼法第六十七条) starts from that day.
+struct LitigationRegistration {
+    struct Input: Content {
+        /// The org that handles the case (the litigation office); defaults to the user's first org acting in the line.
+        var orgID: UUID?
+        var servedOn: String?
+        var court: String?
+        var courtCaseNumber: String?
+        var claims: String?
+        var defendantID: UUID?
+        var plaintiffs: [PartyInput]?
+    }
+
+    let db: Database
+    let scope: Scope
+    let actor: AuditActor
+    let calendar: WorkingCalendar
+    let protection: DataProtection
+
+    func register(_ input: Input, today: CivilDate) async throws -> CaseRecord {
+        var errors = ValidationErrors()
+        let org = input.orgID ?? scope.homeOrg(for: .litigation)
+        guard let org, scope.canAct(.litigation, at: org) else {
+            throw Abort(.forbidden, reason: "您没有办理行政应诉案件的权限")
+        }
+        let servedOn = input.servedOn.flatMap(CivilDate.init(string:))
+        if servedOn == nil { errors.add("servedOn", "收到起诉状副本日期格式应为 YYYY-MM-DD") }
+        if let servedOn, servedOn > today { errors.add("servedOn", "收到起诉状副本日期不能晚于今天") }
+        let plaintiffs = input.plaintiffs ?? []
+        if plaintiffs.isEmpty { errors.add("plaintiffs", "至少需要一名原告") }
+        for (index, party) in plaintiffs.enumerated() { party.validate(at: "plaintiffs[\(index)]", errors: &errors, today: today) }
+        var defendant: Org?
+        if let id = input.defendantID { defendant = try await Org.find(id, on: db) }
+        if defendant?.kind != .agency { errors.add("defendantID", "被告须为本区行政机关") }
+        for (field, value, label) in [("court", input.court, "受理法院"), ("courtCaseNumber", input.courtCaseNumber, "法院案号"),
+                                      ("claims", input.claims, "诉讼请求")]
+        where (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.add(field, "\(label)不能为空")
+        }
+        try errors.throwIfAny()
+        let event = LitigationEvent.serve(date: servedOn!, court: input.court!, courtCaseNumber: input.courtCaseNumber!, claims: input.claims!)
+        let protection = self.protection
+        let title = "\(plaintiffs[0].name!)诉\(defendant!.name)（\(input.courtCaseNumber!)）"
+        let opening = CaseWorkflow<LitigationRules>.Opening(org: org, agency: defendant!.id, handler: nil, title: String(title.prefix(200)),
+                                                            details: { tx, record in
+            for party in plaintiffs { try await party.record(role: "plaintiff", caseID: record.id!, protection: protection).create(on: tx) }
+        })
+        return try await CaseWorkflow<LitigationRules>(db: db, calendar: calendar, actor: actor).open(event, opening)
+    }
+}
