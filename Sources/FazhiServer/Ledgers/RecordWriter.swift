@@ -3,9 +3,9 @@ import FazhiCore
 import SQLKit
 import Vapor
 
-/// Writes validated rows of one kind for one org, inside the caller's transaction. Rows go in as multi-row INSERTs
-/// of a few thousand (one statement per batch, not one per row: a 100,000-row import is ~50 statements), and rows
-/// whose natural key is already stored are skipped, so importing the same file twice adds nothing.
+/// Writes validated rows of one kind for one org, inside the caller's transaction: a few statements for a whole
+/// import (see `insert`), the metric rollup moved in the same transaction. The caller leaves out rows whose natural
+/// key is already stored (`existingKeys`), so importing the same file twice adds nothing.
 struct RecordWriter {
     let db: Database
     let kind: any RecordKind
