@@ -106,7 +106,7 @@ struct RecordWriter {
             + [element(4, "text"), element(5, "text")]
         let head = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") SELECT "
             + values.joined(separator: ", ") + ", "
-        let source = postgres ? " FROM jsonb_array_elements(" : " FROM json_each("
+        let source = postgres ? " FROM jsonb_array_elements(" : " FROM jsonb_each("
         let tail = postgres ? "::jsonb) AS r ON CONFLICT (\"kind\", \"org_id\", \"natural_key\") DO NOTHING RETURNING \"natural_key\"" : ") AS r"
         return (head, source, tail)
     }
