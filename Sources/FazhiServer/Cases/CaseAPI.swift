@@ -67,12 +67,17 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
     }
 
     @Sendable func list(_ req: Request) async throws -> CaseQueuePage {
+        try await list(req, all: false)
+    }
+
+    /// The queue named in the request (`queue`, `sort`, `page`); `all` puts every case of it on one page (exports).
+    func list(_ req: Request, all: Bool) async throws -> CaseQueuePage {
         let scope = try req.scope
         guard scope.canRead(line) else { throw Abort(.forbidden, reason: "您没有查看“\(line.label)”案件的权限") }
         let queue = try queue(named: try? req.query.get(String.self, at: "queue"))
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let page = all ? 1 : max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
         return try await queue.page(line: line, scope: scope, context: try await context(req), page: page,
-                                    sort: try? req.query.get(String.self, at: "sort"))
+                                    sort: try? req.query.get(String.self, at: "sort"), pageSize: all ? 1_000_000 : CaseQueue.pageSize)
     }
 
     @Sendable func show(_ req: Request) async throws -> CaseBody<Detail> {

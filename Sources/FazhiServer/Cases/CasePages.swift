@@ -25,6 +25,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
     func register(_ routes: RoutesBuilder) {
         let segment = PathComponent(stringLiteral: String(base.dropFirst()))
         routes.get(segment, use: queue)
+        routes.get(segment, "export.xlsx", use: export)
         routes.get(segment, ":id", use: detail)
         routes.post(segment, ":id", "events", use: recordEvent)
         routes.post(segment, ":id", "assign", use: assign)
@@ -42,8 +43,24 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
                 }
             }
             CaseViews.queueTabs(base: base, queues: api.queues, current: page.queue)
+            el("p", .class("actions")) {
+                el("a", .class("button"), .href("\(base)/export.xlsx?queue=\(page.queue)")) { "导出 Excel" }
+            }
             CaseViews.queueTable(page, base: base, agencyHeader: agencyHeader)
         }
+    }
+
+    /// The queue on screen as .xlsx: every case of it (not just the page), the same columns.
+    @Sendable func export(_ req: Request) async throws -> Response {
+        let page = try await api.list(req, all: true)
+        let queueName = api.queues.first { $0.key == page.queue }?.title ?? page.queue
+        return try ListWorkbook.response(
+            name: "\(title)\(queueName)", headers: ["案号", "案件", agencyHeader, "状态", "收到日期", "已等待（天）", "下一期限", "届满日期", "承办人"],
+            rows: page.rows.map { row in
+                [.string(row.caseNumber), .string(row.title), .string(row.agencyName ?? ""), .string(row.stateLabel),
+                 .string(row.receivedOn), .number(Double(row.daysWaiting)), .string(row.nextDeadline?.title ?? ""),
+                 .string(row.nextDeadline?.due ?? ""), .string(row.handlerName ?? "")]
+            })
     }
 
     @Sendable func detail(_ req: Request) async throws -> Response {

@@ -82,7 +82,9 @@ extension CaseQueue {
     static let pageSize = 50
 
     /// Runs the queue over the user's scope, newest first, one page at a time, with each row's next deadline.
-    func page(line: WorkLine, scope: Scope, context: Context, page: Int, sort: String?) async throws -> CaseQueuePage {
+    /// One page of the queue (`pageSize` rows; an export asks for all of them in one page).
+    func page(line: WorkLine, scope: Scope, context: Context, page: Int, sort: String?,
+              pageSize: Int = Self.pageSize) async throws -> CaseQueuePage {
         let base = try await filter(scope.cases(line, on: context.db), context)
         let total = try await base.count()
         var query = try await filter(scope.cases(line, on: context.db), context).with(\.$handler).with(\.$agency)
@@ -91,7 +93,7 @@ extension CaseQueue {
         case "caseNumber": query = query.sort(\.$year, .descending).sort(\.$seq, .descending)
         default: query = query.sort(\.$receivedOn, .descending).sort(\.$seq, .descending)
         }
-        let records = try await query.range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
+        let records = try await query.range(((page - 1) * pageSize)..<(page * pageSize)).all()
         let ids = records.compactMap(\.id)
         let deadlines = try await CaseDeadlineRecord.query(on: context.db).filter(\.$caseRecord.$id ~~ ids)
             .filter(\.$completedOn == nil).sort(\.$dueOn).all()
@@ -106,7 +108,7 @@ extension CaseQueue {
                                 handlerName: record.handler?.displayName, agencyName: record.agency?.name,
                                 version: record.version, nextDeadline: deadline)
         }
-        return CaseQueuePage(queue: key, total: total, page: page, pageSize: Self.pageSize, rows: rows)
+        return CaseQueuePage(queue: key, total: total, page: page, pageSize: pageSize, rows: rows)
     }
 }
 

@@ -8,6 +8,7 @@ enum DashboardController {
     static func staffRoutes(_ routes: RoutesBuilder) {
         routes.get("dashboard", use: dashboard)
         routes.get("report", "records", use: records)
+        routes.get("report", "records.xlsx", use: recordsWorkbook)
     }
 
     static func year(_ req: Request) throws -> Int {
@@ -164,34 +165,64 @@ enum DashboardController {
 
     /// 明细: the records behind a figure — the same query the figure is counted with, within the viewer's scope.
     static func records(_ req: Request) async throws -> Response {
-        let scope = try req.scope
-        try scope.requireStatistics()
-        let year = try year(req)
-        guard let key = try? req.query.get(String.self, at: "metric"), let computation = MetricComputation.named(key),
-              let metric = computation.metric, let recordsOf = computation.records else {
-            throw FieldError(field: "metric", message: "该指标没有可查看的案件明细")
-        }
-        var query = ReportQuery(db: req.db, year: year, orgIDs: Array(scope.readableOrgIDs(metric.line)))
-        if let month = try? req.query.get(Int.self, at: "month") {
-            guard (1...12).contains(month) else { throw FieldError(field: "month", message: "月份须为1至12") }
-            query = query.month(month)
-        }
-        var cases = try await recordsOf(query)
-        if let agency = try? req.query.get(UUID.self, at: "agency") { cases = cases.filter(\.$agency.$id == agency) }
+        let drill = try await DrillDown(req)
         let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
-        let total = try await cases.count()
-        let rows = try await cases.with(\.$agency).sort(\.$receivedOn, .descending)
+        let total = try await drill.cases.count()
+        let rows = try await drill.cases.with(\.$agency).sort(\.$receivedOn, .descending)
             .range(((page - 1) * 50)..<(page * 50)).all()
-        return try await req.page("\(metric.label)：明细（\(year)年）") {
-            el("p") { metric.definition }
-            dataTable(caption: "共 \(total) 件", headers: ["案号", "案件", "行政机关", "状态", "收到", "办结", "结果"], rows: rows.map { record in
+        return try await req.page("\(drill.metric.label)：明细（\(drill.year)年）") {
+            el("p") { drill.metric.definition }
+            el("p", .class("actions")) {
+                el("a", .class("button"), .href("/report/records.xlsx?" + drill.query.filter { !$0.value.isEmpty }
+                    .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&"))) { "导出 Excel" }
+            }
+            dataTable(caption: "共 \(total) 件", headers: DrillDown.headers, rows: rows.map { record in
                 [el("a", .href("/\(record.line.rawValue)/\(record.id!)")) { record.caseNumber }, .text(record.title),
                  .text(record.agency?.name ?? ""), .text(record.stateLabel), .text(record.receivedOn),
                  .text(record.concludedOn ?? "—"), .text(record.outcomeLabel ?? "—")]
             })
-            pager(page: page, total: total, pageSize: 50, base: "/report/records",
-                  query: ["metric": key, "year": String(year), "month": (try? req.query.get(String.self, at: "month")) ?? "",
-                          "agency": (try? req.query.get(String.self, at: "agency")) ?? ""])
+            pager(page: page, total: total, pageSize: 50, base: "/report/records", query: drill.query)
+        }
+    }
+
+    /// The same records as .xlsx, all of them.
+    static func recordsWorkbook(_ req: Request) async throws -> Response {
+        let drill = try await DrillDown(req)
+        let rows = try await drill.cases.with(\.$agency).sort(\.$receivedOn, .descending).all()
+        return try ListWorkbook.response(name: "\(drill.metric.label)明细（\(drill.year)年）", headers: DrillDown.headers, rows: rows.map { record in
+            [.string(record.caseNumber), .string(record.title), .string(record.agency?.name ?? ""), .string(record.stateLabel),
+             .string(record.receivedOn), .string(record.concludedOn ?? ""), .string(record.outcomeLabel ?? "")]
+        })
+    }
+
+    /// The records behind one figure as the request names it: `metric`, `year`, optionally `month` and `agency`.
+    private struct DrillDown {
+        static let headers = ["案号", "案件", "行政机关", "状态", "收到", "办结", "结果"]
+        let metric: Metric
+        let year: Int
+        let cases: QueryBuilder<CaseRecord>
+        /// The request's filter, to carry into the pager and the export link.
+        let query: [String: String]
+
+        init(_ req: Request) async throws {
+            let scope = try req.scope
+            try scope.requireStatistics()
+            year = try DashboardController.year(req)
+            guard let key = try? req.query.get(String.self, at: "metric"), let computation = MetricComputation.named(key),
+                  let metric = computation.metric, let recordsOf = computation.records else {
+                throw FieldError(field: "metric", message: "该指标没有可查看的案件明细")
+            }
+            self.metric = metric
+            var report = ReportQuery(db: req.db, year: year, orgIDs: Array(scope.readableOrgIDs(metric.line)))
+            if let month = try? req.query.get(Int.self, at: "month") {
+                guard (1...12).contains(month) else { throw FieldError(field: "month", message: "月份须为1至12") }
+                report = report.month(month)
+            }
+            var cases = try await recordsOf(report)
+            if let agency = try? req.query.get(UUID.self, at: "agency") { cases = cases.filter(\.$agency.$id == agency) }
+            self.cases = cases
+            query = ["metric": key, "year": String(year), "month": (try? req.query.get(String.self, at: "month")) ?? "",
+                     "agency": (try? req.query.get(String.self, at: "agency")) ?? ""]
         }
     }
 }
