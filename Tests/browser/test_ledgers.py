@@ -25,3 +25,14 @@ def test_station_records_a_publicity_event(browser, base):
     browser.execute_script("document.getElementById('f-occurredOn').value = '2026-11-20'")
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert title in browser.page_source
+
+    # A typo found later: the row's 修改 opens the form filled in; the corrected figure is listed.
+    row = browser.find_element(By.XPATH, "//tr[td[contains(., '%s')]]" % title)
+    row.find_element(By.LINK_TEXT, "修改").click()
+    quantity = browser.find_element(By.ID, "f-quantity")
+    assert quantity.get_attribute("value") == "80", quantity.get_attribute("value")
+    quantity.clear()
+    quantity.send_keys("90")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    row = browser.find_element(By.XPATH, "//tr[td[contains(., '%s')]]" % title)
+    assert "90" in row.text, row.text

@@ -52,3 +52,38 @@ def test_register_accept_and_issue_notice(browser, base):
     browser.find_element(By.LINK_TEXT, "行政复议").click()
     browser.find_element(By.LINK_TEXT, "在办").click()
     assert "浏览器测试人" in browser.page_source
+
+
+def test_import_applications_from_a_spreadsheet(browser, base):
+    """The reception centre's paper register comes in as CSV: checked, previewed, confirmed, listed."""
+    import csv
+    import random
+    import tempfile
+
+    applicant = "导入测试人%04d" % random.randint(0, 9999)
+    header = ["收到日期", "申请人", "身份证号/统一社会信用代码", "被申请人", "行政行为", "知道日期", "复议请求"]
+    good = ["2026-11-02", applicant, "", "河东区市场监督管理局", "河市监罚〔2026〕9号行政处罚决定", "2026-10-20", "撤销该行政处罚决定"]
+    bad = ["2026-11-03", "另一人", "", "不存在的局", "某决定", "2026-10-20", "撤销"]
+
+    def sheet(rows):
+        handle = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8-sig", newline="")
+        csv.writer(handle).writerows([header] + rows)
+        handle.close()
+        return handle.name
+
+    login(browser, base, "fuyi")
+    browser.find_element(By.LINK_TEXT, "行政复议").click()
+    browser.find_element(By.LINK_TEXT, "从 Excel 导入申请").click()
+    browser.find_element(By.ID, "f-file").send_keys(sheet([good, bad]))
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "未写入任何数据" in browser.page_source
+    assert "不是本区的行政机关" in browser.page_source
+
+    browser.find_element(By.LINK_TEXT, "重新导入").click()
+    browser.find_element(By.ID, "f-file").send_keys(sheet([good]))
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "将登记 1 件" in browser.page_source
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "登记 1 件" in browser.page_source
+    browser.find_element(By.LINK_TEXT, "查看案件").click()
+    assert applicant in browser.page_source
