@@ -9,6 +9,14 @@ enum LedgerFields {
         encode(values, keys: values.keys.sorted())
     }
 
+    /// Columns kept in the entry tables' own columns (indexed, summed); every other column is kept in `fields`.
+    static let tableColumns: Set<String> = ["occurredOn", "quantity", "title", "name", "activeFrom", "activeTo"]
+
+    /// The `fields` JSON of an entry's values: the columns not kept in the table's own columns.
+    static func encodeFields(of values: [String: String]) -> String {
+        encode(values.filter { !tableColumns.contains($0.key) })
+    }
+
     /// The object of `values` under `keys` (already sorted; keys without a value are left out), for an importer that
     /// sorts a kind's field names once rather than once per row.
     static func encode(_ values: [String: String], keys: [String]) -> String {

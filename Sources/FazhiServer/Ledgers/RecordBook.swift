@@ -113,18 +113,18 @@ struct RecordBook {
                 let stored = try await LedgerEntry.find(entry.id, on: tx)!
                 stored.occurredOn = values["occurredOn"] ?? ""
                 stored.title = values["title"] ?? ""
-                stored.quantity = RecordJSON.quantity(values, of: kind)
-                stored.fields = LedgerFields.encode(values.filter { !RecordJSON.storedColumns.contains($0.key) })
+                stored.quantity = kind.quantity(of: values)
+                stored.fields = LedgerFields.encodeFields(of: values)
                 stored.naturalKey = naturalKey
                 try await stored.save(on: tx)
-                try await MetricRollup.apply(from: kind.contributions(of: before, quantity: RecordJSON.quantity(before, of: kind)),
+                try await MetricRollup.apply(from: kind.contributions(of: before, quantity: kind.quantity(of: before)),
                                              to: kind.contributions(of: values, quantity: stored.quantity), org: entry.orgID, on: tx)
             default:
                 let stored = try await RegisterEntry.find(entry.id, on: tx)!
                 stored.name = values["name"] ?? ""
                 stored.activeFrom = values["activeFrom"] ?? ""
                 stored.activeTo = values["activeTo"]
-                stored.fields = LedgerFields.encode(values.filter { !RecordJSON.storedColumns.contains($0.key) })
+                stored.fields = LedgerFields.encodeFields(of: values)
                 stored.naturalKey = naturalKey
                 try await stored.save(on: tx)
             }
@@ -143,7 +143,7 @@ struct RecordBook {
             switch kind {
             case let kind as LedgerKind:
                 try await LedgerEntry.query(on: tx).filter(\.$id == entry.id).delete()
-                try await MetricRollup.apply(from: kind.contributions(of: before, quantity: RecordJSON.quantity(before, of: kind)),
+                try await MetricRollup.apply(from: kind.contributions(of: before, quantity: kind.quantity(of: before)),
                                              to: [], org: entry.orgID, on: tx)
             default:
                 try await RegisterEntry.query(on: tx).filter(\.$id == entry.id).delete()

@@ -42,6 +42,12 @@ extension RecordKind {
     var naturalKeyHeaders: String { naturalKey.compactMap { column($0)?.header }.joined(separator: "+") }
 
     var metricKeys: [String] { computations.map(\.key) }
+
+    /// What an entry counts for a `.quantity` measure: without a quantity column an entry counts once; an empty
+    /// optional quantity means none.
+    func quantity(of values: [String: String]) -> Int {
+        column("quantity") == nil ? 1 : Int(values["quantity"] ?? "") ?? 0
+    }
 }
 
 /// Every kind, for the CLI and the pages: ledgers first, then registers.

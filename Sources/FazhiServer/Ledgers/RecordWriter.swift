@@ -81,7 +81,7 @@ struct RecordWriter {
             }
             if let ledger = kind as? LedgerKind {
                 for index in written {
-                    contributions += ledger.contributions(of: rows[index].values, quantity: RecordJSON.quantity(rows[index].values, of: kind))
+                    contributions += ledger.contributions(of: rows[index].values, quantity: kind.quantity(of: rows[index].values))
                 }
             }
             current = await next
@@ -113,7 +113,7 @@ struct RecordWriter {
 }
 
 /// Rows of one kind as the JSON array `RecordWriter` binds: one `[id, own columns…, fields, natural key]` per row.
-struct RecordJSON: Sendable {
+private struct RecordJSON: Sendable {
     let kind: any RecordKind
     let rows: [RecordTableValidator.Row]
     let ids: [UUID]
@@ -124,11 +124,8 @@ struct RecordJSON: Sendable {
         self.kind = kind
         self.rows = rows
         self.ids = ids
-        fieldNames = kind.columns.map(\.name).filter { !Self.storedColumns.contains($0) }.sorted()
+        fieldNames = kind.columns.map(\.name).filter { !LedgerFields.tableColumns.contains($0) }.sorted()
     }
-
-    /// The columns kept in the tables' own columns; every other column goes in `fields`.
-    static let storedColumns: Set<String> = ["occurredOn", "quantity", "title", "name", "activeFrom", "activeTo"]
 
     /// The rows at `indices`, in that order.
     func array(_ indices: [Int]) -> String {
@@ -149,7 +146,7 @@ struct RecordJSON: Sendable {
         case .ledger:
             LedgerFields.appendQuoted(row.values["occurredOn"] ?? "", to: &json)
             json += ","
-            json += String(Self.quantity(row.values, of: kind))
+            json += String(kind.quantity(of: row.values))
             json += ","
             LedgerFields.appendQuoted(row.values["title"] ?? "", to: &json)
         case .register:
@@ -164,10 +161,5 @@ struct RecordJSON: Sendable {
         json += ","
         LedgerFields.appendQuoted(row.naturalKey, to: &json)
         json += "]"
-    }
-
-    /// Without a quantity column an entry counts once; an empty optional quantity means none.
-    static func quantity(_ values: [String: String], of kind: any RecordKind) -> Int {
-        kind.column("quantity") == nil ? 1 : Int(values["quantity"] ?? "") ?? 0
     }
 }
