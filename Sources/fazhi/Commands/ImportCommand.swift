@@ -8,7 +8,7 @@ import Foundation
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a ledger, register or reconsideration spreadsheet (.xlsx or CSV), or write its template.",
+        abstract: "Import a ledger, register or case spreadsheet (.xlsx or CSV), or write its template.",
         discussion: "KIND: " + FazhiApp.importKinds.joined(separator: ", "))
 
     @OptionGroup var options: EnvironmentOptions
