@@ -48,6 +48,9 @@ extension FazhiApp {
                                                 today: ChinaTime.today)
         } catch let rejected as ImportRejected {
             throw ImportFailure(problems: rejected.problems.map(\.description))
+        } catch let conflict as AbortError where conflict.status == .conflict {
+            // Another writer stored one of the rows meanwhile: nothing was written, and the operator is told so.
+            throw ImportFailure(problems: [conflict.reason])
         }
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import FluentSQLiteDriver
 import SQLKit
 import Vapor
 
@@ -76,8 +77,12 @@ struct RecordWriter {
                 written = batch.filter { stored.contains(UTF8Key(rows[$0].naturalKey)) }
             } else {
                 // SQLite lets one writer in at a time: the keys read in this transaction are the ones the insert meets,
-                // and a key stored meanwhile would fail the unique index and roll the whole import back.
-                try await query.run()
+                // and a key stored meanwhile fails the unique index and rolls the whole import back.
+                do {
+                    try await query.run()
+                } catch let error as SQLiteError where error.reason == .constraint || error.reason == .constraintUniqueFailed {
+                    throw Abort(.conflict, reason: "导入期间有人登记了相同的\(kind.name)（\(kind.naturalKeyHeaders)相同）：未写入任何数据，请重新导入")
+                }
             }
             if let ledger = kind as? LedgerKind {
                 for index in written {

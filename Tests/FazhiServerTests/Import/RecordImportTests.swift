@@ -130,3 +130,36 @@ struct RecordImportTests {
         try await client.app.testing().test(.POST, path, headers: headers, body: ByteBuffer(data: body), afterResponse: check)
     }
 }
+
+@Suite("Import: a key stored between the check and the insert")
+struct RecordImportRaceTests {
+    @Test("SQLite refuses the whole batch with 409 and keeps nothing of it; PostgreSQL skips the row and counts only what went in",
+          arguments: TestDatabase.all)
+    func keyStoredMeanwhile(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let kind = try #require(LedgerKinds.kind("mediation.screening"))
+            let org = try await app.org(code: "120102").id!
+            func row(_ title: String) -> RecordTableValidator.Row {
+                let values = ["occurredOn": "2024-06-01", "title": title, "quantity": "3"]
+                return RecordTableValidator.Row(number: 2, values: values, naturalKey: kind.naturalKey(of: values))
+            }
+            let writer = { (db: Database) in RecordWriter(db: db, kind: kind, org: org, actor: .command("test")) }
+            try await app.db.transaction { try await writer($0).insert([row("春华街道嘉华里社区")], importID: nil) }
+            // As if another writer had stored the first row after this import read the stored keys.
+            let batch = [row("春华街道嘉华里社区"), row("春华街道第二社区")]
+            switch database {
+            case .sqlite:
+                await #expect {
+                    try await app.db.transaction { try await writer($0).insert(batch, importID: nil) }
+                } throws: { error in
+                    (error as? Abort)?.status == .conflict && (error as? Abort)?.reason.contains("未写入任何数据") == true
+                }
+                #expect(try await LedgerFixtures.ledgerCount(app, kind.code) == 1)
+            case .postgres:
+                try await app.db.transaction { try await writer($0).insert(batch, importID: nil) }
+                #expect(try await LedgerFixtures.ledgerCount(app, kind.code) == 2)
+            }
+            #expect(try await AnnualFigures.recount(db: app.db, year: 2024, orgCode: nil).isEmpty)
+        }
+    }
+}
