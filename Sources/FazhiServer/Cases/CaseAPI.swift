@@ -77,7 +77,8 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         let queue = try queue(named: try? req.query.get(String.self, at: "queue"))
         let page = all ? 1 : max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
         return try await queue.page(line: line, scope: scope, context: try await context(req), page: page,
-                                    sort: try? req.query.get(String.self, at: "sort"), pageSize: all ? 1_000_000 : CaseQueue.pageSize)
+                                    sort: try? req.query.get(String.self, at: "sort"),
+                                    pageSize: all ? ListWorkbook.maximumRows : CaseQueue.pageSize)
     }
 
     @Sendable func show(_ req: Request) async throws -> CaseBody<Detail> {

@@ -44,7 +44,10 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
             }
             CaseViews.queueTabs(base: base, queues: api.queues, current: page.queue)
             el("p", .class("actions")) {
-                el("a", .class("button"), .href("\(base)/export.xlsx?queue=\(page.queue)")) { "导出 Excel" }
+                el("a", .class("button"), .href("\(base)/export.xlsx?" + ListWorkbook.query(["queue": page.queue,
+                                                                                          "sort": (try? req.query.get(String.self, at: "sort")) ?? ""]))) {
+                    "导出 Excel"
+                }
             }
             CaseViews.queueTable(page, base: base, agencyHeader: agencyHeader)
         }

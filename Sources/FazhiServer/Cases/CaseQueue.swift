@@ -95,10 +95,14 @@ extension CaseQueue {
         }
         let records = try await query.range(((page - 1) * pageSize)..<(page * pageSize)).all()
         let ids = records.compactMap(\.id)
-        let deadlines = try await CaseDeadlineRecord.query(on: context.db).filter(\.$caseRecord.$id ~~ ids)
-            .filter(\.$completedOn == nil).sort(\.$dueOn).all()
         var next: [UUID: CaseDeadlineRecord] = [:]
-        for row in deadlines where next[row.$caseRecord.id] == nil { next[row.$caseRecord.id] = row }
+        // In slices: an export puts a whole queue on one page, and PostgreSQL takes at most 65,535 bound values.
+        for start in stride(from: 0, to: ids.count, by: 10_000) {
+            let slice = Array(ids[start..<min(ids.count, start + 10_000)])
+            let deadlines = try await CaseDeadlineRecord.query(on: context.db).filter(\.$caseRecord.$id ~~ slice)
+                .filter(\.$completedOn == nil).sort(\.$dueOn).all()
+            for row in deadlines where next[row.$caseRecord.id] == nil { next[row.$caseRecord.id] = row }
+        }
         let rows = records.map { record -> CaseQueueRow in
             let received = CivilDate(string: record.receivedOn) ?? context.today
             let deadline = next[record.id!].map { CaseDeadlineBody($0, today: context.today, calendar: context.calendar) }

@@ -32,15 +32,18 @@ struct RecordImport {
             let (new, present) = try await timings.measure("check") { try await importer.check(table) }
             return try await timings.measure("insert") {
                 let importID = UUID()
-                try await RecordWriter(db: tx, kind: kind, org: org, actor: actor).insert(new, importID: importID)
+                // Counted by what went in: on PostgreSQL another import may have stored some of the keys meanwhile.
+                let added = try await RecordWriter(db: tx, kind: kind, org: org, actor: actor).insert(new, importID: importID)
+                    .compactMap { $0 }.count
+                let summary = ImportSummary(added: added, alreadyPresent: present + new.count - added)
                 let digest = SHA256.hash(data: fileData).map { String(format: "%02x", $0) }.joined()
                 try await AuditLog.record(on: tx, actor: actor, action: "import", entityType: kind.family.rawValue + "Import",
                                           entityID: importID.uuidString, before: nil, after: [
                                               "kind": kind.code, "org": org.uuidString, "file": fileName, "sha256": digest,
-                                              "added": String(new.count), "alreadyPresent": String(present),
+                                              "added": String(summary.added), "alreadyPresent": String(summary.alreadyPresent),
                                           ])
                 committing.start()
-                return ImportSummary(added: new.count, alreadyPresent: present)
+                return summary
             }
         }
         timings.record("commit", committing.elapsed)

@@ -97,14 +97,14 @@ struct RecordTableValidator {
 
     /// `transform` of every element, in order, computed in one slice per core for large inputs.
     private static func concurrentMap<T, R>(_ elements: [T], _ transform: (T) -> R) -> [R] {
-        let slices = elements.count < 20_000 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, elements.count / 10_000))
         guard slices > 1 else { return elements.map(transform) }
         let size = (elements.count + slices - 1) / slices
         var results = [[R]](repeating: [], count: slices)
         results.withUnsafeMutableBufferPointer { results in
             DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                let range = slice * size..<min(elements.count, (slice + 1) * size)
-                results[slice] = elements[range].map(transform)
+                let start = min(elements.count, slice * size)
+                results[slice] = elements[start..<min(elements.count, start + size)].map(transform)
             }
         }
         return results.flatMap { $0 }

@@ -80,8 +80,10 @@ struct RecordBook {
         let kind = self.kind
         return try await db.transaction { tx in
             let writer = RecordWriter(db: tx, kind: kind, org: org!, actor: actor)
-            if try await writer.exists(row.naturalKey) { throw Self.duplicate(kind) }
-            let id = try await writer.insert([row], importID: nil)[0]
+            // Stored meanwhile by another writer (PostgreSQL skips it): the same answer as when it was there before.
+            guard try await !writer.exists(row.naturalKey), let id = try await writer.insert([row], importID: nil)[0] else {
+                throw Self.duplicate(kind)
+            }
             var after = values
             after["kind"] = kind.code
             after["org"] = org!.uuidString

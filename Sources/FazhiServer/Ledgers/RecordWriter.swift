@@ -37,15 +37,15 @@ struct RecordWriter {
         }
     }
 
-    /// Inserts `rows` (already free of stored keys); returns the ids given, in the order of `rows`.
+    /// Inserts `rows` (already free of stored keys); returns, in the order of `rows`, the id each row was stored
+    /// under, or nil for a row another writer stored first (PostgreSQL skips it; SQLite refuses the import, 409).
     ///
     /// The rows travel as one JSON array per 20,000 rows, bound as a single parameter, and the database unpacks it
-    /// (`json_each` on SQLite, `jsonb_array_elements` on PostgreSQL): a statement with tens of thousands of bound values
-    /// cost more to build and to parse than the inserts themselves. The next batch's JSON is built while the database
-    /// writes the current one. Rows go in sorted by natural key, with time-ordered ids, so every index is written near
-    /// its end rather than at 100,000 random places.
-    @discardableResult
-    func insert(_ rows: [RecordTableValidator.Row], importID: UUID?) async throws -> [UUID] {
+    /// (`jsonb_each` on SQLite, `jsonb_array_elements` on PostgreSQL): a statement with tens of thousands of bound
+    /// values cost more to build and to parse than the inserts themselves. The next batch's JSON is built while the
+    /// database writes the current one. Rows go in sorted by natural key, with time-ordered ids, so every index is
+    /// written near its end rather than at 100,000 random places.
+    func insert(_ rows: [RecordTableValidator.Row], importID: UUID?) async throws -> [UUID?] {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
         let postgres = sql.dialect.name == "postgresql"
         let order = UTF8Key.byteOrder(rows.map(\.naturalKey))
@@ -55,12 +55,35 @@ struct RecordWriter {
         let json = RecordJSON(kind: kind, rows: rows, ids: given)
         let batches = stride(from: 0, to: order.count, by: 20_000).map { Array(order[$0..<min($0 + 20_000, order.count)]) }
 
-        let statement = insertStatement(postgres: postgres)
-        // SQLite's default page cache (2 MB) spills a large import to disk before the commit: give this connection room.
+        // SQLite's default page cache (2 MB) spills a large import to disk before the commit: give this connection
+        // room while it writes, and give the pooled connection its own size back afterwards, whatever happens.
         let cacheSize = postgres ? nil : try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
         if cacheSize != nil { try await sql.raw("PRAGMA cache_size = -65536").run() }
+        let written: [Int]
+        do {
+            written = try await write(batches, json: json, rows: rows, importID: importID, on: sql, postgres: postgres)
+        } catch {
+            if let cacheSize { try? await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(cacheSize))").run() }
+            throw error
+        }
+        if let cacheSize { try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(cacheSize))").run() }
+
+        if let ledger = kind as? LedgerKind {
+            // The rollup moves in the same transaction as the entries, by what actually went in.
+            let contributions = written.flatMap { ledger.contributions(of: rows[$0].values, quantity: kind.quantity(of: rows[$0].values)) }
+            try await MetricRollup.apply(from: [], to: contributions, org: org, on: db)
+        }
+        var stored = [UUID?](repeating: nil, count: rows.count)
+        for index in written { stored[index] = given[index] }
+        return stored
+    }
+
+    /// Runs the batches; returns the indices of the rows that went in.
+    private func write(_ batches: [[Int]], json: RecordJSON, rows: [RecordTableValidator.Row], importID: UUID?,
+                       on sql: SQLDatabase, postgres: Bool) async throws -> [Int] {
+        let statement = insertStatement(postgres: postgres)
         let now = Date()
-        var contributions: [MetricContribution] = []
+        var written: [Int] = []
         var current = batches.first.map(json.array) ?? "[]"
         for (number, batch) in batches.enumerated() {
             async let next = number + 1 < batches.count ? json.array(batches[number + 1]) : ""
@@ -70,31 +93,24 @@ struct RecordWriter {
                 \(unsafeRaw: statement.head)\(bind: kind.code), \(bind: org)\(unsafeRaw: uuid), \(bind: importID)\(unsafeRaw: uuid), \
                 \(bind: actor.name), \(bind: now)\(unsafeRaw: statement.source)\(bind: current)\(unsafeRaw: statement.tail)
                 """)
-            var written = batch
             if postgres {
                 // A concurrent import may have stored a key since it was read: RETURNING says which rows went in.
                 let stored = Set(try await query.all().map { UTF8Key(try $0.decode(column: "natural_key", as: String.self)) })
-                written = batch.filter { stored.contains(UTF8Key(rows[$0].naturalKey)) }
+                written += batch.filter { stored.contains(UTF8Key(rows[$0].naturalKey)) }
             } else {
-                // SQLite lets one writer in at a time: the keys read in this transaction are the ones the insert meets,
-                // and a key stored meanwhile fails the unique index and rolls the whole import back.
+                // SQLite lets one writer in at a time, so the keys read in this transaction are the ones the insert
+                // meets (a competing writer usually fails with "database is locked" instead). Should a key stored
+                // meanwhile still reach the unique index, the whole import is rolled back.
                 do {
                     try await query.run()
                 } catch let error as SQLiteError where error.reason == .constraint || error.reason == .constraintUniqueFailed {
                     throw Abort(.conflict, reason: "导入期间有人登记了相同的\(kind.name)（\(kind.naturalKeyHeaders)相同）：未写入任何数据，请重新导入")
                 }
-            }
-            if let ledger = kind as? LedgerKind {
-                for index in written {
-                    contributions += ledger.contributions(of: rows[index].values, quantity: kind.quantity(of: rows[index].values))
-                }
+                written += batch
             }
             current = await next
         }
-        if let cacheSize { try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(cacheSize))").run() }
-        // The rollup moves in the same transaction as the entries.
-        try await MetricRollup.apply(from: [], to: contributions, org: org, on: db)
-        return given
+        return written
     }
 
     /// `INSERT … SELECT` from the bound JSON array, in the parts around the binds: head, the constants, the source, the

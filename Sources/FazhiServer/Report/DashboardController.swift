@@ -173,8 +173,7 @@ enum DashboardController {
         return try await req.page("\(drill.metric.label)：明细（\(drill.year)年）") {
             el("p") { drill.metric.definition }
             el("p", .class("actions")) {
-                el("a", .class("button"), .href("/report/records.xlsx?" + drill.query.filter { !$0.value.isEmpty }
-                    .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&"))) { "导出 Excel" }
+                el("a", .class("button"), .href("/report/records.xlsx?" + ListWorkbook.query(drill.query))) { "导出 Excel" }
             }
             dataTable(caption: "共 \(total) 件", headers: DrillDown.headers, rows: rows.map { record in
                 [el("a", .href("/\(record.line.rawValue)/\(record.id!)")) { record.caseNumber }, .text(record.title),
@@ -188,7 +187,7 @@ enum DashboardController {
     /// The same records as .xlsx, all of them.
     static func recordsWorkbook(_ req: Request) async throws -> Response {
         let drill = try await DrillDown(req)
-        let rows = try await drill.cases.with(\.$agency).sort(\.$receivedOn, .descending).all()
+        let rows = try await drill.cases.with(\.$agency).sort(\.$receivedOn, .descending).range(0..<ListWorkbook.maximumRows).all()
         return try ListWorkbook.response(name: "\(drill.metric.label)明细（\(drill.year)年）", headers: DrillDown.headers, rows: rows.map { record in
             [.string(record.caseNumber), .string(record.title), .string(record.agency?.name ?? ""), .string(record.stateLabel),
              .string(record.receivedOn), .string(record.concludedOn ?? ""), .string(record.outcomeLabel ?? "")]

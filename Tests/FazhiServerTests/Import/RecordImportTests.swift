@@ -156,7 +156,8 @@ struct RecordImportRaceTests {
                 }
                 #expect(try await LedgerFixtures.ledgerCount(app, kind.code) == 1)
             case .postgres:
-                try await app.db.transaction { try await writer($0).insert(batch, importID: nil) }
+                let stored = try await app.db.transaction { try await writer($0).insert(batch, importID: nil) }
+                #expect(stored[0] == nil && stored[1] != nil)
                 #expect(try await LedgerFixtures.ledgerCount(app, kind.code) == 2)
             }
             #expect(try await AnnualFigures.recount(db: app.db, year: 2024, orgCode: nil).isEmpty)
