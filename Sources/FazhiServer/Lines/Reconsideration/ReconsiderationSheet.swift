@@ -41,12 +41,18 @@ enum ReconsiderationSheet: CaseSheet {
         let cases = try await CaseRecord.query(on: db).filter(\.$line == .reconsideration).filter(\.$receivedOn ~~ Array(dates)).all()
         guard !cases.isEmpty else { return [] }
         let ids = cases.compactMap(\.id)
-        let acts = Dictionary(try await ReconsiderationDetail.query(on: db).filter(\.$caseRecord.$id ~~ ids).all()
-            .map { ($0.$caseRecord.id, $0.act) }, uniquingKeysWith: { first, _ in first })
+        var acts: [UUID: String] = [:]
         var applicants: [UUID: String] = [:]
-        for party in try await PartyRecord.query(on: db).filter(\.$caseRecord.$id ~~ ids).filter(\.$role == "applicant").all()
-        where applicants[party.$caseRecord.id] == nil {
-            applicants[party.$caseRecord.id] = party.name
+        // In slices: a file spanning a busy year meets many stored cases, and PostgreSQL takes at most 65,535 bound values.
+        for start in stride(from: 0, to: ids.count, by: 10_000) {
+            let slice = Array(ids[start..<min(ids.count, start + 10_000)])
+            for detail in try await ReconsiderationDetail.query(on: db).filter(\.$caseRecord.$id ~~ slice).all() {
+                acts[detail.$caseRecord.id] = acts[detail.$caseRecord.id] ?? detail.act
+            }
+            for party in try await PartyRecord.query(on: db).filter(\.$caseRecord.$id ~~ slice).filter(\.$role == "applicant").all()
+            where applicants[party.$caseRecord.id] == nil {
+                applicants[party.$caseRecord.id] = party.name
+            }
         }
         let agencyIDs = Set(cases.compactMap { $0.$agency.id })
         let agencyNames = Dictionary(try await Org.query(on: db).filter(\.$id ~~ Array(agencyIDs)).all().map { ($0.id!, $0.name) },
