@@ -158,7 +158,8 @@ struct RecordBook {
     /// Whether the user may correct and remove entries of the kind at `orgID` (the same right as adding them there).
     func canAct(at orgID: UUID) -> Bool { scope.canAct(kind.line, at: orgID) }
 
-    private func requireAct(at orgID: UUID) throws {
+    /// 403 unless the user may correct and remove entries of the kind at `orgID`.
+    func requireAct(at orgID: UUID) throws {
         guard canAct(at: orgID) else { throw Abort(.forbidden, reason: "您在该机构没有登记\(kind.name)的权限") }
     }
 

@@ -108,11 +108,7 @@ enum RecordImportPages {
 
     static func form(_ req: Request, _ kind: any RecordKind, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let current = try req.requireCurrent()
-        let acting = current.scope.actingOrgIDs(kind.line)
-        guard !acting.isEmpty else { throw Abort(.forbidden, reason: "您没有登记\(kind.name)的权限") }
-        let orgs = try await Org.query(on: req.db).filter(\.$id ~~ Array(acting)).sort(\.$path).all()
-        var state = state
-        if state["orgID"].isEmpty, let home = current.scope.homeOrg(for: kind.line) { state.values["orgID"] = home.uuidString }
+        let (orgs, state) = try await RecordPages.actingOrgs(req, kind, state: state)
         return try await req.page("导入\(kind.name)", status: status) {
             el("p") {
                 "请使用"

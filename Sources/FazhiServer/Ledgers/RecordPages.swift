@@ -86,8 +86,7 @@ enum RecordPages {
     static func create(_ req: Request, _ family: RecordFamily) async throws -> Response {
         let kind = try kind(req, family)
         let current = try req.requireCurrent()
-        var form = try req.content.decode([String: String].self)
-        form.removeValue(forKey: CSRFMiddleware.field)
+        let form = try postedForm(req)
         do {
             _ = try await RecordBook(db: req.db, scope: current.scope, kind: kind)
                 .add(form, orgID: form["orgID"].flatMap(UUID.init(uuidString:)), actor: current.actor)
@@ -105,7 +104,7 @@ enum RecordPages {
         let current = try req.requireCurrent()
         let book = RecordBook(db: req.db, scope: current.scope, kind: kind)
         let entry = try await book.find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
-        guard book.canAct(at: entry.orgID) else { throw Abort(.forbidden, reason: "您在该机构没有登记\(kind.name)的权限") }
+        try book.requireAct(at: entry.orgID)
         let state = state ?? FormState(values: entry.values)
         let action = path(kind, "/\(entry.id)")
         return try await req.page("修改\(kind.name)", status: status) {
@@ -128,8 +127,7 @@ enum RecordPages {
     static func update(_ req: Request, _ family: RecordFamily) async throws -> Response {
         let kind = try kind(req, family)
         let current = try req.requireCurrent()
-        var form = try req.content.decode([String: String].self)
-        form.removeValue(forKey: CSRFMiddleware.field)
+        let form = try postedForm(req)
         do {
             try await RecordBook(db: req.db, scope: current.scope, kind: kind)
                 .update(req.parameters.get("id").flatMap(UUID.init(uuidString:)), form, actor: current.actor)
@@ -149,11 +147,7 @@ enum RecordPages {
 
     static func renderForm(_ req: Request, _ kind: any RecordKind, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let current = try req.requireCurrent()
-        let acting = current.scope.actingOrgIDs(kind.line)
-        guard !acting.isEmpty else { throw Abort(.forbidden, reason: "您没有登记\(kind.name)的权限") }
-        let orgs = try await Org.query(on: req.db).filter(\.$id ~~ Array(acting)).sort(\.$path).all()
-        var state = state
-        if state["orgID"].isEmpty, let home = current.scope.homeOrg(for: kind.line) { state.values["orgID"] = home.uuidString }
+        let (orgs, state) = try await actingOrgs(req, kind, state: state)
         return try await req.page("新增\(kind.name)", status: status) {
             el("form", Attribute("method", "post"), Attribute("action", path(kind)), .class("card"), Attribute("novalidate", nil)) {
                 errorSummary(state)
@@ -163,6 +157,25 @@ enum RecordPages {
                 submitButton("保存")
             }
         }
+    }
+
+    /// The orgs the user may record the kind at (403 when none), and the form state with their home org chosen when
+    /// the form has none yet: the org choice of the add form and of the upload form.
+    static func actingOrgs(_ req: Request, _ kind: any RecordKind, state: FormState) async throws -> ([Org], FormState) {
+        let scope = try req.scope
+        let acting = scope.actingOrgIDs(kind.line)
+        guard !acting.isEmpty else { throw Abort(.forbidden, reason: "您没有登记\(kind.name)的权限") }
+        let orgs = try await Org.query(on: req.db).filter(\.$id ~~ Array(acting)).sort(\.$path).all()
+        var state = state
+        if state["orgID"].isEmpty, let home = scope.homeOrg(for: kind.line) { state.values["orgID"] = home.uuidString }
+        return (orgs, state)
+    }
+
+    /// The posted form's fields, without the CSRF token.
+    private static func postedForm(_ req: Request) throws -> [String: String] {
+        var form = try req.content.decode([String: String].self)
+        form.removeValue(forKey: CSRFMiddleware.field)
+        return form
     }
 
     private static func field(_ column: LedgerColumn, state: FormState) -> Markup {

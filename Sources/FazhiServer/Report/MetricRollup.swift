@@ -38,63 +38,42 @@ enum MetricRollup {
         SQLRaw("CAST(COALESCE(SUM(\(column)), 0) AS BIGINT)")
     }
 
-    struct Sum: Decodable {
-        let metric_key: String
-        let numerator: Int
-        let denominator: Int
-    }
-
     /// The sums per metric over `from…through` (inclusive, `YYYY-MM-DD`) and the orgs (all when nil).
     static func sums(from: String, through: String, orgIDs: [UUID]?, on db: Database) async throws -> [String: (Int, Int)] {
-        guard let sql = db as? SQLDatabase else { return [:] }
-        var query = sql.select().column("metric_key")
-            .column(total("numerator"), as: "numerator")
-            .column(total("denominator"), as: "denominator")
-            .from(table)
-            .where("day", .greaterThanOrEqual, from).where("day", .lessThanOrEqual, through)
-        if let orgIDs { query = query.where("org_id", .in, orgIDs) }
-        let rows = try await query.groupBy("metric_key").all(decoding: Sum.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.metric_key, ($0.numerator, $0.denominator)) })
-    }
-
-    struct MonthSum: Decodable {
-        let month: String
-        let numerator: Int
-        let denominator: Int
+        try await totals(by: SQLIdentifier("metric_key"), as: String.self, metric: nil, from: from, through: through, orgIDs: orgIDs, on: db)
     }
 
     /// Month by month (`YYYY-MM`) for one metric over a year and the orgs.
     static func months(_ key: String, year: Int, orgIDs: [UUID]?, on db: Database) async throws -> [String: (Int, Int)] {
-        guard let sql = db as? SQLDatabase else { return [:] }
         let month = SQLFunction("SUBSTR", args: SQLIdentifier("day"), SQLLiteral.numeric("1"), SQLLiteral.numeric("7"))
-        var query = sql.select().column(month, as: "month")
-            .column(total("numerator"), as: "numerator")
-            .column(total("denominator"), as: "denominator")
-            .from(table).where("metric_key", .equal, key)
-            .where("day", .greaterThanOrEqual, String(format: "%04d-01-01", year))
-            .where("day", .lessThanOrEqual, String(format: "%04d-12-31", year))
-        if let orgIDs { query = query.where("org_id", .in, orgIDs) }
-        let rows = try await query.groupBy(month).all(decoding: MonthSum.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.month, ($0.numerator, $0.denominator)) })
-    }
-
-    struct OrgSum: Decodable {
-        let org_id: UUID
-        let numerator: Int
-        let denominator: Int
+        return try await totals(by: month, as: String.self, metric: key, from: String(format: "%04d-01-01", year),
+                                through: String(format: "%04d-12-31", year), orgIDs: orgIDs, on: db)
     }
 
     /// Per org for one metric over a year.
     static func byOrg(_ key: String, year: Int, orgIDs: [UUID]?, on db: Database) async throws -> [UUID: (Int, Int)] {
+        try await totals(by: SQLIdentifier("org_id"), as: UUID.self, metric: key, from: String(format: "%04d-01-01", year),
+                         through: String(format: "%04d-12-31", year), orgIDs: orgIDs, on: db)
+    }
+
+    /// Numerator and denominator totals grouped by `group`, over the days `from…through` and the orgs (all when nil),
+    /// for one metric or (nil) every metric.
+    private static func totals<Group: Decodable & Hashable>(
+        by group: any SQLExpression, as _: Group.Type, metric: String?, from: String, through: String, orgIDs: [UUID]?, on db: Database
+    ) async throws -> [Group: (Int, Int)] {
         guard let sql = db as? SQLDatabase else { return [:] }
-        var query = sql.select().column("org_id")
+        var query = sql.select().column(group, as: "grouped")
             .column(total("numerator"), as: "numerator")
             .column(total("denominator"), as: "denominator")
-            .from(table).where("metric_key", .equal, key)
-            .where("day", .greaterThanOrEqual, String(format: "%04d-01-01", year))
-            .where("day", .lessThanOrEqual, String(format: "%04d-12-31", year))
+            .from(table)
+            .where("day", .greaterThanOrEqual, from).where("day", .lessThanOrEqual, through)
+        if let metric { query = query.where("metric_key", .equal, metric) }
         if let orgIDs { query = query.where("org_id", .in, orgIDs) }
-        let rows = try await query.groupBy("org_id").all(decoding: OrgSum.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.org_id, ($0.numerator, $0.denominator)) })
+        var totals: [Group: (Int, Int)] = [:]
+        for row in try await query.groupBy(group).all() {
+            totals[try row.decode(column: "grouped", as: Group.self)] =
+                (try row.decode(column: "numerator", as: Int.self), try row.decode(column: "denominator", as: Int.self))
+        }
+        return totals
     }
 }

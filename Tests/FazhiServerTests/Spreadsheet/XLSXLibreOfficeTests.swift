@@ -6,16 +6,7 @@ import Testing
 /// date it would show as a number, fails here. Runs only where LibreOffice Calc is installed (a
 /// machine with only libreoffice-writer has `soffice` but cannot load a spreadsheet).
 @Suite struct XLSXLibreOfficeTests {
-    static let soffice: String? = {
-        let calc = ["/usr/lib/libreoffice/program/libsclo.so", "/opt/libreoffice/program/libsclo.so",
-                    "/Applications/LibreOffice.app/Contents/Frameworks/libsclo.dylib"]
-        guard calc.contains(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
-        return ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/lib/libreoffice/program/soffice",
-                "/Applications/LibreOffice.app/Contents/MacOS/soffice"]
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
-
-    @Test(.enabled(if: XLSXLibreOfficeTests.soffice != nil, "LibreOffice Calc is not installed"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: LibreOffice.calc != nil, "LibreOffice Calc is not installed"), .timeLimit(.minutes(2)))
     func libreOfficeReadsTheWrittenWorkbook() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -23,18 +14,10 @@ import Testing
         let xlsx = directory.appendingPathComponent("register.xlsx")
         try XLSXWriter().write(XLSXWriterTests.register, sheetName: "行政复议台账").write(to: xlsx)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.soffice))
-        // A private profile, so a LibreOffice already running for the user does not swallow the job;
-        // filter options 44,34,76: comma, double quote, UTF-8.
-        process.arguments = ["-env:UserInstallation=" + directory.appendingPathComponent("profile").absoluteString,
-                             "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
-                             "--outdir", directory.path, xlsx.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        // Filter options 44,34,76: comma, double quote, UTF-8.
+        let status = try LibreOffice.convert(xlsx, to: "csv:Text - txt - csv (StarCalc):44,34,76", outdir: directory,
+                                             profileFolder: directory)
+        #expect(status == 0)
 
         let csv = try CSVReader().read(Data(contentsOf: directory.appendingPathComponent("register.csv")))
         try #require(csv.rows.count == 3)
@@ -52,7 +35,7 @@ import Testing
 
     /// The other direction: a workbook saved by LibreOffice (its own shared strings, styles and date
     /// formats) reads back as the table we gave it.
-    @Test(.enabled(if: XLSXLibreOfficeTests.soffice != nil, "LibreOffice Calc is not installed"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: LibreOffice.calc != nil, "LibreOffice Calc is not installed"), .timeLimit(.minutes(2)))
     func readsAWorkbookSavedByLibreOffice() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-xlsx-\(UUID().uuidString)")
         let resaved = directory.appendingPathComponent("out")
@@ -63,15 +46,8 @@ import Testing
         let xlsx = directory.appendingPathComponent("register.xlsx")
         try XLSXWriter().write(table, sheetName: "台账").write(to: xlsx)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.soffice))
-        process.arguments = ["-env:UserInstallation=" + directory.appendingPathComponent("profile").absoluteString,
-                             "--headless", "--convert-to", "xlsx:Calc Office Open XML", "--outdir", resaved.path, xlsx.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let status = try LibreOffice.convert(xlsx, to: "xlsx:Calc Office Open XML", outdir: resaved, profileFolder: directory)
+        #expect(status == 0)
 
         let read = try XLSXReader().read(Data(contentsOf: resaved.appendingPathComponent("register.xlsx")))
         #expect(read.header == table.header)
