@@ -1,16 +1,64 @@
 """Steps shared by the browser tests."""
+import base64
+import hashlib
+import hmac
+import struct
+import time
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 DEMO_PASSWORD = "fazhi-demo"
 
+# Authenticator secrets the tests enrolled, by username, and the last time step each one used (a code works once).
+SECRETS = {}
+LAST_STEP = {}
+RECOVERY_CODES = {}
+
+
+def totp(secret, step):
+    """RFC 6238: HMAC-SHA1 over the 30-second step, dynamically truncated to 6 digits."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    value = struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF
+    return "%06d" % (value % 1000000)
+
+
+def fresh_code(username):
+    """A code for a time step this account has not used yet (waits for the next step when needed)."""
+    step = int(time.time() // 30)
+    while step <= LAST_STEP.get(username, 0):
+        time.sleep(1)
+        step = int(time.time() // 30)
+    LAST_STEP[username] = step
+    return totp(SECRETS[username], step)
+
 
 def login(browser, base, username, password=DEMO_PASSWORD):
+    """Signs in; an administrator enrols an authenticator the first time (mandatory) and gives its code afterwards."""
     browser.get(base + "/login")
     browser.find_element(By.ID, "f-username").send_keys(username)
     browser.find_element(By.ID, "f-password").send_keys(password)
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    if "/login/second-factor" in browser.current_url:
+        browser.find_element(By.ID, "f-code").send_keys(fresh_code(username))
+        submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    elif "/account/second-factor" in browser.current_url:
+        enrol(browser, username)
+        browser.get(base + "/")
     assert "/login" not in browser.current_url, "still on the login page: " + browser.page_source[:500]
+
+
+def enrol(browser, username):
+    """On the enrolment page: make a secret, read it, confirm it with a code; returns the recovery codes shown."""
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/account/second-factor/start'] button"))
+    SECRETS[username] = browser.find_element(By.ID, "totp-secret").text.strip()
+    browser.find_element(By.ID, "f-code").send_keys(fresh_code(username))
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/account/second-factor/confirm'] button"))
+    assert "二次验证已启用" in browser.page_source, browser.page_source[:500]
+    RECOVERY_CODES[username] = [li.text.strip() for li in browser.find_elements(By.CSS_SELECTOR, "ul.recovery-codes li")]
+    return RECOVERY_CODES[username]
 
 
 def submit_and_wait(browser, button):

@@ -4,7 +4,7 @@ import random
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from pages import login, logout, nav_links, submit_and_wait
+from pages import RECOVERY_CODES, login, logout, nav_links, submit_and_wait
 
 
 def test_admin_creates_user_with_bad_field_and_logs_out(browser, base):
@@ -57,3 +57,32 @@ def test_wrong_password_is_explained(browser, base):
     browser.find_element(By.ID, "f-password").send_keys("not-the-password-1")
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
     assert "用户名或密码错误" in browser.find_element(By.ID, "f-password-error").text
+
+
+def test_admin_needs_second_factor_and_a_recovery_code_works_once(browser, base):
+    login(browser, base, "admin")  # enrols on first sign-in (mandatory for administrators), else gives the code
+    assert "账户安全" in nav_links(browser)
+    logout(browser)
+    codes = RECOVERY_CODES.get("admin")
+    assert codes and len(codes) == 10, "recovery codes were shown at enrolment"
+
+    browser.get(base + "/login")
+    browser.find_element(By.ID, "f-username").send_keys("admin")
+    browser.find_element(By.ID, "f-password").send_keys("fazhi-demo")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    assert "/login/second-factor" in browser.current_url
+    # The password alone opens nothing.
+    browser.get(base + "/admin/users")
+    assert "/login/second-factor" in browser.current_url
+
+    browser.find_element(By.ID, "f-code").send_keys("000000")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    assert "动态口令或恢复码不正确" in browser.find_element(By.ID, "f-code-error").text
+
+    browser.find_element(By.ID, "f-code").send_keys(codes[0])
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    assert "/login" not in browser.current_url
+    browser.get(base + "/admin/users")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "用户管理"
+    logout(browser)
+    codes.pop(0)  # used up

@@ -55,6 +55,8 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
                 field: first?.field,
                 errors: errors.errors.map { .init(field: $0.field, message: $0.message) }
             ))
+        case let error as QueryParameterError:
+            return (.badRequest, .init(code: "invalid_query", message: error.message, field: error.field, errors: nil))
         case let error as DomainError:
             return (.unprocessableEntity, .init(code: error.code, message: error.message, field: error.invalidField, errors: nil))
         case let failure as StaffSessions.Failure:
@@ -66,6 +68,15 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
                 return (.tooManyRequests, .init(
                     code: "account_locked", message: "连续登录失败次数过多，账户已锁定，请\(minutes)分钟后再试",
                     field: nil, errors: nil))
+            case .secondFactorRequired:
+                return (.unauthorized, .init(code: "second_factor_required", message: "该账户已启用二次验证，请同时提供动态口令（totp）",
+                                             field: "totp", errors: nil))
+            case .invalidSecondFactor:
+                return (.unauthorized, .init(code: "invalid_second_factor", message: "动态口令或恢复码不正确，或已使用过",
+                                             field: "totp", errors: nil))
+            case .enrolmentRequired:
+                return (.forbidden, .init(code: "second_factor_enrolment_required",
+                                          message: "管理员须先在浏览器登录并绑定动态口令（二次验证），之后才能使用接口", field: "totp", errors: nil))
             }
         case let abort as AbortError:
             let identifier = (abort as? Abort)?.identifier

@@ -18,6 +18,13 @@ public struct FazhiConfiguration: Sendable {
     public var bcryptCost: Int
     /// How long a login session lasts without use.
     public var sessionLifetime: TimeInterval
+    /// How long a login session lasts at most, however busy (`FAZHI_SESSION_MAX_HOURS`, default 12).
+    public var sessionAbsoluteLifetime: TimeInterval
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (`FAZHI_TRUSTED_PROXIES`, comma-separated).
+    public var trustedProxies: Set<String>
+    /// The address users reach the system at (`FAZHI_PUBLIC_URL`). With `https://` the session cookie is marked
+    /// `Secure` and every response carries HSTS.
+    public var publicURL: String?
     /// Log lines as JSON objects (default) or as plain text (`FAZHI_LOG_FORMAT=text`).
     public var jsonLogs: Bool
     /// `FAZHI_DATA_KEY`: the key that encrypts personal data (32 bytes, Base64). Absent with SQLite: a key file
@@ -31,6 +38,9 @@ public struct FazhiConfiguration: Sendable {
         loadDemo: Bool = false,
         bcryptCost: Int = 12,
         sessionLifetime: TimeInterval = 8 * 3600,
+        sessionAbsoluteLifetime: TimeInterval = 12 * 3600,
+        trustedProxies: Set<String> = [],
+        publicURL: String? = nil,
         jsonLogs: Bool = true,
         dataKey: String? = nil
     ) {
@@ -40,11 +50,15 @@ public struct FazhiConfiguration: Sendable {
         self.loadDemo = loadDemo
         self.bcryptCost = bcryptCost
         self.sessionLifetime = sessionLifetime
+        self.sessionAbsoluteLifetime = sessionAbsoluteLifetime
+        self.trustedProxies = trustedProxies
+        self.publicURL = publicURL
         self.jsonLogs = jsonLogs
         self.dataKey = dataKey
     }
 
-    /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`, `FAZHI_DATA_KEY`.
+    /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`, `FAZHI_DATA_KEY`, `FAZHI_SESSION_MAX_HOURS`,
+    /// `FAZHI_TRUSTED_PROXIES`, `FAZHI_PUBLIC_URL`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> FazhiConfiguration {
         var config = FazhiConfiguration()
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -55,6 +69,16 @@ public struct FazhiConfiguration: Sendable {
         config.loadDemo = ["1", "true", "yes"].contains(env["FAZHI_DEMO"]?.lowercased() ?? "")
         config.jsonLogs = env["FAZHI_LOG_FORMAT"]?.lowercased() != "text"
         if let key = env["FAZHI_DATA_KEY"], !key.isEmpty { config.dataKey = key }
+        if let hours = env["FAZHI_SESSION_MAX_HOURS"].flatMap(Double.init), hours > 0, hours <= 24 * 30 {
+            config.sessionAbsoluteLifetime = hours * 3600
+        }
+        if let proxies = env["FAZHI_TRUSTED_PROXIES"] {
+            config.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        if let url = env["FAZHI_PUBLIC_URL"], !url.isEmpty { config.publicURL = url }
         return config
     }
+
+    /// Whether users reach the system over TLS (a `https://` public address): cookies are `Secure`, HSTS is sent.
+    public var servesTLS: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
 }

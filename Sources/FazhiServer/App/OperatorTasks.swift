@@ -30,10 +30,37 @@ extension FazhiApp {
             .resetPassword(user, to: password)
     }
 
-    /// Walks the audit chain: the rows checked and, if broken, the first broken row and why.
-    public static func verifyAudit(_ app: Application) async throws -> (checked: Int, brokenSeq: Int?, reason: String?) {
-        let result = try await AuditLog.verify(on: app.db)
-        return (result.checked, result.firstBreak?.seq, result.firstBreak?.reason)
+    /// Removes a user's second factor and ends their sessions (a lost phone with no recovery code left); an
+    /// administrator must enrol a new one at the next sign-in.
+    public static func resetSecondFactor(_ app: Application, username: String) async throws {
+        guard let user = try await User.query(on: app.db).filter(\.$username == username.lowercased()).first() else {
+            throw FieldError(field: "username", message: "用户“\(username)”不存在")
+        }
+        try await UserAccounts(db: app.db, actor: .command("user reset-2fa"), hasher: app.password).resetSecondFactor(user)
+    }
+
+    /// Walks the audit chain: the rows checked and, if broken, the first broken row and why. With `anchor`
+    /// (`SEQ:HASH` as `auditAnchor` printed it) the chain must still reach that row with that hash; then the rows
+    /// each import wrote are checked against the digest its audit row holds.
+    public static func verifyAudit(_ app: Application, anchor: String? = nil) async throws -> (checked: Int, brokenSeq: Int?, reason: String?) {
+        var parsed: AuditLog.Anchor?
+        if let anchor {
+            guard let value = AuditLog.Anchor(anchor) else {
+                throw FieldError(field: "anchor", message: "锚点格式应为 序号:哈希（64位十六进制），即 fazhi audit anchor 的输出")
+            }
+            parsed = value
+        }
+        let result = try await AuditLog.verify(on: app.db, anchor: parsed)
+        if let broken = result.firstBreak { return (result.checked, broken.seq, broken.reason) }
+        if let broken = try await ImportDigest.verify(on: app.db) { return (result.checked, broken.seq, broken.reason) }
+        return (result.checked, nil, nil)
+    }
+
+    /// The head of the audit chain as `SEQ:HASH`, for the operator to keep outside the database.
+    public static func auditAnchor(_ app: Application) async throws -> String {
+        let head = try await AuditLog.head(on: app.db)
+        app.logger.notice("audit anchor \(head)", metadata: ["seq": "\(head.seq)", "hash": "\(head.hash)"])
+        return head.description
     }
 }
 

@@ -37,6 +37,7 @@ public func configure(_ app: Application, _ config: FazhiConfiguration) async th
     }
 
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware(servesTLS: config.servesTLS))
     app.middleware.use(FazhiErrorMiddleware())
     app.middleware.use(SessionMiddleware())
 

@@ -88,7 +88,13 @@ enum Attachments {
     static func download(_ req: Request) async throws -> Response {
         guard let attachment = try await AttachmentRecord.find(req.parameters.get("id", as: UUID.self), on: req.db),
               let record = try await CaseRecord.find(attachment.$caseRecord.id, on: req.db) else { throw Abort(.notFound) }
-        _ = try await req.scope.findCase(record.line, record.id, on: req.db)
+        let scope = try req.scope
+        _ = try await scope.findCase(record.line, record.id, on: req.db)
+        // Evidence and case papers carry personal data: only those who may act on the case (and so reveal its parties)
+        // download them, and each download is audited.
+        try scope.requireAct(on: record)
+        try await AuditLog.record(on: req.db, actor: try req.requireCurrent().actor, action: "download", entityType: "attachment",
+                                  entityID: attachment.id!.uuidString, before: nil, after: ["case": record.id!.uuidString])
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: attachment.contentType)
         let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"

@@ -75,10 +75,9 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         let scope = try req.scope
         guard scope.canRead(line) else { throw Abort(.forbidden, reason: "您没有查看“\(line.label)”案件的权限") }
         let queue = try queue(named: try? req.query.get(String.self, at: "queue"))
-        let page = all ? 1 : max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
-        return try await queue.page(line: line, scope: scope, context: try await context(req), page: page,
-                                    sort: try? req.query.get(String.self, at: "sort"),
-                                    pageSize: all ? ListWorkbook.maximumRows : CaseQueue.pageSize)
+        let paging = all ? Paging(size: ListWorkbook.maximumRows) : try Paging.from(req, size: CaseQueue.pageSize)
+        return try await queue.page(line: line, scope: scope, context: try await context(req), paging: paging,
+                                    sort: try? req.query.get(String.self, at: "sort"))
     }
 
     @Sendable func show(_ req: Request) async throws -> CaseBody<Detail> {
@@ -200,19 +199,27 @@ struct CaseAssignment {
     let scope: Scope
     let actor: AuditActor
 
+    /// The handler named for a case of `line` at `org`: an active user the assigner can see, holding a role that acts in
+    /// the line at that org (so the handler can work the case). Otherwise a field error on `handlerID`.
+    static func handler(_ id: UUID?, line: WorkLine, org: UUID, scope: Scope, on db: Database) async throws -> User {
+        guard let id else { throw FieldError(field: "handlerID", message: "请选择承办人") }
+        guard let handler = try await scope.colleagues(on: db).filter(\.$id == id).first(), handler.active else {
+            throw FieldError(field: "handlerID", message: "承办人不存在、已停用或不在您的管理范围内")
+        }
+        guard let caseOrg = try await Org.find(org, on: db) else { throw Abort(.notFound) }
+        let grants = try await RoleGrant.query(on: db).filter(\.$user.$id == id).with(\.$org).all()
+        guard grants.contains(where: { $0.role.actingLines(grantLine: $0.line).contains(line) && caseOrg.path.hasPrefix($0.org.path) }) else {
+            throw FieldError(field: "handlerID", message: "\(handler.displayName)没有在本机构办理“\(line.label)”案件的权限")
+        }
+        return handler
+    }
+
     func assign(_ record: CaseRecord, to handlerID: UUID?, expectedVersion: Int?) async throws {
         guard scope.canAssign(record.line, at: record.$org.id) else {
             throw Abort(.forbidden, reason: "只有科室负责人（领导角色）可以指定承办人")
         }
         guard let expectedVersion else { throw FieldError(field: "version", message: "请提供案件当前版本号（version）") }
-        guard let handlerID else { throw FieldError(field: "handlerID", message: "请选择承办人") }
-        guard let handler = try await scope.users(on: db).filter(\.$id == handlerID).first(), handler.active else {
-            throw FieldError(field: "handlerID", message: "承办人不存在、已停用或不在您的管理范围内")
-        }
-        let grants = try await RoleGrant.query(on: db).filter(\.$user.$id == handlerID).all()
-        guard grants.contains(where: { $0.role.actingLines(grantLine: $0.line).contains(record.line) }) else {
-            throw FieldError(field: "handlerID", message: "\(handler.displayName)没有办理“\(record.line.label)”案件的权限")
-        }
+        _ = try await Self.handler(handlerID, line: record.line, org: record.$org.id, scope: scope, on: db)
         guard record.version == expectedVersion else { throw CaseRecord.staleVersion }
         let before = record.snapshot
         try await db.transaction { tx in

@@ -83,8 +83,7 @@ extension CaseQueue {
 
     /// Runs the queue over the user's scope, newest first, one page at a time, with each row's next deadline.
     /// One page of the queue (`pageSize` rows; an export asks for all of them in one page).
-    func page(line: WorkLine, scope: Scope, context: Context, page: Int, sort: String?,
-              pageSize: Int = Self.pageSize) async throws -> CaseQueuePage {
+    func page(line: WorkLine, scope: Scope, context: Context, paging: Paging, sort: String?) async throws -> CaseQueuePage {
         let base = try await filter(scope.cases(line, on: context.db), context)
         let total = try await base.count()
         var query = try await filter(scope.cases(line, on: context.db), context).with(\.$handler).with(\.$agency)
@@ -93,7 +92,7 @@ extension CaseQueue {
         case "caseNumber": query = query.sort(\.$year, .descending).sort(\.$seq, .descending)
         default: query = query.sort(\.$receivedOn, .descending).sort(\.$seq, .descending)
         }
-        let records = try await query.range(((page - 1) * pageSize)..<(page * pageSize)).all()
+        let records = try await query.range(paging.range).all()
         let ids = records.compactMap(\.id)
         var next: [UUID: CaseDeadlineRecord] = [:]
         // In slices: an export puts a whole queue on one page, and PostgreSQL takes at most 65,535 bound values.
@@ -112,7 +111,7 @@ extension CaseQueue {
                                 handlerName: record.handler?.displayName, agencyName: record.agency?.name,
                                 version: record.version, nextDeadline: deadline)
         }
-        return CaseQueuePage(queue: key, total: total, page: page, pageSize: pageSize, rows: rows)
+        return CaseQueuePage(queue: key, total: total, page: paging.page, pageSize: paging.size, rows: rows)
     }
 }
 

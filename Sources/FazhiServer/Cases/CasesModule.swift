@@ -3,7 +3,7 @@ import Vapor
 
 /// The shared case machinery's tables. The lines that use it (reconsideration, litigation, …) are modules of their own.
 enum CasesModule: Module {
-    static var migrations: [any Migration] { [CreateCaseTables(), CreateInstruments(), CreateAttachments()] }
+    static var migrations: [any Migration] { [CreateCaseTables(), CreateInstruments(), CreateAttachments(), MaskNamesInCaseTitles()] }
 
     static func staffRoutes(_ routes: RoutesBuilder) {
         InstrumentController.staffRoutes(routes)

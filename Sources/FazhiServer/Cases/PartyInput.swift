@@ -18,6 +18,15 @@ struct PartyInput: Content, Sendable {
         "applicant": "申请人", "representative": "代理人", "thirdParty": "第三人", "plaintiff": "原告",
     ]
 
+    /// How the party appears in a case title, which queues, drill-downs and exports show to every reader: a person by
+    /// the masked name (张*), an organisation by its name.
+    var titleName: String { Self.titleName(name ?? "", kind: kind ?? "person") }
+
+    static func titleName(_ name: String, kind: String) -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        return kind == "organisation" ? trimmed : Masking.name(trimmed)
+    }
+
     /// Adds every broken rule to `errors`, with field names like `applicants[0].idNumber`.
     func validate(at path: String, errors: inout ValidationErrors, today: CivilDate) {
         let name = self.name?.trimmingCharacters(in: .whitespaces) ?? ""

@@ -37,7 +37,7 @@ struct CalendarController {
 
     /// `PUT /api/v1/calendar/years/{year}` with the year's JSON as the body.
     static func importYear(_ req: Request) async throws -> ImportBody {
-        try req.scope.requireAdmin()
+        try req.scope.requireSystemAdmin()
         guard let year = req.parameters.get("year", as: Int.self) else {
             throw FieldError(field: "year", message: "年份须为四位数字")
         }
@@ -49,12 +49,12 @@ struct CalendarController {
     }
 
     static func page(_ req: Request) async throws -> Response {
-        try req.scope.requireAdmin()
+        try req.scope.requireSystemAdmin()
         return try await render(req, state: FormState(), message: nil)
     }
 
     static func importFromForm(_ req: Request) async throws -> Response {
-        try req.scope.requireAdmin()
+        try req.scope.requireSystemAdmin()
         struct Form: Content { var data: String?; var file: File? }
         let form = try req.content.decode(Form.self)
         var text = form.data ?? ""

@@ -8,7 +8,7 @@ enum DeadlinesModule: Module {
     static var navigation: [NavItem] {
         [
             NavItem(section: "工作台", title: "期限计算器", path: "/deadlines/calculator", isVisible: { _ in true }),
-            NavItem(section: "系统管理", title: "节假日安排", path: "/admin/calendar", isVisible: { $0.isAdmin }),
+            NavItem(section: "系统管理", title: "节假日安排", path: "/admin/calendar", isVisible: { $0.isSystemAdmin }),
         ]
     }
 

@@ -24,7 +24,9 @@ struct DemoCases {
         }
         let agencies = try await Org.query(on: db).filter(\.$kind == .agency).all()
         var random = DemoRandom(seed: 20_241_231)
-        let scope = try await Scope.load(userID: officer.id!, on: db)
+        // The centre's head registers them and names the handler (an officer may not assign himself).
+        let head = try await User.query(on: db).filter(\.$username == "fuyizhuren").first() ?? officer
+        let scope = try await Scope.load(userID: head.id!, on: db)
         var cases = 0
         for year in [today.year - 1, today.year] {
             let start = CivilDate(year: year, month: 1, day: 2)!
@@ -82,7 +84,7 @@ struct DemoCases {
             let plaintiff = DemoPeople.personName(&random)
             let event = LitigationEvent.serve(date: served, court: "天津市河东区人民法院", courtCaseNumber: number, claims: "撤销被诉行政行为")
             let protection = self.protection
-            var record = try await workflow.open(event, .init(org: org, agency: agency.id, handler: officer.id, title: "\(plaintiff)诉\(agency.name)（\(number)）",
+            var record = try await workflow.open(event, .init(org: org, agency: agency.id, handler: officer.id, title: "\(PartyInput.titleName(plaintiff, kind: "person"))诉\(agency.name)（\(number)）",
                                                               details: { tx, record in
                 try await PartyInput(role: "plaintiff", kind: "person", name: plaintiff)
                     .record(role: "plaintiff", caseID: record.id!, protection: protection).create(on: tx)

@@ -64,6 +64,8 @@ struct DemoData {
             _ = try await org("\(Self.bureauCode)-\(code)", name, .lawFirm, parent: bureau, &created.orgs)
         }
 
+        // 法治调研科 drafts the bureau's annual report on rule-of-law government with the leaders.
+        try await Setting.setDefault("report.draftingOffice.\(Self.bureauCode)", to: "\(Self.bureauCode)-FZ", on: db)
         for account in Self.accounts {
             if try await user(account, &created.users) { continue }
         }

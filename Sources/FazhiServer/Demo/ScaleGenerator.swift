@@ -46,7 +46,7 @@ struct ScaleGenerator {
                 let name = DemoPeople.personName(&random)
                 seq += 1
                 cases.append([id, "reconsideration", office.id!, CaseNumbering.format(CaseNumbering.defaultPatterns[.reconsideration]!, year: year, seq: seq),
-                              year, seq, "\(name)不服\(agency.name)\(random.pick(DemoPeople.acts))", agency.id!, officer.id!,
+                              year, seq, "\(PartyInput.titleName(name, kind: "person"))不服\(agency.name)\(random.pick(DemoPeople.acts))", agency.id!, officer.id!,
                               summary.state, summary.stateLabel, summary.isOpen, summary.receivedOn.description,
                               summary.acceptedOn?.description, summary.concludedOn?.description, summary.outcome, summary.outcomeLabel,
                               story.count, Date(), Date()])

@@ -22,7 +22,7 @@ protocol CaseSheet: Sendable {
     /// The column a registration error's field (`receivedOn`, `applicants[0].idNumber`) came from.
     static func column(ofField field: String) -> String
     /// The natural keys of stored cases that `rows` could match.
-    static func storedKeys(for rows: [RecordTableValidator.Row], on db: Database) async throws -> Set<String>
+    static func storedKeys(for rows: [RecordTableValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String>
     /// Registers one checked row; throws `CellProblem`, `ValidationErrors` or a `DomainError` for a row the rules refuse.
     static func register(_ row: RecordTableValidator.Row, with context: CaseImportContext, today: CivilDate) async throws
 }
@@ -119,10 +119,15 @@ struct CaseImport<Sheet: CaseSheet> {
     func run(_ table: SpreadsheetTable, fileName: String, fileData: Data, today: CivilDate, keep: Bool = true) async throws -> ImportSummary {
         let (rows, problems) = RecordTableValidator(columns: Sheet.columns, naturalKey: Sheet.naturalKey).validate(table)
         guard problems.isEmpty else { throw ImportRejected(problems: problems) }
-        let stored = try await Sheet.storedKeys(for: rows, on: db)
+        // Only this bureau's cases: whether a case exists in another bureau is not the importer's to learn.
+        var bureauOrgs = [org]
+        if let bureau = try await OrgDirectory.bureau(of: org, on: db) {
+            bureauOrgs = try await Org.query(on: db).filter(\.$path =~ bureau.path).all(\.$id)
+        }
+        let stored = try await Sheet.storedKeys(for: rows, among: bureauOrgs, on: db)
         let new = rows.filter { !stored.contains($0.naturalKey) }
         let present = rows.count - new.count
-        let agencies = try await Org.query(on: db).filter(\.$kind == .agency).filter(\.$active == true).all()
+        let agencies = try await OrgDirectory.agencies(servingOrg: org, on: db)
         let agencyByName = Dictionary(agencies.map { ($0.name, $0.id!) }, uniquingKeysWith: { first, _ in first })
         let importer = self
         return try await db.transaction { tx in

@@ -33,14 +33,16 @@ struct RecordImport {
             return try await timings.measure("insert") {
                 let importID = UUID()
                 // Counted by what went in: on PostgreSQL another import may have stored some of the keys meanwhile.
-                let added = try await RecordWriter(db: tx, kind: kind, org: org, actor: actor).insert(new, importID: importID)
-                    .compactMap { $0 }.count
+                let written = try await RecordWriter(db: tx, kind: kind, org: org, actor: actor).insert(new, importID: importID)
+                    .compactMap { $0 }
+                let added = written.count
                 let summary = ImportSummary(added: added, alreadyPresent: present + new.count - added)
                 let digest = SHA256.hash(data: fileData).map { String(format: "%02x", $0) }.joined()
                 try await AuditLog.record(on: tx, actor: actor, action: "import", entityType: kind.family.rawValue + "Import",
                                           entityID: importID.uuidString, before: nil, after: [
                                               "kind": kind.code, "org": org.uuidString, "file": fileName, "sha256": digest,
                                               "added": String(summary.added), "alreadyPresent": String(summary.alreadyPresent),
+                                              ImportDigest.key: ImportDigest.digest(written),
                                           ])
                 committing.start()
                 return summary

@@ -2,7 +2,9 @@ import Fluent
 import FazhiCore
 import Vapor
 
-/// Downloading an archived document: the .docx as issued, or its printable HTML. Scoped through its case.
+/// Downloading an archived document: the .docx as issued, or its printable HTML. Scoped through its case; a document
+/// carries the parties' particulars (names, ID numbers, addresses), so only those who may reveal them — who may act on
+/// the case — download it, and each download is audited like a reveal (PIPL: sensitive personal information).
 enum InstrumentController {
     static func staffRoutes(_ routes: RoutesBuilder) {
         routes.get("instruments", ":file", use: download)
@@ -14,7 +16,11 @@ enum InstrumentController {
         let isDocx = name.hasSuffix(".docx")
         guard let id = UUID(uuidString: isDocx ? String(name.dropLast(5)) : name),
               let instrument = try await InstrumentRecord.find(id, on: req.db) else { throw Abort(.notFound) }
-        _ = try await scope.findCase(instrument.line, instrument.$caseRecord.id, on: req.db)
+        let record = try await scope.findCase(instrument.line, instrument.$caseRecord.id, on: req.db)
+        try scope.requireAct(on: record)
+        try await AuditLog.record(on: req.db, actor: try req.requireCurrent().actor, action: "download", entityType: "instrument",
+                                  entityID: instrument.id!.uuidString, before: nil,
+                                  after: ["case": record.id!.uuidString, "format": isDocx ? "docx" : "html"])
         if isDocx {
             var headers = HTTPHeaders()
             headers.add(name: .contentType, value: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -40,11 +40,11 @@ enum RecordAPI {
             }
             api.get(":kind", "entries") { req -> EntryPage in
                 let kind = try RecordPages.kind(req, family)
-                let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+                let paging = try Paging.from(req, size: 50)
                 let filter = RecordBook.Filter(year: try? req.query.get(Int.self, at: "year"),
                                                orgID: (try? req.query.get(String.self, at: "orgID")).flatMap(UUID.init(uuidString:)))
-                let (entries, total) = try await RecordBook(db: req.db, scope: try req.scope, kind: kind).list(filter, page: page)
-                return EntryPage(entries: entries, total: total, page: page)
+                let (entries, total) = try await RecordBook(db: req.db, scope: try req.scope, kind: kind).list(filter, paging: paging)
+                return EntryPage(entries: entries, total: total, page: paging.page)
             }
             api.get(":kind", "entries", ":id") { req -> RecordBook.Listed in
                 let kind = try RecordPages.kind(req, family)

@@ -26,9 +26,8 @@ struct RecordBook {
     let kind: any RecordKind
 
     /// A page of entries, newest first, and how many match in all.
-    func list(_ filter: Filter, page: Int = 1, pageSize: Int = 50) async throws -> (entries: [Listed], total: Int) {
+    func list(_ filter: Filter, paging: Paging = Paging(size: 50)) async throws -> (entries: [Listed], total: Int) {
         let orgIDs = try await orgIDs(filter.orgID)
-        let offset = (max(1, page) - 1) * pageSize
         switch kind {
         case let kind as LedgerKind:
             var query = scope.ledgerEntries(kind, on: db).filter(\.$org.$id ~~ orgIDs)
@@ -36,7 +35,7 @@ struct RecordBook {
                 query = query.filter(\.$occurredOn >= "\(year)-01-01").filter(\.$occurredOn <= "\(year)-12-31")
             }
             let total = try await query.count()
-            let rows = try await query.sort(\.$occurredOn, .descending).sort(\.$id).range(offset..<(offset + pageSize)).all()
+            let rows = try await query.sort(\.$occurredOn, .descending).sort(\.$id).range(paging.range).all()
             return (try await listed(rows.map { ($0.id!, $0.$org.id, $0.values, $0.createdBy) }), total)
         case let kind as RegisterKind:
             var query = scope.registerEntries(kind, on: db).filter(\.$org.$id ~~ orgIDs)
@@ -45,7 +44,7 @@ struct RecordBook {
                     .group(.or) { $0.filter(\.$activeTo == nil).filter(\.$activeTo >= "\(year)-01-01") }
             }
             let total = try await query.count()
-            let rows = try await query.sort(\.$name).sort(\.$id).range(offset..<(offset + pageSize)).all()
+            let rows = try await query.sort(\.$name).sort(\.$id).range(paging.range).all()
             return (try await listed(rows.map { ($0.id!, $0.$org.id, $0.values, $0.createdBy) }), total)
         default:
             return ([], 0)
@@ -141,7 +140,11 @@ struct RecordBook {
         try requireAct(at: entry.orgID)
         let kind = self.kind
         try await db.transaction { tx in
-            let before = try await Self.lockedValues(kind, entry.id, on: tx)
+            var before = try await Self.lockedValues(kind, entry.id, on: tx)
+            // The import that wrote it, so `fazhi audit verify` still accounts for the import's rows (ImportDigest).
+            let importID = kind.family == .ledger ? try await LedgerEntry.find(entry.id, on: tx)?.importID
+                : try await RegisterEntry.find(entry.id, on: tx)?.importID
+            if let importID { before["importID"] = importID.uuidString }
             switch kind {
             case let kind as LedgerKind:
                 try await LedgerEntry.query(on: tx).filter(\.$id == entry.id).delete()

@@ -90,7 +90,7 @@ enum RecordImportPages {
         let kind = try RecordPages.kind(req, family)
         let query = try req.query.decode([String: String].self)
         let filter = RecordBook.Filter(year: query["year"].flatMap { Int($0) }, orgID: query["orgID"].flatMap(UUID.init(uuidString:)))
-        let (entries, _) = try await RecordBook(db: req.db, scope: try req.scope, kind: kind).list(filter, page: 1, pageSize: 1_000_000)
+        let (entries, _) = try await RecordBook(db: req.db, scope: try req.scope, kind: kind).list(filter, paging: Paging(size: ListWorkbook.maximumRows))
         let rows = entries.map { entry in kind.columns.map { entry.values[$0.name] ?? "" } }
         return download(try RecordTemplate.workbook(kind, rows: rows), name: "\(kind.name).xlsx")
     }

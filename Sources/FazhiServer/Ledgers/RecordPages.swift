@@ -49,9 +49,10 @@ enum RecordPages {
         let query = try req.query.decode([String: String].self)
         let year = query["year"].flatMap { Int($0) }
         let orgID = query["orgID"].flatMap(UUID.init(uuidString:))
-        let page = max(1, query["page"].flatMap { Int($0) } ?? 1)
+        let paging = try Paging.parse(query[Paging.field], size: pageSize)
+        let page = paging.page
         let book = RecordBook(db: req.db, scope: scope, kind: kind)
-        let (entries, total) = try await book.list(.init(year: year, orgID: orgID), page: page, pageSize: pageSize)
+        let (entries, total) = try await book.list(.init(year: year, orgID: orgID), paging: paging)
         let orgs = try await Org.query(on: req.db).filter(\.$id ~~ Array(scope.readableOrgIDs(kind.line))).sort(\.$path).all()
         let state = FormState(values: ["year": year.map(String.init) ?? "", "orgID": orgID?.uuidString ?? ""])
         let exportQuery = state.values.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }

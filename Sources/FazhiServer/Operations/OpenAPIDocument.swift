@@ -33,11 +33,17 @@ enum OpenAPIDocument {
     /// Every API endpoint. Modules add theirs through `Module.apiEndpoints`.
     static var endpoints: [Endpoint] {
         [
-            Endpoint(method: "post", path: "/api/v1/session", summary: "登录，返回会话令牌（亦设置 Cookie）", tag: "session",
-                     body: object(["username": "string", "password": "string"], required: ["username", "password"]),
-                     responses: [201: "已登录", 401: "用户名或密码错误", 429: "账户已锁定"], isPublic: true),
+            Endpoint(method: "post", path: "/api/v1/session",
+                     summary: "登录（仅接受 JSON），返回会话令牌（亦设置 Cookie）；已启用二次验证的账户须同时提供 totp（动态口令或恢复码）",
+                     tag: "session",
+                     body: object(["username": "string", "password": "string", "totp": "string"], required: ["username", "password"]),
+                     responses: [201: "已登录", 401: "用户名、密码或动态口令错误，或须提供动态口令", 403: "管理员须先在浏览器绑定动态口令",
+                                 415: "请求体须为 JSON", 429: "账户已锁定"], isPublic: true),
             Endpoint(method: "delete", path: "/api/v1/session", summary: "退出登录", tag: "session", responses: [204: "已退出"]),
             Endpoint(method: "get", path: "/api/v1/me", summary: "当前用户及其角色", tag: "session"),
+            Endpoint(method: "post", path: "/api/v1/me/password", summary: "修改本人密码（其他会话随之失效）", tag: "session",
+                     body: object(["currentPassword": "string", "newPassword": "string"], required: ["currentPassword", "newPassword"]),
+                     responses: [204: "已修改", 422: "当前密码不正确或新密码不符合要求"]),
             Endpoint(method: "get", path: "/api/v1/orgs", summary: "可见范围内的机构", tag: "orgs"),
             Endpoint(method: "post", path: "/api/v1/orgs", summary: "新增机构（管理员）", tag: "orgs",
                      body: object(["code": "string", "name": "string", "kind": "string", "parentID": "string"],

@@ -17,7 +17,9 @@ enum AuditLog {
     static let genesisHash = String(repeating: "0", count: 64)
 
     /// Appends one row. Serialises writers (a PostgreSQL advisory lock; SQLite serialises writes itself)
-    /// so that every row's `prev_hash` is the hash of the row before it.
+    /// so that every row's `prev_hash` is the hash of the row before it. Called outside a transaction (a read that is
+    /// audited, such as a reveal), it opens one: the lock only holds within a transaction, and without it two rows
+    /// could link to the same previous row and the chain would fork.
     static func record(
         on db: Database,
         actor: AuditActor,
@@ -28,6 +30,12 @@ enum AuditLog {
         after: [String: String]?,
         at: Date = Date()
     ) async throws {
+        guard db.inTransaction else {
+            return try await db.transaction { tx in
+                try await record(on: tx, actor: actor, action: action, entityType: entityType, entityID: entityID,
+                                 before: before, after: after, at: at)
+            }
+        }
         if let sql = db as? SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT pg_advisory_xact_lock(7270010)").run()
         }
@@ -52,8 +60,59 @@ enum AuditLog {
         let reason: String
     }
 
+    /// The head of the chain, kept by the operator outside the database (`fazhi audit anchor`): verify with it
+    /// notices rows deleted at the end, which the chain alone cannot.
+    struct Anchor: Sendable, Equatable, CustomStringConvertible {
+        let seq: Int
+        let hash: String
+
+        var description: String { "\(seq):\(hash)" }
+
+        /// `SEQ:HASH`, as `fazhi audit anchor` prints it.
+        init?(_ text: String) {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let seq = Int(parts[0]), seq >= 0, parts[1].count == 64,
+                  parts[1].allSatisfy({ $0.isHexDigit }) else { return nil }
+            self.seq = seq
+            self.hash = parts[1].lowercased()
+        }
+
+        init(seq: Int, hash: String) {
+            self.seq = seq
+            self.hash = hash
+        }
+    }
+
+    /// The current head: the last row's sequence number and hash (0 and the genesis hash for an empty log).
+    static func head(on db: Database) async throws -> Anchor {
+        guard let last = try await AuditEntry.query(on: db).sort(\.$id, .descending).first() else {
+            return Anchor(seq: 0, hash: genesisHash)
+        }
+        return Anchor(seq: last.id ?? 0, hash: last.hash)
+    }
+
+    /// Walks the chain and, with an anchor, checks that the chain still reaches it: the anchored row is there with
+    /// the anchored hash (rows deleted at the end, or a rewritten tail, break this).
+    static func verify(on db: Database, anchor: Anchor?) async throws -> (checked: Int, firstBreak: Break?) {
+        var reached = anchor == nil || anchor?.seq == 0
+        var anchorBreak: Break?
+        let result = try await verify(on: db) { entry in
+            guard let anchor, entry.id == anchor.seq else { return }
+            reached = true
+            if entry.hash != anchor.hash {
+                anchorBreak = Break(seq: anchor.seq, reason: "与锚点记录的哈希不符（锚点之前的记录被改写）")
+            }
+        }
+        if let broken = result.firstBreak { return (result.checked, broken) }
+        if let anchorBreak { return (result.checked, anchorBreak) }
+        if !reached, let anchor {
+            return (result.checked, Break(seq: anchor.seq, reason: "哈希链未到达锚点（第 \(anchor.seq) 行及其后的记录被删除）"))
+        }
+        return result
+    }
+
     /// Walks the whole chain in order, in pages, and reports the first broken row.
-    static func verify(on db: Database) async throws -> (checked: Int, firstBreak: Break?) {
+    static func verify(on db: Database, visit: (AuditEntry) -> Void = { _ in }) async throws -> (checked: Int, firstBreak: Break?) {
         var expectedPrev = genesisHash
         var lastSeq = 0
         var checked = 0
@@ -72,6 +131,7 @@ enum AuditLog {
                 if hash(of: entry) != entry.hash {
                     return (checked, Break(seq: seq, reason: "内容与其哈希不符（本行被篡改）"))
                 }
+                visit(entry)
                 expectedPrev = entry.hash
                 lastSeq = seq
                 checked += 1

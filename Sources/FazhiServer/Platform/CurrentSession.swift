@@ -17,6 +17,16 @@ private struct CurrentSessionKey: StorageKey {
     typealias Value = CurrentSession
 }
 
+/// A sign-in that has passed the password but still owes the second factor: it opens nothing but that step.
+struct PendingSession: Sendable {
+    let session: UserSession
+    let user: User
+}
+
+private struct PendingSessionKey: StorageKey {
+    typealias Value = PendingSession
+}
+
 extension Request {
     var current: CurrentSession? {
         get { storage[CurrentSessionKey.self] }
@@ -32,6 +42,11 @@ extension Request {
     var scope: Scope {
         get throws { try requireCurrent().scope }
     }
+
+    var pendingSession: PendingSession? {
+        get { storage[PendingSessionKey.self] }
+        set { storage[PendingSessionKey.self] = newValue }
+    }
 }
 
 /// Resolves the session from the cookie or a bearer token. Does not refuse anonymous requests:
@@ -43,20 +58,34 @@ struct SessionMiddleware: AsyncMiddleware {
         if let token = bearer ?? cookie,
            let (session, user) = try await request.staffSessions.resolve(token: token),
            let userID = user.id {
-            let scope = try await Scope.load(userID: userID, on: request.db)
-            request.current = CurrentSession(session: session, user: user, scope: scope, viaCookie: bearer == nil)
+            if session.stage == .secondFactor {
+                request.pendingSession = PendingSession(session: session, user: user)
+            } else {
+                let scope = try await Scope.load(userID: userID, on: request.db)
+                request.current = CurrentSession(session: session, user: user, scope: scope, viaCookie: bearer == nil)
+            }
         }
         return try await next.respond(to: request)
     }
 }
 
-/// Pages: anonymous visitors go to the login page. API: 401 with a JSON error.
+/// Pages: anonymous visitors go to the login page, a sign-in owing its second factor to that step, and an administrator
+/// who must enrol a second factor to enrolment (nothing else opens until then). API: 401 with a JSON error.
 struct RequireLogin: AsyncMiddleware {
+    /// What an administrator without a second factor may reach: enrolment and signing out.
+    static let enrolmentPaths = [AccountController.secondFactorPath, "/logout"]
+
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        guard request.current != nil else {
-            if request.url.path.hasPrefix("/api/") { throw Abort(.unauthorized, reason: "请先登录") }
+        let api = request.url.path.hasPrefix("/api/")
+        guard let current = request.current else {
+            if api { throw Abort(.unauthorized, reason: "请先登录") }
+            if request.pendingSession != nil { return request.redirect(to: "/login/second-factor") }
             let back = request.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"
             return request.redirect(to: "/login?next=\(back)")
+        }
+        if current.session.stage == .enrolment, !Self.enrolmentPaths.contains(where: { request.url.path.hasPrefix($0) }) {
+            if api { throw Abort(.forbidden, reason: "管理员须先绑定动态口令（二次验证）", identifier: "second_factor_enrolment_required") }
+            return request.redirect(to: AccountController.secondFactorPath)
         }
         return try await next.respond(to: request)
     }

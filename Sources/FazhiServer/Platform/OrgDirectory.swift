@@ -38,7 +38,7 @@ struct OrgDirectory {
                 errors.add("parentID", "上级机构不存在")
                 throw errors
             }
-            parent = try await (scope.map { $0.orgs(on: db) } ?? Org.query(on: db)).filter(\.$id == parentID).first()
+            parent = try await (scope.map { $0.administeredOrgs(on: db) } ?? Org.query(on: db)).filter(\.$id == parentID).first()
             if parent == nil { errors.add("parentID", "上级机构不存在") }
         }
         if let kind {
@@ -82,3 +82,28 @@ struct OrgDirectory {
         return org
     }
 }
+
+extension OrgDirectory {
+    /// The bureau an org belongs to: the nearest org of kind `bureau` on its path (itself included).
+    static func bureau(of orgID: UUID, on db: Database) async throws -> Org? {
+        guard let org = try await Org.find(orgID, on: db) else { return nil }
+        let ancestors = org.path.split(separator: "/").compactMap { UUID(uuidString: String($0)) }
+        return try await Org.query(on: db).filter(\.$id ~~ ancestors).filter(\.$kind == .bureau).all()
+            .max { $0.depth < $1.depth }
+    }
+
+    /// The agency with `id` when it is an active agency of the bureau `servingOrg` belongs to: a case names only its own
+    /// district's agencies as respondent or defendant, never another bureau's.
+    static func agency(_ id: UUID, servingOrg: UUID, on db: Database) async throws -> Org? {
+        guard let agency = try await Org.find(id, on: db), agency.kind == .agency, agency.active,
+              let bureau = try await bureau(of: servingOrg, on: db), agency.path.hasPrefix(bureau.path) else { return nil }
+        return agency
+    }
+
+    /// The active agencies of the bureau `servingOrg` belongs to.
+    static func agencies(servingOrg: UUID, on db: Database) async throws -> [Org] {
+        guard let bureau = try await bureau(of: servingOrg, on: db) else { return [] }
+        return try await Org.query(on: db).filter(\.$kind == .agency).filter(\.$active == true).filter(\.$path =~ bureau.path).all()
+    }
+}
+

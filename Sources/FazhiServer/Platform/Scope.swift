@@ -20,6 +20,8 @@ struct Scope: Sendable {
         let orgID: UUID
         /// That org's subtree.
         let orgIDs: Set<UUID>
+        /// Whether the org is a root of the org tree (a city's or province's top org, or a lone bureau).
+        var atRoot: Bool = false
     }
 
     let userID: UUID
@@ -31,7 +33,8 @@ struct Scope: Sendable {
         var resolved: [Grant] = []
         for grant in grants where grant.org.active {
             let subtree = try await Org.query(on: db).filter(\.$path =~ grant.org.path).all(\.$id)
-            resolved.append(Grant(role: grant.role, line: grant.line, orgID: grant.org.id!, orgIDs: Set(subtree)))
+            resolved.append(Grant(role: grant.role, line: grant.line, orgID: grant.org.id!, orgIDs: Set(subtree),
+                                  atRoot: grant.org.$parent.id == nil))
         }
         return Scope(userID: userID, grants: resolved)
     }
@@ -91,28 +94,100 @@ struct Scope: Sendable {
         return org
     }
 
-    /// Users whose home org the user may see.
-    func users(on db: Database) -> QueryBuilder<User> {
+    /// Orgs the user administers: the subtrees of their admin grants (not what other roles let them read).
+    var administeredOrgIDs: Set<UUID> {
+        grants.filter { $0.role.administers }.reduce(into: []) { $0.formUnion($1.orgIDs) }
+    }
+
+    /// The system administrator: an admin at a root of the org tree. The national holiday calendar and the whole
+    /// audit log are theirs, not any bureau's or office's admin's.
+    var isSystemAdmin: Bool { grants.contains { $0.role.administers && $0.atRoot } }
+
+    /// Orgs the user administers, for creating orgs and granting roles.
+    func administeredOrgs(on db: Database) -> QueryBuilder<Org> {
+        Org.query(on: db).filter(\.$id ~~ Array(administeredOrgIDs))
+    }
+
+    /// Users whose home org the user can see: the colleagues a case can be assigned to.
+    func colleagues(on db: Database) -> QueryBuilder<User> {
         User.query(on: db).filter(\.$org.$id ~~ Array(visibleOrgIDs))
     }
 
+    /// An org the user administers, or 404.
+    func findAdministeredOrg(_ id: UUID?, on db: Database) async throws -> Org {
+        guard let id, let org = try await administeredOrgs(on: db).filter(\.$id == id).first() else { throw Abort(.notFound) }
+        return org
+    }
+
+    /// Users whose home org the user administers.
+    func users(on db: Database) -> QueryBuilder<User> {
+        User.query(on: db).filter(\.$org.$id ~~ Array(administeredOrgIDs))
+    }
+
+    /// A user whose home org the user administers, or 404.
     func findUser(_ id: UUID?, on db: Database) async throws -> User {
         guard let id, let user = try await users(on: db).filter(\.$id == id).first() else { throw Abort(.notFound) }
         return user
     }
 
-    /// Leaders, admins and viewers read statistics and the annual report across lines.
-    var readsStatistics: Bool { roles.contains { [.admin, .leader, .viewer].contains($0) } }
+    /// Refuses to change a user who holds a role anywhere the admin does not administer: an office's admin cannot
+    /// reset the password of a bureau leader whose home org happens to lie in the office's subtree.
+    func requireAdministers(_ user: User, on db: Database) async throws {
+        try requireAdmin()
+        let held = try await RoleGrant.query(on: db).filter(\.$user.$id == user.id!).all(\.$org.$id)
+        guard Set(held).isSubset(of: administeredOrgIDs) else {
+            throw Abort(.forbidden, reason: "该用户在您管理范围之外的机构持有角色，只能由上级管理员操作")
+        }
+    }
 
-    /// Leaders and admins write the annual report's narrative.
-    var editsReport: Bool { roles.contains(.admin) || roles.contains(.leader) }
+    /// Leaders, admins and viewers read statistics and the annual report across lines.
+    var readsStatistics: Bool { !statisticsGrants.isEmpty }
+
+    /// The grants that read statistics, widest first (an org nearer the root before its descendants).
+    var statisticsGrants: [Grant] {
+        grants.filter { [.admin, .leader, .viewer].contains($0.role) }.sorted { $0.orgIDs.count > $1.orgIDs.count }
+    }
+
+    /// Orgs whose figures and report the user may read.
+    var statisticsOrgIDs: Set<UUID> { statisticsGrants.reduce(into: []) { $0.formUnion($1.orgIDs) } }
 
     func requireStatistics() throws {
         guard readsStatistics else { throw Abort(.forbidden, reason: "统计与报告仅对局领导、管理员和查看人员开放") }
     }
 
+    /// The org whose figures or report are asked for: the org with `code` when one of the user's statistics grants
+    /// covers it (else 404, as for any record out of scope), or without a code the org of the widest such grant —
+    /// never the whole database.
+    func statisticsOrg(code: String?, on db: Database) async throws -> Org {
+        try requireStatistics()
+        if let code, !code.isEmpty {
+            guard let org = try await Org.query(on: db).filter(\.$code == code).first(), let id = org.id,
+                  statisticsOrgIDs.contains(id)
+            else { throw Abort(.notFound, reason: "未找到机构“\(code)”，或不在您的权限范围内") }
+            return org
+        }
+        guard let widest = statisticsGrants.first,
+              let org = try await Org.query(on: db).filter(\.$id == widest.orgID).first()
+        else { throw Abort(.notFound) }
+        return org
+    }
+
+    /// Who writes the annual report of `org`: its own leaders and administrators (a grant held at that org, not at
+    /// an office below it), and the staff of its drafting office (the rule-of-law office, `draftingOfficeID`).
+    func editsReport(of org: Org, draftingOfficeID: UUID?) -> Bool {
+        grants.contains { grant in
+            if grant.orgID == org.id { return [.admin, .leader].contains(grant.role) }
+            return grant.orgID == draftingOfficeID && [.leader, .officer].contains(grant.role)
+        }
+    }
+
     /// Refuses anything but an administrator.
     func requireAdmin() throws {
         guard isAdmin else { throw Abort(.forbidden, reason: "仅系统管理员可以执行此操作") }
+    }
+
+    /// Refuses anything but the system administrator (the calendar, the whole audit log).
+    func requireSystemAdmin() throws {
+        guard isSystemAdmin else { throw Abort(.forbidden, reason: "仅最高一级机构的系统管理员可以执行此操作") }
     }
 }

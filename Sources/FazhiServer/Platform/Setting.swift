@@ -11,6 +11,16 @@ final class Setting: Model, @unchecked Sendable {
 
     init() {}
 
+    init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+
+    /// Stores `value` under `key` unless the key is already set (a bureau's own choice is kept).
+    static func setDefault(_ key: String, to value: String, on db: Database) async throws {
+        if try await Self.value(key, on: db) == nil { try await Setting(key: key, value: value).create(on: db) }
+    }
+
     static func value(_ key: String, on db: Database) async throws -> String? {
         try await Setting.query(on: db).filter(\.$key == key).first()?.value
     }

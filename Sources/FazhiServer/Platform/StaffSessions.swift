@@ -2,16 +2,22 @@ import Fluent
 import FazhiCore
 import Vapor
 
-/// Signing in and out: password check, lockout after repeated failures, database-stored sessions.
+/// Signing in and out: the password, the second factor, the per-account lockout (`LoginThrottle`), database-stored
+/// sessions with an idle and an absolute lifetime.
 struct StaffSessions {
     static let cookieName = "fazhi_session"
-    /// Failed attempts per account+IP before a lock (issue: 5 failures → 15 minutes).
-    static let maxFailures = 5
-    static let lockDuration: TimeInterval = 15 * 60
+    /// How long a half-finished sign-in (password given, code or enrolment due) stays open.
+    static let pendingLifetime: TimeInterval = 10 * 60
 
     enum Failure: Error {
         case invalidCredentials
         case locked(until: Date)
+        /// The account has a second factor and no code came with the password (API).
+        case secondFactorRequired
+        /// The code (or recovery code) was wrong or already used.
+        case invalidSecondFactor
+        /// An administrator without a second factor signing in through the API: enrol in the browser first.
+        case enrolmentRequired
     }
 
     struct Issued {
@@ -22,55 +28,125 @@ struct StaffSessions {
 
     let db: Database
     let config: FazhiConfiguration
+    let protection: DataProtection
 
-    /// Checks the password and the lockout, records the attempt, and opens a session.
-    func login(username: String, password: String, ip: String, now: Date = Date()) async throws -> Issued {
+    private var throttle: LoginThrottle { LoginThrottle(db: db) }
+
+    /// Checks the password under the account's lockout and opens a session. With `secondFactor` (the API sends the
+    /// code with the password) the session is complete or refused; without it (`interactive`, the browser) an account
+    /// with a second factor gets a session in stage `secondFactor`, and an administrator without one a session in stage
+    /// `enrolment`.
+    func login(username: String, password: String, secondFactor: String? = nil, interactive: Bool = false,
+               ip: String, now: Date = Date()) async throws -> Issued {
         let name = username.trimmingCharacters(in: .whitespaces)
-        if let until = try await lockedUntil(username: name, ip: ip, now: now) {
-            throw Failure.locked(until: until)
-        }
+        let ticket = try await throttle.begin(name, now: now)
         let user = try await User.query(on: db).filter(\.$username == name).filter(\.$active == true).first()
-        let valid = try user.map { try Bcrypt.verify(password, created: $0.passwordHash) } ?? false
-        try await LoginAttempt(username: name, ip: ip, at: now, succeeded: valid && user != nil).create(on: db)
+        let valid: Bool
+        if let user {
+            valid = try Bcrypt.verify(password, created: user.passwordHash)
+        } else {
+            // The same bcrypt work as for a real account, so the answer's timing does not tell which names exist.
+            _ = try Bcrypt.hash(password, cost: config.bcryptCost)
+            valid = false
+        }
+        try await LoginAttempt(username: name, ip: ip, at: now, succeeded: valid).create(on: db)
         guard valid, let user, let userID = user.id else {
-            if let until = try await lockedUntil(username: name, ip: ip, now: now) {
-                throw Failure.locked(until: until)
-            }
+            if let until = try await throttle.failed(name, ticket: ticket, now: now) { throw Failure.locked(until: until) }
             throw Failure.invalidCredentials
         }
+
+        var stage: SessionStage?
+        if let factor = try await SecondFactor.confirmed(for: userID, on: db) {
+            if let code = secondFactor {
+                guard try await consume(code, of: factor, now: now) else {
+                    if let until = try await throttle.failed(name, ticket: ticket, now: now) { throw Failure.locked(until: until) }
+                    throw Failure.invalidSecondFactor
+                }
+            } else if interactive {
+                stage = .secondFactor
+            } else {
+                throw Failure.secondFactorRequired
+            }
+        } else if try await Self.mustEnrol(userID, on: db) {
+            guard interactive else { throw Failure.enrolmentRequired }
+            stage = .enrolment
+        }
+        if stage != .secondFactor { try await throttle.succeeded(name) }
+
         let token = Self.randomToken()
         let session = UserSession(
             tokenHash: Self.digest(token), userID: userID, csrfToken: Self.randomToken(),
-            expiresAt: now.addingTimeInterval(config.sessionLifetime), ip: ip
+            expiresAt: now.addingTimeInterval(stage == nil ? config.sessionLifetime : Self.pendingLifetime), ip: ip
         )
+        session.stage = stage
+        let action = stage.map { "login:\($0.rawValue)" } ?? "login"
         try await db.transaction { tx in
             try await session.create(on: tx)
-            try await AuditLog.record(on: tx, actor: .user(user), action: "login", entityType: "session",
-                                      entityID: session.id!.uuidString, before: nil, after: ["ip": ip])
+            try await AuditLog.record(on: tx, actor: .user(user), action: action,
+                                      entityType: "session", entityID: session.id!.uuidString, before: nil, after: ["ip": ip])
         }
         return Issued(token: token, session: session, user: user)
     }
 
-    /// When the account+IP is locked, the moment the lock ends.
-    func lockedUntil(username: String, ip: String, now: Date) async throws -> Date? {
-        let window = now.addingTimeInterval(-Self.lockDuration)
-        let recent = try await LoginAttempt.query(on: db)
-            .filter(\.$username == username).filter(\.$ip == ip).filter(\.$at > window)
-            .sort(\.$at, .descending).all()
-        let failuresSinceSuccess = recent.prefix { !$0.succeeded }
-        guard failuresSinceSuccess.count >= Self.maxFailures, let last = failuresSinceSuccess.first else { return nil }
-        return last.at.addingTimeInterval(Self.lockDuration)
+    /// The second step of a browser sign-in: the code from the app (or a recovery code), under the same lockout.
+    /// The session becomes complete under a new token (the half-signed-in token is never a full session's).
+    func completeSecondFactor(_ session: UserSession, user: User, code: String, now: Date = Date()) async throws -> Issued {
+        let ticket = try await throttle.begin(user.username, now: now)
+        guard let factor = try await SecondFactor.confirmed(for: user.id!, on: db), try await consume(code, of: factor, now: now) else {
+            if let until = try await throttle.failed(user.username, ticket: ticket, now: now) { throw Failure.locked(until: until) }
+            throw Failure.invalidSecondFactor
+        }
+        try await throttle.succeeded(user.username)
+        return try await complete(session, user: user, action: "login:secondFactor-ok", now: now)
     }
 
-    /// The session and user for a token, or nil when unknown or expired.
+    /// Makes a half-finished session complete under a new token (after the second factor, or after enrolment).
+    func complete(_ session: UserSession, user: User, action: String, now: Date = Date()) async throws -> Issued {
+        let token = Self.randomToken()
+        session.tokenHash = Self.digest(token)
+        session.stage = nil
+        session.expiresAt = now.addingTimeInterval(config.sessionLifetime)
+        try await db.transaction { tx in
+            try await session.update(on: tx)
+            try await AuditLog.record(on: tx, actor: .user(user), action: action, entityType: "session",
+                                      entityID: session.id!.uuidString, before: nil, after: nil)
+        }
+        return Issued(token: token, session: session, user: user)
+    }
+
+    /// Whether `code` is the app's current code (not used before) or an unused recovery code; uses it up.
+    func consume(_ code: String, of factor: SecondFactor, now: Date) async throws -> Bool {
+        let secret = try Base32.decode(protection.decrypt(factor.secret)) ?? []
+        if let step = TOTP(secret: secret).matchingStep(code, at: now) {
+            guard step > factor.lastStep else { return false }
+            factor.lastStep = step
+            try await factor.update(on: db)
+            return true
+        }
+        let hash = SecondFactor.hash(recoveryCode: code)
+        var unused = factor.recoveryHashList
+        guard let index = unused.firstIndex(where: { constantTimeEquals($0, hash) }) else { return false }
+        unused.remove(at: index)
+        factor.recoveryHashList = unused
+        try await factor.update(on: db)
+        return true
+    }
+
+    /// Administrators must have a second factor (等保三级: two factors for administrators).
+    static func mustEnrol(_ userID: UUID, on db: Database) async throws -> Bool {
+        try await RoleGrant.query(on: db).filter(\.$user.$id == userID).all().contains { $0.role.administers }
+    }
+
+    /// The session and user for a token, or nil when unknown, expired (idle or absolute lifetime) or the user is inactive.
     func resolve(token: String, now: Date = Date()) async throws -> (UserSession, User)? {
         guard let session = try await UserSession.query(on: db)
             .filter(\.$tokenHash == Self.digest(token)).with(\.$user).first(),
-            session.expiresAt > now, session.user.active
+            session.expiresAt > now, session.user.active,
+            session.createdAt.addingTimeInterval(config.sessionAbsoluteLifetime) > now
         else { return nil }
-        // Sliding expiry, written at most once a minute per session.
-        let renewed = now.addingTimeInterval(config.sessionLifetime)
-        if renewed.timeIntervalSince(session.expiresAt) > 60 {
+        // Sliding expiry for complete sessions, written at most once a minute per session, never past the absolute end.
+        let renewed = min(now.addingTimeInterval(config.sessionLifetime), session.createdAt.addingTimeInterval(config.sessionAbsoluteLifetime))
+        if session.stage == nil, renewed.timeIntervalSince(session.expiresAt) > 60 {
             session.expiresAt = renewed
             try await session.update(on: db)
         }
@@ -85,6 +161,15 @@ struct StaffSessions {
         }
     }
 
+    /// The client's address from the peer and `X-Forwarded-For`: each proxy appends the address it heard from, so
+    /// walking the list from the right past our own trusted proxies reaches the client; an untrusted peer's header is
+    /// ignored (anyone can write one).
+    static func clientAddress(peer: String, forwardedFor: String?, trusted: Set<String>) -> String {
+        guard trusted.contains(peer), let forwardedFor else { return peer }
+        let chain = forwardedFor.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return chain.reversed().first { !trusted.contains($0) } ?? peer
+    }
+
     static func randomToken() -> String {
         [UInt8].random(count: 32).base64.replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
@@ -97,11 +182,13 @@ struct StaffSessions {
 
 extension Request {
     var staffSessions: StaffSessions {
-        StaffSessions(db: db, config: application.fazhi)
+        StaffSessions(db: db, config: application.fazhi, protection: application.dataProtection)
     }
 
-    /// The client's address for the lockout: the peer, never a client-supplied header.
+    /// The client's address: the peer, or — when the peer is a trusted reverse proxy (`FAZHI_TRUSTED_PROXIES`) — the
+    /// nearest address in `X-Forwarded-For` that is not itself a trusted proxy. Never a header from an untrusted peer.
     var clientIP: String {
-        remoteAddress?.ipAddress ?? "unknown"
+        StaffSessions.clientAddress(peer: remoteAddress?.ipAddress ?? "unknown", forwardedFor: headers.first(name: "X-Forwarded-For"),
+                                    trusted: application.fazhi.trustedProxies)
     }
 }

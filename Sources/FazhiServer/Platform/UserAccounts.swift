@@ -100,6 +100,37 @@ struct UserAccounts {
         }
     }
 
+    /// The user's own password change: the current password first, then the policy; every other session ends.
+    func changeOwnPassword(_ user: User, current: String, new password: String, keeping session: UserSession) async throws {
+        guard try Bcrypt.verify(current, created: user.passwordHash) else {
+            throw FieldError(field: "currentPassword", message: "当前密码不正确")
+        }
+        if let violation = PasswordPolicy.violation(password: password, username: user.username) {
+            throw FieldError(field: "newPassword", message: violation)
+        }
+        if try Bcrypt.verify(password, created: user.passwordHash) {
+            throw FieldError(field: "newPassword", message: "新密码不能与当前密码相同")
+        }
+        user.passwordHash = try hasher.hash(password)
+        try await db.transaction { tx in
+            try await user.update(on: tx)
+            try await UserSession.query(on: tx).filter(\.$user.$id == user.id!).filter(\.$id != session.id!).delete()
+            try await AuditLog.record(on: tx, actor: actor, action: "change-password", entityType: "user",
+                                      entityID: user.id!.uuidString, before: nil, after: nil)
+        }
+    }
+
+    /// Removes the user's second factor (a lost phone and no recovery code left) and ends their sessions; an
+    /// administrator must enrol again at the next sign-in.
+    func resetSecondFactor(_ user: User) async throws {
+        try await db.transaction { tx in
+            try await SecondFactor.query(on: tx).filter(\.$user.$id == user.id!).delete()
+            try await UserSession.query(on: tx).filter(\.$user.$id == user.id!).delete()
+            try await AuditLog.record(on: tx, actor: actor, action: "reset-second-factor", entityType: "user",
+                                      entityID: user.id!.uuidString, before: nil, after: nil)
+        }
+    }
+
     /// Changes the display name or (de)activates the account; deactivation ends its sessions.
     func update(_ user: User, displayName: String?, active: Bool?) async throws -> User {
         let before = user.snapshot
@@ -125,7 +156,7 @@ struct UserAccounts {
             return nil
         }
         let id = UUID(uuidString: raw)
-        let query = scope.map { $0.orgs(on: db) } ?? Org.query(on: db)
+        let query = scope.map { $0.administeredOrgs(on: db) } ?? Org.query(on: db)
         var org: Org?
         if let id { org = try await query.filter(\.$id == id).first() }
         if org == nil { errors.add(field, "所属机构不存在或不在您的管理范围内") }

@@ -13,6 +13,9 @@ final class UserSession: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
     @Field(key: "ip") var ip: String
+    /// What the session still lacks: nil when complete; `secondFactor` after the password of an account with a second
+    /// factor; `enrolment` for an administrator who must set one up before anything else.
+    @OptionalEnum(key: "stage") var stage: SessionStage?
 
     init() {}
 
@@ -26,3 +29,12 @@ final class UserSession: Model, @unchecked Sendable {
         self.ip = ip
     }
 }
+
+/// A signed-in session that is not yet complete.
+enum SessionStage: String, Codable, Sendable {
+    /// The password was right; the one-time code from the authenticator app is still due.
+    case secondFactor
+    /// An administrator without a second factor: only enrolment is open to them.
+    case enrolment
+}
+

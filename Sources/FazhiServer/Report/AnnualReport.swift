@@ -13,7 +13,8 @@ struct AnnualReport {
 
     var narratives: [String: String] { saved?.narrativeTexts ?? [:] }
 
-    /// The report of `year` for the org with `orgCode` (default: the bureau, i.e. the root org).
+    /// The report of `year` for the org with `orgCode` (default: the bureau, i.e. the root org). For operators'
+    /// commands; a request resolves its org through `Scope.statisticsOrg` and calls `load(db:year:org:today:)`.
     static func load(db: Database, year: Int, orgCode: String?, today: CivilDate) async throws -> AnnualReport {
         let org: Org
         if let orgCode {
@@ -27,9 +28,21 @@ struct AnnualReport {
             }
             org = bureau
         }
+        return try await load(db: db, year: year, org: org, today: today)
+    }
+
+    /// The report of `year` for `org`'s subtree.
+    static func load(db: Database, year: Int, org: Org, today: CivilDate) async throws -> AnnualReport {
         let figures = try await AnnualFigures.compute(db: db, year: year, orgCode: org.code)
         let draft = AnnualReportDraft(year: year, bureau: org.name, figures: figures.figures, date: today)
         return AnnualReport(org: org, figures: figures, draft: draft, saved: try await ReportDraftRecord.latest(year: year, org: org.id!, on: db))
+    }
+
+    /// The setting that names an org's drafting office (the rule-of-law office): `report.draftingOffice.<org code>`
+    /// holds the office's code. Its leaders and officers write the org's report beside the org's own leaders.
+    static func draftingOfficeID(of org: Org, on db: Database) async throws -> UUID? {
+        guard let code = try await Setting.value("report.draftingOffice.\(org.code)", on: db) else { return nil }
+        return try await Org.query(on: db).filter(\.$code == code).first()?.id
     }
 
     var markdown: String { draft.markdown(narratives: narratives) }

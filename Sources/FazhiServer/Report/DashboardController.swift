@@ -166,10 +166,10 @@ enum DashboardController {
     /// 明细: the records behind a figure — the same query the figure is counted with, within the viewer's scope.
     static func records(_ req: Request) async throws -> Response {
         let drill = try await DrillDown(req)
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let paging = try Paging.from(req, size: 50)
+        let page = paging.page
         let total = try await drill.cases.count()
-        let rows = try await drill.cases.with(\.$agency).sort(\.$receivedOn, .descending)
-            .range(((page - 1) * 50)..<(page * 50)).all()
+        let rows = try await drill.cases.with(\.$agency).sort(\.$receivedOn, .descending).range(paging.range).all()
         return try await req.page("\(drill.metric.label)：明细（\(drill.year)年）") {
             el("p") { drill.metric.definition }
             el("p", .class("actions")) {

@@ -12,17 +12,17 @@ enum ReportPages {
         routes.get("api", "v1", "report", "figures", use: figures)
     }
 
+    /// The report asked for (`year`, `org`), its org resolved through the scope: out of scope answers 404.
     static func load(_ req: Request) async throws -> AnnualReport {
-        try req.scope.requireStatistics()
-        return try await AnnualReport.load(db: req.db, year: try DashboardController.year(req),
-                                           orgCode: try? req.query.get(String.self, at: "org"), today: ChinaTime.today)
+        let org = try await req.scope.statisticsOrg(code: req.query[String.self, at: "org"], on: req.db)
+        return try await AnnualReport.load(db: req.db, year: try DashboardController.year(req), org: org, today: ChinaTime.today)
     }
 
-    /// `GET /api/v1/report/figures?year=&org=`: the same JSON as `fazhi report --format json`.
+    /// `GET /api/v1/report/figures?year=&org=`: the same JSON as `fazhi report --format json`, for an org within the
+    /// user's statistics scope (default: the widest org it covers).
     static func figures(_ req: Request) async throws -> Response {
-        try req.scope.requireStatistics()
-        let figures = try await AnnualFigures.compute(db: req.db, year: try DashboardController.year(req),
-                                                      orgCode: try? req.query.get(String.self, at: "org"))
+        let org = try await req.scope.statisticsOrg(code: req.query[String.self, at: "org"], on: req.db)
+        let figures = try await AnnualFigures.compute(db: req.db, year: try DashboardController.year(req), orgCode: org.code)
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: try figures.json()))
@@ -31,7 +31,8 @@ enum ReportPages {
     static func page(_ req: Request) async throws -> Response {
         let report = try await load(req)
         let scope = try req.scope
-        let canEdit = scope.editsReport
+        let canEdit = scope.editsReport(of: report.org, draftingOfficeID: try await AnnualReport.draftingOfficeID(of: report.org, on: req.db))
+        let orgQuery = "&org=" + (report.org.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let history = try await ReportDraftRecord.query(on: req.db).filter(\.$year == report.figures.year)
             .filter(\.$orgID == report.org.id!).sort(\.$version, .descending).all()
         let year = report.figures.year
@@ -60,18 +61,18 @@ enum ReportPages {
         }
         return try await req.page(report.draft.title) {
             el("p", .class("actions")) {
-                el("a", .class("button"), .href("/report/export/report.docx?year=\(year)")) { "导出 Word（GB/T 9704）" }
+                el("a", .class("button"), .href("/report/export/report.docx?year=\(year)" + orgQuery)) { "导出 Word（GB/T 9704）" }
                 " "
-                el("a", .class("button"), .href("/report/export/report.html?year=\(year)"), Attribute("target", "_blank")) { "打印版" }
+                el("a", .class("button"), .href("/report/export/report.html?year=\(year)" + orgQuery), Attribute("target", "_blank")) { "打印版" }
                 " "
-                el("a", .class("button"), .href("/report/export/report.md?year=\(year)")) { "Markdown" }
+                el("a", .class("button"), .href("/report/export/report.md?year=\(year)" + orgQuery)) { "Markdown" }
                 " "
                 el("a", .class("button"), .href("/dashboard?year=\(year)")) { "统计" }
             }
             if !report.draft.unstatedKeys.isEmpty {
                 notice("以下指标本年度无可计算的记录，未写入报告：\(report.draft.unstatedKeys.joined(separator: "、"))", tone: "warn")
             }
-            el("form", Attribute("method", "post"), Attribute("action", "/report?year=\(year)"), .class("card draft")) {
+            el("form", Attribute("method", "post"), Attribute("action", "/report?year=\(year)" + orgQuery), .class("card draft")) {
                 csrfField(csrf)
                 el("input", .type("hidden"), .name("year"), .value(String(year)))
                 slotField(report.draft.preamble)
@@ -99,11 +100,11 @@ enum ReportPages {
 
     static func save(_ req: Request) async throws -> Response {
         let current = try req.requireCurrent()
-        guard current.scope.editsReport else {
-            throw Abort(.forbidden, reason: "只有局领导或管理员可以修改年度报告")
+        let report = try await load(req)
+        guard current.scope.editsReport(of: report.org, draftingOfficeID: try await AnnualReport.draftingOfficeID(of: report.org, on: req.db)) else {
+            throw Abort(.forbidden, reason: "只有本机构的领导、管理员或法治工作机构可以修改年度报告")
         }
         let form = try req.content.decode([String: String].self)
-        let report = try await load(req)
         var narratives: [String: String] = [:]
         for slot in report.draft.narrativeSlots {
             let text = form["slot." + slot.id] ?? ""
@@ -112,7 +113,8 @@ enum ReportPages {
         }
         _ = try await ReportDraftRecord.save(year: report.figures.year, org: report.org.id!, narratives: narratives,
                                              actor: current.actor, on: req.db)
-        return req.redirect(to: "/report?year=\(report.figures.year)")
+        let org = report.org.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return req.redirect(to: "/report?year=\(report.figures.year)&org=\(org)")
     }
 
     static func export(_ req: Request) async throws -> Response {

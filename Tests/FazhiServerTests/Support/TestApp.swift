@@ -35,11 +35,14 @@ struct TestClient {
     let token: String
     let csrf: String
 
-    /// Logs in through `POST /api/v1/session`.
+    /// Logs in through `POST /api/v1/session`; an administrator (who must have a second factor) gets one enrolled with
+    /// `testSecret` and sends its current code.
     static func api(_ app: Application, _ username: String, password: String = DemoData.password) async throws -> TestClient {
         var token = "", csrf = ""
+        var body = ["username": username, "password": password]
+        if let code = try await secondFactorCode(app, username) { body["totp"] = code }
         try await app.testing().test(.POST, "/api/v1/session", beforeRequest: { req in
-            try req.content.encode(["username": username, "password": password])
+            try req.content.encode(body)
         }, afterResponse: { res in
             #expect(res.status == .created)
             let body = try res.content.decode(SessionController.SessionBody.self)
@@ -47,6 +50,27 @@ struct TestClient {
             csrf = body.csrfToken
         })
         return TestClient(app: app, token: token, csrf: csrf)
+    }
+
+    /// The authenticator secret tests enrol for administrators (Base32).
+    static let testSecret = TOTP(secret: Array("fazhi-test-secret-20".utf8))
+
+    /// For an account that must have (or has) a second factor: enrols `testSecret` when none is confirmed, forgets the
+    /// last step used (tests sign in several times within 30 seconds), and returns the current code.
+    static func secondFactorCode(_ app: Application, _ username: String) async throws -> String? {
+        guard let user = try await User.query(on: app.db).filter(\.$username == username).first(), let userID = user.id else { return nil }
+        var factor = try await SecondFactor.confirmed(for: userID, on: app.db)
+        if factor == nil {
+            guard try await StaffSessions.mustEnrol(userID, on: app.db) else { return nil }
+            let created = SecondFactor(userID: userID, sealedSecret: try app.dataProtection.encrypt(testSecret.base32))
+            created.confirmedAt = Date()
+            try await created.create(on: app.db)
+            factor = created
+        }
+        factor!.lastStep = 0
+        try await factor!.update(on: app.db)
+        let secret = Base32.decode(try app.dataProtection.decrypt(factor!.secret)) ?? []
+        return TOTP(secret: secret).code(at: Date())
     }
 
     var bearer: HTTPHeaders { ["Authorization": "Bearer \(token)"] }

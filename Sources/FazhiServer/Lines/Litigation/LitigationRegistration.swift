@@ -35,8 +35,8 @@ struct LitigationRegistration {
         if plaintiffs.isEmpty { errors.add("plaintiffs", "至少需要一名原告") }
         for (index, party) in plaintiffs.enumerated() { party.validate(at: "plaintiffs[\(index)]", errors: &errors, today: today) }
         var defendant: Org?
-        if let id = input.defendantID { defendant = try await Org.find(id, on: db) }
-        if defendant?.kind != .agency { errors.add("defendantID", "被告须为本区行政机关") }
+        if let id = input.defendantID { defendant = try await OrgDirectory.agency(id, servingOrg: org, on: db) }
+        if defendant == nil { errors.add("defendantID", "被告须为本区行政机关") }
         for (field, value, label) in [("court", input.court, "受理法院"), ("courtCaseNumber", input.courtCaseNumber, "法院案号"),
                                       ("claims", input.claims, "诉讼请求")]
         where (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
@@ -45,7 +45,7 @@ struct LitigationRegistration {
         try errors.throwIfAny()
         let event = LitigationEvent.serve(date: servedOn!, court: input.court!, courtCaseNumber: input.courtCaseNumber!, claims: input.claims!)
         let protection = self.protection
-        let title = "\(plaintiffs[0].name!)诉\(defendant!.name)（\(input.courtCaseNumber!)）"
+        let title = "\(plaintiffs[0].titleName)诉\(defendant!.name)（\(input.courtCaseNumber!)）"
         let opening = CaseWorkflow<LitigationRules>.Opening(org: org, agency: defendant!.id, handler: nil, title: String(title.prefix(200)),
                                                             details: { tx, record in
             for party in plaintiffs { try await party.record(role: "plaintiff", caseID: record.id!, protection: protection).create(on: tx) }

@@ -36,9 +36,10 @@ enum LitigationSheet: CaseSheet {
     }
 
     /// Court and case number of every registered lawsuit, read from the events that opened them.
-    static func storedKeys(for rows: [RecordTableValidator.Row], on db: Database) async throws -> Set<String> {
+    static func storedKeys(for rows: [RecordTableValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
         let served = try await CaseEventRecord.query(on: db).join(CaseRecord.self, on: \CaseEventRecord.$caseRecord.$id == \CaseRecord.$id)
-            .filter(CaseRecord.self, \.$line == .litigation).filter(\.$kind == "serve").all()
+            .filter(CaseRecord.self, \.$line == .litigation).filter(CaseRecord.self, \.$org.$id ~~ orgIDs)
+            .filter(\.$kind == "serve").all()
         let decoder = JSONDecoder()
         var keys = Set<String>()
         for event in served {

@@ -50,20 +50,29 @@ struct ReconsiderationRegistration {
         for (index, party) in (input.thirdParties ?? []).enumerated() {
             party.validate(at: "thirdParties[\(index)]", errors: &errors, today: today)
         }
-        let respondent = try await resolveRespondent(input.respondentID, errors: &errors)
+        let respondent = try await resolveRespondent(input.respondentID, servingOrg: org, errors: &errors)
         let act = input.act?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if act.isEmpty { errors.add("act", "请填写申请行政复议的行政行为") }
         let request = input.request?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if request.isEmpty { errors.add("request", "请填写行政复议请求") }
-        if let handlerID = input.handlerID, try await scope.users(on: db).filter(\.$id == handlerID).first() == nil {
-            errors.add("handlerID", "承办人不存在或不在您的管理范围内")
+        // Naming the handler at registration is the centre head's assignment, not an officer's choice.
+        if let handlerID = input.handlerID, let org {
+            if !scope.canAssign(.reconsideration, at: org) {
+                errors.add("handlerID", "只有科室负责人（领导角色）可以指定承办人")
+            } else {
+                do {
+                    _ = try await CaseAssignment.handler(handlerID, line: .reconsideration, org: org, scope: scope, on: db)
+                } catch let error as FieldError {
+                    errors.errors.append(error)
+                }
+            }
         }
         try errors.throwIfAny()
 
         let event = ReconsiderationEvent.receive(
             date: receivedOn!, knewOn: knewOn!, actDate: actDate, informedOfRight: input.informedOfRight ?? true,
             realProperty: input.realProperty ?? false, channel: channel!, postedOn: postedOn)
-        let first = applicants[0].name!.trimmingCharacters(in: .whitespaces)
+        let first = applicants[0].titleName
         let title = "\(first)\(applicants.count > 1 ? "等" : "")不服\(respondent!.name)\(act)"
         let protection = self.protection
         let parties = [("applicant", applicants), ("representative", input.representatives ?? []),
@@ -98,12 +107,13 @@ struct ReconsiderationRegistration {
         return home
     }
 
-    private func resolveRespondent(_ id: UUID?, errors: inout ValidationErrors) async throws -> Org? {
+    /// The respondent: an agency of the bureau the case is handled in (never another bureau's).
+    private func resolveRespondent(_ id: UUID?, servingOrg: UUID?, errors: inout ValidationErrors) async throws -> Org? {
         guard let id else {
             errors.add("respondentID", "请选择被申请人")
             return nil
         }
-        guard let org = try await Org.find(id, on: db), org.kind == .agency else {
+        guard let servingOrg, let org = try await OrgDirectory.agency(id, servingOrg: servingOrg, on: db) else {
             errors.add("respondentID", "被申请人须为本区行政机关")
             return nil
         }

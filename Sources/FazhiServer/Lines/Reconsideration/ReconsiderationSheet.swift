@@ -35,10 +35,11 @@ enum ReconsiderationSheet: CaseSheet {
     }
 
     /// Natural keys of the reconsideration cases received on any of the rows' dates (the only ones a row can match).
-    static func storedKeys(for rows: [RecordTableValidator.Row], on db: Database) async throws -> Set<String> {
+    static func storedKeys(for rows: [RecordTableValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
         let dates = Set(rows.compactMap { $0.values["receivedOn"] })
         guard !dates.isEmpty else { return [] }
-        let cases = try await CaseRecord.query(on: db).filter(\.$line == .reconsideration).filter(\.$receivedOn ~~ Array(dates)).all()
+        let cases = try await CaseRecord.query(on: db).filter(\.$line == .reconsideration).filter(\.$org.$id ~~ orgIDs)
+            .filter(\.$receivedOn ~~ Array(dates)).all()
         guard !cases.isEmpty else { return [] }
         let ids = cases.compactMap(\.id)
         var acts: [UUID: String] = [:]

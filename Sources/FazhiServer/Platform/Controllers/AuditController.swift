@@ -15,7 +15,6 @@ struct AuditController {
         var actor: String?
         var from: String?
         var to: String?
-        var page: Int?
     }
 
     struct EntryBody: Content {
@@ -56,15 +55,14 @@ struct AuditController {
     }
 
     static func list(_ req: Request) async throws -> [EntryBody] {
-        try req.scope.requireAdmin()
+        try req.scope.requireSystemAdmin()
         let filter = try req.query.decode(Filter.self)
-        let page = max(1, filter.page ?? 1)
-        return try await query(filter, on: req.db).sort(\.$id, .descending)
-            .range(((page - 1) * pageSize)..<(page * pageSize)).all().map(body)
+        let paging = try Paging.from(req, size: pageSize)
+        return try await query(filter, on: req.db).sort(\.$id, .descending).range(paging.range).all().map(body)
     }
 
     static func verify(_ req: Request) async throws -> VerifyBody {
-        try req.scope.requireAdmin()
+        try req.scope.requireSystemAdmin()
         let result = try await AuditLog.verify(on: req.db)
         return VerifyBody(intact: result.firstBreak == nil, checked: result.checked,
                           firstBrokenSeq: result.firstBreak?.seq, reason: result.firstBreak?.reason)
@@ -76,17 +74,17 @@ struct AuditController {
     }
 
     static func page(_ req: Request) async throws -> Response {
-        try req.scope.requireAdmin()
+        try req.scope.requireSystemAdmin()
         let filter = try req.query.decode(Filter.self)
-        let page = max(1, filter.page ?? 1)
+        let paging = try Paging.from(req, size: pageSize)
+        let page = paging.page
         var state = FormState(values: ["entityType": filter.entityType ?? "", "actor": filter.actor ?? "",
                                        "from": filter.from ?? "", "to": filter.to ?? ""])
         var entries: [AuditEntry] = []
         var total = 0
         do {
             total = try await query(filter, on: req.db).count()
-            entries = try await query(filter, on: req.db).sort(\.$id, .descending)
-                .range(((page - 1) * pageSize)..<(page * pageSize)).all()
+            entries = try await query(filter, on: req.db).sort(\.$id, .descending).range(paging.range).all()
         } catch let error as FieldError {
             state.errors = ValidationErrors([error])
         }

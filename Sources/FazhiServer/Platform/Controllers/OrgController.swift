@@ -53,7 +53,7 @@ struct OrgController {
     static func update(_ req: Request) async throws -> OrgBody {
         let scope = try req.scope
         try scope.requireAdmin()
-        let org = try await scope.findOrg(req.parameters.get("id", as: UUID.self), on: req.db)
+        let org = try await scope.findAdministeredOrg(req.parameters.get("id", as: UUID.self), on: req.db)
         let input = try req.content.decode(OrgDirectory.Input.self)
         return body(try await OrgDirectory(db: req.db, actor: try req.requireCurrent().actor).update(org, input))
     }
@@ -88,7 +88,7 @@ struct OrgController {
     static func updateFromForm(_ req: Request) async throws -> Response {
         let scope = try req.scope
         try scope.requireAdmin()
-        let org = try await scope.findOrg(req.parameters.get("id", as: UUID.self), on: req.db)
+        let org = try await scope.findAdministeredOrg(req.parameters.get("id", as: UUID.self), on: req.db)
         struct Form: Content { var name: String?; var active: String? }
         let form = try req.content.decode(Form.self)
         do {

@@ -10,6 +10,8 @@ struct SessionController {
         routes.get("login", use: loginPage)
         routes.post("login", use: login)
         routes.post("api", "v1", "session", use: apiLogin)
+        routes.get("login", "second-factor", use: secondFactorPage)
+        routes.post("login", "second-factor", use: secondFactor)
     }
 
     static func staffRoutes(_ routes: RoutesBuilder) {
@@ -44,8 +46,15 @@ struct SessionController {
         if (form.password ?? "").isEmpty { state.errors.add("password", "请输入密码") }
         if !state.errors.isEmpty { return renderLogin(req, state: state, status: .unprocessableEntity) }
         do {
-            let issued = try await req.staffSessions.login(username: form.username!, password: form.password!, ip: req.clientIP)
-            let response = req.redirect(to: safeNext(form.next))
+            let issued = try await req.staffSessions.login(username: form.username!, password: form.password!, interactive: true,
+                                                           ip: req.clientIP)
+            let next = safeNext(form.next)
+            let target = switch issued.session.stage {
+            case .secondFactor: "/login/second-factor?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2F")
+            case .enrolment: AccountController.secondFactorPath
+            case nil: next
+            }
+            let response = req.redirect(to: target)
             setSessionCookie(response, token: issued.token, req: req)
             response.cookies[loginCSRFCookie] = .expired
             return response
@@ -83,17 +92,71 @@ struct SessionController {
         return response
     }
 
-    /// Only same-site paths: never redirect to another host after login.
+    /// Only a path of this site: never another host after login. Browsers drop tabs and newlines from URLs and read
+    /// `\\` as `/`, so `/%09/evil.example` would become `//evil.example`: any control character, space or backslash
+    /// sends the user home instead, as does anything a URL parser reads as having a scheme or a host.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return "/" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.utf8.count <= 2000,
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7f && $0 != "\\" }),
+              let components = URLComponents(string: next), components.scheme == nil, components.host == nil
+        else { return "/" }
         return next
     }
 
     static func setSessionCookie(_ response: Response, token: String, req: Request) {
         response.cookies[StaffSessions.cookieName] = HTTPCookies.Value(
-            string: token, maxAge: Int(req.application.fazhi.sessionLifetime), path: "/",
-            isSecure: req.headers.first(name: "X-Forwarded-Proto") == "https",
+            string: token, maxAge: Int(req.application.fazhi.sessionAbsoluteLifetime), path: "/",
+            isSecure: req.application.fazhi.servesTLS,
             isHTTPOnly: true, sameSite: .lax)
+    }
+
+    // MARK: Second factor (browser)
+
+    static func secondFactorPage(_ req: Request) async throws -> Response {
+        guard let pending = req.pendingSession else { return req.redirect(to: "/login") }
+        let next = safeNext(req.query[String.self, at: "next"])
+        return renderSecondFactor(req, pending: pending, state: FormState(values: ["next": next]))
+    }
+
+    static func secondFactor(_ req: Request) async throws -> Response {
+        guard let pending = req.pendingSession else { return req.redirect(to: "/login") }
+        struct Form: Content { var code: String?; var next: String?; var _csrf: String? }
+        let form = try req.content.decode(Form.self)
+        var state = FormState(values: ["next": safeNext(form.next)])
+        guard let sent = form._csrf, constantTimeEquals(sent, pending.session.csrfToken) else {
+            state.errors.add("code", "表单已失效，请重新登录")
+            return renderSecondFactor(req, pending: pending, state: state, status: .forbidden)
+        }
+        guard let code = form.code, !code.trimmingCharacters(in: .whitespaces).isEmpty else {
+            state.errors.add("code", "请输入动态口令或恢复码")
+            return renderSecondFactor(req, pending: pending, state: state, status: .unprocessableEntity)
+        }
+        do {
+            let issued = try await req.staffSessions.completeSecondFactor(pending.session, user: pending.user, code: code)
+            let response = req.redirect(to: safeNext(form.next))
+            setSessionCookie(response, token: issued.token, req: req)
+            return response
+        } catch let failure as StaffSessions.Failure {
+            let (status, detail) = FazhiErrorMiddleware.describe(failure)
+            state.errors.add("code", detail.message)
+            return renderSecondFactor(req, pending: pending, state: state, status: status)
+        }
+    }
+
+    private static func renderSecondFactor(_ req: Request, pending: PendingSession, state: FormState,
+                                           status: HTTPResponseStatus = .ok) -> Response {
+        let content: [Markup] = [
+            el("form", Attribute("method", "post"), Attribute("action", "/login/second-factor"), .class("card narrow"), Attribute("novalidate", nil)) {
+                errorSummary(state)
+                el("p") { "\(pending.user.displayName)，请输入身份验证器应用显示的 6 位动态口令；手机不在身边时可输入一个恢复码。" }
+                el("input", .type("hidden"), .name("_csrf"), .value(pending.session.csrfToken))
+                el("input", .type("hidden"), .name("next"), .value(state["next"]))
+                textField("code", label: "动态口令或恢复码", state: state, required: true, autocomplete: "one-time-code")
+                submitButton("验证")
+            },
+        ]
+        let html = Layout(title: "二次验证", current: nil, userOrgName: nil, activePath: "/login").render(content)
+        return Response.html(html, status: status)
     }
 
     // MARK: API
@@ -101,6 +164,8 @@ struct SessionController {
     struct Credentials: Content {
         let username: String
         let password: String
+        /// The authenticator app's code (or a recovery code), required for accounts with a second factor.
+        let totp: String?
     }
 
     struct SessionBody: Content {
@@ -125,8 +190,14 @@ struct SessionController {
     }
 
     static func apiLogin(_ req: Request) async throws -> Response {
+        // JSON only: a cross-site form can post url-encoded or multipart bodies but not JSON (that needs a CORS
+        // preflight we never grant), so a foreign page cannot log a victim in as the attacker (login CSRF).
+        guard req.headers.contentType?.type == "application", req.headers.contentType?.subType == "json" else {
+            throw Abort(.unsupportedMediaType, reason: "登录接口只接受 JSON 请求体（Content-Type: application/json）")
+        }
         let credentials = try req.content.decode(Credentials.self)
-        let issued = try await req.staffSessions.login(username: credentials.username, password: credentials.password, ip: req.clientIP)
+        let issued = try await req.staffSessions.login(username: credentials.username, password: credentials.password,
+                                                       secondFactor: credentials.totp, ip: req.clientIP)
         let body = SessionBody(token: issued.token, csrfToken: issued.session.csrfToken, expiresAt: issued.session.expiresAt,
                                user: try await meBody(issued.user, on: req.db))
         let response = Response(status: .created)

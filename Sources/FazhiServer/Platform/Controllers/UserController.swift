@@ -26,11 +26,14 @@ struct UserController {
         UserAccounts(db: req.db, actor: try req.requireCurrent().actor, hasher: req.password)
     }
 
-    /// Admin only; the user must be within the admin's scope (404 otherwise).
-    private static func adminAndUser(_ req: Request) async throws -> (Scope, User) {
+    /// Admin only; the user's home org must be within the orgs the admin administers (404 otherwise), and to change
+    /// the user (`change`), every org where the user holds a role too (403 otherwise).
+    private static func adminAndUser(_ req: Request, change: Bool = true) async throws -> (Scope, User) {
         let scope = try req.scope
         try scope.requireAdmin()
-        return (scope, try await scope.findUser(req.parameters.get("id", as: UUID.self), on: req.db))
+        let user = try await scope.findUser(req.parameters.get("id", as: UUID.self), on: req.db)
+        if change { try await scope.requireAdministers(user, on: req.db) }
+        return (scope, user)
     }
 
     // MARK: API
@@ -56,7 +59,7 @@ struct UserController {
     }
 
     static func show(_ req: Request) async throws -> UserBody {
-        let (_, user) = try await adminAndUser(req)
+        let (_, user) = try await adminAndUser(req, change: false)
         return body(user, grants: try await user.$grants.get(on: req.db))
     }
 
@@ -122,7 +125,7 @@ struct UserController {
     }
 
     static func detailPage(_ req: Request) async throws -> Response {
-        let (_, user) = try await adminAndUser(req)
+        let (_, user) = try await adminAndUser(req, change: false)
         return try await renderDetail(req, user: user, state: FormState(values: ["displayName": user.displayName]))
     }
 
@@ -174,7 +177,7 @@ struct UserController {
     }
 
     private static func orgOptions(_ req: Request, scope: Scope) async throws -> [(String, String)] {
-        try await scope.orgs(on: req.db).filter(\.$kind !~ [.agency, .lawFirm]).sort(\.$path).all()
+        try await scope.administeredOrgs(on: req.db).filter(\.$kind !~ [.agency, .lawFirm]).sort(\.$path).all()
             .map { ($0.id!.uuidString, String(repeating: "　", count: max(0, $0.depth)) + $0.name) }
     }
 

@@ -1,0 +1,49 @@
+import Crypto
+import Fluent
+import FluentSQL
+import Foundation
+
+/// Names the rows a spreadsheet import wrote, in its audit row: a SHA-256 over the sorted ids of the entries that carry
+/// the import's id. `fazhi audit verify` recomputes it from the entries still carrying that id plus those removed since
+/// (each removal's audit row keeps the import id), so a row slipped into an import, or taken out of one without an
+/// audit row, is found.
+enum ImportDigest {
+    /// The audit row's key for the digest.
+    static let key = "rowsSHA256"
+
+    static func digest(_ ids: [UUID]) -> String {
+        let text = ids.map { $0.uuidString.lowercased() }.sorted().joined(separator: "\n")
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The first import whose rows no longer match its audit row, as a break of the audit log.
+    static func verify(on db: Database) async throws -> AuditLog.Break? {
+        let imports = try await AuditEntry.query(on: db).filter(\.$action == "import")
+            .filter(\.$entityType ~~ RecordFamily.allCases.map { $0.rawValue + "Import" }).sort(\.$id).all()
+        guard !imports.isEmpty else { return nil }
+        var removed: [String: [UUID]] = [:]
+        let removals = try await AuditEntry.query(on: db).filter(\.$action == "delete")
+            .filter(\.$entityType ~~ RecordFamily.allCases.map { $0.rawValue + "Entry" }).all()
+        for removal in removals {
+            guard let before = decode(removal.before), let importID = before["importID"], let id = UUID(uuidString: removal.entityID)
+            else { continue }
+            removed[importID.lowercased(), default: []].append(id)
+        }
+        for entry in imports {
+            guard let after = decode(entry.after), let expected = after[key], let importID = UUID(uuidString: entry.entityID) else { continue }
+            let table = entry.entityType == RecordFamily.ledger.rawValue + "Import" ? LedgerEntry.schema : RegisterEntry.schema
+            guard let sql = db as? SQLDatabase else { continue }
+            let stored = try await sql.select().column("id").from(table).where("import_id", .equal, importID).all()
+                .map { try $0.decode(column: "id", as: UUID.self) }
+            if digest(stored + (removed[importID.uuidString.lowercased()] ?? [])) != expected {
+                return AuditLog.Break(seq: entry.id ?? 0, reason: "导入记录的行与审计日志中的摘要不符（导入的行被增删或改动了归属）")
+            }
+        }
+        return nil
+    }
+
+    private static func decode(_ json: String) -> [String: String]? {
+        guard !json.isEmpty else { return nil }
+        return try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    }
+}
