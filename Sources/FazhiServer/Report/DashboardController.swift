@@ -21,7 +21,7 @@ enum DashboardController {
         let scope = try req.scope
         try scope.requireStatistics()
         let year = try year(req)
-        let orgIDs = Array(scope.visibleOrgIDs)
+        let orgIDs = Array(scope.statisticsOrgIDs)
         let current = try await AnnualFigures.compute(db: req.db, year: year, orgIDs: orgIDs, orgCode: nil)
         let previous = try await AnnualFigures.compute(db: req.db, year: year - 1, orgIDs: orgIDs, orgCode: nil)
         let received = try await MetricRollup.months("reconsideration.received", year: year, orgIDs: orgIDs, on: req.db)
