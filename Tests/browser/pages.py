@@ -16,6 +16,15 @@ LAST_STEP = {}
 RECOVERY_CODES = {}
 
 
+def masked(name):
+    """A person's name as lists and titles show it (张三 → 张*, 欧阳小三 → 欧**三): never the full name."""
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
 def totp(secret, step):
     """RFC 6238: HMAC-SHA1 over the 30-second step, dynamically truncated to 6 digits."""
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
