@@ -47,7 +47,8 @@ func routes(_ app: Application) throws {
     for module in Modules.all {
         module.publicRoutes(app)
     }
-    let staff = app.grouped(RequireLogin(), CSRFMiddleware())
+    // Login first, so an anonymous request's body is never read; then the body, within its route's limit; then CSRF.
+    let staff = app.grouped(RequireLogin(), BodyLimitMiddleware(), CSRFMiddleware())
     for module in Modules.all {
         module.staffRoutes(staff)
     }
