@@ -23,6 +23,9 @@ public struct FazhiConfiguration: Sendable {
     /// `FAZHI_DATA_KEY`: the key that encrypts personal data (32 bytes, Base64). Absent with SQLite: a key file
     /// `<database>.key` beside the database is used, created on first start. Required with PostgreSQL.
     public var dataKey: String?
+    /// `FAZHI_DATA_KEY_NEXT`: while `fazhi keys rotate` runs on keys from the environment, the new key (it seals, both
+    /// open). With a key file the next key is `<database>.key.next` instead.
+    public var dataKeyNext: String?
 
     public init(
         database: Database = .sqlite(path: "fazhi.sqlite"),
@@ -32,7 +35,8 @@ public struct FazhiConfiguration: Sendable {
         bcryptCost: Int = 12,
         sessionLifetime: TimeInterval = 8 * 3600,
         jsonLogs: Bool = true,
-        dataKey: String? = nil
+        dataKey: String? = nil,
+        dataKeyNext: String? = nil
     ) {
         self.database = database
         self.hostname = hostname
@@ -42,9 +46,11 @@ public struct FazhiConfiguration: Sendable {
         self.sessionLifetime = sessionLifetime
         self.jsonLogs = jsonLogs
         self.dataKey = dataKey
+        self.dataKeyNext = dataKeyNext
     }
 
-    /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`, `FAZHI_DATA_KEY`.
+    /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`, `FAZHI_DATA_KEY`,
+    /// `FAZHI_DATA_KEY_NEXT`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> FazhiConfiguration {
         var config = FazhiConfiguration()
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -55,6 +61,7 @@ public struct FazhiConfiguration: Sendable {
         config.loadDemo = ["1", "true", "yes"].contains(env["FAZHI_DEMO"]?.lowercased() ?? "")
         config.jsonLogs = env["FAZHI_LOG_FORMAT"]?.lowercased() != "text"
         if let key = env["FAZHI_DATA_KEY"], !key.isEmpty { config.dataKey = key }
+        if let key = env["FAZHI_DATA_KEY_NEXT"], !key.isEmpty { config.dataKeyNext = key }
         return config
     }
 }
