@@ -4,7 +4,7 @@ import FazhiServer
 import Foundation
 
 /// The operators' command line: `fazhi serve`, `fazhi migrate`, `fazhi demo`, `fazhi user …`, `fazhi audit verify`,
-/// `fazhi calendar import`, `fazhi deadline …`.
+/// `fazhi calendar import`, `fazhi deadline …`, `fazhi keys rotate`.
 @main
 struct Fazhi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +12,7 @@ struct Fazhi: AsyncParsableCommand {
         abstract: "法治 · 区司法局工作平台",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, AuditCommand.self,
-            CalendarCommand.self, DeadlineCommand.self, ReportCommand.self, ImportCommand.self,
+            CalendarCommand.self, DeadlineCommand.self, ReportCommand.self, ImportCommand.self, KeysCommand.self,
         ]
     )
 

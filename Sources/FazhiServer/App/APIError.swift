@@ -57,6 +57,8 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
             ))
         case let error as QueryParameterError:
             return (.badRequest, .init(code: "invalid_query", message: error.message, field: error.field, errors: nil))
+        case let error as SpreadsheetError:
+            return (error.status, .init(code: error.code, message: error.description, field: "file", errors: nil))
         case let error as DomainError:
             return (.unprocessableEntity, .init(code: error.code, message: error.message, field: error.invalidField, errors: nil))
         case let failure as StaffSessions.Failure:
@@ -109,6 +111,7 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
         case .forbidden: "无权执行此操作"
         case .conflict: "记录已被他人修改，请刷新后重试"
         case .badRequest: "请求格式有误"
+        case .payloadTooLarge: "上传的内容过大"
         default: status.reasonPhrase
         }
     }
@@ -131,4 +134,11 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
         @unknown default: "数据格式不正确"
         }
     }
+}
+
+extension SpreadsheetError {
+    /// 413 when the file passed one of `SpreadsheetLimits`, 422 when it is damaged or not a spreadsheet.
+    var status: HTTPResponseStatus { isLimit ? .payloadTooLarge : .unprocessableEntity }
+
+    var code: String { isLimit ? "spreadsheet_too_large" : "spreadsheet_invalid" }
 }

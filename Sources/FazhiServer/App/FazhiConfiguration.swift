@@ -30,6 +30,9 @@ public struct FazhiConfiguration: Sendable {
     /// `FAZHI_DATA_KEY`: the key that encrypts personal data (32 bytes, Base64). Absent with SQLite: a key file
     /// `<database>.key` beside the database is used, created on first start. Required with PostgreSQL.
     public var dataKey: String?
+    /// `FAZHI_DATA_KEY_NEXT`: while `fazhi keys rotate` runs on keys from the environment, the new key (it seals, both
+    /// open). With a key file the next key is `<database>.key.next` instead.
+    public var dataKeyNext: String?
 
     public init(
         database: Database = .sqlite(path: "fazhi.sqlite"),
@@ -42,7 +45,8 @@ public struct FazhiConfiguration: Sendable {
         trustedProxies: Set<String> = [],
         publicURL: String? = nil,
         jsonLogs: Bool = true,
-        dataKey: String? = nil
+        dataKey: String? = nil,
+        dataKeyNext: String? = nil
     ) {
         self.database = database
         self.hostname = hostname
@@ -55,10 +59,11 @@ public struct FazhiConfiguration: Sendable {
         self.publicURL = publicURL
         self.jsonLogs = jsonLogs
         self.dataKey = dataKey
+        self.dataKeyNext = dataKeyNext
     }
 
-    /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`, `FAZHI_DATA_KEY`, `FAZHI_SESSION_MAX_HOURS`,
-    /// `FAZHI_TRUSTED_PROXIES`, `FAZHI_PUBLIC_URL`.
+    /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`, `FAZHI_DATA_KEY`, `FAZHI_DATA_KEY_NEXT`,
+    /// `FAZHI_SESSION_MAX_HOURS`, `FAZHI_TRUSTED_PROXIES`, `FAZHI_PUBLIC_URL`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> FazhiConfiguration {
         var config = FazhiConfiguration()
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -76,6 +81,7 @@ public struct FazhiConfiguration: Sendable {
             config.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
         if let url = env["FAZHI_PUBLIC_URL"], !url.isEmpty { config.publicURL = url }
+        if let key = env["FAZHI_DATA_KEY_NEXT"], !key.isEmpty { config.dataKeyNext = key }
         return config
     }
 

@@ -30,7 +30,7 @@ extension FazhiApp {
         let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
         let table: SpreadsheetTable
         do {
-            table = try timings.measure("read") { try SpreadsheetFile.read(data, progress: reporter) }
+            table = try timings.measure("read") { try SpreadsheetFile.read(data, progress: reporter, limits: .commandLine) }
         } catch let error as SpreadsheetError {
             throw ImportFailure(problems: [error.description])
         }

@@ -11,15 +11,9 @@ public func configure(_ app: Application, _ config: FazhiConfiguration) async th
     app.http.server.configuration.port = config.port
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     // Forms such as the annual-report draft carry long texts; uploads set their own larger limit per route.
-    app.routes.defaultMaxBodySize = "2mb"
+    app.routes.defaultMaxBodySize = BodyLimit.form
 
-    if let key = config.dataKey {
-        app.dataProtection = try DataProtection(base64: key)
-    } else if case .sqlite(let path) = config.database {
-        app.dataProtection = try DataProtection.keyFile(at: path + ".key")
-    } else {
-        throw DataProtection.Failure.badKey("required with DATABASE_URL: 32 random bytes in Base64 (openssl rand -base64 32)")
-    }
+    app.dataProtection = try DataKeyStore(config).protection()
 
     switch config.database {
     case .sqlite(let path):
@@ -48,7 +42,8 @@ func routes(_ app: Application) throws {
     for module in Modules.all {
         module.publicRoutes(app)
     }
-    let staff = app.grouped(RequireLogin(), CSRFMiddleware())
+    // Login first, so an anonymous request's body is never read; then the body, within its route's limit; then CSRF.
+    let staff = app.grouped(RequireLogin(), BodyLimitMiddleware(), CSRFMiddleware())
     for module in Modules.all {
         module.staffRoutes(staff)
     }

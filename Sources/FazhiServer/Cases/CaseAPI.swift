@@ -25,7 +25,7 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         cases.get(":id", "instruments", use: listInstruments)
         cases.post(":id", "instruments", use: issueInstrument)
         cases.get(":id", "attachments", use: listAttachments)
-        cases.on(.POST, ":id", "attachments", body: .collect(maxSize: "21mb"), use: attach)
+        cases.post(":id", "attachments", limit: BodyLimit.attachment, use: attach)
     }
 
     var endpoints: [OpenAPIDocument.Endpoint] {

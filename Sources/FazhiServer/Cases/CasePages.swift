@@ -30,7 +30,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         routes.post(segment, ":id", "events", use: recordEvent)
         routes.post(segment, ":id", "assign", use: assign)
         routes.post(segment, ":id", "instruments", use: issueInstrument)
-        routes.on(.POST, segment, ":id", "attachments", body: .collect(maxSize: "21mb"), use: attach)
+        routes.post(segment, ":id", "attachments", limit: BodyLimit.attachment, use: attach)
     }
 
     @Sendable func queue(_ req: Request) async throws -> Response {

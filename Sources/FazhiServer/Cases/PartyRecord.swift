@@ -20,3 +20,11 @@ final class PartyRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension PartyRecord {
+    /// Parties with this ID number, found by its keyed hash under every key in force (during a rotation a row may
+    /// still carry the old key's hash, or a legacy one), without decrypting a row.
+    static func query(idNumber: String, protection: DataProtection, on db: Database) -> QueryBuilder<PartyRecord> {
+        query(on: db).filter(\.$idNumberHash ~~ protection.lookupHashes(idNumber).map { Optional($0) })
+    }
+}

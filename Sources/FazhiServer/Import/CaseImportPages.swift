@@ -15,14 +15,11 @@ enum CaseImportPages<Sheet: CaseSheet> {
         routes.get(segments + ["template.xlsx"]) { _ in
             RecordImportPages.download(try CaseImport<Sheet>.template(), name: "\(Sheet.name)导入模板.xlsx")
         }
+        // The uploads, with their `BodyLimit`s (read only after the login check, see there).
+        routes.post(segments, limit: BodyLimit.spreadsheet, use: preview)
+        routes.post(segments + ["confirm"], limit: BodyLimit.spreadsheetConfirmation, use: confirm)
     }
 
-    /// The uploads, body collected before the CSRF check (as `RecordImportPages.uploadRoutes`).
-    static func uploadRoutes(_ routes: RoutesBuilder) {
-        let guarded = routes.grouped(UploadBody(maximum: RecordImportPages.maximumUpload.value), RequireLogin(), CSRFMiddleware())
-        guarded.on(.POST, segments, body: .collect(maxSize: RecordImportPages.maximumUpload), use: preview)
-        guarded.on(.POST, segments + ["confirm"], body: .collect(maxSize: "64mb"), use: confirm)
-    }
 
     static func form(_ req: Request) async throws -> Response {
         try await render(req, state: FormState())
@@ -50,7 +47,7 @@ enum CaseImportPages<Sheet: CaseSheet> {
             return try await problems(req, rejected.problems, fileName: file.filename)
         } catch let error as SpreadsheetError {
             state.errors.add("file", error.description)
-            return try await render(req, state: state, status: .unprocessableEntity)
+            return try await render(req, state: state, status: error.status)
         }
     }
 

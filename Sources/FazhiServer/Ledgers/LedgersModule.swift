@@ -18,10 +18,6 @@ enum LedgersModule: Module {
 
     static var apiEndpoints: [OpenAPIDocument.Endpoint] { RecordAPI.endpoints }
 
-    static func publicRoutes(_ routes: RoutesBuilder) {
-        RecordImportPages.uploadRoutes(routes)
-    }
-
     static func staffRoutes(_ routes: RoutesBuilder) {
         RecordPages.routes(routes)
         RecordAPI.routes(routes)

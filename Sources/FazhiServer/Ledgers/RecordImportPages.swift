@@ -8,8 +8,6 @@ import Vapor
 /// The file travels from the preview to the confirmation inside the confirmation form (Base64), so no node keeps
 /// an upload between requests (DESIGN.md, Scale: app nodes hold no state), and the confirmation re-checks it.
 enum RecordImportPages {
-    static let maximumUpload: ByteCount = "40mb"
-
     static func routes(_ base: RoutesBuilder, _ family: RecordFamily) {
         base.get(":kind", "import") { req in try await form(req, try RecordPages.kind(req, family), state: FormState()) }
         base.get(":kind", "template.xlsx") { req in
@@ -17,17 +15,9 @@ enum RecordImportPages {
             return download(try RecordTemplate.template(kind), name: "\(kind.name)导入模板.xlsx")
         }
         base.get(":kind", "export.xlsx") { try await export($0, family) }
-    }
-
-    /// The uploads, registered outside the staff group so that the body is collected before the CSRF check reads it
-    /// (a multi-megabyte body arrives streamed; `CSRFMiddleware` would see no field and refuse).
-    static func uploadRoutes(_ routes: RoutesBuilder) {
-        let guarded = routes.grouped(UploadBody(maximum: maximumUpload.value), RequireLogin(), CSRFMiddleware())
-        for family in RecordFamily.allCases {
-            let base = guarded.grouped(PathComponent(stringLiteral: family.pathSegment))
-            base.on(.POST, ":kind", "import", body: .collect(maxSize: maximumUpload)) { try await preview($0, family) }
-            base.on(.POST, ":kind", "import", "confirm", body: .collect(maxSize: "64mb")) { try await confirm($0, family) }
-        }
+        // The uploads, with their `BodyLimit`s (read only after the login check, see there).
+        base.post(":kind", "import", limit: BodyLimit.spreadsheet) { try await preview($0, family) }
+        base.post(":kind", "import", "confirm", limit: BodyLimit.spreadsheetConfirmation) { try await confirm($0, family) }
     }
 
     struct Upload: Content {
@@ -65,7 +55,7 @@ enum RecordImportPages {
             return try await problems(req, kind, rejected.problems, fileName: file.filename)
         } catch let error as SpreadsheetError {
             state.errors.add("file", error.description)
-            return try await form(req, kind, state: state, status: .unprocessableEntity)
+            return try await form(req, kind, state: state, status: error.status)
         }
     }
 
@@ -172,15 +162,5 @@ enum RecordImportPages {
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "export.xlsx"
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"export.xlsx\"; filename*=UTF-8''\(encoded)")
         return Response(status: .ok, headers: headers, body: .init(data: data))
-    }
-}
-
-/// Collects the request body before the middlewares after it read form fields from it (see `uploadRoutes`).
-struct UploadBody: AsyncMiddleware {
-    let maximum: Int
-
-    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        _ = try await request.body.collect(max: maximum).get()
-        return try await next.respond(to: request)
     }
 }

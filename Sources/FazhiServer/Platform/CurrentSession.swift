@@ -93,18 +93,17 @@ struct RequireLogin: AsyncMiddleware {
 
 /// Refuses state-changing requests authenticated by the cookie unless they carry the session's CSRF token
 /// (form field `_csrf` or header `X-CSRF-Token`). Bearer-token API clients are not exposed to CSRF.
+/// The form field is read from a body no larger than the route's `BodyLimit` (see there for the order).
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "_csrf"
     static let header = "X-CSRF-Token"
-    /// The largest form body read to find the token: attachments are up to 20 MB.
-    static let maxFormSize = 21 * 1024 * 1024
 
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method), let current = request.current, current.viaCookie {
             var sent = request.headers.first(name: Self.header)
             if sent == nil {
                 // Middleware runs before the route collects the body: a long form arrives in several reads.
-                _ = try await request.body.collect(max: Self.maxFormSize).get()
+                try await BodyLimit.collect(request)
                 sent = try? request.content.get(String.self, at: Self.field)
             }
             guard let sent, constantTimeEquals(sent, current.session.csrfToken) else {

@@ -6,6 +6,8 @@ import Foundation
 /// Follows RFC 4180 (quoted fields, "" for a quote, line breaks inside quotes, CRLF or LF) and is
 /// lenient where Excel is: a stray quote inside an unquoted field is kept as text. Row numbers count
 /// records the way Excel shows the file, so 第3行 is the row the staff see when they open it.
+///
+/// What it holds is bounded by `limits` (columns, rows, cells, and the bytes of one record), as for .xlsx.
 struct CSVReader {
     /// How the bytes were decoded, for a preview that says "按 GBK 编码读取".
     enum Encoding: Equatable, Sendable {
@@ -16,10 +18,12 @@ struct CSVReader {
     /// tabs and no commas.
     var delimiter: UInt8?
     var progress: ProgressReporter?
+    var limits: SpreadsheetLimits
 
-    init(delimiter: Character? = nil, progress: ProgressReporter? = nil) {
+    init(delimiter: Character? = nil, progress: ProgressReporter? = nil, limits: SpreadsheetLimits = .web) {
         self.delimiter = delimiter?.asciiValue
         self.progress = progress
+        self.limits = limits
     }
 
     func read(_ data: Data) throws -> SpreadsheetTable {
@@ -27,6 +31,8 @@ struct CSVReader {
     }
 
     func readWithEncoding(_ data: Data) throws -> (table: SpreadsheetTable, encoding: Encoding) {
+        // Decoded whole, so the file itself is the "part".
+        guard data.count <= limits.partBytes else { throw SpreadsheetError.tooLarge(limitBytes: limits.partBytes) }
         var (text, encoding) = try CSVReader.decode(data)
         let rows = try text.withUTF8 { buffer in
             let delimiter = self.delimiter ?? CSVReader.detectDelimiter(buffer, encoding: encoding)
@@ -81,10 +87,24 @@ struct CSVReader {
         var rows: [SpreadsheetRow] = []
         var cells: [SpreadsheetCell] = []
         var recordNumber = 1
+        var recordStart = 0
+        var cellsHeld = 0
         var index = 0
         var quoted: [UInt8] = []
+        let limits = self.limits
 
         func isFieldEnd(_ byte: UInt8) -> Bool { byte == delimiter || byte == lineFeed || byte == carriageReturn }
+        func append(_ cell: SpreadsheetCell) throws {
+            if index - recordStart > limits.recordBytes {
+                throw SpreadsheetError.recordTooLong(row: recordNumber, limitBytes: limits.recordBytes)
+            }
+            if cells.count >= limits.columns {
+                // Blanks past the last column are dropped as trailing blanks would be; a value there is refused.
+                guard cell.isEmpty else { throw SpreadsheetError.tooManyColumns(limit: limits.columns) }
+                return
+            }
+            cells.append(cell)
+        }
 
         while index < count {
             // One field.
@@ -96,6 +116,9 @@ struct CSVReader {
                     guard index < count else { throw SpreadsheetError.unterminatedQuote(row: recordNumber) }
                     if bytes[index] != quote {
                         index += 1
+                        if index - recordStart > limits.recordBytes {
+                            throw SpreadsheetError.recordTooLong(row: recordNumber, limitBytes: limits.recordBytes)
+                        }
                         continue
                     }
                     quoted.append(contentsOf: bytes[segmentStart..<index])
@@ -113,11 +136,14 @@ struct CSVReader {
                     quoted.append(bytes[index])
                     index += 1
                 }
-                cells.append(.string(String(decoding: quoted, as: UTF8.self)))
+                try append(.string(String(decoding: quoted, as: UTF8.self)))
             } else {
                 let start = index
                 while index < count && !isFieldEnd(bytes[index]) { index += 1 }
-                cells.append(start == index ? .empty : .text(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)))
+                if index - recordStart > limits.recordBytes {
+                    throw SpreadsheetError.recordTooLong(row: recordNumber, limitBytes: limits.recordBytes)
+                }
+                try append(start == index ? .empty : .text(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)))
             }
             // What ends it.
             if index < count && bytes[index] == delimiter {
@@ -131,13 +157,18 @@ struct CSVReader {
             }
             while let last = cells.last, last.isEmpty { cells.removeLast() }
             if !cells.isEmpty {
-                rows.append(SpreadsheetRow(number: recordNumber, cells: cells))
+                guard rows.count < limits.rows else { throw SpreadsheetError.tooManyRows(limit: limits.rows) }
+                cellsHeld += cells.count
+                guard cellsHeld <= limits.cells else { throw SpreadsheetError.tooManyCells(limit: limits.cells) }
+                // A copy of its own length: the working buffer keeps the capacity of the widest row so far.
+                rows.append(SpreadsheetRow(number: recordNumber, cells: cells.withUnsafeBufferPointer { Array($0) }))
             }
             cells.removeAll(keepingCapacity: true)
             if let progress, recordNumber % progress.interval == 0 {
                 progress.report(SpreadsheetProgress(rowsRead: recordNumber, bytesProcessed: index, totalBytes: count))
             }
             recordNumber += 1
+            recordStart = index
         }
         progress?.report(SpreadsheetProgress(rowsRead: recordNumber - 1, bytesProcessed: count, totalBytes: count))
         return rows

@@ -1,15 +1,17 @@
 import Foundation
 import ZIPFoundation
 
-/// The ZIP container of an .xlsx, opened in memory, handing out its parts by path. It owns the two
-/// checks that make a bad upload fail early with a clear message: the file's signature (a ZIP, or an
-/// old .xls) and the unpacked size of each part (a small upload that inflates to gigabytes is an
-/// attack on the server, not a ledger).
-struct XLSXPackage {
+/// The ZIP container of an .xlsx, opened in memory, handing out its parts by path. It owns the checks that
+/// make a bad upload fail early with a clear message: the file's signature (a ZIP, or an old .xls), the number
+/// of entries, and the unpacked size of each part and of all parts read (a small upload that inflates to
+/// gigabytes is an attack on the server, not a ledger). Sizes are counted as the bytes inflate, because a
+/// ZIP header's sizes can lie. A class because it counts what it has unpacked so far.
+final class XLSXPackage {
     private let archive: Archive
-    private let maximumPartBytes: Int
+    private let limits: SpreadsheetLimits
+    private var inflated = 0
 
-    init(data: Data, maximumPartBytes: Int) throws {
+    init(data: Data, limits: SpreadsheetLimits) throws {
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { throw SpreadsheetError.legacyXLS }
         guard data.starts(with: [0x50, 0x4B]) else { throw SpreadsheetError.notXLSX }
         do {
@@ -17,7 +19,13 @@ struct XLSXPackage {
         } catch {
             throw SpreadsheetError.notXLSX
         }
-        self.maximumPartBytes = maximumPartBytes
+        self.limits = limits
+        // Every lookup walks the central directory, so its length is checked once, before any lookup.
+        var entries = 0
+        for _ in archive {
+            entries += 1
+            if entries > limits.entries { throw SpreadsheetError.tooManyEntries(limit: limits.entries) }
+        }
     }
 
     func contains(_ path: String) -> Bool { entry(path) != nil }
@@ -25,17 +33,22 @@ struct XLSXPackage {
     /// The part's bytes, or nil if the package does not hold it.
     func readIfPresent(_ path: String) throws -> Data? {
         guard let entry = entry(path) else { return nil }
-        if entry.uncompressedSize > UInt64(maximumPartBytes) {
-            throw SpreadsheetError.tooLarge(limitBytes: maximumPartBytes)
+        let partLimit = limits.partBytes, totalLimit = limits.inflatedBytes
+        if entry.uncompressedSize > UInt64(partLimit) { throw SpreadsheetError.tooLarge(limitBytes: partLimit) }
+        if UInt64(inflated) + entry.uncompressedSize > UInt64(totalLimit) {
+            throw SpreadsheetError.inflatedTooLarge(limitBytes: totalLimit)
         }
         var data = Data()
-        data.reserveCapacity(Int(entry.uncompressedSize))
-        let limit = maximumPartBytes
+        // The header's size is only a hint: reserving it would let a lying header allocate for us.
+        data.reserveCapacity(Int(min(entry.uncompressedSize, 16 * 1_048_576)))
+        let before = inflated
         do {
             // The CRC is checked: a truncated upload should fail here, not as odd XML later.
             _ = try archive.extract(entry, bufferSize: 64 * 1_024) { chunk in
-                // The header's size can lie; count what actually inflates.
-                guard data.count + chunk.count <= limit else { throw SpreadsheetError.tooLarge(limitBytes: limit) }
+                guard data.count + chunk.count <= partLimit else { throw SpreadsheetError.tooLarge(limitBytes: partLimit) }
+                guard before + data.count + chunk.count <= totalLimit else {
+                    throw SpreadsheetError.inflatedTooLarge(limitBytes: totalLimit)
+                }
                 data.append(chunk)
             }
         } catch let error as SpreadsheetError {
@@ -43,6 +56,7 @@ struct XLSXPackage {
         } catch {
             throw SpreadsheetError.notXLSX
         }
+        inflated += data.count
         return data
     }
 

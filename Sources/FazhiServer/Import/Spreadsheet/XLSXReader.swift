@@ -10,18 +10,24 @@ import Foundation
 /// the header sits under a title row.
 struct XLSXReader {
     var progress: ProgressReporter?
-    /// The largest unpacked part accepted: a 100,000-row sheet is tens of MB; the default leaves room
-    /// for ten times that and still refuses a ZIP bomb.
-    var maximumPartBytes: Int
+    /// What the file may hold (`SpreadsheetLimits`); the reader refuses it at the first limit it passes.
+    var limits: SpreadsheetLimits
 
-    init(progress: ProgressReporter? = nil, maximumPartBytes: Int = 1_024 * 1_048_576) {
+    init(progress: ProgressReporter? = nil, limits: SpreadsheetLimits = .web) {
         self.progress = progress
-        self.maximumPartBytes = maximumPartBytes
+        self.limits = limits
+    }
+
+    /// The web limits with another largest unpacked part.
+    init(progress: ProgressReporter? = nil, maximumPartBytes: Int) {
+        var limits = SpreadsheetLimits.web
+        limits.partBytes = maximumPartBytes
+        self.init(progress: progress, limits: limits)
     }
 
     /// Reads the sheet at `sheet`, counting from 0 in tab order (hidden sheets included).
     func read(_ data: Data, sheet: Int = 0) throws -> SpreadsheetTable {
-        let package = try XLSXPackage(data: data, maximumPartBytes: maximumPartBytes)
+        let package = try XLSXPackage(data: data, limits: limits)
         let workbook = try Workbook(package)
         guard sheet >= 0, sheet < workbook.sheets.count else {
             throw SpreadsheetError.sheetNotFound(index: sheet, count: workbook.sheets.count)
@@ -32,20 +38,20 @@ struct XLSXReader {
         }
         var sharedStrings: [String] = []
         if let path = workbook.sharedStringsPath, let data = try package.readIfPresent(path) {
-            sharedStrings = try XLSXSharedStrings.parse(data, part: path)
+            sharedStrings = try XLSXSharedStrings.parse(data, part: path, limit: limits.sharedStrings)
         }
         var dateStyles: [Bool] = []
         if let path = workbook.stylesPath, let data = try package.readIfPresent(path) {
             dateStyles = try XLSXStyles.parseDateStyles(data, part: path)
         }
         let parser = XLSXSheetParser(part: sheetPath, sharedStrings: sharedStrings, dateStyles: dateStyles,
-                                     date1904: workbook.date1904, progress: progress)
+                                     date1904: workbook.date1904, limits: limits, progress: progress)
         return SpreadsheetTable.assemble(try parser.parse(sheetData))
     }
 
     /// The sheet names in tab order, for an upload form that lets the staff pick one.
     func sheetNames(_ data: Data) throws -> [String] {
-        let package = try XLSXPackage(data: data, maximumPartBytes: maximumPartBytes)
+        let package = try XLSXPackage(data: data, limits: limits)
         return try Workbook(package).sheets.map(\.name)
     }
 

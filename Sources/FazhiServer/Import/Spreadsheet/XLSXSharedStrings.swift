@@ -5,16 +5,17 @@ import Foundation
 /// with one character in red), so the runs are joined. Phonetic guides (`<rPh>`) are not the text.
 /// Scanned like the sheet, because a ledger of 100,000 case numbers has 100,000 shared strings.
 enum XLSXSharedStrings {
-    static func parse(_ data: Data, part: String) throws -> [String] {
+    /// `limit`: the most strings accepted (`SpreadsheetLimits.sharedStrings`).
+    static func parse(_ data: Data, part: String, limit: Int = SpreadsheetLimits.web.sharedStrings) throws -> [String] {
         do {
-            return try XMLScanner.withUTF8(data) { try parse($0) }
+            return try XMLScanner.withUTF8(data) { try parse($0, limit: limit) }
         } catch let malformed as XMLScanner.Malformed {
             let line = (try? XMLScanner.withUTF8(data) { XMLScanner($0).line(at: malformed.offset) }) ?? 0
             throw SpreadsheetError.malformedXML(part: part, line: line)
         }
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [String] {
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) throws -> [String] {
         var scanner = XMLScanner(bytes)
         var strings: [String] = []
         var current = ""
@@ -26,6 +27,7 @@ enum XLSXSharedStrings {
                 let local = scanner.localName(name)
                 if scanner.equals(local, "si") {
                     current = ""
+                    guard strings.count < limit else { throw SpreadsheetError.tooManySharedStrings(limit: limit) }
                     if selfClosing { strings.append("") }
                 } else if scanner.equals(local, "t") {
                     collecting = phoneticDepth == 0 && !selfClosing
@@ -34,7 +36,7 @@ enum XLSXSharedStrings {
                 } else if scanner.equals(local, "sst") {
                     try scanner.forEachAttribute(in: attributes) { name, value in
                         if scanner.equals(name, "uniqueCount"), let count = scanner.integer(value) {
-                            strings.reserveCapacity(min(count, 10_000_000))
+                            strings.reserveCapacity(min(count, limit, 1_000_000))
                         }
                     }
                 }

@@ -4,6 +4,10 @@ import Foundation
 /// megabytes of XML: only the current row is held besides the result, and each cell costs a few
 /// byte comparisons (no regex, no DOM, no per-element dictionary).
 ///
+/// What it holds is bounded by `limits`: a cell right of the last column, a row past the last row, or a
+/// cell past the cell budget stops the parse with an error naming the limit. A row is stored up to its
+/// last filled cell (an empty `<c r="XFD1"/>` costs nothing), in a buffer of its own length.
+///
 /// The cell's place comes from its reference (`r="C3"`), not its position in the XML: Excel omits
 /// blank cells and rows, so the third `<c>` of a row may be in column F.
 struct XLSXSheetParser {
@@ -16,6 +20,7 @@ struct XLSXSheetParser {
     var sharedStrings: [String]
     var dateStyles: [Bool]
     var date1904: Bool
+    var limits: SpreadsheetLimits = .web
     var progress: ProgressReporter?
 
     func parse(_ data: Data) throws -> [SpreadsheetRow] {
@@ -32,6 +37,7 @@ struct XLSXSheetParser {
         var rows: [SpreadsheetRow] = []
         var totalRows: Int?
         var rowsRead = 0
+        var cellsHeld = 0
         var rowNumber = 0
         var cells: [SpreadsheetCell] = []
         var column = -1
@@ -75,6 +81,7 @@ struct XLSXSheetParser {
                 cell = XLSXSheetParser.isoDate(text).map(SpreadsheetCell.date) ?? .string(text)
             }
             guard !cell.isEmpty, column >= 0 else { return }
+            guard column < limits.columns else { throw SpreadsheetError.tooManyColumns(limit: limits.columns) }
             if column < cells.count {
                 cells[column] = cell
             } else {
@@ -83,10 +90,14 @@ struct XLSXSheetParser {
             }
         }
 
-        func finishRow() {
+        func finishRow() throws {
             rowsRead += 1
             if !cells.isEmpty {
-                rows.append(SpreadsheetRow(number: rowNumber, cells: cells))
+                guard rows.count < limits.rows else { throw SpreadsheetError.tooManyRows(limit: limits.rows) }
+                cellsHeld += cells.count
+                guard cellsHeld <= limits.cells else { throw SpreadsheetError.tooManyCells(limit: limits.cells) }
+                // A copy of its own length: the working buffer keeps the capacity of the widest row so far.
+                rows.append(SpreadsheetRow(number: rowNumber, cells: cells.withUnsafeBufferPointer { Array($0) }))
             }
             if let progress, rowsRead % progress.interval == 0 {
                 progress.report(SpreadsheetProgress(rowsRead: rowsRead, totalRows: totalRows))
@@ -149,7 +160,7 @@ struct XLSXSheetParser {
                     if let number, number > 0 { rowNumber = number } else { rowNumber += 1 }
                     cells.removeAll(keepingCapacity: true)
                     column = -1
-                    if selfClosing { finishRow() }
+                    if selfClosing { try finishRow() }
                 } else if scanner.equals(local, "dimension") {
                     // "A1:J100001": the rows the sheet declares, for the progress bar.
                     try scanner.forEachAttribute(in: attributes) { name, value in
@@ -170,7 +181,7 @@ struct XLSXSheetParser {
                 } else if scanner.equals(local, "rPh") {
                     phoneticDepth -= 1
                 } else if scanner.equals(local, "row") {
-                    finishRow()
+                    try finishRow()
                 }
             case .text(let range):
                 if collecting { text += try scanner.string(range) }

@@ -53,11 +53,6 @@ enum LitigationModule: Module {
         ]
     }
 
-    /// The spreadsheet upload, outside the staff group so its body is collected before the CSRF check.
-    static func publicRoutes(_ routes: RoutesBuilder) {
-        CaseImportPages<LitigationSheet>.uploadRoutes(routes)
-    }
-
     static func staffRoutes(_ routes: RoutesBuilder) {
         routes.post("api", "v1", "litigation", "cases", use: register)
         routes.get("api", "v1", "litigation", "head-appearance", use: headAppearance)

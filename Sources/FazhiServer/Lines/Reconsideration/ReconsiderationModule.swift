@@ -47,11 +47,6 @@ enum ReconsiderationModule: Module {
         ]
     }
 
-    /// The spreadsheet upload, outside the staff group so its body is collected before the CSRF check.
-    static func publicRoutes(_ routes: RoutesBuilder) {
-        CaseImportPages<ReconsiderationSheet>.uploadRoutes(routes)
-    }
-
     static func staffRoutes(_ routes: RoutesBuilder) {
         api.register(routes)
         routes.post("api", "v1", "reconsideration", "cases", use: register)
