@@ -1,0 +1,142 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// A second bureau beside the demo one (a second tenant), with a record of every kind the app serves, made
+/// through the same write paths as production: the operator's commands for the bureau and its staff, the API
+/// for everything else. None of the demo accounts covers it, so every one of its records is out of their scope.
+///
+/// Its code sorts before the demo bureau's, so a page that falls back to "the first bureau" shows it.
+/// Every text it writes carries `marker`, so a response that leaks its data can be found by searching for it.
+struct OtherBureau {
+    static let marker = "XBLEAK"
+    static let code = "110102"
+
+    let bureau: Org
+    let agency: Org
+    let station: Org
+    /// The bureau's leader, who made the records: a positive control (their reads must succeed).
+    let leader: TestClient
+    let leaderUser: User
+    let leaderGrantID: UUID
+    /// A user whose home org is the demo bureau but whose only role is held here (a transferred colleague).
+    let transferredUser: User
+    let transferredGrantID: UUID
+    /// Case ids by the line's URL segment (`reconsideration`, `litigation`).
+    let cases: [String: UUID]
+    let attachmentID: UUID
+    let instrumentID: UUID
+    /// Entry ids by family segment and kind code.
+    let entries: [String: [String: UUID]]
+
+    static func make(_ app: Application) async throws -> OtherBureau {
+        let actor = AuditActor.command("test")
+        let directory = OrgDirectory(db: app.db, actor: actor)
+        func org(_ code: String, _ name: String, _ kind: OrgKind, _ parent: Org?) async throws -> Org {
+            try await directory.create(.init(code: code, name: marker + name, kind: kind.rawValue, parentID: parent?.id?.uuidString), scope: nil)
+        }
+        let bureau = try await org(code, "西城区司法局", .bureau, nil)
+        let agency = try await org(code + "-AG-SJ", "西城区市场监督管理局", .agency, bureau)
+        let station = try await org(code + "-JS01", "西城某街道司法所", .judicialStation, bureau)
+
+        let accounts = UserAccounts(db: app.db, actor: actor, hasher: app.password)
+        let password = "Other-bureau-2024"
+        let leaderUser = try await accounts.create(.init(username: "xb.leader", displayName: marker + "西城局长", password: password,
+                                                         orgID: bureau.id!.uuidString, role: Role.leader.rawValue), scope: nil)
+        let demoBureau = try await app.org(code: "120102")
+        let transferred = try await accounts.create(.init(username: "xb.transferred", displayName: marker + "调任干部", password: password,
+                                                          orgID: demoBureau.id!.uuidString, role: Role.officer.rawValue,
+                                                          line: WorkLine.reconsideration.rawValue), scope: nil)
+        let transferredGrant = try await accounts.grant(.init(role: Role.leader.rawValue, orgID: bureau.id!.uuidString), to: transferred, scope: nil)
+        // The grant in the demo bureau was only the account's first role: the colleague now works in the other bureau.
+        try await RoleGrant.query(on: app.db).filter(\.$user.$id == transferred.id!).filter(\.$id != transferredGrant.id!).delete()
+        let leaderGrant = try #require(try await RoleGrant.query(on: app.db).filter(\.$user.$id == leaderUser.id!).first())
+
+        let leader = try await TestClient.api(app, "xb.leader", password: password)
+        var cases: [String: UUID] = [:]
+        var body = try await registration(app)
+        body["respondentID"] = .string(agency.id!.uuidString)
+        body["act"] = .string(marker + "西市监罚〔2024〕9号行政处罚决定")
+        body["request"] = .string(marker + "撤销该决定")
+        body["applicants"] = .array([.object(["kind": .string("person"), "name": .string(marker + "申请人"),
+                                              "idNumber": .string("120102198503150011"), "address": .string(marker + "西城某小区")])])
+        let reconsideration = try await leader.register(body)
+        cases["reconsideration"] = reconsideration.id
+        _ = try await leader.event(reconsideration.id, ["kind": .string("accept"), "date": .string("2024-03-05"),
+                                                        "procedure": .string("ordinary"), "version": .int(1)])
+        try await leader.send(.POST, "/api/v1/litigation/cases", json: JSONBody([
+            "servedOn": .string("2024-09-20"), "court": .string(marker + "西城区人民法院"), "courtCaseNumber": .string("（2024）京0102行初1号"),
+            "claims": .string(marker + "撤销被诉行政行为"), "defendantID": .string(agency.id!.uuidString),
+            "plaintiffs": .array([.object(["kind": .string("person"), "name": .string(marker + "原告")])]),
+        ])) { res in
+            #expect(res.status == .created, "\(res.text)")
+            cases["litigation"] = try res.content.decode(CaseBody<LitigationModule.Detail>.self).id
+        }
+
+        var instrumentID: UUID?
+        try await leader.send(.POST, "/api/v1/reconsideration/cases/\(reconsideration.id)/instruments",
+                              json: ["kind": "acceptanceNotice"]) { res in
+            #expect(res.status == .created, "\(res.text)")
+            instrumentID = try res.content.decode(InstrumentBody.self).id
+        }
+        var attachmentID: UUID?
+        try await app.testing().test(.POST, "/api/v1/reconsideration/cases/\(reconsideration.id)/attachments", headers: leader.bearer,
+                                     beforeRequest: { req in
+            try req.content.encode(CaseAPI<ReconsiderationRules, ReconsiderationDetailBody>.AttachInput(
+                file: File(data: ByteBuffer(string: marker + "证据"), filename: marker + ".txt"), category: "证据"), as: .formData)
+        }, afterResponse: { res in
+            #expect(res.status == .created, "\(res.text)")
+            attachmentID = try res.content.decode(AttachmentBody.self).id
+        })
+
+        var entries: [String: [String: UUID]] = [:]
+        for family in RecordFamily.allCases {
+            for kind in family.kinds {
+                try await leader.send(.POST, "/api/v1/\(family.pathSegment)/\(kind.code)/entries",
+                                      json: RecordAPI.EntryInput(orgID: bureau.id, values: Self.values(kind))) { res in
+                    #expect(res.status == .created, "\(kind.code): \(res.text)")
+                    entries[family.pathSegment, default: [:]][kind.code] = try res.content.decode(RecordBook.Listed.self).id
+                }
+            }
+        }
+        try await leader.send(.POST, "/api/v1/reconsideration/precase", json: [
+            "receivedOn": "2024-04-01", "resolvedOn": "2024-04-03", "applicantName": marker + "案前", "act": marker + "罚款",
+            "resolution": marker + "撤回",
+        ]) { res in #expect(res.status == .created, "\(res.text)") }
+        try await leader.postForm("/report?year=2024&org=\(code)", ["slot.preamble": marker + "报告正文"]) { res in
+            #expect(res.status == .seeOther, "\(res.text)")
+        }
+        #expect(try await ReportDraftRecord.query(on: app.db).filter(\.$orgID == bureau.id!).count() == 1)
+
+        return OtherBureau(bureau: bureau, agency: agency, station: station, leader: leader, leaderUser: leaderUser,
+                           leaderGrantID: leaderGrant.id!, transferredUser: transferred, transferredGrantID: transferredGrant.id!,
+                           cases: cases, attachmentID: try #require(attachmentID), instrumentID: try #require(instrumentID),
+                           entries: entries)
+    }
+
+    /// Valid values for an entry of `kind`: each column's example, text marked.
+    static func values(_ kind: any RecordKind) -> [String: String] {
+        var values: [String: String] = [:]
+        for column in kind.columns where !column.example.isEmpty {
+            values[column.name] = column.type == .text ? marker + column.example : column.example
+        }
+        return values
+    }
+
+    /// The ids of everything here, for checking that a response names none of them.
+    var ids: [String] {
+        ([bureau.id!, agency.id!, station.id!, leaderUser.id!, transferredUser.id!, attachmentID, instrumentID]
+            + Array(cases.values) + entries.values.flatMap(\.values)).map { $0.uuidString.lowercased() }
+    }
+
+    /// Whether `text` shows any of this bureau's data.
+    func leaks(_ text: String) -> Bool {
+        if text.contains(Self.marker) { return true }
+        let lowered = text.lowercased()
+        return ids.contains { lowered.contains($0) }
+    }
+}

@@ -1,0 +1,136 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// A corpus of markup-injection payloads sent through the text fields of the registration, ledger, register,
+/// user, org, report and event bodies, then every page of the app read back (the page routes filled with the
+/// records made): no payload may come back as markup.
+@Suite("Access control: the XSS corpus")
+struct XSSCorpusTests {
+    static let corpus = [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "'onmouseover='alert(1)'",
+        "javascript:alert(1)",
+        "</textarea><svg onload=alert(1)>",
+        "{{7*7}}${7*7}<%= 7*7 %>",
+        "\u{202E}<iframe src=//x>\u{202C}",
+        "＜script＞<b>粗</b>&amp;&#60;",
+    ]
+
+    /// What must never appear in a page: the payloads' markup, unescaped.
+    static let forbidden = ["<script>alert", "<img src=x", "<svg onload", "<iframe src", "'onmouseover='",
+                            "href=\"javascript:", "src=\"javascript:", "<b>粗</b>", "&#60;", "</textarea><svg"]
+
+    @Test("Payloads in every text field come back escaped on every page", arguments: TestDatabase.all)
+    func corpus(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let leader = try await TestClient.api(app, "leader")
+            let admin = try await TestClient.api(app, "admin")
+            let station = try await app.org(code: "120102-JS06")
+            var stored = 0
+            var reconsiderationID: UUID?
+            var lawsuits: [UUID] = []
+            var entries: [String: [String: UUID]] = [:]
+            var userID: UUID?
+            for (index, payload) in Self.corpus.enumerated() {
+                var body = try await registration(app, idNumber: "120102198503150011")
+                body["act"] = .string(payload)
+                body["request"] = .string(payload)
+                body["applicants"] = .array([.object(["kind": .string("person"), "name": .string(payload), "idNumber": .string("120102198503150011"),
+                                                      "address": .string(payload)])])
+                try await leader.send(.POST, "/api/v1/reconsideration/cases", json: JSONBody(body)) { res in
+                    if res.status == .created { stored += 1; reconsiderationID = try res.content.decode(ReconsiderationCase.self).id }
+                }
+                let agency = try await app.org(code: "120102-AG-SJ")
+                var lawsuit: UUID?
+                try await leader.send(.POST, "/api/v1/litigation/cases", json: JSONBody([
+                    "servedOn": .string("2024-09-20"), "court": .string(payload), "courtCaseNumber": .string("（2024）津0102行初\(index + 200)号" + payload),
+                    "claims": .string(payload), "defendantID": .string(agency.id!.uuidString),
+                    "plaintiffs": .array([.object(["kind": .string("person"), "name": .string(payload)])]),
+                ])) { res in
+                    if res.status == .created { stored += 1; lawsuit = try res.content.decode(CaseBody<LitigationModule.Detail>.self).id }
+                }
+                if let litigationID = lawsuit {
+                    lawsuits.append(litigationID)
+                    try await leader.litigationEvent(litigationID, ["kind": .string("submitDefence"), "date": .string("2024-09-30"), "version": .int(1)])
+                    try await leader.litigationEvent(litigationID, ["kind": .string("holdHearing"), "date": .string("2024-11-12"),
+                                                                    "headAppeared": .bool(true), "appearerName": .string(payload),
+                                                                    "appearerTitle": .string(payload), "version": .int(2)])
+                }
+                for family in RecordFamily.allCases {
+                    for kind in family.kinds {
+                        var values = OtherBureau.values(kind).mapValues { $0.replacingOccurrences(of: OtherBureau.marker, with: "") }
+                        for column in kind.columns where column.type == .text { values[column.name] = payload + "\(index)" }
+                        try await leader.send(.POST, "/api/v1/\(family.pathSegment)/\(kind.code)/entries",
+                                              json: RecordAPI.EntryInput(orgID: station.id, values: values)) { res in
+                            #expect(res.status == .created, "\(kind.code): \(res.text)")
+                            if res.status == .created {
+                                stored += 1
+                                entries[family.pathSegment, default: [:]][kind.code] = try res.content.decode(RecordBook.Listed.self).id
+                            }
+                        }
+                    }
+                }
+                try await admin.send(.POST, "/api/v1/users", json: ["username": "xss\(index)", "displayName": String(payload.prefix(50)),
+                                                                     "password": "Strong-pass-2024", "orgID": station.id!.uuidString,
+                                                                     "role": "stationStaff"]) { res in
+                    if res.status == .created { stored += 1; userID = try res.content.decode(UserController.UserBody.self).id }
+                }
+                try await admin.send(.POST, "/api/v1/orgs", json: ["code": "120102-TWX\(index)", "name": payload, "kind": "mediationCommittee",
+                                                                    "parentID": station.id!.uuidString]) { res in
+                    if res.status == .created { stored += 1 }
+                }
+                try await leader.send(.POST, "/api/v1/reconsideration/precase", json: [
+                    "receivedOn": "2024-04-01", "resolvedOn": "2024-04-03", "applicantName": payload, "act": payload, "resolution": payload,
+                ]) { res in if res.status == .created { stored += 1 } }
+            }
+            try await leader.postForm("/report?year=2024", ["slot.preamble": Self.corpus.joined(separator: "\n")]) { res in
+                #expect(res.status == .seeOther)
+            }
+            let reconsideration = try #require(reconsiderationID)
+            var instrumentID = UUID()
+            _ = try await leader.event(reconsideration, ["kind": .string("accept"), "date": .string("2024-03-05"),
+                                                         "procedure": .string("ordinary"), "version": .int(1)])
+            try await leader.send(.POST, "/api/v1/reconsideration/cases/\(reconsideration)/instruments", json: ["kind": "acceptanceNotice"]) { res in
+                instrumentID = try res.content.decode(InstrumentBody.self).id
+            }
+            #expect(stored > 100)
+
+            // Every page, its parameters filled with the records made above.
+            let user = try #require(userID)
+            let grant = try #require(try await RoleGrant.query(on: app.db).filter(\.$user.$id == user).first())
+            let records = RecordSet(cases: ["reconsideration": reconsideration, "litigation": try #require(lawsuits.last)], org: station.id!,
+                                    orgCode: "120102", users: [(user, grant.id!)], entries: entries, attachment: UUID(), instrument: instrumentID)
+            var pages = 0, escapedSeen = 0
+            for route in RouteCatalogue.pages(app) where route.method == .GET {
+                var paths: [String] = []
+                switch RecordProbe.fill(route, records) {
+                case .unknown(let reason): Issue.record("unknown parameter: \(reason)")
+                case .unowned(let list): paths = list
+                case .records(let probes): paths = probes.map(\.path)
+                }
+                for path in paths where !path.hasPrefix("/assets") {
+                    for client in [leader, admin] {
+                        try await client.getPage(path) { res in
+                            guard res.headers.contentType?.subType == "html" else { return }
+                            pages += 1
+                            #expect(res.status.code < 500, "\(path): \(res.status.code)")
+                            for raw in Self.forbidden where res.text.contains(raw) {
+                                Issue.record("\(path) shows \(raw) unescaped")
+                            }
+                            if res.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;") { escapedSeen += 1 }
+                        }
+                    }
+                }
+            }
+            // The payloads did reach the pages (escaped): the sweep is not vacuous.
+            #expect(escapedSeen > 10)
+            print("XSS corpus (\(database.testDescription)): \(Self.corpus.count) payloads, \(stored) records stored, \(pages) pages read, \(escapedSeen) showing the escaped payload")
+        }
+    }
+}
