@@ -18,6 +18,11 @@ enum ReportPages {
         return try await AnnualReport.load(db: req.db, year: try DashboardController.year(req), org: org, today: ChinaTime.today)
     }
 
+    /// Whether the user writes this report's narrative (the org's own leaders and admins, its drafting office).
+    static func mayEdit(_ req: Request, _ report: AnnualReport) async throws -> Bool {
+        try req.scope.editsReport(of: report.org, draftingOfficeID: try await AnnualReport.draftingOfficeID(of: report.org, on: req.db))
+    }
+
     /// `GET /api/v1/report/figures?year=&org=`: the same JSON as `fazhi report --format json`, for an org within the
     /// user's statistics scope (default: the widest org it covers).
     static func figures(_ req: Request) async throws -> Response {
@@ -30,8 +35,7 @@ enum ReportPages {
 
     static func page(_ req: Request) async throws -> Response {
         let report = try await load(req)
-        let scope = try req.scope
-        let canEdit = scope.editsReport(of: report.org, draftingOfficeID: try await AnnualReport.draftingOfficeID(of: report.org, on: req.db))
+        let canEdit = try await mayEdit(req, report)
         let orgQuery = "&org=" + (report.org.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let history = try await ReportDraftRecord.query(on: req.db).filter(\.$year == report.figures.year)
             .filter(\.$orgID == report.org.id!).sort(\.$version, .descending).all()
@@ -101,7 +105,7 @@ enum ReportPages {
     static func save(_ req: Request) async throws -> Response {
         let current = try req.requireCurrent()
         let report = try await load(req)
-        guard current.scope.editsReport(of: report.org, draftingOfficeID: try await AnnualReport.draftingOfficeID(of: report.org, on: req.db)) else {
+        guard try await mayEdit(req, report) else {
             throw Abort(.forbidden, reason: "只有本机构的领导、管理员或法治工作机构可以修改年度报告")
         }
         let form = try req.content.decode([String: String].self)

@@ -92,9 +92,9 @@ struct SessionController {
         return response
     }
 
-    /// Only a path of this site: never another host after login. Browsers drop tabs and newlines from URLs and read
-    /// `\\` as `/`, so `/%09/evil.example` would become `//evil.example`: any control character, space or backslash
-    /// sends the user home instead, as does anything a URL parser reads as having a scheme or a host.
+    /// Only a path of this site: never another host after login. Browsers drop tabs and newlines from URLs and read a
+    /// backslash as `/`, so `/%09/evil.example` would become `//evil.example`: any control character, space or
+    /// backslash sends the user home instead, as does anything a URL parser reads as having a scheme or a host.
     static func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.utf8.count <= 2000,
               next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7f && $0 != "\\" }),
