@@ -88,9 +88,17 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
         case let decoding as DecodingError:
             return (.badRequest, .init(code: "bad_request", message: "请求格式有误：\(Self.describe(decoding))",
                                        field: Self.field(of: decoding), errors: nil))
+        case let error where isMalformedMultipart(error):
+            return (.badRequest, .init(code: "bad_request", message: "请求格式有误：上传内容不是有效的 multipart/form-data", field: nil, errors: nil))
         default:
             return (.internalServerError, .init(code: "internal_error", message: "服务器内部错误", field: nil, errors: nil))
         }
+    }
+
+    /// MultipartKit's parser throws a type of its own, not public, for a body that is not valid multipart: it is the
+    /// client's mistake (400), recognised by the module the error type comes from.
+    static func isMalformedMultipart(_ error: Error) -> Bool {
+        String(reflecting: type(of: error)).hasPrefix("MultipartKit.")
     }
 
     static func code(for status: HTTPResponseStatus) -> String {

@@ -12,17 +12,24 @@ import Darwin
 /// A key file is created with mode 600 from its first byte (a temporary file opened `O_CREAT|O_EXCL` with mode
 /// 600, written and synced, then linked into place, so a crash never leaves a half-written key), and a key file that
 /// exists but cannot be read, or does not hold a key, stops the start instead of being replaced: a new key would
-/// make every stored personal field unreadable.
+/// make every stored personal field unreadable. For the same reason a key is created only for a database that does
+/// not exist yet or is empty: beside a database that holds data, a missing key file stops the start.
 struct DataKeyFile {
     let path: String
 
     var nextPath: String { path + ".next" }
     var retiredPath: String { path + ".old" }
 
-    /// The keys in force: the key file (created when absent), and during a rotation the next key, which then seals.
+    /// The database the key belongs to: the key file's path without `.key`.
+    var databasePath: String { path.hasSuffix(".key") ? String(path.dropLast(4)) : path }
+
+    /// The keys in force: the key file (created when absent for a new database), and during a rotation the next key,
+    /// which then seals.
     func load() throws -> DataProtection {
         var key = try Self.readKey(path)
         if key == nil {
+            let size = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
+            guard size == 0 else { throw DataProtection.Failure.missingKeyFile(path: path) }
             let created = DataKey.random()
             // Another process may have created it first; then its key is the key.
             key = try Self.create(created, at: path) ? created : try Self.readKey(path)

@@ -22,6 +22,8 @@ struct DataProtection: Sendable {
         /// The key file exists but does not hold a key.
         case malformedKeyFile(path: String)
         case keyFileNotWritten(path: String, reason: String)
+        /// The database holds data but its key file is gone: a new key would not open what the old one sealed.
+        case missingKeyFile(path: String)
 
         var description: String {
             switch self {
@@ -36,6 +38,10 @@ struct DataProtection: Sendable {
             case .malformedKeyFile(let path):
                 "数据密钥文件 \(path) 不是有效的密钥（应为 Base64 编码的 32 字节），拒绝启动。请从备份恢复该文件。"
                     + " / the data key file \(path) does not hold a key (32 bytes in Base64); refusing to start. Restore it from a backup."
+            case .missingKeyFile(let path):
+                "数据库已有数据，但数据密钥文件 \(path) 不存在，拒绝启动：新密钥无法解密已加密的个人信息。请从备份恢复该文件（或设置 FAZHI_DATA_KEY）。"
+                    + " / the database holds data but its data key file \(path) is missing; refusing to start, because a new key"
+                    + " cannot decrypt the stored personal fields. Restore the file from a backup (or set FAZHI_DATA_KEY)."
             case .keyFileNotWritten(let path, let reason):
                 "无法写入数据密钥文件 \(path)（\(reason)） / cannot write the data key file \(path): \(reason)"
             }

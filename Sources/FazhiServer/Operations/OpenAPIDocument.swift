@@ -11,6 +11,23 @@ enum OpenAPIDocument {
         var body: [String: Any]? = nil
         var responses: [Int: String] = [200: "成功"]
         var isPublic = false
+        /// How the body is sent: JSON, or `multipart/form-data` for a file upload.
+        var bodyType = "application/json"
+    }
+
+    /// The answers every endpoint can give whatever it does, by what the request carries: the error middleware
+    /// turns bad input, a missing right, an unknown record, a body too large or of the wrong type and a busy
+    /// database into these, each with the error body. An endpoint's own descriptions take precedence.
+    static func commonResponses(_ endpoint: Endpoint) -> [Int: String] {
+        var responses: [Int: String] = [400: "查询参数有误（如页码超出范围），message 与 field 说明", 503: "系统繁忙，请按 Retry-After 稍后重试"]
+        if !endpoint.isPublic { responses[403] = "无权执行此操作" }
+        if endpoint.path.contains("{") { responses[404] = "不存在或不在您的权限范围内" }
+        if endpoint.body != nil {
+            responses[413] = "请求体超过上限"
+            responses[415] = endpoint.bodyType == "application/json" ? "请求体须为 JSON" : "请求体须为 multipart/form-data"
+            responses[422] = "输入有误，message 与 field 说明"
+        }
+        return responses
     }
 
     static let errorSchema: [String: Any] = [
@@ -75,7 +92,7 @@ enum OpenAPIDocument {
         for endpoint in endpoints {
             var operation: [String: Any] = ["summary": endpoint.summary, "tags": [endpoint.tag]]
             var responses: [String: Any] = [:]
-            for (code, description) in endpoint.responses {
+            for (code, description) in endpoint.responses.merging(commonResponses(endpoint), uniquingKeysWith: { own, _ in own }) {
                 responses[String(code)] = code >= 400
                     ? ["description": description, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
                     : ["description": description]
@@ -85,7 +102,7 @@ enum OpenAPIDocument {
             }
             operation["responses"] = responses
             if let body = endpoint.body {
-                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+                operation["requestBody"] = ["required": true, "content": [endpoint.bodyType: ["schema": body]]]
             }
             let parameters = endpoint.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
                 ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"]] as [String: Any]

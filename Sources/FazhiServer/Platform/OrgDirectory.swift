@@ -103,7 +103,14 @@ extension OrgDirectory {
     /// The active agencies of the bureau `servingOrg` belongs to.
     static func agencies(servingOrg: UUID, on db: Database) async throws -> [Org] {
         guard let bureau = try await bureau(of: servingOrg, on: db) else { return [] }
-        return try await Org.query(on: db).filter(\.$kind == .agency).filter(\.$active == true).filter(\.$path =~ bureau.path).all()
+        return try await Org.query(on: db).filter(\.$kind == .agency).filter(\.$active == true).filter(\.$path =~ bureau.path)
+            .sort(\.$name).all()
+    }
+
+    /// The agencies a user's new cases of `line` may name: those of the bureau where the user's role for the line is held.
+    static func agencies(for line: WorkLine, scope: Scope, on db: Database) async throws -> [Org] {
+        guard let home = scope.homeOrg(for: line) else { return [] }
+        return try await agencies(servingOrg: home, on: db)
     }
 }
 

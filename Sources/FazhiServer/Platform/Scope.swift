@@ -20,7 +20,8 @@ struct Scope: Sendable {
         let orgID: UUID
         /// That org's subtree.
         let orgIDs: Set<UUID>
-        /// Whether the org is a root of the org tree (a city's or province's top org, or a lone bureau).
+        /// Whether the org is the one root of the org tree (a city's or province's top org, or a lone bureau); false
+        /// for every root where a deployment holds several unrelated trees.
         var atRoot: Bool = false
     }
 
@@ -30,11 +31,13 @@ struct Scope: Sendable {
     /// Loads the user's grants and the subtree each one covers.
     static func load(userID: UUID, on db: Database) async throws -> Scope {
         let grants = try await RoleGrant.query(on: db).filter(\.$user.$id == userID).with(\.$org).all()
+        let holdsRoot = grants.contains { $0.org.$parent.id == nil }
+        let onlyRoot = holdsRoot ? try await Org.query(on: db).filter(\.$parent.$id == nil).count() == 1 : false
         var resolved: [Grant] = []
         for grant in grants where grant.org.active {
             let subtree = try await Org.query(on: db).filter(\.$path =~ grant.org.path).all(\.$id)
             resolved.append(Grant(role: grant.role, line: grant.line, orgID: grant.org.id!, orgIDs: Set(subtree),
-                                  atRoot: grant.org.$parent.id == nil))
+                                  atRoot: onlyRoot && grant.org.$parent.id == nil))
         }
         return Scope(userID: userID, grants: resolved)
     }
@@ -99,8 +102,10 @@ struct Scope: Sendable {
         grants.filter { $0.role.administers }.reduce(into: []) { $0.formUnion($1.orgIDs) }
     }
 
-    /// The system administrator: an admin at a root of the org tree. The national holiday calendar and the whole
-    /// audit log are theirs, not any bureau's or office's admin's.
+    /// The system administrator: an admin at the root of the org tree (the city's or province's top org, or the lone
+    /// bureau). The national holiday calendar and the whole audit log are theirs, not any bureau's or office's
+    /// admin's. A deployment of several unrelated bureaus (several roots) has none on the web: each bureau's admin
+    /// sees their own, and the operator keeps the calendar and the chain (`fazhi calendar import`, `fazhi audit verify`).
     var isSystemAdmin: Bool { grants.contains { $0.role.administers && $0.atRoot } }
 
     /// Orgs the user administers, for creating orgs and granting roles.
@@ -128,6 +133,14 @@ struct Scope: Sendable {
     func findUser(_ id: UUID?, on db: Database) async throws -> User {
         guard let id, let user = try await users(on: db).filter(\.$id == id).first() else { throw Abort(.notFound) }
         return user
+    }
+
+    /// The roles of `user` held at orgs the admin administers: what an admin is shown of a user's roles. A role held
+    /// elsewhere (a colleague transferred to another bureau) is counted in `outside`, its org never named.
+    func administeredGrants(of user: User, on db: Database) async throws -> (grants: [RoleGrant], outside: Int) {
+        let all = try await user.$grants.query(on: db).with(\.$org).all()
+        let shown = all.filter { administeredOrgIDs.contains($0.$org.id) }
+        return (shown, all.count - shown.count)
     }
 
     /// Refuses to change a user who holds a role anywhere the admin does not administer: an office's admin cannot

@@ -61,6 +61,24 @@ struct UploadLimitTests {
         }
     }
 
+    @Test("A body that is not valid multipart is the client's mistake: 400 with a Chinese message, not 500")
+    func malformedMultipart() async throws {
+        try await withTestApp(.sqlite) { app in
+            let leader = try await TestClient.api(app, "leader")
+            let caseID = try await leader.register(try await registration(app)).id
+            // Found by schemathesis: a closing boundary alone, and a part without headers.
+            for body in ["--b--\r\n", "--b\r\n6.64e+16--b--\r\n"] {
+                var headers = leader.bearer
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=b")
+                try await app.testing().test(.POST, "/api/v1/reconsideration/cases/\(caseID)/attachments", headers: headers,
+                                             body: ByteBuffer(string: body)) { res in
+                    #expect(res.status == .badRequest, "\(res.text)")
+                    #expect(res.errorBody?.error.message.contains("multipart/form-data") == true)
+                }
+            }
+        }
+    }
+
     @Test("A spreadsheet past a SpreadsheetLimits limit answers 413 with the limit on the upload page")
     func spreadsheetLimit() async throws {
         try await withTestApp(.sqlite) { app in

@@ -203,6 +203,17 @@ struct KeyRotationTests {
         #expect(try DataKeyFile.create(existing, at: path + ".key"))
         #expect(try DataKeyFile.create(.random(), at: path + ".key") == false)
         #expect(try DataKeyFile.readKey(path + ".key")?.id == existing.id)
+
+        // Beside a database that holds data, a missing key file is not replaced by a new key.
+        try FileManager.default.removeItem(atPath: path + ".key")
+        try Data("SQLite format 3\u{0}".utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            try await FazhiApp.with(config) { _ in }
+            Issue.record("started with a new key beside a database that holds data")
+        } catch {
+            #expect("\(error)".contains("密钥文件") && "\(error)".contains("不存在"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + ".key"))
     }
 
     static func mode(_ path: String) throws -> Int {

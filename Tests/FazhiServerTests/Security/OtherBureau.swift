@@ -23,7 +23,8 @@ struct OtherBureau {
     let leader: TestClient
     let leaderUser: User
     let leaderGrantID: UUID
-    /// A user whose home org is the demo bureau but whose only role is held here (a transferred colleague).
+    /// A user whose home org is the demo bureau but whose only role is held here (a transferred colleague): the demo
+    /// bureau's admin still sees the account (its home org is theirs) but neither the role held here nor a way to change it.
     let transferredUser: User
     let transferredGrantID: UUID
     /// Case ids by the line's URL segment (`reconsideration`, `litigation`).
@@ -48,7 +49,7 @@ struct OtherBureau {
         let leaderUser = try await accounts.create(.init(username: "xb.leader", displayName: marker + "西城局长", password: password,
                                                          orgID: bureau.id!.uuidString, role: Role.leader.rawValue), scope: nil)
         let demoBureau = try await app.org(code: "120102")
-        let transferred = try await accounts.create(.init(username: "xb.transferred", displayName: marker + "调任干部", password: password,
+        let transferred = try await accounts.create(.init(username: "xb.transferred", displayName: "调任干部", password: password,
                                                           orgID: demoBureau.id!.uuidString, role: Role.officer.rawValue,
                                                           line: WorkLine.reconsideration.rawValue), scope: nil)
         let transferredGrant = try await accounts.grant(.init(role: Role.leader.rawValue, orgID: bureau.id!.uuidString), to: transferred, scope: nil)
@@ -57,19 +58,58 @@ struct OtherBureau {
         let leaderGrant = try #require(try await RoleGrant.query(on: app.db).filter(\.$user.$id == leaderUser.id!).first())
 
         let leader = try await TestClient.api(app, "xb.leader", password: password)
+        let records = try await RecordSet.make(app, by: leader, bureau: bureau, agency: agency, marker: marker, year: 2024)
+        try await leader.postForm("/report?year=2024&org=\(code)", ["slot.preamble": marker + "报告正文"]) { res in
+            #expect(res.status == .seeOther, "\(res.text)")
+        }
+        #expect(try await ReportDraftRecord.query(on: app.db).filter(\.$orgID == bureau.id!).count() == 1)
+
+        return OtherBureau(bureau: bureau, agency: agency, station: station, leader: leader, leaderUser: leaderUser,
+                           leaderGrantID: leaderGrant.id!, transferredUser: transferred, transferredGrantID: transferredGrant.id!,
+                           cases: records.cases, attachmentID: records.attachment, instrumentID: records.instrument,
+                           entries: records.entries)
+    }
+
+    /// Valid values for an entry of `kind`: each column's example, text marked.
+    static func values(_ kind: any RecordKind, marker: String = OtherBureau.marker) -> [String: String] {
+        var values: [String: String] = [:]
+        for column in kind.columns where !column.example.isEmpty {
+            values[column.name] = column.type == .text ? marker + column.example : column.example
+        }
+        return values
+    }
+
+    /// The ids of everything here, for checking that a response names none of them.
+    var ids: [String] {
+        ([bureau.id!, agency.id!, station.id!, leaderUser.id!, attachmentID, instrumentID]
+            + Array(cases.values) + entries.values.flatMap(\.values)).map { $0.uuidString.lowercased() }
+    }
+
+    /// Whether `text` shows any of this bureau's data.
+    func leaks(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.contains(Self.marker.lowercased()) || ids.contains { lowered.contains($0) }
+    }
+}
+
+extension RecordSet {
+    /// One record of every kind the app serves, made by `client` through the API at `bureau` (its agency the
+    /// respondent and defendant), every text starting with `marker`: a case of each line with an instrument and an
+    /// attachment, an entry of every ledger and register kind, a pre-case matter. `users` is left empty.
+    static func make(_ app: Application, by client: TestClient, bureau: Org, agency: Org, marker: String, year: Int) async throws -> RecordSet {
         var cases: [String: UUID] = [:]
-        var body = try await registration(app)
+        var body = try await registration(app, receivedOn: "\(year)-03-01", knewOn: "\(year)-02-20")
         body["respondentID"] = .string(agency.id!.uuidString)
-        body["act"] = .string(marker + "西市监罚〔2024〕9号行政处罚决定")
+        body["act"] = .string(marker + "西市监罚〔\(year)〕9号行政处罚决定")
         body["request"] = .string(marker + "撤销该决定")
         body["applicants"] = .array([.object(["kind": .string("person"), "name": .string(marker + "申请人"),
                                               "idNumber": .string("120102198503150011"), "address": .string(marker + "西城某小区")])])
-        let reconsideration = try await leader.register(body)
+        let reconsideration = try await client.register(body)
         cases["reconsideration"] = reconsideration.id
-        _ = try await leader.event(reconsideration.id, ["kind": .string("accept"), "date": .string("2024-03-05"),
+        _ = try await client.event(reconsideration.id, ["kind": .string("accept"), "date": .string("\(year)-03-05"),
                                                         "procedure": .string("ordinary"), "version": .int(1)])
-        try await leader.send(.POST, "/api/v1/litigation/cases", json: JSONBody([
-            "servedOn": .string("2024-09-20"), "court": .string(marker + "西城区人民法院"), "courtCaseNumber": .string("（2024）京0102行初1号"),
+        try await client.send(.POST, "/api/v1/litigation/cases", json: JSONBody([
+            "servedOn": .string("\(year)-09-20"), "court": .string(marker + "西城区人民法院"), "courtCaseNumber": .string("（\(year)）京0102行初1号"),
             "claims": .string(marker + "撤销被诉行政行为"), "defendantID": .string(agency.id!.uuidString),
             "plaintiffs": .array([.object(["kind": .string("person"), "name": .string(marker + "原告")])]),
         ])) { res in
@@ -78,13 +118,13 @@ struct OtherBureau {
         }
 
         var instrumentID: UUID?
-        try await leader.send(.POST, "/api/v1/reconsideration/cases/\(reconsideration.id)/instruments",
+        try await client.send(.POST, "/api/v1/reconsideration/cases/\(reconsideration.id)/instruments",
                               json: ["kind": "acceptanceNotice"]) { res in
             #expect(res.status == .created, "\(res.text)")
             instrumentID = try res.content.decode(InstrumentBody.self).id
         }
         var attachmentID: UUID?
-        try await app.testing().test(.POST, "/api/v1/reconsideration/cases/\(reconsideration.id)/attachments", headers: leader.bearer,
+        try await app.testing().test(.POST, "/api/v1/reconsideration/cases/\(reconsideration.id)/attachments", headers: client.bearer,
                                      beforeRequest: { req in
             try req.content.encode(CaseAPI<ReconsiderationRules, ReconsiderationDetailBody>.AttachInput(
                 file: File(data: ByteBuffer(string: marker + "证据"), filename: marker + ".txt"), category: "证据"), as: .formData)
@@ -96,47 +136,18 @@ struct OtherBureau {
         var entries: [String: [String: UUID]] = [:]
         for family in RecordFamily.allCases {
             for kind in family.kinds {
-                try await leader.send(.POST, "/api/v1/\(family.pathSegment)/\(kind.code)/entries",
-                                      json: RecordAPI.EntryInput(orgID: bureau.id, values: Self.values(kind))) { res in
+                try await client.send(.POST, "/api/v1/\(family.pathSegment)/\(kind.code)/entries",
+                                      json: RecordAPI.EntryInput(orgID: bureau.id, values: OtherBureau.values(kind, marker: marker))) { res in
                     #expect(res.status == .created, "\(kind.code): \(res.text)")
                     entries[family.pathSegment, default: [:]][kind.code] = try res.content.decode(RecordBook.Listed.self).id
                 }
             }
         }
-        try await leader.send(.POST, "/api/v1/reconsideration/precase", json: [
-            "receivedOn": "2024-04-01", "resolvedOn": "2024-04-03", "applicantName": marker + "案前", "act": marker + "罚款",
+        try await client.send(.POST, "/api/v1/reconsideration/precase", json: [
+            "receivedOn": "\(year)-04-01", "resolvedOn": "\(year)-04-03", "applicantName": marker + "案前", "act": marker + "罚款",
             "resolution": marker + "撤回",
         ]) { res in #expect(res.status == .created, "\(res.text)") }
-        try await leader.postForm("/report?year=2024&org=\(code)", ["slot.preamble": marker + "报告正文"]) { res in
-            #expect(res.status == .seeOther, "\(res.text)")
-        }
-        #expect(try await ReportDraftRecord.query(on: app.db).filter(\.$orgID == bureau.id!).count() == 1)
-
-        return OtherBureau(bureau: bureau, agency: agency, station: station, leader: leader, leaderUser: leaderUser,
-                           leaderGrantID: leaderGrant.id!, transferredUser: transferred, transferredGrantID: transferredGrant.id!,
-                           cases: cases, attachmentID: try #require(attachmentID), instrumentID: try #require(instrumentID),
-                           entries: entries)
-    }
-
-    /// Valid values for an entry of `kind`: each column's example, text marked.
-    static func values(_ kind: any RecordKind) -> [String: String] {
-        var values: [String: String] = [:]
-        for column in kind.columns where !column.example.isEmpty {
-            values[column.name] = column.type == .text ? marker + column.example : column.example
-        }
-        return values
-    }
-
-    /// The ids of everything here, for checking that a response names none of them.
-    var ids: [String] {
-        ([bureau.id!, agency.id!, station.id!, leaderUser.id!, transferredUser.id!, attachmentID, instrumentID]
-            + Array(cases.values) + entries.values.flatMap(\.values)).map { $0.uuidString.lowercased() }
-    }
-
-    /// Whether `text` shows any of this bureau's data.
-    func leaks(_ text: String) -> Bool {
-        if text.contains(Self.marker) { return true }
-        let lowered = text.lowercased()
-        return ids.contains { lowered.contains($0) }
+        return RecordSet(cases: cases, org: bureau.id!, orgCode: bureau.code, users: [], entries: entries,
+                         attachment: try #require(attachmentID), instrument: try #require(instrumentID))
     }
 }

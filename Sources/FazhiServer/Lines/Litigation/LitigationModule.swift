@@ -120,7 +120,7 @@ enum LitigationModule: Module {
 
     private static func renderForm(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let current = try req.requireCurrent()
-        let agencies = try await Org.query(on: req.db).filter(\.$kind == .agency).filter(\.$active == true).sort(\.$name).all()
+        let agencies = try await OrgDirectory.agencies(for: .litigation, scope: try req.scope, on: req.db)
         return try await req.page("登记行政应诉案件", status: status) {
             el("form", Attribute("method", "post"), Attribute("action", "/litigation"), .class("card"), Attribute("novalidate", nil)) {
                 errorSummary(state)

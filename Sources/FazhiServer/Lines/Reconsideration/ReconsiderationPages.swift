@@ -70,7 +70,7 @@ enum ReconsiderationPages {
 
     private static func renderForm(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let current = try req.requireCurrent()
-        let agencies = try await Org.query(on: req.db).filter(\.$kind == .agency).filter(\.$active == true).sort(\.$name).all()
+        let agencies = try await OrgDirectory.agencies(for: .reconsideration, scope: try req.scope, on: req.db)
         return try await req.page("登记行政复议申请", status: status) {
             el("form", Attribute("method", "post"), Attribute("action", base), .class("card"), Attribute("novalidate", nil), .id("register")) {
                 errorSummary(state)

@@ -44,12 +44,23 @@ struct UserController {
         let displayName: String
         let orgID: UUID
         let active: Bool
+        /// The roles held at orgs the admin administers.
         let grants: [SessionController.MeBody.Grant]?
+        /// How many roles the user holds at orgs outside them (never named).
+        let grantsOutsideScope: Int?
     }
 
-    static func body(_ user: User, grants: [RoleGrant]? = nil) -> UserBody {
+    static func body(_ user: User) -> UserBody {
         UserBody(id: user.id!, username: user.username, displayName: user.displayName, orgID: user.$org.id, active: user.active,
-                 grants: grants?.map { .init(role: $0.role.rawValue, orgID: $0.$org.id, line: $0.line?.rawValue) })
+                 grants: nil, grantsOutsideScope: nil)
+    }
+
+    /// The user with the roles the admin may see.
+    static func body(_ user: User, scope: Scope, on db: Database) async throws -> UserBody {
+        let (grants, outside) = try await scope.administeredGrants(of: user, on: db)
+        return UserBody(id: user.id!, username: user.username, displayName: user.displayName, orgID: user.$org.id, active: user.active,
+                        grants: grants.map { .init(role: $0.role.rawValue, orgID: $0.$org.id, line: $0.line?.rawValue) },
+                        grantsOutsideScope: outside)
     }
 
     static func list(_ req: Request) async throws -> [UserBody] {
@@ -59,8 +70,8 @@ struct UserController {
     }
 
     static func show(_ req: Request) async throws -> UserBody {
-        let (_, user) = try await adminAndUser(req, change: false)
-        return body(user, grants: try await user.$grants.get(on: req.db))
+        let (scope, user) = try await adminAndUser(req, change: false)
+        return try await body(user, scope: scope, on: req.db)
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -68,7 +79,7 @@ struct UserController {
         try scope.requireAdmin()
         let user = try await accounts(req).create(try req.content.decode(UserAccounts.Input.self), scope: scope)
         let response = Response(status: .created)
-        try response.content.encode(body(user, grants: try await user.$grants.get(on: req.db)))
+        try response.content.encode(try await body(user, scope: scope, on: req.db))
         return response
     }
 
@@ -79,18 +90,18 @@ struct UserController {
     }
 
     static func update(_ req: Request) async throws -> UserBody {
-        let (_, user) = try await adminAndUser(req)
+        let (scope, user) = try await adminAndUser(req)
         let input = try req.content.decode(UpdateInput.self)
         if let password = input.password { try await accounts(req).resetPassword(user, to: password) }
         let updated = try await accounts(req).update(user, displayName: input.displayName, active: input.active)
-        return body(updated, grants: try await updated.$grants.get(on: req.db))
+        return try await body(updated, scope: scope, on: req.db)
     }
 
     static func grant(_ req: Request) async throws -> Response {
         let (scope, user) = try await adminAndUser(req)
         _ = try await accounts(req).grant(try req.content.decode(UserAccounts.GrantInput.self), to: user, scope: scope)
         let response = Response(status: .created)
-        try response.content.encode(body(user, grants: try await user.$grants.get(on: req.db)))
+        try response.content.encode(try await body(user, scope: scope, on: req.db))
         return response
     }
 
@@ -187,12 +198,16 @@ struct UserController {
     private static func renderList(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let current = try req.requireCurrent()
         let users = try await current.scope.users(on: req.db).with(\.$org).with(\.$grants).sort(\.$username).all()
+        let administered = current.scope.administeredOrgIDs
         let rows: [[Markup]] = users.map { user in
-            [
+            let held = user.grants.filter { administered.contains($0.$org.id) }
+            let outside = user.grants.count - held.count
+            return [
                 el("a", .href("/admin/users/\(user.id!)")) { user.username },
                 .text(user.displayName),
                 .text(user.org.name),
-                .text(user.grants.map { $0.role.label + ($0.line.map { "（\($0.label)）" } ?? "") }.joined(separator: "、")),
+                .text((held.map { $0.role.label + ($0.line.map { "（\($0.label)）" } ?? "") } + (outside > 0 ? ["另有\(outside)个角色在管理范围之外"] : []))
+                    .joined(separator: "、")),
                 user.active ? badge("启用", tone: "ok") : badge("停用"),
             ]
         }
@@ -219,7 +234,7 @@ struct UserController {
 
     private static func renderDetail(_ req: Request, user: User, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let current = try req.requireCurrent()
-        let grants = try await user.$grants.query(on: req.db).with(\.$org).all()
+        let (grants, outside) = try await current.scope.administeredGrants(of: user, on: req.db)
         let orgs = try await orgOptions(req, scope: current.scope)
         let passwordReset = (try? req.query.get(String.self, at: "reset")) == "1"
         return try await req.page("用户：\(user.displayName)", status: status) {
@@ -240,6 +255,7 @@ struct UserController {
             }
             el("section", .class("card")) {
                 el("h2") { "角色" }
+                if outside > 0 { notice("该用户另有 \(outside) 个角色在您管理范围之外的机构，只能由其所在机构的管理员处理。") }
                 dataTable(headers: ["角色", "机构", "业务条线", ""], rows: grants.map { grant in
                     [.text(grant.role.label), .text(grant.org.name), .text(grant.line?.label ?? "—"),
                      el("form", Attribute("method", "post"), Attribute("action", "/admin/users/\(user.id!)/grants/\(grant.id!)/delete"), .class("inline")) {
