@@ -4,7 +4,8 @@
 #  2. builds once;
 #  3. starts a throwaway PostgreSQL cluster on a free loopback port;
 #  4. runs every Swift test — each database test runs on SQLite and on that PostgreSQL;
-#  5. drives headless Chromium against a running server (Tests/browser);
+#  5. drives headless Chromium against a running server (Tests/browser) and, beside it, schemathesis over the
+#     OpenAPI document against a second one (scripts/schemathesis.sh);
 #  6. stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +47,7 @@ WORK=$(mktemp -d /tmp/fazhi-test.XXXXXX)
 chmod 755 "$WORK"
 SERVER_PID=""
 cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+  [ -n "$SERVER_PID" ] && kill $SERVER_PID 2>/dev/null || true
   if [ -f "$WORK/pg/postmaster.pid" ]; then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true; fi
   rm -rf "$WORK"
 }
@@ -66,16 +67,38 @@ export FAZHI_TEST_DATABASE_URL="postgres://$PG_USER@127.0.0.1:$PG_PORT/postgres?
 log "Swift tests on SQLite and PostgreSQL"
 swift test --skip-build
 
-# --- 5. browser tests ------------------------------------------------------------------------------
-log "browser tests (headless Chromium)"
-APP_PORT=$(free_port)
-mkdir -p "$WORK/app"
+# --- 5. browser tests and schemathesis, side by side, each against its own server with demo data ---------------
+start_server() { # NAME PORT: serves a fresh folder with demo data; sets SERVER_PIDS
+  mkdir -p "$WORK/$1"
+  (cd "$WORK/$1" && FAZHI_DEMO=1 FAZHI_LOG_FORMAT=text exec "$BIN" serve --port "$2" >"$WORK/$1/server.log" 2>&1) &
+  SERVER_PIDS="$SERVER_PIDS $!"
+}
+wait_server() { # NAME PORT
+  for _ in $(seq 1 360); do
+    curl -fsS "http://127.0.0.1:$2/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "server $1 did not start:"; cat "$WORK/$1/server.log"; exit 1
+}
 BIN=$(swift build --show-bin-path)/fazhi
-(cd "$WORK/app" && FAZHI_DEMO=1 FAZHI_LOG_FORMAT=text exec "$BIN" serve --port "$APP_PORT" >"$WORK/app/server.log" 2>&1) &
-SERVER_PID=$!
-for _ in $(seq 1 360); do
-  curl -fsS "http://127.0.0.1:$APP_PORT/healthz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$APP_PORT/healthz" >/dev/null || { echo "server did not start:"; cat "$WORK/app/server.log"; exit 1; }
+SERVER_PIDS=""
+APP_PORT=$(free_port)
+FUZZ_PORT=$(free_port)
+start_server app "$APP_PORT"
+start_server fuzz "$FUZZ_PORT"
+SERVER_PID="$SERVER_PIDS"
+wait_server app "$APP_PORT"
+wait_server fuzz "$FUZZ_PORT"
+
+log "schemathesis over /api/openapi.json (bounded; log in $WORK/fuzz/schemathesis.log) beside the browser tests"
+bash scripts/schemathesis.sh "http://127.0.0.1:$FUZZ_PORT" >"$WORK/fuzz/schemathesis.log" 2>&1 &
+FUZZ_PID=$!
+
+log "browser tests (headless Chromium)"
 FAZHI_URL="http://127.0.0.1:$APP_PORT" python3 Tests/browser/run.py
+
+fuzz_status=0
+wait "$FUZZ_PID" || fuzz_status=$?
+log "schemathesis"
+tail -n 60 "$WORK/fuzz/schemathesis.log"
+[ "$fuzz_status" = 0 ] || { echo "schemathesis failed ($fuzz_status)"; exit 1; }
