@@ -73,8 +73,8 @@ start_server() { # NAME PORT: serves a fresh folder with demo data; sets SERVER_
   (cd "$WORK/$1" && FAZHI_DEMO=1 FAZHI_LOG_FORMAT=text exec "$BIN" serve --port "$2" >"$WORK/$1/server.log" 2>&1) &
   SERVER_PIDS="$SERVER_PIDS $!"
 }
-wait_server() { # NAME PORT
-  for _ in $(seq 1 360); do
+wait_server() { # NAME PORT: two servers load the demo bureau at once on two cores, so allow five minutes
+  for _ in $(seq 1 600); do
     curl -fsS "http://127.0.0.1:$2/healthz" >/dev/null 2>&1 && return 0
     sleep 0.5
   done
