@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (README: "Run the tests").
-#  1. installs what the tests need when missing (PostgreSQL 15, Chromium + chromedriver, LibreOffice, selenium);
+#  1. installs what the tests need when missing (PostgreSQL 15, Chromium + chromedriver, LibreOffice, selenium),
+#     and checks that each work line's name stays in its folders (scripts/check-lines.sh);
 #  2. builds once;
 #  3. starts a throwaway PostgreSQL cluster on a free loopback port;
 #  4. runs every Swift test — each database test runs on SQLite and on that PostgreSQL;
@@ -36,6 +37,9 @@ if ! python3 -c 'import selenium' 2>/dev/null; then
   log "installing selenium"; python3 -m pip install -q selenium
 fi
 PG_BIN=$(pg_bin)
+
+log "checking that each work line lives in its two folders and one registration line"
+scripts/check-lines.sh
 
 # --- 2. build --------------------------------------------------------------------------------------
 log "building (debug, with tests)"

@@ -95,7 +95,7 @@ public struct CaseSummary: Codable, Hashable, Sendable {
 
 /// A deadline implied by a case file: which rule, from when, until when, and whether it is done.
 public struct CaseDeadline: Codable, Hashable, Sendable {
-    /// The catalogue rule (`DeadlineCatalogue`), e.g. `reconsideration.decision`.
+    /// The catalogue rule (`DeadlineCatalogue`), e.g. `notary.certificate`.
     public var ruleKey: String
     /// What must happen, in Chinese, e.g. "作出行政复议决定".
     public var title: String

@@ -1,7 +1,7 @@
 /// How a period is counted (RULES.md §1).
 public enum DayUnit: String, Codable, Hashable, Sendable, CaseIterable {
     /// 工作日: Monday–Friday less announced rest days, plus make-up working days.
-    /// 行政复议法第八十八条: in reconsideration only periods of 3, 5, 7 or 10 days are working days.
+    /// A line's law says which of its periods count in working days (each rule carries its unit).
     case working
     /// 日历日 under 民事诉讼法第八十五条: start day not counted, last day rolls past rest days.
     case calendar

@@ -1,4 +1,4 @@
-/// How a due date was counted, in Chinese lines a reconsideration officer can check against the
+/// How a due date was counted, in Chinese lines a case officer can check against the
 /// law and the State Council's notices. Shared by `fazhi deadline --explain` and the calculator page.
 public struct DeadlineExplanation: Hashable, Sendable {
     public let lines: [String]

@@ -7,7 +7,7 @@ public struct DeadlineRequest: Hashable, Sendable {
     public var days: String?
     /// Count `days` in working days instead of calendar days.
     public var working: Bool
-    /// A catalogue key, e.g. `reconsideration.decision`; exclusive with `days`.
+    /// A catalogue key, e.g. `notary.certificate`; exclusive with `days`.
     public var rule: String?
     /// Each `YYYY-MM-DD..YYYY-MM-DD`, both days not counted.
     public var pauses: [String]
@@ -25,7 +25,7 @@ public struct DeadlineRequest: Hashable, Sendable {
     }
 
     /// The clock and the rule it runs for (nil for free days), or the first input error.
-    public func clock(catalogue: DeadlineCatalogue = .standard) throws(DeadlineError) -> (clock: DeadlineClock, rule: DeadlineRule?) {
+    public func clock(catalogue: DeadlineCatalogue) throws(DeadlineError) -> (clock: DeadlineClock, rule: DeadlineRule?) {
         guard let fromText = Self.present(from) else { throw .missingField(field: "from") }
         guard let start = CivilDate(string: fromText) else { throw .invalidDate(field: "from", value: fromText) }
         var pauses: [ClockPause] = []
@@ -57,7 +57,7 @@ public struct DeadlineRequest: Hashable, Sendable {
     }
 
     /// Parses, computes and explains in one call.
-    public func compute(calendar: WorkingCalendar, catalogue: DeadlineCatalogue = .standard)
+    public func compute(calendar: WorkingCalendar, catalogue: DeadlineCatalogue)
         throws(DeadlineError) -> (computation: DeadlineComputation, explanation: DeadlineExplanation) {
         let (clock, rule) = try clock(catalogue: catalogue)
         let computation = try clock.compute(in: calendar)

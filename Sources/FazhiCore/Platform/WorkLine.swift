@@ -1,31 +1,91 @@
-/// A line of the bureau's work (GLOSSARY.md). Every case, ledger and role belongs to one.
-public enum WorkLine: String, CaseIterable, Codable, Sendable {
-    case reconsideration
-    case litigation
-    case normativeDocument
-    case majorDecision
-    case enforcementSupervision
-    case legalAdviser
-    case publicity
-    case legalServices
-    case legalAid
-    case notary
-    case mediation
+import Foundation
 
+/// A line of the bureau's work (GLOSSARY.md). Every case, ledger and role belongs to one.
+///
+/// An open identifier rather than an enum: each line declares its own in its folder
+/// (`extension WorkLine { static let … }`), so adding a line edits no shared file. The lines the running program
+/// knows are registered once at start, from the modules, by the server (`WorkLine.register`): Core cannot name the
+/// lines, yet a line read back from the database or a form (`init(rawValue:)`) must be one of them, with its label.
+/// The registry only grows and holds constants, so it is not a hidden dependency of any rule.
+public struct WorkLine: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible {
+    /// The code name (GLOSSARY.md), stored in the database and used in URLs.
+    public let rawValue: String
     /// The Chinese name shown in the UI.
-    public var label: String {
-        switch self {
-        case .reconsideration: "行政复议"
-        case .litigation: "行政应诉"
-        case .normativeDocument: "规范性文件"
-        case .majorDecision: "重大行政决策"
-        case .enforcementSupervision: "行政执法监督"
-        case .legalAdviser: "法律顾问与公职律师"
-        case .publicity: "普法"
-        case .legalServices: "公共法律服务"
-        case .legalAid: "法律援助"
-        case .notary: "公证"
-        case .mediation: "人民调解"
-        }
+    public let label: String
+
+    /// Declares a line; register it (`register`) so that it can be read back by its code name.
+    public init(_ rawValue: String, label: String) {
+        self.rawValue = rawValue
+        self.label = label
     }
+
+    /// The registered line with this code name, or nil.
+    public init?(rawValue: String) {
+        guard let line = Self.registry.lines.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = line
+    }
+
+    /// Every registered line, in the order registered.
+    public static var allCases: [WorkLine] { registry.lines }
+
+    /// Adds lines to the registry (a line already there is kept once).
+    public static func register(_ lines: [WorkLine]) { registry.add(lines) }
+
+    private static let registry = LockedLines()
+
+    public static func == (lhs: WorkLine, rhs: WorkLine) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+    public var description: String { rawValue }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(String.self)
+        guard let line = WorkLine(rawValue: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown work line \(raw)")
+        }
+        self = line
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// The registry's storage: the lines behind a lock.
+private final class LockedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var registered: [WorkLine] = []
+
+    var lines: [WorkLine] {
+        lock.lock()
+        defer { lock.unlock() }
+        return registered
+    }
+
+    func add(_ lines: [WorkLine]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for line in lines where !registered.contains(line) { registered.append(line) }
+    }
+}
+
+/// The lines that are ledgers or registers today, or not yet built. Each moves to its own folder, beside its rules,
+/// when it becomes a line of its own.
+extension WorkLine {
+    public static let normativeDocument = WorkLine("normativeDocument", label: "规范性文件")
+    public static let majorDecision = WorkLine("majorDecision", label: "重大行政决策")
+    public static let enforcementSupervision = WorkLine("enforcementSupervision", label: "行政执法监督")
+    public static let legalAdviser = WorkLine("legalAdviser", label: "法律顾问与公职律师")
+    public static let publicity = WorkLine("publicity", label: "普法")
+    public static let legalServices = WorkLine("legalServices", label: "公共法律服务")
+    public static let legalAid = WorkLine("legalAid", label: "法律援助")
+    public static let notary = WorkLine("notary", label: "公证")
+    public static let mediation = WorkLine("mediation", label: "人民调解")
+
+    /// Those lines, in the order of the report.
+    public static let ledgerLines: [WorkLine] = [
+        .normativeDocument, .majorDecision, .enforcementSupervision, .legalAdviser, .publicity, .legalServices, .legalAid,
+        .notary, .mediation,
+    ]
 }

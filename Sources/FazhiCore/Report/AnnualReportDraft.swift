@@ -48,7 +48,8 @@ public struct AnnualReportDraft: Hashable, Sendable {
     /// Keys in `figures` the prose does not state: rates over nothing and keys outside the catalogue.
     public let unstatedKeys: [String]
 
-    public init(year: Int, bureau: String, figures: [String: MetricFigure], date: CivilDate? = nil) {
+    /// The draft of `outline` (the server's, assembled from the registered lines) for `figures`.
+    public init(year: Int, bureau: String, figures: [String: MetricFigure], date: CivilDate? = nil, outline: AnnualReportOutline) {
         self.year = year
         self.bureau = bureau
         self.title = AnnualReportOutline.title(bureau: bureau, year: year)
@@ -57,10 +58,10 @@ public struct AnnualReportDraft: Hashable, Sendable {
             id: AnnualReportSlot.preamble, hint: AnnualReportOutline.preambleHint,
             defaultText: AnnualReportOutline.preamble(bureau: bureau, year: year))
 
-        let subsections = AnnualReportOutline.achievements.enumerated().map { index, achievement in
+        let subsections = outline.achievements.enumerated().map { index, achievement in
             Subsection(
                 number: index + 1, marker: ChineseNumeral.subsectionMarker(index + 1), title: achievement.title,
-                lines: achievement.lines, sentences: achievement.sentences.compactMap { $0.sentence(figures) },
+                lines: achievement.lines, sentences: achievement.sentences.compactMap { $0.sentence(figures, catalogue: outline.metrics) },
                 narrative: NarrativeSlot(id: achievement.slot, hint: achievement.hint, defaultText: nil))
         }
         func narrativeSection(_ number: Int, _ title: String, _ slot: String, _ hint: String) -> Section {

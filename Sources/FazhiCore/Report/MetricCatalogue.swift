@@ -1,78 +1,14 @@
-/// Every figure of REPORT.md, with its stable key. Lines compute the ones whose records they hold; the report
-/// shows a metric only when its line provides a computation (never a typed figure).
-public enum MetricCatalogue {
-    public static let all: [Metric] = [
-        Metric("decision.legality_reviews", "重大行政决策合法性审查", measureWord: "次", line: .majorDecision,
-               definition: "legality reviews of major administrative decisions completed in the year"),
-        Metric("advisers.members", "法律顾问团成员", measureWord: "人", line: .legalAdviser,
-               definition: "members of the district legal-adviser group on the last day of the year"),
-        Metric("advisers.participations", "法律顾问参与法制工作", measureWord: "件次", line: .legalAdviser,
-               definition: "adviser participations recorded in the year"),
-        Metric("public_lawyers.units", "公职律师单位", measureWord: "家", line: .legalAdviser,
-               definition: "units with at least one active public lawyer at year end"),
-        Metric("public_lawyers.people", "公职律师", measureWord: "人", line: .legalAdviser,
-               definition: "active public lawyers at year end"),
-        Metric("normative_docs.legality_reviews", "行政规范性文件合法性审核", measureWord: "次", line: .normativeDocument,
-               definition: "legality reviews of normative documents completed in the year"),
-        Metric("normative_docs.filings", "行政规范性文件备案", measureWord: "次", line: .normativeDocument,
-               definition: "filings completed in the year"),
-        Metric("normative_docs.post_evaluations", "行政规范性文件后评估", measureWord: "次", line: .normativeDocument,
-               definition: "post-evaluations completed in the year"),
-        Metric("normative_docs.cleanups", "行政规范性文件专项清理", measureWord: "次", line: .normativeDocument,
-               definition: "special clean-up campaigns completed in the year"),
-        Metric("enforcement.empowerment_recall_categories", "建议回收赋权事项（类）", measureWord: "类", line: .enforcementSupervision,
-               definition: "distinct categories of street-level empowered matters evaluated and recommended for recall"),
-        Metric("enforcement.empowerment_recall_items", "建议回收赋权事项（项）", measureWord: "项", line: .enforcementSupervision,
-               definition: "items of street-level empowered matters evaluated and recommended for recall"),
-        Metric("enforcement.trainings", "行政执法培训", measureWord: "场次", line: .enforcementSupervision,
-               definition: "enforcement training sessions held"),
-        Metric("enforcement.supervisions", "行政执法专项监督", measureWord: "次", line: .enforcementSupervision,
-               definition: "special supervision inspections held"),
-        Metric("enforcement.entrepreneur_supervisor_participations", "企业家监督员参与联合监督", measureWord: "人次",
-               line: .enforcementSupervision, definition: "entrepreneur-supervisor participations in joint supervision"),
-        Metric("reconsideration.received", "接收行政复议申请", measureWord: "件", line: .reconsideration,
-               definition: "applications received in the year, whatever became of them"),
-        Metric("reconsideration.concluded", "审结行政复议案件", measureWord: "件", line: .reconsideration,
-               definition: "accepted cases concluded in the year (decided, mediated, settled and withdrawn, terminated), including cases accepted in earlier years; applications not accepted are not 审结"),
-        Metric("reconsideration.mediated", "调解结案", measureWord: "件", line: .reconsideration,
-               definition: "cases concluded in the year by mediation (调解书) or settlement-withdrawal"),
-        Metric("reconsideration.on_time_rate", "按期结案率", kind: .rate, measureWord: "", line: .reconsideration,
-               definition: "of the cases in reconsideration.concluded, those concluded on or before their decision deadline (after extension and pauses) / all of them"),
-        Metric("reconsideration.correction_rate", "纠错率", kind: .rate, measureWord: "", line: .reconsideration,
-               definition: "corrections (变更, 撤销, 确认违法, 责令履行, 确认无效) / cases decided on the merits in the year (those plus 维持 and 驳回复议请求)"),
-        Metric("reconsideration.opinion_letters", "制发行政复议意见书", measureWord: "份", line: .reconsideration,
-               definition: "意见书 issued in the year"),
-        Metric("litigation.head_appearance_rate", "行政机关负责人出庭应诉率", kind: .rate, measureWord: "", line: .litigation,
-               definition: "hearings in the year where an agency head appeared / hearings held"),
-        Metric("publicity.events", "法治宣传活动", measureWord: "场次", line: .publicity, definition: "legal-publicity events held",
-               approximate: true),
-        Metric("publicity.exam_units", "完成学法用法考试单位", measureWord: "家", line: .publicity,
-               definition: "units that completed the online law exam in the year"),
-        Metric("publicity.exam_people", "完成学法用法考试人员", measureWord: "名", line: .publicity,
-               definition: "state employees that completed the online law exam in the year"),
-        Metric("liaisons.people", "法律明白人", measureWord: "名", line: .publicity, definition: "active 法律明白人 at year end"),
-        Metric("liaisons.activities", "法律明白人开展法治宣传活动", measureWord: "场次", line: .publicity,
-               definition: "publicity activities of 法律明白人 in the year"),
-        Metric("legal_services.talent_pool_lawyers", "公共法律服务人才库律师", measureWord: "名", line: .legalServices,
-               definition: "lawyers in the public-legal-service talent pool at year end"),
-        Metric("legal_services.law_firms", "律师事务所", measureWord: "家", line: .legalServices,
-               definition: "law firms registered in the district at year end"),
-        Metric("legal_services.lawyers", "执业律师", measureWord: "人", line: .legalServices,
-               definition: "practising lawyers registered in the district at year end"),
-        Metric("legal_aid.outreach_events", "法援惠民生活动", measureWord: "场次", line: .legalAid, definition: "法援惠民生 outreach events held"),
-        Metric("legal_aid.accepted", "受理法律援助案件", measureWord: "件", line: .legalAid, definition: "legal-aid cases accepted in the year"),
-        Metric("legal_aid.recovered_yuan", "为受援人挽回经济损失", kind: .money, measureWord: "元", line: .legalAid,
-               definition: "economic losses recovered for aided persons in cases closed in the year, in yuan",
-               approximate: true),
-        Metric("notary.matters", "办理公证事项", measureWord: "件", line: .notary, definition: "certificates issued in the year"),
-        Metric("mediation.screenings", "矛盾纠纷排查", measureWord: "次", line: .mediation, definition: "dispute screenings carried out in the year"),
-        Metric("mediation.resolved", "成功化解矛盾纠纷", measureWord: "件", line: .mediation,
-               definition: "disputes successfully mediated by people's mediation organisations in the year"),
-        Metric("mediation.labor_arbitration_mediated", "劳动仲裁律师调解结案", measureWord: "件", line: .mediation,
-               definition: "labour-arbitration cases settled by lawyer mediation in the year"),
-        Metric("mediation.committees_founded", "新成立人民调解委员会", measureWord: "个", line: .mediation,
-               definition: "mediation committees founded in the year"),
-    ]
+/// Every figure of REPORT.md the registered lines declare, with its stable key, in the order of the report
+/// (`AnnualReportOutline.metrics`). The report shows a metric only when its line provides a computation (never a
+/// typed figure).
+public struct MetricCatalogue: Sendable {
+    public let all: [Metric]
+    private let index: [String: Metric]
 
-    public static func metric(_ key: String) -> Metric? { all.first { $0.key == key } }
+    public init(_ metrics: [Metric]) {
+        self.all = metrics
+        self.index = Dictionary(metrics.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func metric(_ key: String) -> Metric? { index[key] }
 }

@@ -2,8 +2,10 @@ import FazhiCore
 import Fluent
 import Vapor
 
-/// A part of the application: the platform itself, or one work line. It brings its migrations, routes and
-/// navigation. Adding a work line means adding its folders and one line to `Modules.all`.
+/// A part of the application: the platform itself, or one work line. It declares everything it owns — migrations,
+/// routes, navigation, case lines, deadline rules, metrics and report sentences, case-number patterns, dashboard
+/// panels, its demo slice — and the shared parts assemble those declarations from `Modules.all`. Adding a work line
+/// means adding its two folders and one line to `Modules.all`.
 protocol Module {
     /// Migrations in the order they were written; never edit one that has shipped, append a new one.
     static var migrations: [any Migration] { get }
@@ -14,12 +16,35 @@ protocol Module {
     static func publicRoutes(_ routes: RoutesBuilder)
     /// Routes for signed-in users (pages and `/api/v1`); CSRF is already checked.
     static func staffRoutes(_ routes: RoutesBuilder)
+    /// The work lines the module runs (their identifiers, for roles and stored records).
+    static var lines: [WorkLine] { get }
     /// The case lines the module runs (their rules, for recomputing deadlines and automatic events).
     static var caseLines: [CaseLineHandler] { get }
+    /// The statutory time limits of its lines (the deadline calculator and the catalogue behind it).
+    static var deadlineRules: [DeadlineRule] { get }
     /// The report metrics (REPORT.md keys) the module counts from its records.
     static var metrics: [MetricComputation] { get }
+    /// The achievement subsections of the annual report the module's lines own.
+    static var reportSections: [AnnualReportSection] { get }
+    /// The metrics its lines declare and the report sentences that carry them.
+    static var reportFigures: [ReportFigures] { get }
     /// The case kinds the module's staff may bring in from a spreadsheet (`fazhi import --kind`, the import pages).
     static var caseSheets: [any CaseSheet.Type] { get }
+    /// The default case-number pattern (案号) of each of its case lines; `{year}` and `{seq}` are replaced.
+    static var caseNumberPatterns: [WorkLine: String] { get }
+    /// The organ in whose name each of its lines issues documents, unless the bureau configures it.
+    static var instrumentOrgans: [WorkLine: InstrumentOrgan] { get }
+    /// The dashboard's panels for its lines, counted within `orgIDs` for `year`.
+    static func dashboardPanels(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [Markup]
+    /// The demo accounts its lines need (`fazhi demo`), in the order they are created.
+    static var demoAccounts: [DemoAccount] { get }
+    /// Loads its slice of the demo bureau's caseload, drawing from the one seeded `random`; returns a clause per kind
+    /// of record loaded for the summary, e.g. "行政应诉 36 件".
+    static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String]
+    /// `fazhi demo --scale`: fills `year` with `count` generated cases in bulk; nil when the module has no scale story.
+    static func loadScale(_ demo: DemoCases, year: Int, count: Int, progress: (Int) -> Void) async throws -> String?
+    /// What `loadScale` generates, for the command's help (e.g. "行政复议"); nil when the module has no scale story.
+    static var scaleStory: String? { get }
 }
 
 extension Module {
@@ -28,9 +53,20 @@ extension Module {
     static var apiEndpoints: [OpenAPIDocument.Endpoint] { [] }
     static func publicRoutes(_ routes: RoutesBuilder) {}
     static func staffRoutes(_ routes: RoutesBuilder) {}
+    static var lines: [WorkLine] { [] }
     static var caseLines: [CaseLineHandler] { [] }
+    static var deadlineRules: [DeadlineRule] { [] }
     static var metrics: [MetricComputation] { [] }
+    static var reportSections: [AnnualReportSection] { [] }
+    static var reportFigures: [ReportFigures] { [] }
     static var caseSheets: [any CaseSheet.Type] { [] }
+    static var caseNumberPatterns: [WorkLine: String] { [:] }
+    static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [:] }
+    static func dashboardPanels(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [Markup] { [] }
+    static var demoAccounts: [DemoAccount] { [] }
+    static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] { [] }
+    static func loadScale(_ demo: DemoCases, year: Int, count: Int, progress: (Int) -> Void) async throws -> String? { nil }
+    static var scaleStory: String? { nil }
 }
 
 enum Modules {
@@ -46,7 +82,16 @@ enum Modules {
     ]
 }
 
+/// The shared catalogues, assembled from the modules' declarations.
 extension Modules {
+    static let lines: [WorkLine] = all.flatMap { $0.lines }
     static var caseLines: [CaseLineHandler] { all.flatMap { $0.caseLines } }
     static var caseSheets: [any CaseSheet.Type] { all.flatMap { $0.caseSheets } }
+    static var metrics: [MetricComputation] { all.flatMap { $0.metrics } }
+    static let deadlineCatalogue = try! DeadlineCatalogue(rules: all.flatMap { $0.deadlineRules })
+    static let reportOutline = AnnualReportOutline(sections: all.flatMap { $0.reportSections },
+                                                   figures: all.flatMap { $0.reportFigures })
+    static var metricCatalogue: MetricCatalogue { reportOutline.metrics }
+    static let caseNumberPatterns: [WorkLine: String] = all.reduce(into: [:]) { $0.merge($1.caseNumberPatterns) { first, _ in first } }
+    static let instrumentOrgans: [WorkLine: InstrumentOrgan] = all.reduce(into: [:]) { $0.merge($1.instrumentOrgans) { first, _ in first } }
 }

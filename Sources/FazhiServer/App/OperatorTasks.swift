@@ -99,10 +99,24 @@ extension FazhiApp {
 }
 
 extension FazhiApp {
-    /// Loads the demo bureau, then `count` generated reconsideration cases for `year` (the scale benchmark).
+    /// Loads the demo bureau, then `count` cases for `year` generated in bulk by the line that tells a scale story
+    /// (the scale benchmark).
     public static func loadScale(_ app: Application, count: Int, year: Int, progress: @escaping (Int) -> Void) async throws -> String {
         _ = try await DemoData(db: app.db, hasher: app.password).load()
-        return try await ScaleGenerator(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
-                                        year: year, count: count).run(progress: progress)
+        let demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
+                             today: ChinaTime.today)
+        for module in Modules.all {
+            if let summary = try await module.loadScale(demo, year: year, count: count, progress: progress) { return summary }
+        }
+        throw FieldError(field: "scale", message: "没有业务提供批量生成的演示案件")
     }
+
+    /// What `loadScale` generates, in the lines' words, for the command's help.
+    public static var scaleStories: String { Modules.all.compactMap { $0.scaleStory }.joined(separator: "、") }
+
+    /// The registered lines' code names, for the commands' help.
+    public static var lineCodes: [String] { Modules.lines.map(\.rawValue) }
+
+    /// The time limits of the registered lines, for `fazhi deadline`.
+    public static var deadlineCatalogue: DeadlineCatalogue { Modules.deadlineCatalogue }
 }

@@ -1,3 +1,4 @@
+import FazhiCore
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -6,6 +7,7 @@ import Vapor
 /// Builds the whole application from its configuration, so tests build exactly what production runs.
 public func configure(_ app: Application, _ config: FazhiConfiguration) async throws {
     app.fazhi = config
+    WorkLine.register(Modules.lines)
     FazhiMetrics.bootstrap()
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

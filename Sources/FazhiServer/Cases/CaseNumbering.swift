@@ -8,12 +8,9 @@ import Vapor
 struct CaseNumbering {
     let db: Database
 
-    /// Default patterns; `{year}` and `{seq}` are replaced. A bureau overrides them in `settings`
-    /// (`caseNumber.<line>`).
-    static let defaultPatterns: [WorkLine: String] = [
-        .reconsideration: "东政复〔{year}〕{seq}号",
-        .litigation: "东司应〔{year}〕{seq}号",
-    ]
+    /// Default patterns, declared by each line's module; `{year}` and `{seq}` are replaced. A bureau overrides them
+    /// in `settings` (`caseNumber.<line>`).
+    static var defaultPatterns: [WorkLine: String] { Modules.caseNumberPatterns }
 
     static func settingKey(_ line: WorkLine) -> String { "caseNumber.\(line.rawValue)" }
 

@@ -7,7 +7,7 @@ import Vapor
 /// its facts, the actions offered in each state, and its registration form.
 struct CasePages<Rules: CaseLineRules, Detail: Content> {
     let api: CaseAPI<Rules, Detail>
-    /// The URL of the line's pages, e.g. `/reconsideration`.
+    /// The URL of the line's pages, e.g. `/<line code>`.
     let base: String
     let title: String
     let agencyHeader: String

@@ -18,7 +18,7 @@ final class CaseRecord: Model, OrgOwned, @unchecked Sendable {
     @Field(key: "year") var year: Int
     @Field(key: "seq") var seq: Int
     @Field(key: "title") var title: String
-    /// The agency on the other side: respondent (reconsideration), defendant (litigation).
+    /// The agency on the other side of the case (the respondent, the defendant: each line names it).
     @OptionalParent(key: "agency_id") var agency: Org?
     @OptionalParent(key: "handler_id") var handler: User?
     @Field(key: "state") var state: String

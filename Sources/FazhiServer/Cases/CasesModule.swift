@@ -1,7 +1,7 @@
 import Fluent
 import Vapor
 
-/// The shared case machinery's tables. The lines that use it (reconsideration, litigation, …) are modules of their own.
+/// The shared case machinery's tables. The lines that use it are modules of their own (`Modules.all`).
 enum CasesModule: Module {
     static var migrations: [any Migration] { [CreateCaseTables(), CreateInstruments(), CreateAttachments(), MaskNamesInCaseTitles()] }
 

@@ -4,6 +4,9 @@ import Vapor
 
 /// The demo bureau: 河东区司法局 of the reference report, its offices, street stations, committees, agencies and
 /// one account per role (password `fazhi-demo`). Loading is idempotent: what exists (by code or username) is kept.
+/// A demo account: username, display name, org code, role and the line of the grant.
+typealias DemoAccount = (username: String, name: String, org: String, role: Role, line: WorkLine?)
+
 struct DemoData {
     static let password = "fazhi-demo"
     static let bureauCode = "120102"
@@ -76,13 +79,15 @@ struct DemoData {
         return summary
     }
 
-    /// The demo accounts, one per role; listed in the README.
-    static let accounts: [(username: String, name: String, org: String, role: Role, line: WorkLine?)] = [
+    /// The demo accounts, one per role, the lines' own after the bureau's leaders; listed in the README.
+    static let accounts: [DemoAccount] = leaders + Modules.all.flatMap { $0.demoAccounts } + stations
+
+    private static let leaders: [DemoAccount] = [
         ("admin", "系统管理员", "120102", .admin, nil),
         ("leader", "王局长", "120102", .leader, nil),
-        ("fuyi", "李复议", "120102-XF", .officer, .reconsideration),
-        ("fuyizhuren", "复议中心主任", "120102-XF", .leader, nil),
-        ("yingsu", "赵应诉", "120102-YS", .officer, .litigation),
+    ]
+
+    private static let stations: [DemoAccount] = [
         ("chunhua", "春华所刘所长", "120102-JS06", .stationStaff, nil),
         ("dawangzhuang", "大王庄所陈所长", "120102-JS01", .stationStaff, nil),
         ("tiaojie", "周调解", "120102-TW06", .mediator, nil),
@@ -102,7 +107,7 @@ struct DemoData {
     }
 
     /// Creates the account unless it exists; returns whether it existed.
-    private func user(_ account: (username: String, name: String, org: String, role: Role, line: WorkLine?), _ count: inout Int) async throws -> Bool {
+    private func user(_ account: DemoAccount, _ count: inout Int) async throws -> Bool {
         if try await User.query(on: db).filter(\.$username == account.username).first() != nil { return true }
         guard let org = try await Org.query(on: db).filter(\.$code == account.org).first() else { return false }
         let input = UserAccounts.Input(username: account.username, displayName: account.name, password: Self.password,

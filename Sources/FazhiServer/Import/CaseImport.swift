@@ -8,12 +8,12 @@ import Vapor
 /// registration rules. `CaseImport` does the rest — all rows or none, every problem reported, re-import adds
 /// nothing — so a later line declares a sheet and is importable from the CLI and the web.
 protocol CaseSheet: Sendable {
-    /// The kind's code for `fazhi import --kind`, e.g. `reconsideration`.
+    /// The kind's code for `fazhi import --kind`, the line's code name.
     static var code: String { get }
     /// The Chinese name, e.g. 行政复议申请.
     static var name: String { get }
     static var line: WorkLine { get }
-    /// The path of the line's pages (`/reconsideration`); the import pages live under it.
+    /// The path of the line's pages (`/<line code>`); the import pages live under it.
     static var pagesPath: String { get }
     /// In template order.
     static var columns: [LedgerColumn] { get }
@@ -52,7 +52,7 @@ struct CaseImportContext {
     let actor: AuditActor
     let calendar: WorkingCalendar
     let protection: DataProtection
-    /// The org whose cases these become (the reception centre, the litigation office).
+    /// The org whose cases these become (the office that receives the line's cases).
     let org: UUID
     /// The district's active agencies by their exact name.
     let agencies: [String: UUID]

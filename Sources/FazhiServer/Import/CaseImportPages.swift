@@ -5,7 +5,7 @@ import Vapor
 /// 导入 for a case kind: a spreadsheet of cases received on paper (a reception centre's 收案登记簿, an agency's list
 /// of lawsuits), registered through the line's own rules. Upload → every row checked by registering it in a
 /// transaction that is rolled back → the staff confirm → registered for real, all or none. Lives under the line's
-/// pages: `/reconsideration/import`, `/litigation/import`.
+/// pages: `/<line code>/import`.
 enum CaseImportPages<Sheet: CaseSheet> {
     static var path: String { Sheet.pagesPath + "/import" }
     private static var segments: [PathComponent] { path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) } }

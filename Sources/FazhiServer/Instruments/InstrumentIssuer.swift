@@ -50,16 +50,29 @@ struct InstrumentIssuer<Rules: CaseLineRules> {
         return instrument
     }
 
-    /// The organ in whose name the line's documents are issued: the setting `instruments.organ.<line>`, or for
-    /// reconsideration the district government (the reconsideration organ), derived from the bureau's name.
+    /// The organ in whose name the line's documents are issued: the setting `instruments.organ.<line>`, or the organ
+    /// the line declares (`Module.instrumentOrgans`; the bureau when it declares none), named after the bureau.
     func organ(for record: CaseRecord) async throws -> String {
         if let configured = try await Setting.value("instruments.organ.\(record.line.rawValue)", on: db) { return configured }
         let org = try await record.$org.get(on: db)
         let rootID = org.path.split(separator: "/").first.flatMap { UUID(uuidString: String($0)) }
         let bureau = try await rootID.asyncMap { try await Org.find($0, on: db) } ?? org
-        let name = bureau.name
-        if record.line == .reconsideration, name.hasSuffix("司法局") { return String(name.dropLast(3)) + "人民政府" }
-        return name
+        return (Modules.instrumentOrgans[record.line] ?? .bureau).name(bureau: bureau.name)
+    }
+}
+
+/// Who issues a line's documents by default.
+enum InstrumentOrgan {
+    /// The justice bureau itself.
+    case bureau
+    /// The district government, named after the bureau (河东区司法局 → 河东区人民政府).
+    case districtGovernment
+
+    func name(bureau: String) -> String {
+        switch self {
+        case .bureau: bureau
+        case .districtGovernment: bureau.hasSuffix("司法局") ? String(bureau.dropLast(3)) + "人民政府" : bureau
+        }
     }
 }
 

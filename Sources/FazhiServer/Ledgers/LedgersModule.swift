@@ -24,4 +24,11 @@ enum LedgersModule: Module {
     }
 
     static var metrics: [MetricComputation] { RecordKinds.all.flatMap(\.computations) }
+
+    /// The lines that are ledgers and registers today: their identifiers, time limits and report figures.
+    static var lines: [WorkLine] { WorkLine.ledgerLines }
+
+    static var deadlineRules: [DeadlineRule] { DeadlineRule.ledgerLines }
+
+    static var reportFigures: [ReportFigures] { ReportFigures.ledgerLines }
 }

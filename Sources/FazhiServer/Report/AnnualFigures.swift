@@ -47,7 +47,7 @@ struct AnnualFigures {
                 values.append((metric, try await computation.compute(query)))
             }
         }
-        let order = Dictionary(uniqueKeysWithValues: MetricCatalogue.all.enumerated().map { ($1.key, $0) })
+        let order = Dictionary(uniqueKeysWithValues: Modules.metricCatalogue.all.enumerated().map { ($1.key, $0) })
         values.sort { (order[$0.0.key] ?? 0) < (order[$1.0.key] ?? 0) }
         return AnnualFigures(year: year, orgCode: orgCode, values: values)
     }

@@ -34,7 +34,7 @@ struct AnnualReport {
     /// The report of `year` for `org`'s subtree.
     static func load(db: Database, year: Int, org: Org, today: CivilDate) async throws -> AnnualReport {
         let figures = try await AnnualFigures.compute(db: db, year: year, orgCode: org.code)
-        let draft = AnnualReportDraft(year: year, bureau: org.name, figures: figures.figures, date: today)
+        let draft = AnnualReportDraft(year: year, bureau: org.name, figures: figures.figures, date: today, outline: Modules.reportOutline)
         return AnnualReport(org: org, figures: figures, draft: draft, saved: try await ReportDraftRecord.latest(year: year, org: org.id!, on: db))
     }
 

@@ -2,8 +2,9 @@ import Fluent
 import FazhiCore
 import Vapor
 
-/// 领导驾驶舱: the year's figures beside last year's, month by month, by agency and by org, the deadlines at risk;
-/// every number links to the records behind it. Everything is counted within the viewer's scope.
+/// 领导驾驶舱: the year's figures beside last year's, the lines' own panels (month by month, by agency), the figures
+/// by org, the deadlines at risk; every number links to the records behind it. Everything is counted within the
+/// viewer's scope.
 enum DashboardController {
     static func staffRoutes(_ routes: RoutesBuilder) {
         routes.get("dashboard", use: dashboard)
@@ -24,12 +25,8 @@ enum DashboardController {
         let orgIDs = Array(scope.statisticsOrgIDs)
         let current = try await AnnualFigures.compute(db: req.db, year: year, orgIDs: orgIDs, orgCode: nil)
         let previous = try await AnnualFigures.compute(db: req.db, year: year - 1, orgIDs: orgIDs, orgCode: nil)
-        let received = try await MetricRollup.months("reconsideration.received", year: year, orgIDs: orgIDs, on: req.db)
-        let concluded = try await MetricRollup.months("reconsideration.concluded", year: year, orgIDs: orgIDs, on: req.db)
-        func monthly(_ sums: [String: (Int, Int)]) -> [Int] {
-            (1...12).map { sums[String(format: "%04d-%02d", year, $0)]?.0 ?? 0 }
-        }
-        let agencies = try await agencyBreakdown(req, year: year, orgIDs: orgIDs)
+        var panels: [Markup] = []
+        for module in Modules.all { panels += try await module.dashboardPanels(req, year: year, orgIDs: orgIDs) }
         let byOrg = try await orgBreakdown(req, year: year, orgIDs: orgIDs)
         let risk = try await deadlineRisk(req, scope: scope)
         return try await req.page("\(year)年度工作统计") {
@@ -67,23 +64,7 @@ enum DashboardController {
                     }
                 }
             }
-            el("section", .class("card")) {
-                el("h2") { "按月统计" }
-                Charts.months(title: "行政复议申请（件）", values: monthly(received)) {
-                    "/report/records?metric=reconsideration.received&year=\(year)&month=\($0)"
-                }
-                Charts.months(title: "行政复议审结（件）", values: monthly(concluded)) {
-                    "/report/records?metric=reconsideration.concluded&year=\(year)&month=\($0)"
-                }
-            }
-            el("section", .class("card")) {
-                el("h2") { "按被申请人统计（行政复议）" }
-                dataTable(headers: ["行政机关", "收到申请", "纠错决定"], rows: agencies.map { row in
-                    [.text(row.name),
-                     el("a", .href("/report/records?metric=reconsideration.received&year=\(year)&agency=\(row.id)")) { "\(row.received)件" },
-                     .text("\(row.corrected)件")]
-                }, empty: "本年度暂无申请")
-            }
+            panels
             el("section", .class("card")) {
                 el("h2") { "按机构统计" }
                 dataTable(headers: ["机构", "指标", "数值"], rows: byOrg.map { row in
@@ -99,26 +80,6 @@ enum DashboardController {
         case .rate(let numerator, let denominator): ReportNumberFormat.rate(numerator: numerator, denominator: denominator)
         case .money(let yuan): ReportNumberFormat.money(yuan: yuan)
         }
-    }
-
-    struct AgencyRow {
-        let id: UUID
-        let name: String
-        let received: Int
-        let corrected: Int
-    }
-
-    /// Applications per respondent agency in the year, and decisions correcting it.
-    static func agencyBreakdown(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [AgencyRow] {
-        let query = ReportQuery(db: req.db, year: year, orgIDs: orgIDs)
-        let received = try await ReconsiderationMetrics.received(query).all(\.$agency.$id)
-        let corrected = try await ReconsiderationMetrics.concluded(query).filter(\.$outcome ~~ ReconsiderationMetrics.corrections).all(\.$agency.$id)
-        var counts: [UUID: (Int, Int)] = [:]
-        for id in received.compactMap({ $0 }) { counts[id, default: (0, 0)].0 += 1 }
-        for id in corrected.compactMap({ $0 }) { counts[id, default: (0, 0)].1 += 1 }
-        let names = try await Org.query(on: req.db).filter(\.$id ~~ Array(counts.keys)).all()
-        return names.map { AgencyRow(id: $0.id!, name: $0.name, received: counts[$0.id!]?.0 ?? 0, corrected: counts[$0.id!]?.1 ?? 0) }
-            .sorted { $0.received > $1.received }
     }
 
     struct OrgRow {

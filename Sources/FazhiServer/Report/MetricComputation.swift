@@ -75,7 +75,7 @@ struct MetricComputation: Sendable {
     var records: (@Sendable (ReportQuery) async throws -> QueryBuilder<CaseRecord>)?
     let compute: @Sendable (ReportQuery) async throws -> MetricValue
 
-    var metric: Metric? { MetricCatalogue.metric(key) }
+    var metric: Metric? { Modules.metricCatalogue.metric(key) }
 
     init(key: String, rolledUp: Bool = false, records: (@Sendable (ReportQuery) async throws -> QueryBuilder<CaseRecord>)? = nil,
          compute: @escaping @Sendable (ReportQuery) async throws -> MetricValue) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FazhiCore
+import FazhiServer
 import Foundation
 
 /// `fazhi deadline`: the statutory deadline calculator for operators and scripts.
@@ -26,7 +27,7 @@ struct DeadlineCommand: ParsableCommand {
     @Flag(name: .long, help: "按工作日计算 count working days (with --days)")
     var working = false
 
-    @Option(name: .long, help: "期限规则 rule key, e.g. reconsideration.decision")
+    @Option(name: .long, help: "期限规则 rule key, e.g. \(FazhiApp.deadlineCatalogue.all.first?.key ?? "")")
     var rule: String?
 
     @Option(name: .long, help: "不计入期间 days A through B do not count: YYYY-MM-DD..YYYY-MM-DD (repeatable)")
@@ -54,7 +55,7 @@ struct DeadlineCommand: ParsableCommand {
                                       pauses: pause, extend: extend)
         let result: (computation: DeadlineComputation, explanation: DeadlineExplanation)
         do {
-            result = try request.compute(calendar: calendar)
+            result = try request.compute(calendar: calendar, catalogue: FazhiApp.deadlineCatalogue)
         } catch {
             Self.fail("错误 / error: \(error.message)", code: 2)
         }

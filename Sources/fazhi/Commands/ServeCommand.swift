@@ -37,9 +37,9 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Load the demo bureau (河东区司法局), its orgs, accounts and caseload. Idempotent.",
-        discussion: "--scale N instead fills --year with N generated reconsideration cases (the scale benchmark).")
+        discussion: "--scale N instead fills --year with N generated \(FazhiApp.scaleStories) cases (the scale benchmark).")
     @OptionGroup var options: EnvironmentOptions
-    @Option(help: "Generate this many reconsideration cases in bulk for --year (for benchmarks).") var scale: Int?
+    @Option(help: "Generate this many \(FazhiApp.scaleStories) cases in bulk for --year (for benchmarks).") var scale: Int?
     @Option(help: "The year --scale fills (default: last year).") var year: Int?
 
     func run() async throws {

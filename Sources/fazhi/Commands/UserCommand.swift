@@ -14,7 +14,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Display name, e.g. 张三.") var name: String
         @Option(help: "Code of the user's org, e.g. 120102.") var org: String
         @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
-        @Option(help: "Work line for the role, e.g. reconsideration.") var line: String?
+        @Option(help: "Work line for the role: \(FazhiApp.lineCodes.joined(separator: ", ")).") var line: String?
         @Option(help: "Password; when omitted it is read from standard input (one line).") var password: String?
 
         func run() async throws {

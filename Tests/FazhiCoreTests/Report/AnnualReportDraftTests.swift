@@ -113,12 +113,12 @@ import Testing
 
     /// A new metric must be given a clause, in the subsection of its line, exactly once.
     @Test func everyCatalogueMetricHasOneClauseInItsLinesSubsection() {
-        let placements = AnnualReportOutline.achievements.flatMap { achievement in
+        let placements = AnnualReportOutline.standard.achievements.flatMap { achievement in
             achievement.sentences.flatMap(\.keys).map { (key: $0, lines: achievement.lines) }
         }
-        #expect(placements.map(\.key).sorted() == MetricCatalogue.all.map(\.key).sorted())
+        #expect(placements.map(\.key).sorted() == MetricCatalogue.standard.all.map(\.key).sorted())
         for placement in placements {
-            let metric = MetricCatalogue.metric(placement.key)
+            let metric = MetricCatalogue.standard.metric(placement.key)
             #expect(metric.map { placement.lines.contains($0.line) } == true, "\(placement.key) outside its line")
         }
     }

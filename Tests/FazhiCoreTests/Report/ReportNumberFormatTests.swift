@@ -65,14 +65,14 @@ import Testing
 
     /// The catalogue decides the approximation: only the figures the reference itself rounds.
     @Test func figuresUseTheCatalogue() throws {
-        let events = try #require(MetricCatalogue.metric("publicity.events"))
-        let recovered = try #require(MetricCatalogue.metric("legal_aid.recovered_yuan"))
-        let received = try #require(MetricCatalogue.metric("reconsideration.received"))
-        let onTime = try #require(MetricCatalogue.metric("reconsideration.on_time_rate"))
+        let events = try #require(MetricCatalogue.standard.metric("publicity.events"))
+        let recovered = try #require(MetricCatalogue.standard.metric("legal_aid.recovered_yuan"))
+        let received = try #require(MetricCatalogue.standard.metric("reconsideration.received"))
+        let onTime = try #require(MetricCatalogue.standard.metric("reconsideration.on_time_rate"))
         #expect(ReportNumberFormat.figure(.count(105), of: events) == "100余场次")
         #expect(ReportNumberFormat.figure(.money(4_731_234), of: recovered) == "473万余元")
         #expect(ReportNumberFormat.figure(.count(105), of: received) == "105件")
         #expect(ReportNumberFormat.figure(.rate(numerator: 574, denominator: 574), of: onTime) == "100%")
-        #expect(MetricCatalogue.all.filter(\.approximate).map(\.key) == ["publicity.events", "legal_aid.recovered_yuan"])
+        #expect(MetricCatalogue.standard.all.filter(\.approximate).map(\.key) == ["publicity.events", "legal_aid.recovered_yuan"])
     }
 }

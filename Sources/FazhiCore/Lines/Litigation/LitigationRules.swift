@@ -93,7 +93,7 @@ public enum LitigationRules: CaseLineRules {
 
     /// 行政诉讼法第六十七条: the defence within 15 days of receiving the complaint copy.
     public static func deadlines(of file: File, calendar: WorkingCalendar) -> [CaseDeadline] {
-        guard let rule = try? DeadlineCatalogue.standard.rule("litigation.defence"),
+        guard let rule = try? catalogue.rule("litigation.defence"),
               let computation = try? rule.clock(from: file.servedOn).compute(in: calendar) else { return [] }
         var defence = CaseDeadline(ruleKey: rule.key, title: rule.title, basis: rule.basis, kind: rule.kind,
                                    start: file.servedOn, due: computation.due, provisional: computation.provisional,
@@ -119,4 +119,9 @@ public enum LitigationRules: CaseLineRules {
             throw TransitionError(code: "missing_field", message: message, field: field)
         }
     }
+}
+
+extension WorkLine {
+    /// 行政应诉
+    public static let litigation = WorkLine("litigation", label: "行政应诉")
 }

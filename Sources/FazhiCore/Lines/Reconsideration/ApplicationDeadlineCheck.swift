@@ -19,7 +19,7 @@ public struct ApplicationDeadlineCheck: Hashable, Sendable {
 
     public init(appliedOn: CivilDate, knewOn: CivilDate, actDate: CivilDate?, informedOfRight: Bool,
                 learnedOfRightOn: CivilDate?, realProperty: Bool, calendar: WorkingCalendar,
-                catalogue: DeadlineCatalogue = .standard) {
+                catalogue: DeadlineCatalogue = ReconsiderationRules.catalogue) {
         var reasons: [String] = []
         func limit(_ key: String, from start: CivilDate) -> (end: CivilDate, rule: DeadlineRule)? {
             guard let rule = try? catalogue.rule(key), let computation = try? rule.clock(from: start).compute(in: calendar) else {

@@ -11,8 +11,6 @@ public enum ReconsiderationRules: CaseLineRules {
 
     public static var line: WorkLine { .reconsideration }
 
-    static let catalogue = DeadlineCatalogue.standard
-
     /// 行政复议法第二十条至第二十二条: registers an application and checks its deadline.
     public static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> File {
         guard case .receive(let date, let knewOn, let actDate, let informedOfRight, let learnedOfRightOn,
@@ -169,4 +167,9 @@ public enum ReconsiderationRules: CaseLineRules {
         }
         return (computation, rule)
     }
+}
+
+extension WorkLine {
+    /// 行政复议
+    public static let reconsideration = WorkLine("reconsideration", label: "行政复议")
 }

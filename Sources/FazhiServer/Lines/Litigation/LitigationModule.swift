@@ -4,9 +4,23 @@ import Vapor
 
 /// 行政应诉: lawsuits against district agencies — the defence deadline, hearings and who appeared for the agency.
 enum LitigationModule: Module {
+    static var lines: [WorkLine] { [.litigation] }
+
     static var caseLines: [CaseLineHandler] { [.of(LitigationRules.self)] }
 
+    static var deadlineRules: [DeadlineRule] { LitigationRules.deadlineRules }
+
     static var metrics: [MetricComputation] { [LitigationMetrics.headAppearanceRate] }
+
+    static var reportFigures: [ReportFigures] { [LitigationRules.reportFigures] }
+
+    static var caseNumberPatterns: [WorkLine: String] { [.litigation: "东司应〔{year}〕{seq}号"] }
+
+    static var demoAccounts: [DemoAccount] { [("yingsu", "赵应诉", "120102-YS", .officer, .litigation)] }
+
+    static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] {
+        try await demo.loadLitigation(officer: try await demo.user("yingsu"), random: &random)
+    }
 
     static var caseSheets: [any CaseSheet.Type] { [LitigationSheet.self] }
 

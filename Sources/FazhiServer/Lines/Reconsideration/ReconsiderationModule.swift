@@ -6,9 +6,44 @@ import Vapor
 enum ReconsiderationModule: Module {
     static var migrations: [any Migration] { [CreateReconsiderationTables()] }
 
+    static var lines: [WorkLine] { [.reconsideration] }
+
     static var caseLines: [CaseLineHandler] { [.of(ReconsiderationRules.self)] }
 
+    static var deadlineRules: [DeadlineRule] { ReconsiderationRules.deadlineRules }
+
     static var metrics: [MetricComputation] { ReconsiderationMetrics.all }
+
+    static var reportSections: [AnnualReportSection] { [ReconsiderationRules.reportSection] }
+
+    static var reportFigures: [ReportFigures] { [ReconsiderationRules.reportFigures] }
+
+    static let caseNumberPattern = "东政复〔{year}〕{seq}号"
+
+    static var caseNumberPatterns: [WorkLine: String] { [.reconsideration: caseNumberPattern] }
+
+    /// The reconsideration organ is the district government: decisions go out in its name.
+    static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [.reconsideration: .districtGovernment] }
+
+    static func dashboardPanels(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [Markup] {
+        try await ReconsiderationDashboard.panels(req, year: year, orgIDs: orgIDs)
+    }
+
+    static var demoAccounts: [DemoAccount] {
+        [("fuyi", "李复议", "120102-XF", .officer, .reconsideration), ("fuyizhuren", "复议中心主任", "120102-XF", .leader, nil)]
+    }
+
+    static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] {
+        try await demo.loadReconsideration(officer: try await demo.user("fuyi"), head: try await demo.user("fuyizhuren"),
+                                           random: &random)
+    }
+
+    static var scaleStory: String? { WorkLine.reconsideration.rawValue }
+
+    static func loadScale(_ demo: DemoCases, year: Int, count: Int, progress: (Int) -> Void) async throws -> String? {
+        try await ScaleGenerator(db: demo.db, calendar: demo.calendar, protection: demo.protection, year: year, count: count)
+            .run(progress: progress)
+    }
 
     static var caseSheets: [any CaseSheet.Type] { [ReconsiderationSheet.self] }
 

@@ -1,10 +1,10 @@
 import FazhiCore
 
-/// How a demo case unfolds after its first event: a plausible sequence of steps, each checked against the line's
-/// rules in memory, stopping at the first step the rules refuse or that lies after `today`. Used both by the demo
-/// caseload (recorded through the workflow) and by the scale generator (written in bulk).
-enum DemoStory {
-    static func reconsideration(opening file: ReconsiderationFile, today: CivilDate, calendar: WorkingCalendar,
+/// How a demo reconsideration case unfolds after its first event: a plausible sequence of steps, each checked against
+/// the line's rules in memory, stopping at the first step the rules refuse or that lies after `today`. Used both by
+/// the demo caseload (recorded through the workflow) and by the scale generator (written in bulk).
+enum ReconsiderationDemoStory {
+    static func events(opening file: ReconsiderationFile, today: CivilDate, calendar: WorkingCalendar,
                                 random: inout DemoRandom) -> [ReconsiderationEvent] {
         var file = file
         var events: [ReconsiderationEvent] = []

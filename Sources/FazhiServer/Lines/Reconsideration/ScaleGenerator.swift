@@ -4,7 +4,7 @@ import FluentSQL
 import Vapor
 
 /// `fazhi demo --scale N`: fills one year with N reconsideration cases for the scale benchmark. Every case's events
-/// come from `DemoStory` and pass the same rules (`ReconsiderationRules`, applied in memory); its deadlines and
+/// come from `ReconsiderationDemoStory` and pass the same rules (`ReconsiderationRules`, applied in memory); its deadlines and
 /// rollup contributions are derived by the same functions the workflow uses. Only the writing differs: rows go in
 /// by the thousand in multi-row inserts, one transaction per batch, with one audit row for the whole load instead
 /// of one per case.
@@ -36,16 +36,16 @@ struct ScaleGenerator {
             for _ in 0..<size {
                 var received = start.adding(days: random.int(0...364))
                 while !calendar.isWorkingDay(received) { received = received.adding(days: 1) }
-                let receive = DemoStory.receive(on: received, random: &random)
+                let receive = ReconsiderationDemoStory.receive(on: received, random: &random)
                 let opened = try ReconsiderationRules.open(with: receive, calendar: calendar)
-                let story = [receive] + DemoStory.reconsideration(opening: opened, today: today, calendar: calendar, random: &random)
+                let story = [receive] + ReconsiderationDemoStory.events(opening: opened, today: today, calendar: calendar, random: &random)
                 let file = try ReconsiderationRules.replay(story, calendar: calendar)
                 let summary = file.summary
                 let id = UUID()
                 let agency = random.pick(agencies)
                 let name = DemoPeople.personName(&random)
                 seq += 1
-                cases.append([id, "reconsideration", office.id!, CaseNumbering.format(CaseNumbering.defaultPatterns[.reconsideration]!, year: year, seq: seq),
+                cases.append([id, "reconsideration", office.id!, CaseNumbering.format(ReconsiderationModule.caseNumberPattern, year: year, seq: seq),
                               year, seq, "\(PartyInput.titleName(name, kind: "person"))不服\(agency.name)\(random.pick(DemoPeople.acts))", agency.id!, officer.id!,
                               summary.state, summary.stateLabel, summary.isOpen, summary.receivedOn.description,
                               summary.acceptedOn?.description, summary.concludedOn?.description, summary.outcome, summary.outcomeLabel,

@@ -1,0 +1,151 @@
+/// The figures of the lines that are ledgers and registers today (advisers, normative documents, enforcement,
+/// publicity, legal services, legal aid, notary, mediation): their metrics, in the order of REPORT.md, and the
+/// sentences of the reference report that carry them. Each moves to its line's folder when the line is built.
+extension ReportFigures {
+    public static let ledgerLines: [ReportFigures] = [
+        ReportFigures(
+            section: AnnualReportSlot.lawfulDecisions,
+            metrics: [
+                Metric("decision.legality_reviews", "重大行政决策合法性审查", measureWord: "次", line: .majorDecision,
+                       definition: "legality reviews of major administrative decisions completed in the year"),
+                Metric("advisers.members", "法律顾问团成员", measureWord: "人", line: .legalAdviser,
+                       definition: "members of the district legal-adviser group on the last day of the year"),
+                Metric("advisers.participations", "法律顾问参与法制工作", measureWord: "件次", line: .legalAdviser,
+                       definition: "adviser participations recorded in the year"),
+                Metric("public_lawyers.units", "公职律师单位", measureWord: "家", line: .legalAdviser,
+                       definition: "units with at least one active public lawyer at year end"),
+                Metric("public_lawyers.people", "公职律师", measureWord: "人", line: .legalAdviser,
+                       definition: "active public lawyers at year end"),
+                Metric("normative_docs.legality_reviews", "行政规范性文件合法性审核", measureWord: "次", line: .normativeDocument,
+                       definition: "legality reviews of normative documents completed in the year"),
+                Metric("normative_docs.filings", "行政规范性文件备案", measureWord: "次", line: .normativeDocument,
+                       definition: "filings completed in the year"),
+                Metric("normative_docs.post_evaluations", "行政规范性文件后评估", measureWord: "次", line: .normativeDocument,
+                       definition: "post-evaluations completed in the year"),
+                Metric("normative_docs.cleanups", "行政规范性文件专项清理", measureWord: "次", line: .normativeDocument,
+                       definition: "special clean-up campaigns completed in the year"),
+            ],
+            sentences: [
+                FigureSentenceTemplate([FigureClause("开展重大行政决策合法性审查", "decision.legality_reviews")]),
+                FigureSentenceTemplate("区委、区政府法律顾问团", [
+                    FigureClause("现有", "advisers.members"),
+                    FigureClause("全年参与法制工作", "advisers.participations"),
+                ]),
+                FigureSentenceTemplate("全区", [
+                    FigureClause("公职律师单位", "public_lawyers.units"),
+                    FigureClause("公职律师", "public_lawyers.people"),
+                ]),
+                FigureSentenceTemplate("全年开展行政规范性文件", [
+                    FigureClause("合法性审核", "normative_docs.legality_reviews"),
+                    FigureClause("文件备案", "normative_docs.filings"),
+                    FigureClause("后评估", "normative_docs.post_evaluations"),
+                    FigureClause("专项清理", "normative_docs.cleanups"),
+                ], separator: "、"),
+            ]),
+        ReportFigures(
+            section: AnnualReportSlot.enforcement,
+            metrics: [
+                Metric("enforcement.empowerment_recall_categories", "建议回收赋权事项（类）", measureWord: "类", line: .enforcementSupervision,
+                       definition: "distinct categories of street-level empowered matters evaluated and recommended for recall"),
+                Metric("enforcement.empowerment_recall_items", "建议回收赋权事项（项）", measureWord: "项", line: .enforcementSupervision,
+                       definition: "items of street-level empowered matters evaluated and recommended for recall"),
+                Metric("enforcement.trainings", "行政执法培训", measureWord: "场次", line: .enforcementSupervision,
+                       definition: "enforcement training sessions held"),
+                Metric("enforcement.supervisions", "行政执法专项监督", measureWord: "次", line: .enforcementSupervision,
+                       definition: "special supervision inspections held"),
+                Metric("enforcement.entrepreneur_supervisor_participations", "企业家监督员参与联合监督", measureWord: "人次",
+                       line: .enforcementSupervision, definition: "entrepreneur-supervisor participations in joint supervision"),
+            ],
+            sentences: [
+                FigureSentenceTemplate("开展街道行政执法赋权事项全面评估，提出建议回收事项", [
+                    FigureClause("", "enforcement.empowerment_recall_categories"),
+                    FigureClause("", "enforcement.empowerment_recall_items"),
+                ], separator: ""),
+                FigureSentenceTemplate("全年开展", [
+                    FigureClause("行政执法培训", "enforcement.trainings"),
+                    FigureClause("专项监督", "enforcement.supervisions"),
+                ], separator: "、"),
+                FigureSentenceTemplate("区行政执法企业家监督员受邀参与联合监督", [
+                    FigureClause("", "enforcement.entrepreneur_supervisor_participations"),
+                ]),
+            ]),
+        ReportFigures(
+            section: AnnualReportSlot.publicity,
+            metrics: [
+                Metric("publicity.events", "法治宣传活动", measureWord: "场次", line: .publicity, definition: "legal-publicity events held",
+                       approximate: true),
+                Metric("publicity.exam_units", "完成学法用法考试单位", measureWord: "家", line: .publicity,
+                       definition: "units that completed the online law exam in the year"),
+                Metric("publicity.exam_people", "完成学法用法考试人员", measureWord: "名", line: .publicity,
+                       definition: "state employees that completed the online law exam in the year"),
+                Metric("liaisons.people", "法律明白人", measureWord: "名", line: .publicity, definition: "active 法律明白人 at year end"),
+                Metric("liaisons.activities", "法律明白人开展法治宣传活动", measureWord: "场次", line: .publicity,
+                       definition: "publicity activities of 法律明白人 in the year"),
+            ],
+            sentences: [
+                FigureSentenceTemplate("全年开展法治宣传活动", [FigureClause("", "publicity.events")]),
+                FigureSentenceTemplate("全区", [
+                    FigureClause("", "publicity.exam_units", tail: "单位"),
+                    FigureClause("", "publicity.exam_people", tail: "国家工作人员"),
+                ], separator: "", closing: "完成学法用法网上学习考试"),
+                FigureSentenceTemplate("全区", [
+                    FigureClause("现有“法律明白人”", "liaisons.people"),
+                    FigureClause("全年开展各类法治宣传活动", "liaisons.activities",
+                                 refines: "liaisons.people", leadAlone: "“法律明白人”全年开展各类法治宣传活动"),
+                ]),
+            ]),
+        ReportFigures(
+            section: AnnualReportSlot.legalServices,
+            metrics: [
+                Metric("legal_services.talent_pool_lawyers", "公共法律服务人才库律师", measureWord: "名", line: .legalServices,
+                       definition: "lawyers in the public-legal-service talent pool at year end"),
+                Metric("legal_services.law_firms", "律师事务所", measureWord: "家", line: .legalServices,
+                       definition: "law firms registered in the district at year end"),
+                Metric("legal_services.lawyers", "执业律师", measureWord: "人", line: .legalServices,
+                       definition: "practising lawyers registered in the district at year end"),
+                Metric("legal_aid.outreach_events", "法援惠民生活动", measureWord: "场次", line: .legalAid, definition: "法援惠民生 outreach events held"),
+                Metric("legal_aid.accepted", "受理法律援助案件", measureWord: "件", line: .legalAid, definition: "legal-aid cases accepted in the year"),
+                Metric("legal_aid.recovered_yuan", "为受援人挽回经济损失", kind: .money, measureWord: "元", line: .legalAid,
+                       definition: "economic losses recovered for aided persons in cases closed in the year, in yuan",
+                       approximate: true),
+                Metric("notary.matters", "办理公证事项", measureWord: "件", line: .notary, definition: "certificates issued in the year"),
+            ],
+            sentences: [
+                FigureSentenceTemplate("公共法律服务律师人才库", [
+                    FigureClause("入选专业律师", "legal_services.talent_pool_lawyers"),
+                ]),
+                FigureSentenceTemplate("全区现有", [
+                    FigureClause("律师事务所", "legal_services.law_firms"),
+                    FigureClause("律师总人数", "legal_services.lawyers",
+                                 refines: "legal_services.law_firms", leadAlone: "执业律师"),
+                ]),
+                FigureSentenceTemplate([
+                    FigureClause("开展“法援惠民生”系列活动", "legal_aid.outreach_events"),
+                    FigureClause("全年受理法律援助案件", "legal_aid.accepted"),
+                    FigureClause("为受援人挽回经济损失", "legal_aid.recovered_yuan"),
+                ]),
+                FigureSentenceTemplate("全年办理公证事项", [FigureClause("", "notary.matters")]),
+            ]),
+        ReportFigures(
+            section: AnnualReportSlot.mediation,
+            metrics: [
+                Metric("mediation.screenings", "矛盾纠纷排查", measureWord: "次", line: .mediation, definition: "dispute screenings carried out in the year"),
+                Metric("mediation.resolved", "成功化解矛盾纠纷", measureWord: "件", line: .mediation,
+                       definition: "disputes successfully mediated by people's mediation organisations in the year"),
+                Metric("mediation.labor_arbitration_mediated", "劳动仲裁律师调解结案", measureWord: "件", line: .mediation,
+                       definition: "labour-arbitration cases settled by lawyer mediation in the year"),
+                Metric("mediation.committees_founded", "新成立人民调解委员会", measureWord: "个", line: .mediation,
+                       definition: "mediation committees founded in the year"),
+            ],
+            sentences: [
+                FigureSentenceTemplate("全年各人民调解组织", [
+                    FigureClause("开展矛盾纠纷排查", "mediation.screenings"),
+                    FigureClause("成功化解矛盾纠纷", "mediation.resolved"),
+                ]),
+                FigureSentenceTemplate("推动律师参与劳动仲裁案件调解，", [
+                    FigureClause("成功调解", "mediation.labor_arbitration_mediated"),
+                ]),
+                FigureSentenceTemplate("全年新成立人民调解委员会", [FigureClause("", "mediation.committees_founded")]),
+            ]),
+    ]
+}

@@ -1,0 +1,69 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// Reconsideration's slice of the demo bureau: applications over the last two years with every outcome, suspensions,
+/// extensions, late decisions and cases carried over, open cases with deadlines due today; pre-case traffic matters.
+/// Registered by the reception centre's head and recorded through the real registration and workflow.
+extension DemoCases {
+    func loadReconsideration(officer: User, head: User, random: inout DemoRandom) async throws -> [String] {
+        let agencies = try await Org.query(on: db).filter(\.$kind == .agency).all()
+        // The centre's head registers them and names the handler (an officer may not assign himself).
+        let scope = try await Scope.load(userID: head.id!, on: db)
+        var cases = 0
+        for year in [today.year - 1, today.year] {
+            let start = CivilDate(year: year, month: 1, day: 2)!
+            let end = year == today.year ? today : CivilDate(year: year, month: 12, day: 31)!
+            let span = start.days(to: end)
+            let count = year == today.year ? perYear * span / 365 : perYear
+            for _ in 0..<count {
+                var received = start.adding(days: random.int(0...span))
+                while !calendar.isWorkingDay(received) { received = received.adding(days: 1) }
+                guard received <= today else { continue }
+                try await reconsideration(received: received, agencies: agencies, scope: scope, officer: officer, random: &random)
+                cases += 1
+            }
+        }
+        let matters = try await precase(officer: officer, random: &random)
+        return ["行政复议 \(cases) 件", "案前处理 \(matters) 件"]
+    }
+
+    private func reconsideration(received: CivilDate, agencies: [Org], scope: Scope, officer: User, random: inout DemoRandom) async throws {
+        let isOrganisation = random.chance(0.2)
+        let applicant = isOrganisation
+            ? PartyInput(role: "applicant", kind: "organisation", name: random.pick(DemoPeople.companies), creditCode: DemoPeople.creditCode(&random),
+                         phone: DemoPeople.phone(&random), address: DemoPeople.address(&random))
+            : PartyInput(role: "applicant", kind: "person", name: DemoPeople.personName(&random), idNumber: DemoPeople.idNumber(&random),
+                         phone: DemoPeople.phone(&random), address: DemoPeople.address(&random))
+        let agency = random.pick(agencies)
+        let traffic = agency.code.hasSuffix("AG-JT")
+        let act = random.pick(DemoPeople.acts)
+        guard case .receive(_, let knewOn, _, _, _, _, let channel, _) = ReconsiderationDemoStory.receive(on: received, random: &random) else { return }
+        let input = ReconsiderationRegistration.Input(
+            receivedOn: received.description, channel: channel.rawValue,
+            applicants: [applicant], respondentID: agency.id, act: "\(agency.name)\(act)", knewOn: knewOn.description,
+            informedOfRight: true, realProperty: false, request: "撤销该\(act)", traffic: traffic, handlerID: officer.id)
+        let registration = ReconsiderationRegistration(db: db, scope: scope, actor: .command("demo"), calendar: calendar, protection: protection)
+        var record = try await registration.register(input, today: today)
+        let workflow = CaseWorkflow<ReconsiderationRules>(db: db, calendar: calendar, actor: .user(officer))
+        let opened = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: db, calendar: calendar)
+        for event in ReconsiderationDemoStory.events(opening: opened, today: today, calendar: calendar, random: &random) {
+            record = try await workflow.record(event, on: record, expectedVersion: record.version)
+        }
+    }
+
+    private func precase(officer: User, random: inout DemoRandom) async throws -> Int {
+        guard let org = try await Scope.load(userID: officer.id!, on: db).homeOrg(for: .reconsideration) else { return 0 }
+        var count = 0
+        for _ in 1...30 {
+            let received = CivilDate(year: today.year - random.int(0...1), month: random.int(1...10), day: random.int(1...28))!
+            guard received <= today else { continue }
+            _ = try await PrecaseMatter.record(.init(receivedOn: received.description, resolvedOn: received.adding(days: random.int(1...7)).description,
+                                                     applicantName: DemoPeople.personName(&random), act: "道路交通安全违法行为行政处罚",
+                                                     resolution: random.pick(["交警支队撤销原处罚决定", "当事人接受解释说明，不再申请复议", "交警支队变更处罚"])),
+                                               org: org, actor: .command("demo"), on: db)
+            count += 1
+        }
+        return count
+    }
+}

@@ -1,0 +1,35 @@
+@testable import FazhiCore
+
+// The catalogues as the server assembles them from its modules (`Modules` in FazhiServer), for Core's tests,
+// which cannot see the server: the lines built today, then the ledger lines.
+
+extension DeadlineCatalogue {
+    static let testRules = ReconsiderationRules.deadlineRules + DeadlineRule.ledgerLines + LitigationRules.deadlineRules
+    static let standard = try! DeadlineCatalogue(rules: testRules)
+
+    init(overrides: [String: Int]) throws(DeadlineError) {
+        try self.init(rules: Self.testRules, overrides: overrides)
+    }
+}
+
+extension DeadlineRequest {
+    func compute(calendar: WorkingCalendar) throws(DeadlineError) -> (computation: DeadlineComputation, explanation: DeadlineExplanation) {
+        try compute(calendar: calendar, catalogue: .standard)
+    }
+}
+
+extension AnnualReportOutline {
+    static let standard = AnnualReportOutline(
+        sections: [ReconsiderationRules.reportSection],
+        figures: [ReconsiderationRules.reportFigures, LitigationRules.reportFigures] + ReportFigures.ledgerLines)
+}
+
+extension MetricCatalogue {
+    static var standard: MetricCatalogue { AnnualReportOutline.standard.metrics }
+}
+
+extension AnnualReportDraft {
+    init(year: Int, bureau: String, figures: [String: MetricFigure], date: CivilDate? = nil) {
+        self.init(year: year, bureau: bureau, figures: figures, date: date, outline: .standard)
+    }
+}
