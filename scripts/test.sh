@@ -4,8 +4,11 @@
 #  2. builds once;
 #  3. starts a throwaway PostgreSQL cluster on a free loopback port;
 #  4. runs every Swift test — each database test runs on SQLite and on that PostgreSQL;
-#  5. drives headless Chromium against a running server (Tests/browser);
-#  6. stops everything it started.
+#  5. starts a server with demo data on SQLite and one on that PostgreSQL;
+#  6. drives headless Chromium against the SQLite one (Tests/browser);
+#  7. runs a short mixed load (scripts/mixed-load.py: writers and readers at once) against each, requiring 0 errors,
+#     0 lost writes and an intact audit chain;
+#  8. stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -44,9 +47,9 @@ swift build --build-tests
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 WORK=$(mktemp -d /tmp/fazhi-test.XXXXXX)
 chmod 755 "$WORK"
-SERVER_PID=""
+SERVER_PIDS=""
 cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+  for pid in $SERVER_PIDS; do kill "$pid" 2>/dev/null || true; done
   if [ -f "$WORK/pg/postmaster.pid" ]; then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true; fi
   rm -rf "$WORK"
 }
@@ -66,16 +69,54 @@ export FAZHI_TEST_DATABASE_URL="postgres://$PG_USER@127.0.0.1:$PG_PORT/postgres?
 log "Swift tests on SQLite and PostgreSQL"
 swift test --skip-build
 
-# --- 5. browser tests ------------------------------------------------------------------------------
-log "browser tests (headless Chromium)"
-APP_PORT=$(free_port)
-mkdir -p "$WORK/app"
+# --- 5. servers: SQLite for the browser tests and the mixed load, PostgreSQL for the mixed load -----
+# Both load their demo data at once (SQLite waits on the disk, PostgreSQL on the CPU), so the second costs little.
 BIN=$(swift build --show-bin-path)/fazhi
-(cd "$WORK/app" && FAZHI_DEMO=1 FAZHI_LOG_FORMAT=text exec "$BIN" serve --port "$APP_PORT" >"$WORK/app/server.log" 2>&1) &
-SERVER_PID=$!
-for _ in $(seq 1 360); do
-  curl -fsS "http://127.0.0.1:$APP_PORT/healthz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$APP_PORT/healthz" >/dev/null || { echo "server did not start:"; cat "$WORK/app/server.log"; exit 1; }
-FAZHI_URL="http://127.0.0.1:$APP_PORT" python3 Tests/browser/run.py
+# Starts the built fazhi with demo data (loaded on first start) in folder $1 on a free port, with the database from the
+# environment (./fazhi.sqlite there, or DATABASE_URL); sets SERVER_PID and APP_URL.
+launch_server() {
+  local dir=$1 port
+  port=$(free_port)
+  mkdir -p "$dir"
+  (cd "$dir" && FAZHI_DEMO=1 FAZHI_LOG_FORMAT=text exec "$BIN" serve --port "$port" >"$dir/server.log" 2>&1) &
+  SERVER_PID=$!
+  SERVER_PIDS="$SERVER_PIDS $SERVER_PID"
+  APP_URL="http://127.0.0.1:$port"
+}
+# Waits for the server at $1 (its folder $2) to answer.
+wait_for_server() {
+  for _ in $(seq 1 720); do
+    curl -fsS "$1/healthz" >/dev/null 2>&1 && return
+    sleep 0.5
+  done
+  echo "server did not start:"; cat "$2/server.log"; exit 1
+}
+# Writers and readers at once (scripts/mixed-load.py, issue 10) against the server at $1: 0 errors, 0 acknowledged
+# writes missing. Then stops it (pid $2) and verifies the audit chain of its database (folder $3, same environment).
+mixed_load() {
+  local url=$1 pid=$2 dir=$3
+  timeout 120 python3 scripts/mixed-load.py --url "$url" --writers 4 --readers 4 --duration 8 \
+    || { echo "mixed load failed; server log:"; tail -n 40 "$dir/server.log"; exit 1; }
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  (cd "$dir" && timeout 120 "$BIN" audit verify --text-logs)
+}
+log "starting servers with demo data (SQLite; PostgreSQL)"
+launch_server "$WORK/app"
+SQLITE_PID=$SERVER_PID SQLITE_URL=$APP_URL
+as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" fazhi_load
+LOAD_DATABASE_URL="postgres://$PG_USER@127.0.0.1:$PG_PORT/fazhi_load?sslmode=disable"
+LOAD_DATA_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+DATABASE_URL=$LOAD_DATABASE_URL FAZHI_DATA_KEY=$LOAD_DATA_KEY launch_server "$WORK/load-postgres"
+POSTGRES_PID=$SERVER_PID POSTGRES_URL=$APP_URL
+wait_for_server "$SQLITE_URL" "$WORK/app"
+wait_for_server "$POSTGRES_URL" "$WORK/load-postgres"
+
+# --- 6. browser tests ------------------------------------------------------------------------------
+log "browser tests (headless Chromium)"
+FAZHI_URL="$SQLITE_URL" python3 Tests/browser/run.py
+
+# --- 7. mixed load (SQLite and PostgreSQL) ---------------------------------------------------------
+log "mixed load on SQLite"
+mixed_load "$SQLITE_URL" "$SQLITE_PID" "$WORK/app"
+log "mixed load on PostgreSQL"
+DATABASE_URL=$LOAD_DATABASE_URL FAZHI_DATA_KEY=$LOAD_DATA_KEY mixed_load "$POSTGRES_URL" "$POSTGRES_PID" "$WORK/load-postgres"
