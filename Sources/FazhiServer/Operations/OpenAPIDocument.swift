@@ -83,6 +83,13 @@ enum OpenAPIDocument {
             if !endpoint.isPublic {
                 responses["401"] = ["description": "未登录", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
             }
+            if endpoint.method != "get" {
+                responses["503"] = [
+                    "description": "数据库繁忙，未写入任何数据，稍后可原样重试（code database_busy）",
+                    "headers": ["Retry-After": ["description": "建议等待的秒数", "schema": ["type": "integer"]]],
+                    "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+                ]
+            }
             operation["responses"] = responses
             if let body = endpoint.body {
                 operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]

@@ -11,7 +11,7 @@ import Vapor
 @Suite("A busy SQLite database")
 struct DatabaseBusyTests {
     @Test("A write that cannot get the lock in time answers 503 with Retry-After and a Chinese message, and writes nothing",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(10)))
     func busyWriteAnswers503() async throws {
         try await withTestApp(.sqlite, adjust: { $0.sqliteBusyTimeout = .milliseconds(300) }) { app in
             let officer = try await TestClient.api(app, "fuyi")
@@ -53,6 +53,19 @@ struct DatabaseBusyTests {
         #expect(detail.code == "database_busy")
     }
 
+    @Test("The API document lists 503 with Retry-After for every write, and for no read")
+    func documentedInOpenAPI() throws {
+        let document = try JSONSerialization.jsonObject(with: OpenAPIDocument.json()) as? [String: Any]
+        let paths = try #require(document?["paths"] as? [String: [String: [String: Any]]])
+        for (path, operations) in paths {
+            for (method, operation) in operations {
+                let busy = (operation["responses"] as? [String: Any])?["503"] as? [String: Any]
+                #expect((busy != nil) == (method != "get"), "\(method) \(path)")
+                if let busy { #expect((busy["headers"] as? [String: Any])?["Retry-After"] != nil) }
+            }
+        }
+    }
+
     @Test("Raw statements that may write are queued; reads and pragmas are not")
     func classifiesStatements() {
         #expect(SQLiteWriterDatabase.writes("INSERT INTO t VALUES (1)"))
@@ -64,7 +77,7 @@ struct DatabaseBusyTests {
     }
 
     @Test("fazhi import beside a writer waits for the lock and imports, or gives up with a clear message and exit 75",
-          .enabled(if: FazhiBinary.url != nil, "the fazhi executable is built beside the tests"), .timeLimit(.minutes(2)))
+          .enabled(if: FazhiBinary.url != nil, "the fazhi executable is built beside the tests"), .timeLimit(.minutes(10)))
     func commandLineWaitsItsTurn() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-busy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
