@@ -53,7 +53,8 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
 
     var context: DatabaseContext { base.context }
 
-    /// Once per database file: WAL lets readers go on while a write is under way, and is remembered by the file.
+    /// WAL lets readers go on while a write is under way. The file remembers the mode, so after the first start this is
+    /// a no-op.
     static func enableWAL(on db: any Database) async throws {
         guard let sql = db as? SQLDatabase else { return }
         try await sql.raw("PRAGMA journal_mode = WAL").run()
@@ -101,6 +102,8 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
         return promise.futureResult
     }
 
+    /// A write on the handle given to `closure` waits for its turn while holding the connection, and the writer whose
+    /// turn it is may need that same connection: write in a `transaction`, not inside `withConnection`.
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         guard !inTransaction else { return closure(self) }
         return base.withConnection { closure(SQLiteWriterDatabase(base: $0, writer: writer, inTransaction: false)) }
