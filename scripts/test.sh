@@ -5,9 +5,12 @@
 #  2. builds once;
 #  3. starts a throwaway PostgreSQL cluster on a free loopback port;
 #  4. runs every Swift test — each database test runs on SQLite and on that PostgreSQL;
-#  5. drives headless Chromium against a running server (Tests/browser) and, beside it, schemathesis over the
-#     OpenAPI document against a second one (scripts/schemathesis.sh);
-#  6. stops everything it started.
+#  5. starts a server with demo data on SQLite and one on that PostgreSQL;
+#  6. drives headless Chromium against the SQLite one (Tests/browser) while schemathesis fuzzes the API of the
+#     PostgreSQL one from its OpenAPI document (scripts/schemathesis.sh);
+#  7. runs a short mixed load (scripts/mixed-load.py: writers and readers at once) against each, requiring 0 errors,
+#     0 lost writes and an intact audit chain;
+#  8. stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -49,9 +52,9 @@ swift build --build-tests
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 WORK=$(mktemp -d /tmp/fazhi-test.XXXXXX)
 chmod 755 "$WORK"
-SERVER_PID=""
+SERVER_PIDS=""
 cleanup() {
-  [ -n "$SERVER_PID" ] && kill $SERVER_PID 2>/dev/null || true
+  for pid in $SERVER_PIDS; do kill "$pid" 2>/dev/null || true; done
   if [ -f "$WORK/pg/postmaster.pid" ]; then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true; fi
   rm -rf "$WORK"
 }
@@ -71,38 +74,62 @@ export FAZHI_TEST_DATABASE_URL="postgres://$PG_USER@127.0.0.1:$PG_PORT/postgres?
 log "Swift tests on SQLite and PostgreSQL"
 swift test --skip-build
 
-# --- 5. browser tests and schemathesis, side by side, each against its own server with demo data ---------------
-start_server() { # NAME PORT: serves a fresh folder with demo data; sets SERVER_PIDS
-  mkdir -p "$WORK/$1"
-  (cd "$WORK/$1" && FAZHI_DEMO=1 FAZHI_LOG_FORMAT=text exec "$BIN" serve --port "$2" >"$WORK/$1/server.log" 2>&1) &
-  SERVER_PIDS="$SERVER_PIDS $!"
+# --- 5. servers: SQLite for the browser tests and the mixed load, PostgreSQL for schemathesis and the mixed load
+# Both load their demo data at once (SQLite waits on the disk, PostgreSQL on the CPU), so the second costs little.
+BIN=$(swift build --show-bin-path)/fazhi
+# Starts the built fazhi with demo data (loaded on first start) in folder $1 on a free port, with the database from the
+# environment (./fazhi.sqlite there, or DATABASE_URL); sets SERVER_PID and APP_URL.
+launch_server() {
+  local dir=$1 port
+  port=$(free_port)
+  mkdir -p "$dir"
+  (cd "$dir" && FAZHI_DEMO=1 FAZHI_LOG_FORMAT=text exec "$BIN" serve --port "$port" >"$dir/server.log" 2>&1) &
+  SERVER_PID=$!
+  SERVER_PIDS="$SERVER_PIDS $SERVER_PID"
+  APP_URL="http://127.0.0.1:$port"
 }
-wait_server() { # NAME PORT: two servers load the demo bureau at once on two cores, so allow five minutes
-  for _ in $(seq 1 600); do
-    curl -fsS "http://127.0.0.1:$2/healthz" >/dev/null 2>&1 && return 0
+# Waits for the server at $1 (its folder $2) to answer.
+wait_for_server() {
+  for _ in $(seq 1 720); do
+    curl -fsS "$1/healthz" >/dev/null 2>&1 && return
     sleep 0.5
   done
-  echo "server $1 did not start:"; cat "$WORK/$1/server.log"; exit 1
+  echo "server did not start:"; cat "$2/server.log"; exit 1
 }
-BIN=$(swift build --show-bin-path)/fazhi
-SERVER_PIDS=""
-APP_PORT=$(free_port)
-FUZZ_PORT=$(free_port)
-start_server app "$APP_PORT"
-start_server fuzz "$FUZZ_PORT"
-SERVER_PID="$SERVER_PIDS"
-wait_server app "$APP_PORT"
-wait_server fuzz "$FUZZ_PORT"
+# Writers and readers at once (scripts/mixed-load.py, issue 10) against the server at $1: 0 errors, 0 acknowledged
+# writes missing. Then stops it (pid $2) and verifies the audit chain of its database (folder $3, same environment).
+mixed_load() {
+  local url=$1 pid=$2 dir=$3
+  timeout 120 python3 scripts/mixed-load.py --url "$url" --writers 4 --readers 4 --duration 8 \
+    || { echo "mixed load failed; server log:"; tail -n 40 "$dir/server.log"; exit 1; }
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  (cd "$dir" && timeout 120 "$BIN" audit verify --text-logs)
+}
+log "starting servers with demo data (SQLite; PostgreSQL)"
+launch_server "$WORK/app"
+SQLITE_PID=$SERVER_PID SQLITE_URL=$APP_URL
+as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" fazhi_load
+LOAD_DATABASE_URL="postgres://$PG_USER@127.0.0.1:$PG_PORT/fazhi_load?sslmode=disable"
+LOAD_DATA_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+DATABASE_URL=$LOAD_DATABASE_URL FAZHI_DATA_KEY=$LOAD_DATA_KEY launch_server "$WORK/load-postgres"
+POSTGRES_PID=$SERVER_PID POSTGRES_URL=$APP_URL
+wait_for_server "$SQLITE_URL" "$WORK/app"
+wait_for_server "$POSTGRES_URL" "$WORK/load-postgres"
 
-log "schemathesis over /api/openapi.json (bounded; log in $WORK/fuzz/schemathesis.log) beside the browser tests"
-bash scripts/schemathesis.sh "http://127.0.0.1:$FUZZ_PORT" >"$WORK/fuzz/schemathesis.log" 2>&1 &
+# --- 6. browser tests (SQLite), and beside them schemathesis (PostgreSQL) ---------------------------
+log "schemathesis over /api/openapi.json on PostgreSQL (bounded; its log follows the browser tests)"
+bash scripts/schemathesis.sh "$POSTGRES_URL" >"$WORK/schemathesis.log" 2>&1 &
 FUZZ_PID=$!
-
 log "browser tests (headless Chromium)"
-FAZHI_URL="http://127.0.0.1:$APP_PORT" python3 Tests/browser/run.py
-
+FAZHI_URL="$SQLITE_URL" python3 Tests/browser/run.py
 fuzz_status=0
 wait "$FUZZ_PID" || fuzz_status=$?
 log "schemathesis"
-tail -n 60 "$WORK/fuzz/schemathesis.log"
+tail -n 40 "$WORK/schemathesis.log"
 [ "$fuzz_status" = 0 ] || { echo "schemathesis failed ($fuzz_status)"; exit 1; }
+
+# --- 7. mixed load (SQLite and PostgreSQL) ---------------------------------------------------------
+log "mixed load on SQLite"
+mixed_load "$SQLITE_URL" "$SQLITE_PID" "$WORK/app"
+log "mixed load on PostgreSQL"
+DATABASE_URL=$LOAD_DATABASE_URL FAZHI_DATA_KEY=$LOAD_DATA_KEY mixed_load "$POSTGRES_URL" "$POSTGRES_PID" "$WORK/load-postgres"

@@ -31,6 +31,10 @@ struct Fazhi: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch where DatabaseBusy.matches(error) {
+            // Beside a running server: SQLite's write lock was not free within the busy timeout; nothing was written.
+            FileHandle.standardError.write(Data("错误：\(DatabaseBusy.commandLineMessage)\n".utf8))
+            Foundation.exit(75)
         } catch {
             exit(withError: error)
         }

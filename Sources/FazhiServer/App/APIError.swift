@@ -37,16 +37,26 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
             if status == .internalServerError {
                 request.logger.report(error: error)
             }
+            let response: Response
             if request.url.path.hasPrefix("/api/") {
-                let response = Response(status: status)
+                response = Response(status: status)
                 try response.content.encode(APIErrorBody(error: detail))
-                return response
+            } else {
+                response = ErrorPage(status: status, message: detail.message).response(for: request)
             }
-            return ErrorPage(status: status, message: detail.message).response(for: request)
+            if DatabaseBusy.matches(error) {
+                request.logger.warning("database busy, answered 503: \(String(reflecting: error))")
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseBusy.retryAfterSeconds))
+            }
+            return response
         }
     }
 
     static func describe(_ error: Error) -> (HTTPResponseStatus, APIErrorBody.Detail) {
+        if DatabaseBusy.matches(error) {
+            // Nothing was written and sending the same request again is safe: "try later", never an internal error.
+            return (.serviceUnavailable, .init(code: "database_busy", message: DatabaseBusy.message, field: nil, errors: nil))
+        }
         switch error {
         case let errors as ValidationErrors:
             let first = errors.errors.first

@@ -33,6 +33,9 @@ public struct FazhiConfiguration: Sendable {
     /// `FAZHI_DATA_KEY_NEXT`: while `fazhi keys rotate` runs on keys from the environment, the new key (it seals, both
     /// open). With a key file the next key is `<database>.key.next` instead.
     public var dataKeyNext: String?
+    /// With SQLite, how long a write waits for the write lock while another process (the command line beside a running
+    /// server) holds it, before it gives up with "busy, try again" (HTTP 503, or exit 75 on the command line).
+    public var sqliteBusyTimeout: Duration = .seconds(10)
 
     public init(
         database: Database = .sqlite(path: "fazhi.sqlite"),
@@ -63,7 +66,7 @@ public struct FazhiConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`, `FAZHI_DATA_KEY`, `FAZHI_DATA_KEY_NEXT`,
-    /// `FAZHI_SESSION_MAX_HOURS`, `FAZHI_TRUSTED_PROXIES`, `FAZHI_PUBLIC_URL`.
+    /// `FAZHI_SESSION_MAX_HOURS`, `FAZHI_TRUSTED_PROXIES`, `FAZHI_PUBLIC_URL`, `FAZHI_SQLITE_BUSY_TIMEOUT` (seconds).
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> FazhiConfiguration {
         var config = FazhiConfiguration()
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -82,6 +85,9 @@ public struct FazhiConfiguration: Sendable {
         }
         if let url = env["FAZHI_PUBLIC_URL"], !url.isEmpty { config.publicURL = url }
         if let key = env["FAZHI_DATA_KEY_NEXT"], !key.isEmpty { config.dataKeyNext = key }
+        if let seconds = env["FAZHI_SQLITE_BUSY_TIMEOUT"].flatMap(Double.init), seconds > 0, seconds <= 600 {
+            config.sqliteBusyTimeout = .milliseconds(Int(seconds * 1_000))
+        }
         return config
     }
 

@@ -19,7 +19,9 @@ public func configure(_ app: Application, _ config: FazhiConfiguration) async th
 
     switch config.database {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // WAL and one writer: concurrent writers wait their turn instead of failing, readers are never blocked.
+        app.databases.use(.sqliteWithOneWriter(path: path, busyTimeout: config.sqliteBusyTimeout), as: .sqlite)
+        try await SQLiteWriterDatabase.enableWAL(on: app.db)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         if url.contains("sslmode=disable") || url.contains("@127.0.0.1") || url.contains("@localhost") {

@@ -16,10 +16,10 @@ enum OpenAPIDocument {
     }
 
     /// The answers every endpoint can give whatever it does, by what the request carries: the error middleware
-    /// turns bad input, a missing right, an unknown record, a body too large or of the wrong type and a busy
-    /// database into these, each with the error body. An endpoint's own descriptions take precedence.
+    /// turns bad input, a missing right, an unknown record and a body too large or of the wrong type into these,
+    /// each with the error body (a write's 503 is added below). An endpoint's own descriptions take precedence.
     static func commonResponses(_ endpoint: Endpoint) -> [Int: String] {
-        var responses: [Int: String] = [400: "查询参数有误（如页码超出范围），message 与 field 说明", 503: "系统繁忙，请按 Retry-After 稍后重试"]
+        var responses: [Int: String] = [400: "查询参数有误（如页码超出范围），message 与 field 说明"]
         if !endpoint.isPublic { responses[403] = "无权执行此操作" }
         if endpoint.path.contains("{") { responses[404] = "不存在或不在您的权限范围内" }
         if endpoint.body != nil {
@@ -99,6 +99,13 @@ enum OpenAPIDocument {
             }
             if !endpoint.isPublic {
                 responses["401"] = ["description": "未登录", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+            }
+            if endpoint.method != "get" {
+                responses["503"] = [
+                    "description": "数据库繁忙，未写入任何数据，稍后可原样重试（code database_busy）",
+                    "headers": ["Retry-After": ["description": "建议等待的秒数", "schema": ["type": "integer"]]],
+                    "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+                ]
             }
             operation["responses"] = responses
             if let body = endpoint.body {

@@ -7,7 +7,8 @@ import VaporTesting
 
 /// Builds the real application on a fresh database (migrated, with the demo bureau unless `demo: false`),
 /// runs `body`, and tears everything down.
-func withTestApp(_ database: TestDatabase, demo: Bool = true, _ body: (Application) async throws -> Void) async throws {
+func withTestApp(_ database: TestDatabase, demo: Bool = true, adjust: (inout FazhiConfiguration) -> Void = { _ in },
+                 _ body: (Application) async throws -> Void) async throws {
     let (databaseConfig, cleanup) = try await database.make()
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
@@ -15,7 +16,8 @@ func withTestApp(_ database: TestDatabase, demo: Bool = true, _ body: (Applicati
         // PostgreSQL needs FAZHI_DATA_KEY; SQLite tests use the key file created beside the database.
         var dataKey: String?
         if case .postgres = databaseConfig { dataKey = [UInt8].random(count: 32).base64 }
-        let config = FazhiConfiguration(database: databaseConfig, bcryptCost: 4, jsonLogs: false, dataKey: dataKey)
+        var config = FazhiConfiguration(database: databaseConfig, bcryptCost: 4, jsonLogs: false, dataKey: dataKey)
+        adjust(&config)
         try await configure(app, config)
         try await app.autoMigrate()
         if demo { _ = try await DemoData(db: app.db, hasher: app.password).load() }
