@@ -10,20 +10,31 @@ import Vapor
 enum CaseClock {
     static let interval: TimeAmount = .hours(1)
 
-    /// One pass over every case line; returns how many events were recorded.
+    /// Cases per transaction: a pass over a large caseload never holds the writer (or, on SQLite, one of its few
+    /// connections) for longer than a small batch takes.
+    static let batchSize = 200
+
+    /// One pass over every case line; returns how many events were recorded. The candidates — open cases with a
+    /// deadline past — are chosen first, then handled a batch per transaction; on PostgreSQL each batch takes the
+    /// clock's advisory lock, so two nodes never handle the same cases at once (a case already handled is folded
+    /// again and records nothing twice).
     static func tick(db: Database, today: CivilDate = ChinaTime.today) async throws -> Int {
         let calendar = try await CalendarStore(db: db).calendar()
-        return try await db.transaction { tx in
-            if let sql = tx as? SQLDatabase, sql.dialect.name == "postgresql" {
-                let row = try await sql.raw("SELECT pg_try_advisory_xact_lock(7270030) AS locked").first()
-                guard try row?.decode(column: "locked", as: Bool.self) == true else { return 0 }
+        var recorded = 0
+        for handler in Modules.caseLines {
+            let candidates = try await CaseLines.automaticEventCandidates(handler, on: db, today: today)
+            for start in stride(from: 0, to: candidates.count, by: batchSize) {
+                let batch = Array(candidates[start..<min(candidates.count, start + batchSize)])
+                recorded += try await db.transaction { tx in
+                    if let sql = tx as? SQLDatabase, sql.dialect.name == "postgresql" {
+                        let row = try await sql.raw("SELECT pg_try_advisory_xact_lock(7270030) AS locked").first()
+                        guard try row?.decode(column: "locked", as: Bool.self) == true else { return 0 }
+                    }
+                    return try await CaseLines.recordDueAutomaticEvents(handler, cases: batch, on: tx, today: today, calendar: calendar)
+                }
             }
-            var recorded = 0
-            for handler in Modules.caseLines {
-                recorded += try await CaseLines.recordDueAutomaticEvents(handler, on: tx, today: today, calendar: calendar)
-            }
-            return recorded
         }
+        return recorded
     }
 }
 

@@ -40,15 +40,20 @@ enum CaseLines {
         return cases.count
     }
 
-    /// Records due automatic events on every case of the line with an open deadline that has passed.
-    static func recordDueAutomaticEvents(_ handler: CaseLineHandler, on db: Database, today: CivilDate,
-                                         calendar: WorkingCalendar) async throws -> Int {
-        let caseIDs = try await CaseDeadlineRecord.query(on: db)
+    /// The open cases of the line with an open deadline that has passed: those an automatic event may now be due on.
+    static func automaticEventCandidates(_ handler: CaseLineHandler, on db: Database, today: CivilDate) async throws -> [UUID] {
+        try await CaseDeadlineRecord.query(on: db)
+            .join(CaseRecord.self, on: \CaseDeadlineRecord.$caseRecord.$id == \CaseRecord.$id)
+            .filter(CaseRecord.self, \.$isOpen == true)
             .filter(\.$line == handler.line).filter(\.$completedOn == nil).filter(\.$dueOn < today.description)
             .unique().all(\.$caseRecord.$id)
+    }
+
+    /// Records the automatic events now due on `cases` (each folded afresh; a closed case records none).
+    static func recordDueAutomaticEvents(_ handler: CaseLineHandler, cases: [UUID], on db: Database, today: CivilDate,
+                                         calendar: WorkingCalendar) async throws -> Int {
         var recorded = 0
-        for id in Set(caseIDs) {
-            guard let record = try await CaseRecord.find(id, on: db), record.isOpen else { continue }
+        for record in try await CaseRecord.query(on: db).filter(\.$id ~~ cases).all() where record.isOpen {
             recorded += try await handler.recordAutomaticEvents(db, record, today, calendar)
         }
         return recorded

@@ -108,17 +108,16 @@ enum DashboardController {
         let dueSoon: Int
     }
 
-    /// Open binding deadlines already past or due within 3 working days, per case line, within scope.
+    /// Per case line within scope, the cases in its 已超期 and 即将到期 queues: counted with the queues' own
+    /// filters, so each figure is the length of the list it links to.
     static func deadlineRisk(_ req: Request, scope: Scope) async throws -> [RiskRow] {
-        let today = ChinaTime.today
-        let cutoff = try await req.calendarStore.calendar().addingWorkingDays(3, to: today)
+        let calendar = try await req.calendarStore.calendar()
+        let userID = try req.requireCurrent().user.id!
         var rows: [RiskRow] = []
         for handler in Modules.caseLines where scope.canRead(handler.line) {
-            let base = { CaseDeadlineRecord.query(on: req.db).filter(\.$line == handler.line).filter(\.$completedOn == nil)
-                .filter(\.$paused == false).filter(\.$kind == .binding).filter(\.$orgID ~~ Array(scope.readableOrgIDs(handler.line))) }
-            let overdue = try await base().filter(\.$dueOn < today.description).unique().all(\.$caseRecord.$id).count
-            let dueSoon = try await base().filter(\.$dueOn >= today.description).filter(\.$dueOn <= cutoff.description)
-                .unique().all(\.$caseRecord.$id).count
+            let context = CaseQueue.Context(db: req.db, userID: userID, today: ChinaTime.today, calendar: calendar, line: handler.line)
+            let overdue = try await CaseQueue.overdue.filter(scope.cases(handler.line, on: req.db), context).count()
+            let dueSoon = try await CaseQueue.dueSoon.filter(scope.cases(handler.line, on: req.db), context).count()
             rows.append(RiskRow(line: handler.line, overdue: overdue, dueSoon: dueSoon))
         }
         return rows

@@ -53,7 +53,12 @@ struct ReportQuery: Sendable {
 
     /// Events of `kinds` on cases of `line` in the org subtree, dated within the range.
     func events(_ line: WorkLine, kinds: [String]) async throws -> [CaseEventRecord] {
-        try await CaseEventRecord.query(on: db)
+        try await eventQuery(line, kinds: kinds).all()
+    }
+
+    /// The same events as a query, to count them in the database.
+    func eventQuery(_ line: WorkLine, kinds: [String]) -> QueryBuilder<CaseEventRecord> {
+        CaseEventRecord.query(on: db)
             .join(CaseRecord.self, on: \CaseEventRecord.$caseRecord.$id == \CaseRecord.$id)
             .filter(CaseRecord.self, \.$line == line)
             .filter(\.$kind ~~ kinds)
@@ -61,7 +66,6 @@ struct ReportQuery: Sendable {
             .group(.and) { group in
                 if let orgIDs { group.filter(CaseRecord.self, \.$org.$id ~~ orgIDs) }
             }
-            .all()
     }
 }
 

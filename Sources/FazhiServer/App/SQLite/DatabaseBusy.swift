@@ -1,3 +1,4 @@
+import AsyncKit
 import FluentSQLiteDriver
 import Foundation
 
@@ -15,9 +16,12 @@ public struct DatabaseBusy: Error, CustomStringConvertible {
 
     public var description: String { Self.message }
 
-    /// Whether `error` is a busy database: ours, or SQLite's own `SQLITE_BUSY` / `SQLITE_LOCKED` ("database is locked").
+    /// Whether `error` is a busy database: ours, SQLite's own `SQLITE_BUSY` / `SQLITE_LOCKED` ("database is locked").
+    /// Also a request that waited too long for a database connection (every connection busy with longer work): it
+    /// too wrote nothing and may simply be sent again.
     public static func matches(_ error: Error) -> Bool {
         if error is DatabaseBusy { return true }
+        if case ConnectionPoolTimeoutError.connectionRequestTimeout = error { return true }
         guard let sqlite = error as? SQLiteError else { return false }
         switch sqlite.reason {
         case .busy, .busyTimeout, .busyInSnapshot, .busyInRecovery, .locked, .lockedBySharedCache: return true

@@ -43,11 +43,12 @@ enum ReconsiderationDashboard {
     /// Applications per respondent agency in the year, and decisions correcting it.
     static func agencyBreakdown(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [AgencyRow] {
         let query = ReportQuery(db: req.db, year: year, orgIDs: orgIDs)
-        let received = try await ReconsiderationMetrics.received(query).all(\.$agency.$id)
-        let corrected = try await ReconsiderationMetrics.concluded(query).filter(\.$outcome ~~ ReconsiderationMetrics.corrections).all(\.$agency.$id)
+        let received = try await ReconsiderationMetrics.received(query).counts(by: \.$agency.$id)
+        let corrected = try await ReconsiderationMetrics.concluded(query).filter(\.$outcome ~~ ReconsiderationMetrics.corrections)
+            .counts(by: \.$agency.$id)
         var counts: [UUID: (Int, Int)] = [:]
-        for id in received.compactMap({ $0 }) { counts[id, default: (0, 0)].0 += 1 }
-        for id in corrected.compactMap({ $0 }) { counts[id, default: (0, 0)].1 += 1 }
+        for case let (id?, count) in received { counts[id, default: (0, 0)].0 += count }
+        for case let (id?, count) in corrected { counts[id, default: (0, 0)].1 += count }
         let names = try await Org.query(on: req.db).filter(\.$id ~~ Array(counts.keys)).all()
         return names.map { AgencyRow(id: $0.id!, name: $0.name, received: counts[$0.id!]?.0 ?? 0, corrected: counts[$0.id!]?.1 ?? 0) }
             .sorted { $0.received > $1.received }

@@ -22,29 +22,28 @@ enum ReconsiderationMetrics {
             .count(try await concluded(query).filter(\.$outcome ~~ mediatedOutcomes).count())
         },
         MetricComputation(key: "reconsideration.on_time_rate", rolledUp: true, records: { concluded($0) }) { query in
-            // The decision deadlines of the concluded cases, by a join (an id list would exceed PostgreSQL's 65,535
-            // bind parameters at scale).
-            let deadlines = try await CaseDeadlineRecord.query(on: query.db)
+            // The decision deadlines of the concluded cases met on time, counted by the database through a join (an
+            // id list would exceed PostgreSQL's 65,535 bind parameters at scale; fetching the rows would read them all).
+            let onTime = try await CaseDeadlineRecord.query(on: query.db)
                 .join(CaseRecord.self, on: \CaseDeadlineRecord.$caseRecord.$id == \CaseRecord.$id)
                 .filter(\.$ruleKey ~~ decisionRules)
+                .filter(\.$completedOn != nil)
+                .filter(\.$completedOn, .lessThanOrEqual, \.$dueOn)
                 .group(.and) { concludedFilter($0, query) }
-                .all()
-            let onTime = deadlines.filter { deadline in
-                guard let completed = deadline.completedOn else { return false }
-                return completed <= deadline.dueOn
-            }.count
+                .count()
             return .rate(numerator: onTime, denominator: try await concluded(query).count())
         },
         MetricComputation(key: "reconsideration.correction_rate", rolledUp: true,
                           records: { concluded($0).filter(\.$outcome ~~ merits) }) { query in
-            let decided = try await concluded(query).filter(\.$outcome ~~ merits).all(\.$outcome)
-            return .rate(numerator: decided.filter { corrections.contains($0 ?? "") }.count, denominator: decided.count)
+            let decided = try await concluded(query).filter(\.$outcome ~~ merits).count()
+            let corrected = try await concluded(query).filter(\.$outcome ~~ merits).filter(\.$outcome ~~ corrections).count()
+            return .rate(numerator: corrected, denominator: decided)
         },
         MetricComputation(key: "reconsideration.opinion_letters", rolledUp: true, records: { query in
             let ids = try await query.events(.reconsideration, kinds: ["issueOpinionLetter"]).map { $0.$caseRecord.id }
             return query.cases(.reconsideration).filter(\.$id ~~ Array(Set(ids)))
         }) { query in
-            .count(try await query.events(.reconsideration, kinds: ["issueOpinionLetter"]).count)
+            .count(try await query.eventQuery(.reconsideration, kinds: ["issueOpinionLetter"]).count())
         },
     ]
 
