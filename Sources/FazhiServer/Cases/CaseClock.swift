@@ -10,8 +10,8 @@ import Vapor
 enum CaseClock {
     static let interval: TimeAmount = .hours(1)
 
-    /// One pass over every case line; returns how many events were recorded.
-    static func tick(db: Database, today: CivilDate = ChinaTime.today) async throws -> Int {
+    /// One pass over the case lines; returns how many events were recorded.
+    static func tick(db: Database, caseLines: [CaseLineHandler], today: CivilDate = ChinaTime.today) async throws -> Int {
         let calendar = try await CalendarStore(db: db).calendar()
         return try await db.transaction { tx in
             if let sql = tx as? SQLDatabase, sql.dialect.name == "postgresql" {
@@ -19,7 +19,7 @@ enum CaseClock {
                 guard try row?.decode(column: "locked", as: Bool.self) == true else { return 0 }
             }
             var recorded = 0
-            for handler in Modules.caseLines {
+            for handler in caseLines {
                 recorded += try await CaseLines.recordDueAutomaticEvents(handler, on: tx, today: today, calendar: calendar)
             }
             return recorded
@@ -32,10 +32,11 @@ struct CaseClockLifecycle: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {
         let logger = app.logger
         let db = app.db
+        let caseLines = app.modules.caseLines
         app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: CaseClock.interval) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
-                    let recorded = try await CaseClock.tick(db: db)
+                    let recorded = try await CaseClock.tick(db: db, caseLines: caseLines)
                     if recorded > 0 { logger.info("case clock: recorded \(recorded) automatic events") }
                 } catch {
                     logger.error("case clock failed: \(String(reflecting: error))")
