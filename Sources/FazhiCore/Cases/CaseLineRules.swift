@@ -11,6 +11,10 @@ public protocol CaseLineRules {
     /// The line these rules belong to.
     static var line: WorkLine { get }
 
+    /// The default case-number pattern (案号) of the line, e.g. `东政复〔{year}〕{seq}号`: `{year}` and `{seq}` are
+    /// replaced. A bureau may configure its own.
+    static var caseNumberPattern: String { get }
+
     /// The file opened by the first event (e.g. an application received). Throws when `event` cannot open a case.
     /// `calendar` is the working calendar in force (shipped notices plus imported years): some checks count working days.
     static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> File
@@ -31,6 +35,9 @@ public protocol CaseLineRules {
 }
 
 extension CaseLineRules {
+    /// A line that declares no pattern numbers its cases after its name, e.g. `公证〔2024〕3号`.
+    public static var caseNumberPattern: String { "\(line.label)〔{year}〕{seq}号" }
+
     /// Lines whose cases feed no report metric count nothing.
     public static func contributions(of file: File, calendar: WorkingCalendar) -> [MetricContribution] { [] }
 

@@ -25,7 +25,7 @@ public enum FazhiApp {
             try await configure(app, config)
             try await app.autoMigrate()
             if config.loadDemo {
-                let summary = try await DemoData(db: app.db, hasher: app.password).load(cases: (
+                let summary = try await DemoData(db: app.db, hasher: app.password, modules: app.modules).load(cases: (
                 calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection, today: ChinaTime.today))
                 app.logger.info("demo data: \(summary)")
             }

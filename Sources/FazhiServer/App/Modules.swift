@@ -3,9 +3,10 @@ import Fluent
 import Vapor
 
 /// A part of the application: the platform itself, or one work line. It declares everything it owns — migrations,
-/// routes, navigation, case lines, deadline rules, metrics and report sentences, case-number patterns, dashboard
-/// panels, its demo slice — and the shared parts assemble those declarations from `Modules.all`. Adding a work line
-/// means adding its two folders and one line to `Modules.all`.
+/// routes, navigation, case lines, deadline rules, metrics and report sentences, documents' organ, dashboard
+/// panels, its demo slice — and the shared parts assemble those declarations from the modules the app runs
+/// (`app.modules`, a `ModuleRegistry`; `Modules.all` unless a test builds an app with its own). Adding a work line means
+/// adding its two folders and one line to `Modules.all`.
 protocol Module {
     /// Migrations in the order they were written; never edit one that has shipped, append a new one.
     static var migrations: [any Migration] { get }
@@ -30,8 +31,6 @@ protocol Module {
     static var reportFigures: [ReportFigures] { get }
     /// The case kinds the module's staff may bring in from a spreadsheet (`fazhi import --kind`, the import pages).
     static var caseSheets: [any CaseSheet.Type] { get }
-    /// The default case-number pattern (案号) of each of its case lines; `{year}` and `{seq}` are replaced.
-    static var caseNumberPatterns: [WorkLine: String] { get }
     /// The organ in whose name each of its lines issues documents, unless the bureau configures it.
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { get }
     /// The dashboard's panels for its lines, counted within `orgIDs` for `year`.
@@ -60,7 +59,6 @@ extension Module {
     static var reportSections: [AnnualReportSection] { [] }
     static var reportFigures: [ReportFigures] { [] }
     static var caseSheets: [any CaseSheet.Type] { [] }
-    static var caseNumberPatterns: [WorkLine: String] { [:] }
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [:] }
     static func dashboardPanels(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [Markup] { [] }
     static var demoAccounts: [DemoAccount] { [] }
@@ -70,7 +68,7 @@ extension Module {
 }
 
 enum Modules {
-    /// Every module, in migration order.
+    /// Every module the application runs, in migration order.
     static let all: [any Module.Type] = [
         PlatformModule.self,
         DeadlinesModule.self,
@@ -80,18 +78,4 @@ enum Modules {
         LitigationModule.self,
         LedgersModule.self,
     ]
-}
-
-/// The shared catalogues, assembled from the modules' declarations.
-extension Modules {
-    static let lines: [WorkLine] = all.flatMap { $0.lines }
-    static var caseLines: [CaseLineHandler] { all.flatMap { $0.caseLines } }
-    static var caseSheets: [any CaseSheet.Type] { all.flatMap { $0.caseSheets } }
-    static var metrics: [MetricComputation] { all.flatMap { $0.metrics } }
-    static let deadlineCatalogue = try! DeadlineCatalogue(rules: all.flatMap { $0.deadlineRules })
-    static let reportOutline = AnnualReportOutline(sections: all.flatMap { $0.reportSections },
-                                                   figures: all.flatMap { $0.reportFigures })
-    static var metricCatalogue: MetricCatalogue { reportOutline.metrics }
-    static let caseNumberPatterns: [WorkLine: String] = all.reduce(into: [:]) { $0.merge($1.caseNumberPatterns) { first, _ in first } }
-    static let instrumentOrgans: [WorkLine: InstrumentOrgan] = all.reduce(into: [:]) { $0.merge($1.instrumentOrgans) { first, _ in first } }
 }

@@ -5,14 +5,15 @@ import Vapor
 
 /// `fazhi import`: templates and imports of ledger and register kinds, and of the case kinds with a `CaseSheet`.
 extension FazhiApp {
-    /// Every kind `fazhi import` knows, as "code（名称）" lines for help and errors.
+    /// Every kind `fazhi import` knows (the standard modules', before any app is built), as "code（名称）" lines for help
+    /// and errors.
     public static var importKinds: [String] {
-        RecordKinds.all.map { "\($0.code)（\($0.name)）" } + Modules.caseSheets.map { "\($0.code)（\($0.name)）" }
+        RecordKinds.all.map { "\($0.code)（\($0.name)）" } + ModuleRegistry.standard.caseSheets.map { "\($0.code)（\($0.name)）" }
     }
 
     /// The .xlsx template of `kind`: Chinese headers and one example row. Throws a `FieldError` for an unknown kind.
     public static func importTemplate(kind code: String) throws -> Data {
-        if let sheet = caseSheet(code) { return try sheet.template() }
+        if let sheet = ModuleRegistry.standard.caseSheet(code) { return try sheet.template() }
         return try RecordTemplate.template(try recordKind(code))
     }
 
@@ -24,7 +25,7 @@ extension FazhiApp {
         _ app: Application, kind code: String, data: Data, fileName: String, orgCode: String?,
         progress: (@Sendable (Double?, Int) -> Void)? = nil, timings: ImportTimings = ImportTimings()
     ) async throws -> ImportSummary {
-        let sheet = caseSheet(code)
+        let sheet = app.modules.caseSheet(code)
         let kind: (any RecordKind)? = sheet != nil ? nil : try recordKind(code)
         let org = try await importOrg(app.db, orgCode)
         let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
@@ -52,10 +53,6 @@ extension FazhiApp {
             // Another writer stored one of the rows meanwhile: nothing was written, and the operator is told so.
             throw ImportFailure(problems: [conflict.reason])
         }
-    }
-
-    private static func caseSheet(_ code: String) -> (any CaseSheet.Type)? {
-        Modules.caseSheets.first { $0.code == code }
     }
 
     private static func recordKind(_ code: String) throws -> any RecordKind {

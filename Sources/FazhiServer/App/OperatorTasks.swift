@@ -6,7 +6,7 @@ import Vapor
 extension FazhiApp {
     /// Loads the demo bureau; returns a one-line summary.
     public static func loadDemo(_ app: Application) async throws -> String {
-        try await DemoData(db: app.db, hasher: app.password).load(cases: (
+        try await DemoData(db: app.db, hasher: app.password, modules: app.modules).load(cases: (
                 calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection, today: ChinaTime.today))
     }
 
@@ -72,7 +72,8 @@ extension FazhiApp {
 
     /// Imports one year's notice; returns a one-line summary. Throws a `DomainError` naming the bad field.
     public static func importCalendarYear(_ app: Application, data: Data, file: String) async throws -> String {
-        let result = try await CalendarStore(db: app.db).importYear(data, file: file, actor: .command("calendar import"))
+        let result = try await CalendarStore(db: app.db).importYear(data, file: file, actor: .command("calendar import"),
+                                                                       recomputing: app.modules.caseLines)
         return "已\(result.replaced ? "更新" : "导入") \(result.year.year) 年节假日安排（\(result.year.notice)），重新计算期限 \(result.recomputed) 个"
     }
 }
@@ -80,12 +81,12 @@ extension FazhiApp {
 extension FazhiApp {
     /// The year's figures as `{"year":…, "org":…, "metrics":{…}}` (REPORT.md keys; rates 0–1, money in yuan).
     public static func reportJSON(_ app: Application, year: Int, orgCode: String?) async throws -> Data {
-        try await AnnualFigures.compute(db: app.db, year: year, orgCode: orgCode).json()
+        try await AnnualFigures.compute(db: app.db, modules: app.modules, year: year, orgCode: orgCode).json()
     }
 
     /// Recounts every rolled-up metric from the raw records and compares with the rollup; returns the differences.
     public static func reportRecount(_ app: Application, year: Int, orgCode: String?) async throws -> [String] {
-        try await AnnualFigures.recount(db: app.db, year: year, orgCode: orgCode)
+        try await AnnualFigures.recount(db: app.db, modules: app.modules, year: year, orgCode: orgCode)
     }
 }
 
@@ -93,7 +94,7 @@ extension FazhiApp {
     /// The year's report draft as markdown or as a GB/T 9704 .docx, with the figures counted now and the
     /// narrative last saved in the browser.
     public static func reportDocument(_ app: Application, year: Int, orgCode: String?, docx: Bool) async throws -> Data {
-        let report = try await AnnualReport.load(db: app.db, year: year, orgCode: orgCode, today: ChinaTime.today)
+        let report = try await AnnualReport.load(db: app.db, modules: app.modules, year: year, orgCode: orgCode, today: ChinaTime.today)
         return docx ? try report.docx() : Data(report.markdown.utf8)
     }
 }
@@ -102,21 +103,22 @@ extension FazhiApp {
     /// Loads the demo bureau, then `count` cases for `year` generated in bulk by the line that tells a scale story
     /// (the scale benchmark).
     public static func loadScale(_ app: Application, count: Int, year: Int, progress: @escaping (Int) -> Void) async throws -> String {
-        _ = try await DemoData(db: app.db, hasher: app.password).load()
+        _ = try await DemoData(db: app.db, hasher: app.password, modules: app.modules).load()
         let demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
-                             today: ChinaTime.today)
-        for module in Modules.all {
+                             today: ChinaTime.today, modules: app.modules)
+        for module in app.modules.all {
             if let summary = try await module.loadScale(demo, year: year, count: count, progress: progress) { return summary }
         }
         throw FieldError(field: "scale", message: "没有业务提供批量生成的演示案件")
     }
 
-    /// What `loadScale` generates, in the lines' words, for the command's help.
-    public static var scaleStories: String { Modules.all.compactMap { $0.scaleStory }.joined(separator: "、") }
+    /// What `loadScale` generates, in the lines' words, for the command's help (before any app is built: the standard
+    /// modules, which every app of the `fazhi` command runs).
+    public static var scaleStories: String { ModuleRegistry.standard.all.compactMap { $0.scaleStory }.joined(separator: "、") }
 
     /// The registered lines' code names, for the commands' help.
-    public static var lineCodes: [String] { Modules.lines.map(\.rawValue) }
+    public static var lineCodes: [String] { ModuleRegistry.standard.lines.map(\.rawValue) }
 
     /// The time limits of the registered lines, for `fazhi deadline`.
-    public static var deadlineCatalogue: DeadlineCatalogue { Modules.deadlineCatalogue }
+    public static var deadlineCatalogue: DeadlineCatalogue { ModuleRegistry.standard.deadlineCatalogue }
 }

@@ -6,8 +6,14 @@ import Vapor
 
 /// Builds the whole application from its configuration, so tests build exactly what production runs.
 public func configure(_ app: Application, _ config: FazhiConfiguration) async throws {
+    try await configure(app, config, modules: ModuleRegistry.standard)
+}
+
+/// Builds the application running `modules` (a test may add a module of its own; no other app sees it).
+func configure(_ app: Application, _ config: FazhiConfiguration, modules: ModuleRegistry) async throws {
     app.fazhi = config
-    WorkLine.register(Modules.lines)
+    app.modules = modules
+    WorkLine.register(modules.lines)
     FazhiMetrics.bootstrap()
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
@@ -30,7 +36,7 @@ public func configure(_ app: Application, _ config: FazhiConfiguration) async th
         app.databases.use(.postgres(configuration: postgres), as: .psql)
     }
 
-    for module in Modules.all {
+    for module in modules.all {
         app.migrations.add(module.migrations)
     }
 
@@ -43,12 +49,12 @@ public func configure(_ app: Application, _ config: FazhiConfiguration) async th
 }
 
 func routes(_ app: Application) throws {
-    for module in Modules.all {
+    for module in app.modules.all {
         module.publicRoutes(app)
     }
     // Login first, so an anonymous request's body is never read; then the body, within its route's limit; then CSRF.
     let staff = app.grouped(RequireLogin(), BodyLimitMiddleware(), CSRFMiddleware())
-    for module in Modules.all {
+    for module in app.modules.all {
         module.staffRoutes(staff)
     }
 }

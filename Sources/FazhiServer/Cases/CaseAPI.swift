@@ -176,7 +176,8 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         }
         let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
         let fields = instrumentFields(try await detail(req.db, record, file))
-        return try await InstrumentIssuer<Rules>(db: req.db, protection: req.dataProtection, actor: current.actor)
+        return try await InstrumentIssuer<Rules>(db: req.db, protection: req.dataProtection, actor: current.actor,
+                                       declaredOrgan: req.modules.instrumentOrgans[line] ?? .bureau)
             .issue(template, for: record, file: file, fields: fields, today: ChinaTime.today)
     }
 

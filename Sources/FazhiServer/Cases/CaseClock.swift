@@ -18,10 +18,10 @@ enum CaseClock {
     /// deadline past — are chosen first, then handled a batch per transaction; on PostgreSQL each batch takes the
     /// clock's advisory lock, so two nodes never handle the same cases at once (a case already handled is folded
     /// again and records nothing twice).
-    static func tick(db: Database, today: CivilDate = ChinaTime.today) async throws -> Int {
+    static func tick(db: Database, caseLines: [CaseLineHandler], today: CivilDate = ChinaTime.today) async throws -> Int {
         let calendar = try await CalendarStore(db: db).calendar()
         var recorded = 0
-        for handler in Modules.caseLines {
+        for handler in caseLines {
             let candidates = try await CaseLines.automaticEventCandidates(handler, on: db, today: today)
             for start in stride(from: 0, to: candidates.count, by: batchSize) {
                 let batch = Array(candidates[start..<min(candidates.count, start + batchSize)])
@@ -43,10 +43,11 @@ struct CaseClockLifecycle: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {
         let logger = app.logger
         let db = app.db
+        let caseLines = app.modules.caseLines
         app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: CaseClock.interval) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
-                    let recorded = try await CaseClock.tick(db: db)
+                    let recorded = try await CaseClock.tick(db: db, caseLines: caseLines)
                     if recorded > 0 { logger.info("case clock: recorded \(recorded) automatic events") }
                 } catch {
                     logger.error("case clock failed: \(String(reflecting: error))")

@@ -8,13 +8,11 @@ import Vapor
 struct CaseNumbering {
     let db: Database
 
-    /// Default patterns, declared by each line's module; `{year}` and `{seq}` are replaced. A bureau overrides them
-    /// in `settings` (`caseNumber.<line>`).
-    static var defaultPatterns: [WorkLine: String] { Modules.caseNumberPatterns }
-
     static func settingKey(_ line: WorkLine) -> String { "caseNumber.\(line.rawValue)" }
 
-    func next(line: WorkLine, org: UUID, year: Int) async throws -> (Int, String) {
+    /// The next number of `line` in the bureau of `org` for `year`: from the bureau's pattern in `settings`
+    /// (`caseNumber.<line>`), or the line's own (`CaseLineRules.caseNumberPattern`).
+    func next(line: WorkLine, declaredPattern: String, org: UUID, year: Int) async throws -> (Int, String) {
         let bureau = try await bureauID(of: org)
         if let sql = db as? SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT pg_advisory_xact_lock(7270020)").run()
@@ -32,7 +30,7 @@ struct CaseNumbering {
         counter.lastSeq += 1
         try await counter.save(on: db)
         let pattern = try await Setting.value(Self.settingKey(line), on: db)
-            ?? Self.defaultPatterns[line] ?? "\(line.label)〔{year}〕{seq}号"
+            ?? declaredPattern
         return (counter.lastSeq, Self.format(pattern, year: year, seq: counter.lastSeq))
     }
 

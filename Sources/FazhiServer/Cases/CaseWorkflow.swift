@@ -36,7 +36,8 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         record.apply(file.summary)
         try await db.transaction { tx in
             let year = file.summary.receivedOn.year
-            let (seq, number) = try await CaseNumbering(db: tx).next(line: Rules.line, org: opening.org, year: year)
+            let (seq, number) = try await CaseNumbering(db: tx).next(line: Rules.line, declaredPattern: Rules.caseNumberPattern,
+                                                                      org: opening.org, year: year)
             record.year = year
             record.seq = seq
             record.caseNumber = number

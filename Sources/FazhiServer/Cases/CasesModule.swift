@@ -1,7 +1,7 @@
 import Fluent
 import Vapor
 
-/// The shared case machinery's tables. The lines that use it are modules of their own (`Modules.all`).
+/// The shared case machinery's tables. The lines that use it are modules of their own (`app.modules`).
 enum CasesModule: Module {
     static var migrations: [any Migration] { [CreateCaseTables(), CreateInstruments(), CreateAttachments(), MaskNamesInCaseTitles()] }
 

@@ -55,7 +55,7 @@ struct CalculatorController {
     }
 
     static func rules(_ req: Request) -> [RuleBody] {
-        Modules.deadlineCatalogue.all.map {
+        req.modules.deadlineCatalogue.all.map {
             RuleBody(key: $0.key, title: $0.title, trigger: $0.trigger, limit: $0.limit, unit: $0.unit.rawValue,
                      extensionLimit: $0.extensionLimit, kind: $0.kind.rawValue, direction: $0.direction.rawValue,
                      basis: $0.basis, note: $0.note, unverified: $0.unverified)
@@ -64,8 +64,8 @@ struct CalculatorController {
 
     static func compute(_ req: Request) async throws -> ResultBody {
         let query = try req.query.decode(Query.self)
-        let (computation, explanation) = try query.request.compute(calendar: try await req.calendarStore.calendar(), catalogue: Modules.deadlineCatalogue)
-        let rule = query.request.rule.flatMap { try? Modules.deadlineCatalogue.rule($0) }
+        let (computation, explanation) = try query.request.compute(calendar: try await req.calendarStore.calendar(), catalogue: req.modules.deadlineCatalogue)
+        let rule = query.request.rule.flatMap { try? req.modules.deadlineCatalogue.rule($0) }
         return ResultBody(due: computation.due.description, dueChinese: computation.due.chinese,
                           provisional: computation.provisional, missingYears: computation.missingYears,
                           rule: rule?.key, basis: rule?.basis, explanation: explanation.lines)
@@ -81,13 +81,13 @@ struct CalculatorController {
         var result: (DeadlineComputation, DeadlineExplanation, DeadlineRule?)?
         if !query.isEmpty {
             do {
-                let (computation, explanation) = try query.request.compute(calendar: try await req.calendarStore.calendar(), catalogue: Modules.deadlineCatalogue)
-                result = (computation, explanation, query.request.rule.flatMap { try? Modules.deadlineCatalogue.rule($0) })
+                let (computation, explanation) = try query.request.compute(calendar: try await req.calendarStore.calendar(), catalogue: req.modules.deadlineCatalogue)
+                result = (computation, explanation, query.request.rule.flatMap { try? req.modules.deadlineCatalogue.rule($0) })
             } catch let error as DeadlineError {
                 state.errors.add(error.invalidField ?? "from", error.message, code: error.code)
             }
         }
-        let ruleOptions = Modules.deadlineCatalogue.all.map { ($0.key, "\($0.title)（\($0.limitText)）") }
+        let ruleOptions = req.modules.deadlineCatalogue.all.map { ($0.key, "\($0.title)（\($0.limitText)）") }
         return try await req.page("期限计算器", status: state.errors.isEmpty ? .ok : .unprocessableEntity) {
             el("p", .class("lead")) { "按国务院办公厅节假日安排计算法定期限：选择期限规则，或直接输入天数。" }
             el("form", Attribute("method", "get"), Attribute("action", "/deadlines/calculator"), .class("card"), Attribute("novalidate", nil)) {

@@ -43,8 +43,10 @@ struct CalendarStore {
     }
 
     /// Validates one year's JSON, stores it (replacing an earlier import of that year) with an audit row,
-    /// then recomputes the deadlines of every case with an open or provisional deadline. `expectedYear` guards a URL naming another year than the file.
-    func importYear(_ data: Data, file: String, expectedYear: Int? = nil, actor: AuditActor) async throws -> ImportResult {
+    /// then recomputes the deadlines of every case of `caseLines` with an open or provisional deadline. `expectedYear` guards a
+    /// URL naming another year than the file.
+    func importYear(_ data: Data, file: String, expectedYear: Int? = nil, actor: AuditActor,
+                    recomputing caseLines: [CaseLineHandler]) async throws -> ImportResult {
         let year = try WorkingCalendar.decode(data, file: file)
         if let expectedYear, expectedYear != year.year {
             throw FieldError(field: "year", message: "文件中的年份 \(year.year) 与所选年份 \(expectedYear) 不一致")
@@ -70,7 +72,7 @@ struct CalendarStore {
         }
         let calendar = try await calendar()
         var recomputed = 0
-        for handler in Modules.caseLines {
+        for handler in caseLines {
             recomputed += try await CaseLines.recomputeAffectedCases(handler, on: db, previous: previous, calendar: calendar)
         }
         return ImportResult(year: year, replaced: replaced, recomputed: recomputed)

@@ -11,6 +11,8 @@ struct DemoCases {
     let calendar: WorkingCalendar
     let protection: DataProtection
     let today: CivilDate
+    /// The modules whose demo slices are loaded.
+    let modules: ModuleRegistry
     /// Cases per year of the busiest line; about 670 a year in the reference report, fewer here to keep the first
     /// start quick.
     var perYear = 180
@@ -19,14 +21,14 @@ struct DemoCases {
         guard try await CaseRecord.query(on: db).count() == 0 else {
             return "演示案件已存在"
         }
-        for account in Modules.all.flatMap({ $0.demoAccounts }) {
+        for account in modules.demoAccounts {
             guard try await User.query(on: db).filter(\.$username == account.username).first() != nil else {
                 return "缺少演示账户，未生成案件"
             }
         }
         var random = DemoRandom(seed: 20_241_231)
         var loaded: [String] = []
-        for module in Modules.all {
+        for module in modules.all {
             loaded += try await module.loadDemo(self, random: &random)
         }
         return "演示案件：" + loaded.joined(separator: "，")

@@ -41,6 +41,8 @@ struct DemoData {
 
     let db: Database
     let hasher: PasswordHasher
+    /// The modules whose demo accounts and slices are loaded.
+    let modules: ModuleRegistry
 
     /// The bureau, its orgs and accounts; with `cases`, also a realistic caseload (see `DemoCases`).
     func load(cases: (calendar: WorkingCalendar, protection: DataProtection, today: CivilDate)? = nil) async throws -> String {
@@ -69,18 +71,18 @@ struct DemoData {
 
         // 法治调研科 drafts the bureau's annual report on rule-of-law government with the leaders.
         try await Setting.setDefault("report.draftingOffice.\(Self.bureauCode)", to: "\(Self.bureauCode)-FZ", on: db)
-        for account in Self.accounts {
+        for account in accounts {
             if try await user(account, &created.users) { continue }
         }
         var summary = "演示数据：新建机构 \(created.orgs) 个，新建用户 \(created.users) 个（已有的保持不变）"
         if let cases {
-            summary += "；" + (try await DemoCases(db: db, calendar: cases.calendar, protection: cases.protection, today: cases.today).load())
+            summary += "；" + (try await DemoCases(db: db, calendar: cases.calendar, protection: cases.protection, today: cases.today, modules: modules).load())
         }
         return summary
     }
 
     /// The demo accounts, one per role, the lines' own after the bureau's leaders; listed in the README.
-    static let accounts: [DemoAccount] = leaders + Modules.all.flatMap { $0.demoAccounts } + stations
+    var accounts: [DemoAccount] { Self.leaders + modules.demoAccounts + Self.stations }
 
     private static let leaders: [DemoAccount] = [
         ("admin", "系统管理员", "120102", .admin, nil),

@@ -8,6 +8,8 @@ struct InstrumentIssuer<Rules: CaseLineRules> {
     let db: Database
     let protection: DataProtection
     let actor: AuditActor
+    /// The organ the line declares for its documents (`Module.instrumentOrgans`; the bureau when it declares none).
+    let declaredOrgan: InstrumentOrgan
 
     func issue(_ template: InstrumentTemplate<Rules.File>, for record: CaseRecord, file: Rules.File,
                fields: [String: String], today: CivilDate) async throws -> InstrumentRecord {
@@ -51,13 +53,13 @@ struct InstrumentIssuer<Rules: CaseLineRules> {
     }
 
     /// The organ in whose name the line's documents are issued: the setting `instruments.organ.<line>`, or the organ
-    /// the line declares (`Module.instrumentOrgans`; the bureau when it declares none), named after the bureau.
+    /// the line declares, named after the bureau.
     func organ(for record: CaseRecord) async throws -> String {
         if let configured = try await Setting.value("instruments.organ.\(record.line.rawValue)", on: db) { return configured }
         let org = try await record.$org.get(on: db)
         let rootID = org.path.split(separator: "/").first.flatMap { UUID(uuidString: String($0)) }
         let bureau = try await rootID.asyncMap { try await Org.find($0, on: db) } ?? org
-        return (Modules.instrumentOrgans[record.line] ?? .bureau).name(bureau: bureau.name)
+        return declaredOrgan.name(bureau: bureau.name)
     }
 }
 

@@ -38,7 +38,7 @@ enum RecordPages {
         return try await req.page(family.label) {
             dataTable(headers: ["名称", "工作条线", "计入年度报告"], rows: kinds.map { kind in
                 [el("a", .href(path(kind))) { kind.name }, .text(kind.line.label),
-                 .text(kind.metricKeys.compactMap { Modules.metricCatalogue.metric($0)?.label }.joined(separator: "、"))]
+                 .text(kind.metricKeys.compactMap { req.modules.metricCatalogue.metric($0)?.label }.joined(separator: "、"))]
             }, empty: "您没有可查看的\(family.label)")
         }
     }

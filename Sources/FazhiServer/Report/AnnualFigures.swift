@@ -28,18 +28,18 @@ struct AnnualFigures {
     }
 
     /// Computes every registered metric for `year` and the subtree of the org with `orgCode`.
-    static func compute(db: Database, year: Int, orgCode: String?, source: Source = .rollup) async throws -> AnnualFigures {
-        try await compute(db: db, year: year, orgIDs: try await subtree(orgCode, on: db), orgCode: orgCode, source: source)
+    static func compute(db: Database, modules: ModuleRegistry, year: Int, orgCode: String?, source: Source = .rollup) async throws -> AnnualFigures {
+        try await compute(db: db, modules: modules, year: year, orgIDs: try await subtree(orgCode, on: db), orgCode: orgCode, source: source)
     }
 
     /// Computes every registered metric for `year` over the records of `orgIDs` (all when nil).
-    static func compute(db: Database, year: Int, orgIDs: [UUID]?, orgCode: String?, source: Source = .rollup) async throws -> AnnualFigures {
+    static func compute(db: Database, modules: ModuleRegistry, year: Int, orgIDs: [UUID]?, orgCode: String?, source: Source = .rollup) async throws -> AnnualFigures {
         guard (2000...2100).contains(year) else { throw FieldError(field: "year", message: "年份须在2000至2100之间") }
         let query = ReportQuery(db: db, year: year, orgIDs: orgIDs)
         let sums = source == .rollup ? try await MetricRollup.sums(from: query.from, through: query.through, orgIDs: orgIDs, on: db) : [:]
         var values: [(Metric, MetricValue)] = []
-        for computation in Modules.all.flatMap({ $0.metrics }) {
-            guard let metric = computation.metric else { continue }
+        for computation in modules.metrics {
+            guard let metric = modules.metric(computation) else { continue }
             if source == .rollup, computation.rolledUp {
                 let (numerator, denominator) = sums[metric.key] ?? (0, 0)
                 values.append((metric, metric.kind == .rate ? .rate(numerator: numerator, denominator: denominator) : .count(numerator)))
@@ -47,15 +47,15 @@ struct AnnualFigures {
                 values.append((metric, try await computation.compute(query)))
             }
         }
-        let order = Dictionary(uniqueKeysWithValues: Modules.metricCatalogue.all.enumerated().map { ($1.key, $0) })
+        let order = Dictionary(uniqueKeysWithValues: modules.metricCatalogue.all.enumerated().map { ($1.key, $0) })
         values.sort { (order[$0.0.key] ?? 0) < (order[$1.0.key] ?? 0) }
         return AnnualFigures(year: year, orgCode: orgCode, values: values)
     }
 
     /// Differences between the rollup and a full recount, one line each ("key: rollup X, recount Y"); empty when equal.
-    static func recount(db: Database, year: Int, orgCode: String?) async throws -> [String] {
-        let rolled = try await compute(db: db, year: year, orgCode: orgCode, source: .rollup)
-        let counted = try await compute(db: db, year: year, orgCode: orgCode, source: .records)
+    static func recount(db: Database, modules: ModuleRegistry, year: Int, orgCode: String?) async throws -> [String] {
+        let rolled = try await compute(db: db, modules: modules, year: year, orgCode: orgCode, source: .rollup)
+        let counted = try await compute(db: db, modules: modules, year: year, orgCode: orgCode, source: .records)
         return rolled.values.compactMap { metric, value in
             let recount = counted[metric.key]
             return recount == value ? nil : "\(metric.key)：汇总表 \(value.text)，重新计数 \(recount?.text ?? "—")"

@@ -14,8 +14,8 @@ struct AnnualReport {
     var narratives: [String: String] { saved?.narrativeTexts ?? [:] }
 
     /// The report of `year` for the org with `orgCode` (default: the bureau, i.e. the root org). For operators'
-    /// commands; a request resolves its org through `Scope.statisticsOrg` and calls `load(db:year:org:today:)`.
-    static func load(db: Database, year: Int, orgCode: String?, today: CivilDate) async throws -> AnnualReport {
+    /// commands; a request resolves its org through `Scope.statisticsOrg` and calls `load(db:modules:year:org:today:)`.
+    static func load(db: Database, modules: ModuleRegistry, year: Int, orgCode: String?, today: CivilDate) async throws -> AnnualReport {
         let org: Org
         if let orgCode {
             guard let found = try await Org.query(on: db).filter(\.$code == orgCode).first() else {
@@ -28,13 +28,13 @@ struct AnnualReport {
             }
             org = bureau
         }
-        return try await load(db: db, year: year, org: org, today: today)
+        return try await load(db: db, modules: modules, year: year, org: org, today: today)
     }
 
     /// The report of `year` for `org`'s subtree.
-    static func load(db: Database, year: Int, org: Org, today: CivilDate) async throws -> AnnualReport {
-        let figures = try await AnnualFigures.compute(db: db, year: year, orgCode: org.code)
-        let draft = AnnualReportDraft(year: year, bureau: org.name, figures: figures.figures, date: today, outline: Modules.reportOutline)
+    static func load(db: Database, modules: ModuleRegistry, year: Int, org: Org, today: CivilDate) async throws -> AnnualReport {
+        let figures = try await AnnualFigures.compute(db: db, modules: modules, year: year, orgCode: org.code)
+        let draft = AnnualReportDraft(year: year, bureau: org.name, figures: figures.figures, date: today, outline: modules.reportOutline)
         return AnnualReport(org: org, figures: figures, draft: draft, saved: try await ReportDraftRecord.latest(year: year, org: org.id!, on: db))
     }
 

@@ -23,10 +23,10 @@ enum DashboardController {
         try scope.requireStatistics()
         let year = try year(req)
         let orgIDs = Array(scope.statisticsOrgIDs)
-        let current = try await AnnualFigures.compute(db: req.db, year: year, orgIDs: orgIDs, orgCode: nil)
-        let previous = try await AnnualFigures.compute(db: req.db, year: year - 1, orgIDs: orgIDs, orgCode: nil)
+        let current = try await AnnualFigures.compute(db: req.db, modules: req.modules, year: year, orgIDs: orgIDs, orgCode: nil)
+        let previous = try await AnnualFigures.compute(db: req.db, modules: req.modules, year: year - 1, orgIDs: orgIDs, orgCode: nil)
         var panels: [Markup] = []
-        for module in Modules.all { panels += try await module.dashboardPanels(req, year: year, orgIDs: orgIDs) }
+        for module in req.modules.all { panels += try await module.dashboardPanels(req, year: year, orgIDs: orgIDs) }
         let byOrg = try await orgBreakdown(req, year: year, orgIDs: orgIDs)
         let risk = try await deadlineRisk(req, scope: scope)
         return try await req.page("\(year)年度工作统计") {
@@ -92,8 +92,8 @@ enum DashboardController {
     static func orgBreakdown(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [OrgRow] {
         var rows: [OrgRow] = []
         let orgs = Dictionary(uniqueKeysWithValues: try await Org.query(on: req.db).filter(\.$id ~~ orgIDs).all().map { ($0.id!, $0.name) })
-        for computation in Modules.all.flatMap({ $0.metrics }) where computation.rolledUp {
-            guard let metric = computation.metric else { continue }
+        for computation in req.modules.metrics where computation.rolledUp {
+            guard let metric = req.modules.metric(computation) else { continue }
             for (org, sums) in try await MetricRollup.byOrg(metric.key, year: year, orgIDs: orgIDs, on: req.db) {
                 let value: MetricValue = metric.kind == .rate ? .rate(numerator: sums.0, denominator: sums.1) : .count(sums.0)
                 rows.append(OrgRow(org: orgs[org] ?? "", metric: metric, value: value))
@@ -114,7 +114,7 @@ enum DashboardController {
         let calendar = try await req.calendarStore.calendar()
         let userID = try req.requireCurrent().user.id!
         var rows: [RiskRow] = []
-        for handler in Modules.caseLines where scope.canRead(handler.line) {
+        for handler in req.modules.caseLines where scope.canRead(handler.line) {
             let context = CaseQueue.Context(db: req.db, userID: userID, today: ChinaTime.today, calendar: calendar, line: handler.line)
             let overdue = try await CaseQueue.overdue.filter(scope.cases(handler.line, on: req.db), context).count()
             let dueSoon = try await CaseQueue.dueSoon.filter(scope.cases(handler.line, on: req.db), context).count()
@@ -167,8 +167,8 @@ enum DashboardController {
             let scope = try req.scope
             try scope.requireStatistics()
             year = try DashboardController.year(req)
-            guard let key = try? req.query.get(String.self, at: "metric"), let computation = MetricComputation.named(key),
-                  let metric = computation.metric, let recordsOf = computation.records else {
+            guard let key = try? req.query.get(String.self, at: "metric"), let computation = req.modules.computation(named: key),
+                  let metric = req.modules.metric(computation), let recordsOf = computation.records else {
                 throw FieldError(field: "metric", message: "该指标没有可查看的案件明细")
             }
             self.metric = metric

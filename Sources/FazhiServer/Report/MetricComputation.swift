@@ -79,17 +79,11 @@ struct MetricComputation: Sendable {
     var records: (@Sendable (ReportQuery) async throws -> QueryBuilder<CaseRecord>)?
     let compute: @Sendable (ReportQuery) async throws -> MetricValue
 
-    var metric: Metric? { Modules.metricCatalogue.metric(key) }
-
     init(key: String, rolledUp: Bool = false, records: (@Sendable (ReportQuery) async throws -> QueryBuilder<CaseRecord>)? = nil,
          compute: @escaping @Sendable (ReportQuery) async throws -> MetricValue) {
         self.key = key
         self.rolledUp = rolledUp
         self.records = records
         self.compute = compute
-    }
-
-    static func named(_ key: String) -> MetricComputation? {
-        Modules.all.flatMap { $0.metrics }.first { $0.key == key }
     }
 }

@@ -15,7 +15,7 @@ enum ReportPages {
     /// The report asked for (`year`, `org`), its org resolved through the scope: out of scope answers 404.
     static func load(_ req: Request) async throws -> AnnualReport {
         let org = try await req.scope.statisticsOrg(code: req.query[String.self, at: "org"], on: req.db)
-        return try await AnnualReport.load(db: req.db, year: try DashboardController.year(req), org: org, today: ChinaTime.today)
+        return try await AnnualReport.load(db: req.db, modules: req.modules, year: try DashboardController.year(req), org: org, today: ChinaTime.today)
     }
 
     /// Whether the user writes this report's narrative (the org's own leaders and admins, its drafting office).
@@ -27,7 +27,7 @@ enum ReportPages {
     /// user's statistics scope (default: the widest org it covers).
     static func figures(_ req: Request) async throws -> Response {
         let org = try await req.scope.statisticsOrg(code: req.query[String.self, at: "org"], on: req.db)
-        let figures = try await AnnualFigures.compute(db: req.db, year: try DashboardController.year(req), orgCode: org.code)
+        let figures = try await AnnualFigures.compute(db: req.db, modules: req.modules, year: try DashboardController.year(req), orgCode: org.code)
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: try figures.json()))
@@ -56,7 +56,7 @@ enum ReportPages {
                     switch segment {
                     case .text(let text): Markup.text(text)
                     case .figure(let key, let text):
-                        MetricComputation.named(key)?.records == nil
+                        req.modules.computation(named: key)?.records == nil
                             ? Markup.text(text)
                             : el("a", .href("/report/records?metric=\(key)&year=\(year)"), .title("查看明细")) { text }
                     }

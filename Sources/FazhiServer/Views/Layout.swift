@@ -5,6 +5,8 @@ import Vapor
 struct Layout {
     let title: String
     let current: CurrentSession?
+    /// The navigation the app's modules register (`ModuleRegistry.navigation`), shown as far as `current` may see it.
+    var navigation: [NavItem] = []
     let userOrgName: String?
     let activePath: String
 
@@ -21,7 +23,7 @@ struct Layout {
                 header
                 el("div", .class("frame")) {
                     if let current {
-                        navigation(for: current.scope)
+                        sidebar(for: current.scope)
                     }
                     el("main", .id("main"), .class("content")) {
                         el("h1") { title }
@@ -50,8 +52,8 @@ struct Layout {
         }
     }
 
-    private func navigation(for scope: Scope) -> Markup {
-        let sections = Navigation.visibleSections(for: scope)
+    private func sidebar(for scope: Scope) -> Markup {
+        let sections = Navigation.visibleSections(of: navigation, for: scope)
         return el("nav", .class("sidebar"), .aria("label", "主导航")) {
             for section in sections {
                 el("h2") { section.title }
@@ -78,7 +80,7 @@ extension Request {
         if let current {
             orgName = try await Org.find(current.user.$org.id, on: db)?.name
         }
-        let html = Layout(title: title, current: current, userOrgName: orgName, activePath: url.path).render(content)
+        let html = Layout(title: title, current: current, navigation: modules.navigation, userOrgName: orgName, activePath: url.path).render(content)
         return Response.html(html, status: status)
     }
 

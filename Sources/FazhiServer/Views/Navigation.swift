@@ -8,17 +8,17 @@ struct NavItem: Sendable {
     let isVisible: @Sendable (Scope) -> Bool
 }
 
-/// The navigation, assembled from what each module registers (see `Modules`).
+/// The navigation, assembled from what each module the app runs registers (`ModuleRegistry.navigation`).
 enum Navigation {
     struct Section {
         let title: String
         let items: [NavItem]
     }
 
-    static func visibleSections(for scope: Scope) -> [Section] {
+    static func visibleSections(of items: [NavItem], for scope: Scope) -> [Section] {
         var order: [String] = []
         var bySection: [String: [NavItem]] = [:]
-        for item in Modules.all.flatMap({ $0.navigation }) where item.isVisible(scope) {
+        for item in items where item.isVisible(scope) {
             if bySection[item.section] == nil { order.append(item.section) }
             bySection[item.section, default: []].append(item)
         }

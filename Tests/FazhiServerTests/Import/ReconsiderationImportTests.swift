@@ -43,7 +43,7 @@ struct ReconsiderationImportTests {
             let cases = try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).sort(\.$receivedOn).all()
             #expect(cases.map(\.receivedOn) == ["2024-03-15", "2024-03-16"])
             #expect(cases.allSatisfy { !$0.caseNumber.isEmpty })
-            let figures = try await AnnualFigures.compute(db: app.db, year: 2024, orgCode: nil)
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: nil)
             #expect(LedgerFixtures.figure(figures, "reconsideration.received") == .count(2))
         }
     }

@@ -28,7 +28,7 @@ struct RecordImportTests {
             let again = try await FazhiApp.importFile(app, kind: Self.training.code, data: data, fileName: "t.xlsx", orgCode: "120102-ZF")
             #expect(again == ImportSummary(added: 0, alreadyPresent: 30))
             #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 30)
-            let figures = try await AnnualFigures.compute(db: app.db, year: 2024, orgCode: nil)
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: nil)
             #expect(LedgerFixtures.figure(figures, "enforcement.trainings") == .count(30))
             let audits = try await AuditEntry.query(on: app.db).filter(\.$entityType == "ledgerImport").count()
             #expect(audits == 2)
@@ -160,7 +160,7 @@ struct RecordImportRaceTests {
                 #expect(stored[0] == nil && stored[1] != nil)
                 #expect(try await LedgerFixtures.ledgerCount(app, kind.code) == 2)
             }
-            #expect(try await AnnualFigures.recount(db: app.db, year: 2024, orgCode: nil).isEmpty)
+            #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2024, orgCode: nil).isEmpty)
         }
     }
 }

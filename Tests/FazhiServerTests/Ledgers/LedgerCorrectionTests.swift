@@ -13,7 +13,7 @@ struct LedgerCorrectionTests {
     }
 
     private func figure(_ app: Application, _ key: String, year: Int = 2024) async throws -> Int? {
-        let figures = try await AnnualFigures.compute(db: app.db, year: year, orgCode: nil)
+        let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: year, orgCode: nil)
         if case .count(let value)? = LedgerFixtures.figure(figures, key) { return value }
         return nil
     }
@@ -76,7 +76,7 @@ struct LedgerCorrectionTests {
                 .all().map(\.action)
             #expect(actions.sorted() == ["create", "delete", "update"])
             for year in [2024, 2025] {
-                #expect(try await AnnualFigures.recount(db: app.db, year: year, orgCode: nil).isEmpty)
+                #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: year, orgCode: nil).isEmpty)
             }
         }
     }

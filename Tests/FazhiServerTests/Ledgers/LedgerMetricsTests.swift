@@ -34,7 +34,7 @@ struct LedgerMetricsTests {
             try await load("normativeDocument.postEvaluation", Self.rows(3) { ["title": "文件\($0)"] })
             try await load("normativeDocument.cleanup", Self.rows(3) { ["title": "清理\($0)"] })
 
-            let figures = try await AnnualFigures.compute(db: app.db, year: 2024, orgCode: nil)
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: nil)
             let expected: [String: Int] = [
                 "enforcement.trainings": 3, "enforcement.supervisions": 4, "enforcement.entrepreneur_supervisor_participations": 6,
                 "enforcement.empowerment_recall_categories": 2, "enforcement.empowerment_recall_items": 5,
@@ -46,14 +46,14 @@ struct LedgerMetricsTests {
             for (key, value) in expected {
                 #expect(LedgerFixtures.figure(figures, key) == .count(value), "\(key)")
             }
-            let station = try await AnnualFigures.compute(db: app.db, year: 2024, orgCode: "120102-JS06")
+            let station = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: "120102-JS06")
             #expect(LedgerFixtures.figure(station, "publicity.events") == .count(2))
             #expect(LedgerFixtures.figure(station, "enforcement.trainings") == .count(0))
-            let previous = try await AnnualFigures.compute(db: app.db, year: 2023, orgCode: nil)
+            let previous = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2023, orgCode: nil)
             #expect(LedgerFixtures.figure(previous, "enforcement.trainings") == .count(1))
             // The rollup kept with the entries equals a count of the entries themselves.
-            #expect(try await AnnualFigures.recount(db: app.db, year: 2024, orgCode: nil).isEmpty)
-            #expect(try await AnnualFigures.recount(db: app.db, year: 2024, orgCode: "120102-JS06").isEmpty)
+            #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2024, orgCode: nil).isEmpty)
+            #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2024, orgCode: "120102-JS06").isEmpty)
         }
     }
 
@@ -72,11 +72,11 @@ struct LedgerMetricsTests {
             _ = try await LedgerFixtures.importRows(app, advisers, [
                 ["name": "张", "activeFrom": "2023-01-01"], ["name": "李", "activeFrom": "2023-01-01", "activeTo": "2024-06-30"],
             ])
-            let y2024 = try await AnnualFigures.compute(db: app.db, year: 2024, orgCode: nil)
+            let y2024 = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: nil)
             #expect(LedgerFixtures.figure(y2024, "public_lawyers.people") == .count(3))
             #expect(LedgerFixtures.figure(y2024, "public_lawyers.units") == .count(2))
             #expect(LedgerFixtures.figure(y2024, "advisers.members") == .count(1))
-            let y2023 = try await AnnualFigures.compute(db: app.db, year: 2023, orgCode: nil)
+            let y2023 = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2023, orgCode: nil)
             #expect(LedgerFixtures.figure(y2023, "public_lawyers.people") == .count(3))
             #expect(LedgerFixtures.figure(y2023, "advisers.members") == .count(2))
 

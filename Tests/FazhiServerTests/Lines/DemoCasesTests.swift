@@ -11,7 +11,8 @@ struct DemoCasesTests {
     func demo(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
             let today = CivilDate(string: "2026-11-25")!
-            var demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection, today: today)
+            var demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection, today: today,
+                                 modules: app.modules)
             demo.perYear = 60
             let summary = try await demo.load()
             #expect(summary.contains("行政复议"))

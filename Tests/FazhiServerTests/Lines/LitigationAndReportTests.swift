@@ -61,7 +61,7 @@ struct LitigationAndReportTests {
                 #expect(body.district.appeared == 1)
                 #expect(body.agencies.count == 2)
             }
-            let figures = try await AnnualFigures.compute(db: app.db, year: 2024, orgCode: nil)
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: nil)
             #expect(figures.values.first { $0.0.key == "litigation.head_appearance_rate" }?.1 == .rate(numerator: 1, denominator: 2))
         }
     }
@@ -91,7 +91,7 @@ struct LitigationAndReportTests {
             // An opinion letter in 2024.
             try await officer.event(carried.id, ["kind": .string("issueOpinionLetter"), "date": .string("2024-01-15"), "version": .int(3)])
 
-            let figures = try await AnnualFigures.compute(db: app.db, year: 2024, orgCode: "120102")
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: "120102")
             let values = Dictionary(uniqueKeysWithValues: figures.values.map { ($0.0.key, $0.1) })
             #expect(values["reconsideration.received"] == .count(4))
             #expect(values["reconsideration.concluded"] == .count(3))
@@ -106,9 +106,9 @@ struct LitigationAndReportTests {
             #expect(metrics?["reconsideration.received"] as? Int == 4)
             #expect(abs((metrics?["reconsideration.on_time_rate"] as? Double ?? 0) - 2.0 / 3.0) < 1e-9)
             // A station's subtree has none of them.
-            let station = try await AnnualFigures.compute(db: app.db, year: 2024, orgCode: "120102-JS06")
+            let station = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: "120102-JS06")
             #expect(station.values.first { $0.0.key == "reconsideration.received" }?.1 == .count(0))
-            await #expect(throws: FieldError.self) { try await AnnualFigures.compute(db: app.db, year: 2024, orgCode: "nope") }
+            await #expect(throws: FieldError.self) { try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: "nope") }
         }
     }
 }

@@ -48,7 +48,7 @@ struct AuditTests {
             let client = try await TestClient.api(app, "admin")
             try await client.get("/api/v1/audit?entityType=user") { res in
                 let entries = try res.content.decode([AuditController.EntryBody].self)
-                #expect(entries.count == DemoData.accounts.count)
+                #expect(entries.count == DemoData(db: app.db, hasher: app.password, modules: app.modules).accounts.count)
                 #expect(entries.allSatisfy { $0.entityType == "user" && !$0.after.contains("password") })
             }
             try await client.getPage("/admin/audit?entityType=org&verify=1") { res in

@@ -119,7 +119,7 @@ struct KeyRotationTests {
         var before: [UUID: [String?]] = [:]
         var oldID = ""
         try await FazhiApp.with(config) { (app: Application) async throws in
-            _ = try await DemoData(db: app.db, hasher: app.password).load()
+            _ = try await DemoData(db: app.db, hasher: app.password, modules: app.modules).load()
             try await Self.parties(app, count: 60)
             before = try await Self.plaintexts(app.db, app.dataProtection)
             oldID = app.dataProtection.current.id

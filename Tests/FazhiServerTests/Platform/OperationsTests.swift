@@ -52,14 +52,14 @@ struct OperationsTests {
                 guard path.hasPrefix("/api/v1/") else { return nil }
                 return route.method.rawValue.lowercased() + " " + path
             })
-            let described = Set(OpenAPIDocument.endpoints.map { "\($0.method) \($0.path)" })
+            let described = Set(OpenAPIDocument.endpoints(app.modules).map { "\($0.method) \($0.path)" })
             #expect(served == described)
             try await app.testing().test(.GET, "/api/openapi.json") { res in
                 #expect(res.status == .ok)
                 let json = try JSONSerialization.jsonObject(with: Data(res.text.utf8)) as? [String: Any]
                 #expect(json?["openapi"] as? String == "3.1.0")
                 let paths = json?["paths"] as? [String: Any]
-                #expect(paths?.count == Set(OpenAPIDocument.endpoints.map(\.path)).count)
+                #expect(paths?.count == Set(OpenAPIDocument.endpoints(app.modules).map(\.path)).count)
             }
         }
     }

@@ -13,7 +13,7 @@ struct RollupAndReportTests {
     /// A demo caseload, small enough for a test.
     func loadDemo(_ app: Application) async throws {
         var demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
-                             today: CivilDate(string: "2026-11-25")!)
+                             today: CivilDate(string: "2026-11-25")!, modules: app.modules)
         demo.perYear = 50
         _ = try await demo.load()
     }
@@ -23,16 +23,16 @@ struct RollupAndReportTests {
         try await withTestApp(database) { app in
             try await loadDemo(app)
             for year in [2025, 2026] {
-                #expect(try await AnnualFigures.recount(db: app.db, year: year, orgCode: nil).isEmpty)
-                #expect(try await AnnualFigures.recount(db: app.db, year: year, orgCode: "120102-XF").isEmpty)
-                let rolled = try await AnnualFigures.compute(db: app.db, year: year, orgCode: nil)
+                #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: year, orgCode: nil).isEmpty)
+                #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: year, orgCode: "120102-XF").isEmpty)
+                let rolled = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: year, orgCode: nil)
                 guard case .count(let received) = rolled["reconsideration.received"] else { Issue.record("no count"); return }
                 #expect(received > 10)
             }
             // A tampered rollup is caught.
             let sql = app.db as! SQLDatabase
             try await sql.raw("UPDATE metric_rollups SET numerator = numerator + 1 WHERE metric_key = 'reconsideration.received' AND day LIKE '2025-%'").run()
-            let differences = try await AnnualFigures.recount(db: app.db, year: 2025, orgCode: nil)
+            let differences = try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2025, orgCode: nil)
             #expect(differences.count == 1)
             #expect(differences.first?.hasPrefix("reconsideration.received") == true)
         }
@@ -46,10 +46,11 @@ struct RollupAndReportTests {
             try await officer.event(registered.id, ["kind": .string("accept"), "date": .string("2026-11-23"), "version": .int(1)])
             let before = try #require(try await CaseDeadlineRecord.query(on: app.db).filter(\.$ruleKey == "reconsideration.decision").first())
             #expect(before.provisional)   // 60 days from 2026-11-23 reaches into 2027
-            _ = try await CalendarStore(db: app.db).importYear(Data(CalendarFixtures.year2027.utf8), file: "2027.json", actor: .system)
+            _ = try await CalendarStore(db: app.db).importYear(Data(CalendarFixtures.year2027.utf8), file: "2027.json", actor: .system,
+                                                                  recomputing: app.modules.caseLines)
             let after = try #require(try await CaseDeadlineRecord.query(on: app.db).filter(\.$ruleKey == "reconsideration.decision").first())
             #expect(!after.provisional)
-            #expect(try await AnnualFigures.recount(db: app.db, year: 2026, orgCode: nil).isEmpty)
+            #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2026, orgCode: nil).isEmpty)
         }
     }
 
@@ -64,7 +65,7 @@ struct RollupAndReportTests {
                 #expect(res.text.contains("/report/records?metric=reconsideration.received&amp;year=2025"))
                 #expect(res.text.contains("期限预警"))
             }
-            let figures = try await AnnualFigures.compute(db: app.db, year: 2025, orgCode: nil)
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2025, orgCode: nil)
             guard case .count(let received) = figures["reconsideration.received"] else { Issue.record("no count"); return }
             try await leader.getPage("/report/records?metric=reconsideration.received&year=2025") { res in
                 #expect(res.status == .ok)
@@ -80,7 +81,7 @@ struct RollupAndReportTests {
         try await withTestApp(database) { app in
             try await loadDemo(app)
             let leader = try await TestClient.api(app, "leader")
-            let figures = try await AnnualFigures.compute(db: app.db, year: 2025, orgCode: "120102")
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2025, orgCode: "120102")
             guard case .count(let received) = figures["reconsideration.received"] else { Issue.record("no count"); return }
             try await leader.getPage("/report?year=2025") { res in
                 #expect(res.status == .ok)

@@ -14,8 +14,8 @@ struct ScaleGeneratorTests {
             let summary = try await ScaleGenerator(db: app.db, calendar: calendar, protection: app.dataProtection, year: 2025, count: 1200).run()
             #expect(summary.contains("1200"))
             #expect(try await CaseRecord.query(on: app.db).count() == 1200)
-            #expect(try await AnnualFigures.recount(db: app.db, year: 2025, orgCode: nil).isEmpty)
-            let figures = try await AnnualFigures.compute(db: app.db, year: 2025, orgCode: nil)
+            #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2025, orgCode: nil).isEmpty)
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2025, orgCode: nil)
             #expect(figures["reconsideration.received"] == .count(1200))
             for record in try await CaseRecord.query(on: app.db).limit(20).all() {
                 let file = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: app.db, calendar: calendar)

@@ -295,7 +295,7 @@ struct SecurityDefectTests {
             try await configure(app, FazhiConfiguration(database: .sqlite(path: path), bcryptCost: 4,
                                                         publicURL: "https://fazhi.example.gov.cn", jsonLogs: false))
             try await app.autoMigrate()
-            _ = try await DemoData(db: app.db, hasher: app.password).load()
+            _ = try await DemoData(db: app.db, hasher: app.password, modules: app.modules).load()
             try await app.testing().test(.GET, "/login") { res in
                 #expect(res.headers.first(name: .strictTransportSecurity)?.contains("max-age=") == true)
             }

@@ -6,8 +6,10 @@ import Vapor
 import VaporTesting
 
 /// Builds the real application on a fresh database (migrated, with the demo bureau unless `demo: false`),
-/// runs `body`, and tears everything down.
-func withTestApp(_ database: TestDatabase, demo: Bool = true, adjust: (inout FazhiConfiguration) -> Void = { _ in },
+/// runs `body`, and tears everything down. `modules` are those the app runs (a test's own module joins only its app);
+/// `adjust` changes the configuration first.
+func withTestApp(_ database: TestDatabase, demo: Bool = true, modules: ModuleRegistry = .standard,
+                 adjust: (inout FazhiConfiguration) -> Void = { _ in },
                  _ body: (Application) async throws -> Void) async throws {
     let (databaseConfig, cleanup) = try await database.make()
     let app = try await Application.make(.testing)
@@ -18,9 +20,9 @@ func withTestApp(_ database: TestDatabase, demo: Bool = true, adjust: (inout Faz
         if case .postgres = databaseConfig { dataKey = [UInt8].random(count: 32).base64 }
         var config = FazhiConfiguration(database: databaseConfig, bcryptCost: 4, jsonLogs: false, dataKey: dataKey)
         adjust(&config)
-        try await configure(app, config)
+        try await configure(app, config, modules: modules)
         try await app.autoMigrate()
-        if demo { _ = try await DemoData(db: app.db, hasher: app.password).load() }
+        if demo { _ = try await DemoData(db: app.db, hasher: app.password, modules: app.modules).load() }
         try await body(app)
         try await app.asyncShutdown()
     } catch {

@@ -6,6 +6,8 @@ public enum LitigationRules: CaseLineRules {
 
     public static var line: WorkLine { .litigation }
 
+    public static var caseNumberPattern: String { "东司应〔{year}〕{seq}号" }
+
     public static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> File {
         guard case .serve(let date, let court, let number, let claims) = event else {
             throw TransitionError(code: "not_served", message: "行政应诉案件须以收到起诉状副本开始，不能以「\(event.summary)」开始")

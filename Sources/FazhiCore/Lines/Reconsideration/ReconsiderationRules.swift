@@ -11,6 +11,8 @@ public enum ReconsiderationRules: CaseLineRules {
 
     public static var line: WorkLine { .reconsideration }
 
+    public static var caseNumberPattern: String { "东政复〔{year}〕{seq}号" }
+
     /// 行政复议法第二十条至第二十二条: registers an application and checks its deadline.
     public static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> File {
         guard case .receive(let date, let knewOn, let actDate, let informedOfRight, let learnedOfRightOn,

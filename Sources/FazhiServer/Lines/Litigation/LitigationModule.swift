@@ -14,8 +14,6 @@ enum LitigationModule: Module {
 
     static var reportFigures: [ReportFigures] { [LitigationRules.reportFigures] }
 
-    static var caseNumberPatterns: [WorkLine: String] { [.litigation: "东司应〔{year}〕{seq}号"] }
-
     static var demoAccounts: [DemoAccount] { [("yingsu", "赵应诉", "120102-YS", .officer, .litigation)] }
 
     static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] {

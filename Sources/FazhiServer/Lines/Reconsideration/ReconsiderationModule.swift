@@ -18,10 +18,6 @@ enum ReconsiderationModule: Module {
 
     static var reportFigures: [ReportFigures] { [ReconsiderationRules.reportFigures] }
 
-    static let caseNumberPattern = "东政复〔{year}〕{seq}号"
-
-    static var caseNumberPatterns: [WorkLine: String] { [.reconsideration: caseNumberPattern] }
-
     /// The reconsideration organ is the district government: decisions go out in its name.
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [.reconsideration: .districtGovernment] }
 

@@ -45,7 +45,7 @@ struct ScaleGenerator {
                 let agency = random.pick(agencies)
                 let name = DemoPeople.personName(&random)
                 seq += 1
-                cases.append([id, "reconsideration", office.id!, CaseNumbering.format(ReconsiderationModule.caseNumberPattern, year: year, seq: seq),
+                cases.append([id, "reconsideration", office.id!, CaseNumbering.format(ReconsiderationRules.caseNumberPattern, year: year, seq: seq),
                               year, seq, "\(PartyInput.titleName(name, kind: "person"))不服\(agency.name)\(random.pick(DemoPeople.acts))", agency.id!, officer.id!,
                               summary.state, summary.stateLabel, summary.isOpen, summary.receivedOn.description,
                               summary.acceptedOn?.description, summary.concludedOn?.description, summary.outcome, summary.outcomeLabel,

@@ -1,0 +1,75 @@
+import FazhiCore
+@testable import FazhiServer
+import Foundation
+import Testing
+import VaporTesting
+
+/// The contract of a work line (issue 11, item 8): a line that exists only in the tests, registered like a real module,
+/// gets every shared capability without a change to `Sources/`.
+@Suite("A line registered only in a test app gets the shared machinery")
+struct ExampleLineTests {
+    typealias Body = CaseBody<ExampleModule.Detail>
+
+    @Test("Registration, queues, pages, API, OpenAPI, deadlines with their basis, documents, import, rollup, recount, report",
+          arguments: TestDatabase.all)
+    func everyCapability(_ database: TestDatabase) async throws {
+        try await withTestApp(database, modules: ExampleModule.registry) { app in
+            let officer = try await TestClient.api(app, "shili")
+            var registered: Body?
+            try await officer.send(.POST, "/api/v1/example/cases", json: ["receivedOn": "2024-03-01", "subject": "查询示例"]) { res in
+                #expect(res.status == .created)
+                registered = try res.content.decode(Body.self)
+            }
+            let matter = try #require(registered)
+            #expect(matter.caseNumber == "示〔2024〕1号")
+            let deadline = try #require(matter.deadlines?.first)
+            #expect(deadline.ruleKey == "example.acceptance" && deadline.basis == "《示例办法》第三条" && deadline.due == "2024-03-08")
+
+            try await officer.get("/api/v1/example/cases?queue=received") { res in
+                let queue = try res.content.decode(CaseQueuePage.self)
+                #expect(queue.rows.map { $0.caseNumber } == ["示〔2024〕1号"])
+            }
+            try await officer.getPage("/example") { res in
+                #expect(res.status == .ok && res.text.contains("示〔2024〕1号") && res.text.contains("href=\"/example\""))
+            }
+            try await officer.getPage("/example/\(matter.id)") { res in
+                #expect(res.status == .ok && res.text.contains("查询示例") && res.text.contains("《示例办法》第三条"))
+            }
+            // The page records what its rules allow, and refuses what they do not, with the article.
+            try await officer.postForm("/example/\(matter.id)/events", ["kind": "accept", "date": "2024-03-04", "version": "1"]) { res in
+                #expect(res.status == .seeOther)
+            }
+            try await officer.send(.POST, "/api/v1/example/cases/\(matter.id)/events",
+                                   json: JSONBody(["kind": .string("accept"), "date": .string("2024-03-05"), "version": .int(2)])) { res in
+                #expect(res.status == .unprocessableEntity && res.errorBody?.error.message.contains("《示例办法》第四条") == true)
+            }
+            try await officer.send(.POST, "/api/v1/example/cases/\(matter.id)/instruments", json: ["kind": "receipt"]) { res in
+                #expect(res.status == .created)
+            }
+
+            try await officer.get("/api/openapi.json") { res in
+                #expect(res.text.contains("/api/v1/example/cases/{id}/events") && res.text.contains("登记示例事项"))
+            }
+            try await officer.get("/api/v1/deadlines/rules") { res in
+                #expect(res.text.contains("example.acceptance") && res.text.contains("《示例办法》第三条"))
+            }
+
+            let sheet = Data("收件日期,事项\n2024-05-06,导入示例\n".utf8)
+            let imported = try await FazhiApp.importFile(app, kind: "example", data: sheet, fileName: "示例.csv", orgCode: "120102")
+            #expect(imported.added == 1)
+
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: nil)
+            #expect(figures["example.received"] == .count(2))
+            #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2024, orgCode: nil).isEmpty)
+            let report = try await AnnualReport.load(db: app.db, modules: app.modules, year: 2024, orgCode: nil, today: ChinaTime.today)
+            #expect(report.markdown.contains("全年受理示例事项2件"))
+        }
+    }
+
+    @Test("Apps that do not run the example module never see it")
+    func otherAppsUntouched() {
+        #expect(!ModuleRegistry.standard.lines.contains(.example))
+        #expect(!OpenAPIDocument.endpoints(.standard).contains { $0.path.hasPrefix("/api/v1/example") })
+        #expect(ModuleRegistry.standard.computation(named: "example.received") == nil)
+    }
+}

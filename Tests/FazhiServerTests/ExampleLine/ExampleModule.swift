@@ -1,0 +1,135 @@
+import Fluent
+import FazhiCore
+@testable import FazhiServer
+import Foundation
+import Vapor
+
+// The example line's web side: what a line puts in `FazhiServer/Lines/<Line>/`. Registered by no file of `Sources/`;
+// a test builds an app with `ExampleModule.registry`.
+
+/// 示例事项: registration, queues, case pages and API, one document, one metric, import from a sheet.
+enum ExampleModule: Module {
+    /// The standard modules plus this one: what the example's tests run.
+    static let registry = try! ModuleRegistry(Modules.all + [ExampleModule.self])
+
+    static var lines: [WorkLine] { [.example] }
+    static var caseLines: [CaseLineHandler] { [.of(ExampleRules.self)] }
+    static var deadlineRules: [DeadlineRule] { [ExampleRules.acceptance] }
+    static var metrics: [MetricComputation] { [received] }
+    static var reportFigures: [ReportFigures] { [ExampleRules.reportFigures] }
+    static var caseSheets: [any CaseSheet.Type] { [ExampleSheet.self] }
+    static var demoAccounts: [DemoAccount] { [("shili", "示例办事员", "120102", .officer, .example)] }
+
+    static var navigation: [NavItem] {
+        [NavItem(section: "业务办理", title: "示例事项", path: "/example", isVisible: { $0.canRead(.example) })]
+    }
+
+    static var apiEndpoints: [OpenAPIDocument.Endpoint] {
+        api.endpoints + [
+            .init(method: "post", path: "/api/v1/example/cases", summary: "登记示例事项：收件日期、事项", tag: "example",
+                  body: ["type": "object", "required": ["receivedOn", "subject"]], responses: [201: "已登记", 422: "输入有误"]),
+        ]
+    }
+
+    static func staffRoutes(_ routes: RoutesBuilder) {
+        routes.post("api", "v1", "example", "cases", use: register)
+        CaseImportPages<ExampleSheet>.routes(routes)
+        api.register(routes)
+        pages.register(routes)
+    }
+
+    /// Matters received in the year: the rollup's figure, recounted from the cases.
+    static let received = MetricComputation(key: "example.received", rolledUp: true, records: { receivedCases($0) }) { query in
+        .count(try await receivedCases(query).count())
+    }
+
+    static func receivedCases(_ query: ReportQuery) -> QueryBuilder<CaseRecord> {
+        query.cases(.example).filter(\.$receivedOn >= query.from).filter(\.$receivedOn <= query.through)
+    }
+
+    static let queues: [CaseQueue] = [.states("received", "待受理", ["received"]), .dueSoon, .overdue, .open, .concluded, .all]
+
+    struct Detail: Content {
+        let subject: String
+    }
+
+    static let receipt = InstrumentTemplate<ExampleFile>(
+        kind: "receipt", title: "示例事项受理通知书", isAvailable: { $0.acceptedOn != nil }, addressee: { _ in nil },
+        body: { context in [.paragraph("你提出的“\(context.file.subject)”已于\(context.file.acceptedOn?.chinese ?? "")受理。")] })
+
+    static let api = CaseAPI<ExampleRules, Detail>(path: "example", queues: queues, detail: { _, _, file in Detail(subject: file.subject) },
+                                                   instruments: [receipt])
+
+    static let pages = CasePages<ExampleRules, Detail>(
+        api: api, base: "/example", title: "示例事项", agencyHeader: "行政机关", queueLinks: [],
+        facts: { _, _, detail in [("事项", .text(detail.subject))] },
+        actions: { file in
+            switch file.state {
+            case .received: [.init(kind: "accept", title: "受理", fields: [])]
+            case .accepted: [.init(kind: "conclude", title: "办结", fields: [])]
+            case .concluded: []
+            }
+        })
+
+    struct Input: Content {
+        /// The office that handles the matter; defaults to the user's first org acting in the line.
+        var orgID: UUID?
+        var receivedOn: String?
+        var subject: String?
+    }
+
+    static func register(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        let record = try await ExampleRegistration(db: req.db, scope: current.scope, actor: current.actor,
+                                                   calendar: try await req.calendarStore.calendar())
+            .register(try req.content.decode(Input.self), today: ChinaTime.today)
+        return try await api.answer(req, with: record, status: .created)
+    }
+}
+
+/// Registers an example matter through the line's rules, in the officer's office.
+struct ExampleRegistration {
+    let db: Database
+    let scope: Scope
+    let actor: AuditActor
+    let calendar: WorkingCalendar
+
+    func register(_ input: ExampleModule.Input, today: CivilDate) async throws -> CaseRecord {
+        guard let org = input.orgID ?? scope.homeOrg(for: .example), scope.canAct(.example, at: org) else {
+            throw Abort(.forbidden, reason: "您没有办理示例事项的权限")
+        }
+        guard let receivedOn = input.receivedOn.flatMap(CivilDate.init(string:)), receivedOn <= today else {
+            throw ValidationErrors([FieldError(field: "receivedOn", message: "收件日期格式应为 YYYY-MM-DD，且不晚于今天")])
+        }
+        let subject = input.subject ?? ""
+        let opening = CaseWorkflow<ExampleRules>.Opening(org: org, agency: nil, handler: nil, title: subject)
+        return try await CaseWorkflow<ExampleRules>(db: db, calendar: calendar, actor: actor)
+            .open(ExampleEvent(kind: "receive", date: receivedOn, subject: subject), opening)
+    }
+}
+
+/// 示例事项 from a spreadsheet, each row through `ExampleRegistration`; a subject already registered is skipped.
+enum ExampleSheet: CaseSheet {
+    static let code = "example"
+    static let name = "示例事项"
+    static let line = WorkLine.example
+    static let pagesPath = "/example"
+    static let columns: [LedgerColumn] = [
+        LedgerColumn("receivedOn", "收件日期", .date, required: true, example: "2024-03-01"),
+        LedgerColumn("subject", "事项", required: true, example: "查询示例"),
+    ]
+    static let naturalKey = ["subject"]
+
+    static func register(_ row: RecordTableValidator.Row, with context: CaseImportContext, today: CivilDate) async throws {
+        _ = try await ExampleRegistration(db: context.db, scope: context.scope, actor: context.actor, calendar: context.calendar)
+            .register(ExampleModule.Input(orgID: context.org, receivedOn: row.values["receivedOn"], subject: row.values["subject"]),
+                      today: today)
+    }
+
+    static func storedKeys(for rows: [RecordTableValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
+        Set(try await CaseRecord.query(on: db).filter(\.$line == .example).filter(\.$org.$id ~~ orgIDs).all(\.$title)
+            .map { RecordTableValidator.key(["subject": $0], naturalKey) })
+    }
+
+    static func column(ofField field: String) -> String { field }
+}
