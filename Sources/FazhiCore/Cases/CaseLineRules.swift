@@ -22,6 +22,11 @@ public protocol CaseLineRules {
     /// The file after `event`, or the rule that forbids it.
     static func apply(_ event: Event, to file: File, calendar: WorkingCalendar) throws(TransitionError) -> File
 
+    /// The kinds of event a person may record on `file` now, in the order the case page offers them. Every interface
+    /// offers these and only these; whether one is accepted is still `apply`'s decision (its fields, dates, periods),
+    /// the same for the pages and the API.
+    static func allowedEvents(for file: File) -> [String]
+
     /// Every deadline the file implies, open or completed, computed through `calendar`.
     static func deadlines(of file: File, calendar: WorkingCalendar) -> [CaseDeadline]
 

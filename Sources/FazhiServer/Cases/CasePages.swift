@@ -4,7 +4,7 @@ import Vapor
 
 /// The pages every case line shares — the queue, the case page with its facts, deadlines, actions, handler,
 /// parties and timeline, and the posts that record events and assign handlers. A line supplies what differs:
-/// its facts, the actions offered in each state, and its registration form.
+/// its facts, the form of each event kind, and its registration form; which events the page offers is the rules' say.
 struct CasePages<Rules: CaseLineRules, Detail: Content> {
     let api: CaseAPI<Rules, Detail>
     /// The URL of the line's pages, e.g. `/<line code>`.
@@ -15,8 +15,9 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
     let queueLinks: [(String, String)]
     /// The line's facts for the case page: label and value.
     let facts: @Sendable (CaseRecord, Rules.File, Detail) -> [(String, Markup)]
-    /// The steps offered on the case page. Offering is presentation only: the rules decide.
-    let actions: @Sendable (Rules.File) -> [CaseViews.Action]
+    /// The form of each event kind a person records on the case page (title, fields). The page offers those the rules
+    /// allow now (`CaseLineRules.allowedEvents`), and the rules decide each one, exactly as for the API.
+    let forms: [CaseViews.Action]
     /// A warning shown above the facts (e.g. a late application), if any.
     var warning: @Sendable (Rules.File, Detail) -> String? = { _, _ in nil }
 
@@ -106,7 +107,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
             if canAct {
                 el("section", .class("card")) {
                     el("h2") { "办理" }
-                    for action in actions(file) {
+                    for action in offered(file) {
                         CaseViews.actionForm(action, post: post, version: record.version, csrf: current.session.csrfToken,
                                              today: ChinaTime.today)
                     }
@@ -133,6 +134,11 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         }
     }
 
+    /// The forms of the events the rules allow on `file`, in the rules' order.
+    func offered(_ file: Rules.File) -> [CaseViews.Action] {
+        Rules.allowedEvents(for: file).compactMap { kind in forms.first { $0.kind == kind } }
+    }
+
     /// Users who may act in the line, within the assigner's scope.
     func handlers(_ req: Request, scope: Scope) async throws -> [(String, String)] {
         let grants = try await RoleGrant.query(on: req.db).with(\.$user).all()
@@ -148,9 +154,9 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         try current.scope.requireAct(on: record)
         let form = try req.content.decode([String: String].self)
         let calendar = try await req.calendarStore.calendar()
-        let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: calendar)
         do {
-            guard let action = actions(file).first(where: { $0.kind == form["kind"] }) else {
+            // The form only types the fields; the rules decide, in the workflow, as for the API.
+            guard let action = forms.first(where: { $0.kind == form["kind"] }) else {
                 throw FieldError(field: "kind", message: "当前状态下不能办理该事项")
             }
             guard let version = form["version"].flatMap(Int.init) else { throw FieldError(field: "version", message: "缺少版本号") }

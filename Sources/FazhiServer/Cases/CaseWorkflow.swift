@@ -63,6 +63,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             let before = record.snapshot
             let previous = try Rules.replay(events, calendar: calendar)
             let file = try Rules.apply(event, to: previous, calendar: calendar)
+            try Self.requireAllowed(event, on: previous)
             record.apply(file.summary)
             try await record.update(on: tx)
             try await append(event, seq: events.count + 1, to: record, on: tx)
@@ -73,6 +74,14 @@ struct CaseWorkflow<Rules: CaseLineRules> {
                                       entityID: record.id!.uuidString, before: before, after: record.snapshot)
         }
         return record
+    }
+
+    /// `apply` names the rule that refuses an event; an event it accepts that the rules do not list for the state
+    /// (`allowedEvents`) is refused as well, so what the pages offer is exactly what any interface may record.
+    static func requireAllowed(_ event: Rules.Event, on file: Rules.File) throws(TransitionError) {
+        guard Rules.allowedEvents(for: file).contains(event.kind) else {
+            throw TransitionError(code: "event_not_allowed", message: "案件\(file.summary.stateLabel)，不能办理「\(event.summary)」")
+        }
     }
 
     /// Records the events the rules say are due by `today` (e.g. deemed acceptance); returns how many.

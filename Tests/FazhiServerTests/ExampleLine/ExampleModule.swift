@@ -63,13 +63,7 @@ enum ExampleModule: Module {
     static let pages = CasePages<ExampleRules, Detail>(
         api: api, base: "/example", title: "示例事项", agencyHeader: "行政机关", queueLinks: [],
         facts: { _, _, detail in [("事项", .text(detail.subject))] },
-        actions: { file in
-            switch file.state {
-            case .received: [.init(kind: "accept", title: "受理", fields: [])]
-            case .accepted: [.init(kind: "conclude", title: "办结", fields: [])]
-            case .concluded: []
-            }
-        })
+        forms: [.init(kind: "accept", title: "受理", fields: []), .init(kind: "conclude", title: "办结", fields: [])])
 
     struct Input: Content {
         /// The office that handles the matter; defaults to the user's first org acting in the line.

@@ -83,6 +83,14 @@ enum ExampleRules: CaseLineRules {
         return file
     }
 
+    static func allowedEvents(for file: File) -> [String] {
+        switch file.state {
+        case .received: ["accept"]
+        case .accepted: ["conclude"]
+        case .concluded: []
+        }
+    }
+
     static func deadlines(of file: File, calendar: WorkingCalendar) -> [CaseDeadline] {
         guard let computation = try? acceptance.clock(from: file.receivedOn).compute(in: calendar) else { return [] }
         return [CaseDeadline(ruleKey: acceptance.key, title: acceptance.title, basis: acceptance.basis, kind: acceptance.kind,

@@ -48,7 +48,7 @@ enum LitigationModule: Module {
             [("法院", .text(detail.court)), ("法院案号", .text(detail.courtCaseNumber)), ("诉讼请求", .text(detail.claims)),
              ("收到起诉状副本", .text(record.receivedOn)), ("结果", .text(detail.result ?? "—"))]
         },
-        actions: actions(for:))
+        forms: forms)
 
     static var navigation: [NavItem] {
         [NavItem(section: "业务办理", title: "行政应诉", path: "/litigation", isVisible: { $0.canRead(.litigation) })]
@@ -76,25 +76,19 @@ enum LitigationModule: Module {
         pages.register(routes)
     }
 
-    static func actions(for file: LitigationFile) -> [CaseViews.Action] {
-        let excuses = HeadAbsenceExcuse.allCases.map { ($0.rawValue, $0.label) }
-        let hearing = CaseViews.Action(kind: "holdHearing", title: "登记开庭及出庭情况", fields: [
+    /// The form of each step recorded on the case page; `LitigationRules.allowedEvents` says which the state allows.
+    static let forms: [CaseViews.Action] = [
+        .init(kind: "submitDefence", title: "提交答辩状及证据", fields: []),
+        .init(kind: "holdHearing", title: "登记开庭及出庭情况", fields: [
             .checkbox("headAppeared", "行政机关负责人出庭"), .text("appearerName", "出庭人员姓名"), .text("appearerTitle", "出庭人员职务"),
-            .select("excuse", "负责人未出庭的正当理由（负责人出庭时不填）", excuses, blank: "（负责人已出庭）", required: false),
+            .select("excuse", "负责人未出庭的正当理由（负责人出庭时不填）", HeadAbsenceExcuse.allCases.map { ($0.rawValue, $0.label) },
+                    blank: "（负责人已出庭）", required: false),
             .text("proofDescription", "证明材料（加盖机关印章的情况说明等；负责人出庭时不填）", required: false),
-        ])
-        switch file.state {
-        case .awaitingDefence:
-            return [.init(kind: "submitDefence", title: "提交答辩状及证据", fields: []), hearing,
-                    .init(kind: "withdraw", title: "原告撤诉", fields: [])]
-        case .defended:
-            return [hearing,
-                    .init(kind: "judge", title: "登记判决", fields: [.select("result", "判决结果", JudgmentResult.allCases.map { ($0.rawValue, $0.label) })]),
-                    .init(kind: "withdraw", title: "原告撤诉", fields: [])]
-        default:
-            return [.init(kind: "close", title: "结案归档", fields: [.text("reason", "说明", required: false)])]
-        }
-    }
+        ]),
+        .init(kind: "judge", title: "登记判决", fields: [.select("result", "判决结果", JudgmentResult.allCases.map { ($0.rawValue, $0.label) })]),
+        .init(kind: "withdraw", title: "原告撤诉", fields: []),
+        .init(kind: "close", title: "结案归档", fields: [.text("reason", "说明（未判决或撤诉而结案的，写明原因）", required: false)]),
+    ]
 
     // MARK: Registration
 

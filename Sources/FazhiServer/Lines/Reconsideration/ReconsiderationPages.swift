@@ -29,7 +29,7 @@ enum ReconsiderationPages {
                 ("审结", .text(record.concludedOn.map { "\($0)（\(record.outcomeLabel ?? "")）" } ?? "—")),
             ]
         },
-        actions: actions(for:),
+        forms: forms,
         warning: { _, detail in detail.isLate ? "申请可能已超过法定申请期限：\(detail.lateBasis ?? "")" : nil })
 
     // MARK: Registration
@@ -122,60 +122,40 @@ enum ReconsiderationPages {
         }
     }
 
-    /// The steps offered on the case page for its state. Offering is presentation only: the rules in
-    /// `ReconsiderationRules` decide whether a step is allowed, and refuse with the reason.
-    static func actions(for file: ReconsiderationFile) -> [CaseViews.Action] {
+    /// The form of each step an officer records on the case page; `ReconsiderationRules.allowedEvents` says which the
+    /// case's state allows, and the rules decide each one.
+    static let forms: [CaseViews.Action] = {
         let outcomes = ReconsiderationOutcome.allCases.filter { $0.isDecision }.map { ($0.rawValue, $0.label) }
         let suspensionGrounds = SuspensionGround.allCases.map { ($0.rawValue, $0.label) }
         let terminationGrounds = TerminationGround.allCases.map { ($0.rawValue, $0.label) }
         let procedures = ReconsiderationProcedure.allCases.map { ($0.rawValue, $0.label) }
-        let letters: [CaseViews.Action] = [
+        return [
+            .init(kind: "accept", title: "受理", fields: [.select("procedure", "审理程序", procedures, blank: nil)]),
+            .init(kind: "requestSupplement", title: "通知补正", fields: [.text("items", "需补正的材料（一次性列明）")]),
+            .init(kind: "reject", title: "不予受理", fields: [.text("reason", "不予受理理由")], confirm: "确定作出不予受理决定？"),
+            .init(kind: "receiveSupplement", title: "收到补正材料", fields: []),
+            .init(kind: "abandon", title: "逾期未补正，视为放弃", fields: [], confirm: "确定视为申请人放弃行政复议申请？"),
+            .init(kind: "resume", title: "恢复审理", fields: []),
+            .init(kind: "sendCopy", title: "发送申请书副本", fields: []),
+            .init(kind: "receiveReply", title: "收到答复及证据", fields: []),
+            .init(kind: "scheduleHearing", title: "发出听证通知", fields: [.date("hearingOn", "听证日期")]),
+            .init(kind: "holdHearing", title: "举行听证", fields: []),
+            .init(kind: "requestFileReading", title: "登记阅卷申请", fields: [.text("requester", "申请人")]),
+            .init(kind: "grantFileReading", title: "同意阅卷", fields: []),
+            .init(kind: "suspend", title: "中止审理", fields: [.select("ground", "中止理由", suspensionGrounds)]),
+            .init(kind: "extend", title: "延长审理期限", fields: [.number("days", "延长天数（不超过30日）"), .text("approver", "批准人")]),
+            .init(kind: "convertProcedure", title: "简易程序转普通程序", fields: [.text("approver", "批准人")]),
+            .init(kind: "mediate", title: "调解结案", fields: [], confirm: "确定以调解书结案？"),
+            .init(kind: "settleAndWithdraw", title: "和解后撤回", fields: [], confirm: "确定准予和解后撤回？"),
+            .init(kind: "withdraw", title: "准予撤回申请", fields: [], confirm: "确定准予撤回并终止？"),
+            .init(kind: "terminate", title: "终止", fields: [.select("ground", "终止理由", terminationGrounds)], confirm: "确定终止行政复议？"),
+            .init(kind: "decide", title: "作出决定", fields: [.select("outcome", "决定类型", outcomes), .checkbox("partial", "部分撤销"),
+                                                          .checkbox("orderRedo", "责令重新作出行政行为")], confirm: "确定作出行政复议决定？"),
             .init(kind: "issueOpinionLetter", title: "制发意见书", fields: [.text("recipient", "致（行政机关，空则为被申请人）", required: false)]),
             .init(kind: "recordOpinionCompliance", title: "登记意见书落实情况", fields: []),
             .init(kind: "issueRecommendationLetter", title: "制发建议书", fields: [.text("recipient", "致（机关）")]),
         ]
-        switch file.state {
-        case .awaitingAcceptance:
-            return [
-                .init(kind: "accept", title: "受理", fields: [.select("procedure", "审理程序", procedures, blank: nil)]),
-                .init(kind: "requestSupplement", title: "通知补正", fields: [.text("items", "需补正的材料（一次性列明）")]),
-                .init(kind: "reject", title: "不予受理", fields: [.text("reason", "不予受理理由")], confirm: "确定作出不予受理决定？"),
-            ]
-        case .awaitingSupplement:
-            return [
-                .init(kind: "receiveSupplement", title: "收到补正材料", fields: []),
-                .init(kind: "abandon", title: "逾期未补正，视为放弃", fields: [], confirm: "确定视为申请人放弃行政复议申请？"),
-            ]
-        case .underReview:
-            return [
-                .init(kind: "sendCopy", title: "发送申请书副本", fields: []),
-                .init(kind: "receiveReply", title: "收到答复及证据", fields: []),
-                .init(kind: "scheduleHearing", title: "发出听证通知", fields: [.date("hearingOn", "听证日期")]),
-                .init(kind: "holdHearing", title: "举行听证", fields: []),
-                .init(kind: "requestFileReading", title: "登记阅卷申请", fields: [.text("requester", "申请人")]),
-                .init(kind: "grantFileReading", title: "同意阅卷", fields: []),
-                .init(kind: "suspend", title: "中止审理", fields: [.select("ground", "中止理由", suspensionGrounds)]),
-                .init(kind: "extend", title: "延长审理期限", fields: [.number("days", "延长天数（不超过30日）"), .text("approver", "批准人")]),
-                .init(kind: "convertProcedure", title: "简易程序转普通程序", fields: [.text("approver", "批准人")]),
-                .init(kind: "mediate", title: "调解结案", fields: [], confirm: "确定以调解书结案？"),
-                .init(kind: "settleAndWithdraw", title: "和解后撤回", fields: [], confirm: "确定准予和解后撤回？"),
-                .init(kind: "withdraw", title: "准予撤回申请", fields: [], confirm: "确定准予撤回并终止？"),
-                .init(kind: "terminate", title: "终止", fields: [.select("ground", "终止理由", terminationGrounds)], confirm: "确定终止行政复议？"),
-                .init(kind: "decide", title: "作出决定", fields: [.select("outcome", "决定类型", outcomes), .checkbox("partial", "部分撤销"),
-                                                              .checkbox("orderRedo", "责令重新作出行政行为")], confirm: "确定作出行政复议决定？"),
-            ] + [letters[0], letters[2]]
-        case .suspended:
-            return [
-                .init(kind: "resume", title: "恢复审理", fields: []),
-                .init(kind: "withdraw", title: "准予撤回申请", fields: [], confirm: "确定准予撤回并终止？"),
-                .init(kind: "terminate", title: "终止", fields: [.select("ground", "终止理由", terminationGrounds)], confirm: "确定终止行政复议？"),
-            ]
-        case .concluded:
-            return letters
-        case .rejected, .abandoned:
-            return []
-        }
-    }
+    }()
 
     // MARK: Pre-case traffic matters
 
