@@ -48,7 +48,7 @@ timeout --kill-after=10 $((BUDGET * 2)) python3 -m schemathesis.cli run "$BASE/a
   --phases examples,coverage,fuzzing \
   --max-time "$BUDGET" \
   --max-examples 40 \
-  --request-timeout 30 \
+  --request-timeout 60 \
   --workers 1 \
   --seed 20241231 \
   --no-color \

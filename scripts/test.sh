@@ -6,7 +6,7 @@
 #  3. starts a throwaway PostgreSQL cluster on a free loopback port;
 #  4. runs every Swift test — each database test runs on SQLite and on that PostgreSQL;
 #  5. starts a server with demo data on SQLite and one on that PostgreSQL;
-#  6. drives headless Chromium against the SQLite one (Tests/browser) while schemathesis fuzzes the API of the
+#  6. drives headless Chromium against the SQLite one (Tests/browser), then schemathesis fuzzes the API of the
 #     PostgreSQL one from its OpenAPI document (scripts/schemathesis.sh);
 #  7. runs a short mixed load (scripts/mixed-load.py: writers and readers at once) against each, requiring 0 errors,
 #     0 lost writes and an intact audit chain;
@@ -116,17 +116,20 @@ POSTGRES_PID=$SERVER_PID POSTGRES_URL=$APP_URL
 wait_for_server "$SQLITE_URL" "$WORK/app"
 wait_for_server "$POSTGRES_URL" "$WORK/load-postgres"
 
-# --- 6. browser tests (SQLite), and beside them schemathesis (PostgreSQL) ---------------------------
-log "schemathesis over /api/openapi.json on PostgreSQL (bounded; its log follows the browser tests)"
-bash scripts/schemathesis.sh "$POSTGRES_URL" >"$WORK/schemathesis.log" 2>&1 &
-FUZZ_PID=$!
+# --- 6. browser tests (SQLite), then schemathesis (PostgreSQL) ------------------------------------
+# One after the other: side by side on two cores, the PostgreSQL server once stopped with a trap under schemathesis
+# (2026-12-03; not reproduced on a quiet machine). Its log is printed when schemathesis fails, to find the cause.
 log "browser tests (headless Chromium)"
 FAZHI_URL="$SQLITE_URL" python3 Tests/browser/run.py
+log "schemathesis over /api/openapi.json on PostgreSQL (bounded)"
 fuzz_status=0
-wait "$FUZZ_PID" || fuzz_status=$?
-log "schemathesis"
+bash scripts/schemathesis.sh "$POSTGRES_URL" >"$WORK/schemathesis.log" 2>&1 || fuzz_status=$?
 tail -n 40 "$WORK/schemathesis.log"
-[ "$fuzz_status" = 0 ] || { echo "schemathesis failed ($fuzz_status)"; exit 1; }
+if [ "$fuzz_status" != 0 ]; then
+  echo "schemathesis failed ($fuzz_status); the PostgreSQL server's log:"
+  grep -v " info " "$WORK/load-postgres/server.log" | tail -n 80
+  exit 1
+fi
 
 # --- 7. mixed load (SQLite and PostgreSQL) ---------------------------------------------------------
 log "mixed load on SQLite"
