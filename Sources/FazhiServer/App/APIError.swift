@@ -111,6 +111,12 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
         String(reflecting: type(of: error)).hasPrefix("MultipartKit.")
     }
 
+    /// A body that is not what its `Content-Type` says: MultipartKit's syntax errors and `CheckedFormDataDecoder`'s
+    /// refusals.
+    static func isMalformedBody(_ error: Error) -> Bool {
+        isMalformedMultipart(error) || (error as? Abort)?.status == .badRequest
+    }
+
     static func code(for status: HTTPResponseStatus) -> String {
         switch status {
         case .notFound: "not_found"

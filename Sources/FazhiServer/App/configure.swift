@@ -20,6 +20,8 @@ func configure(_ app: Application, _ config: FazhiConfiguration, modules: Module
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     // Forms such as the annual-report draft carry long texts; uploads set their own larger limit per route.
     app.routes.defaultMaxBodySize = BodyLimit.form
+    // Multipart bodies go to MultipartKit only after the check of what would stop its parser (one place, every upload).
+    ContentConfiguration.global.use(decoder: CheckedFormDataDecoder(), for: .formData)
 
     app.dataProtection = try DataKeyStore(config).protection()
 

@@ -104,7 +104,13 @@ struct CSRFMiddleware: AsyncMiddleware {
             if sent == nil {
                 // Middleware runs before the route collects the body: a long form arrives in several reads.
                 try await BodyLimit.collect(request)
-                sent = try? request.content.get(String.self, at: Self.field)
+                do {
+                    sent = try request.content.get(String.self, at: Self.field)
+                } catch let error where FazhiErrorMiddleware.isMalformedBody(error) {
+                    throw error  // a body no form could have sent is the client's mistake (400), not a stale form
+                } catch {
+                    sent = nil
+                }
             }
             guard let sent, constantTimeEquals(sent, current.session.csrfToken) else {
                 throw Abort(.forbidden, reason: "表单已失效（CSRF 校验失败），请刷新页面后重试", identifier: "csrf_failed")
