@@ -1,12 +1,13 @@
-/// The rules of one work line's cases: how events change a case file, and which deadlines a file implies.
+/// The rules of one work line's cases: how events change a case dossier, and which deadlines a dossier implies.
 ///
-/// Events are the single source of truth (DESIGN.md, "Events are the truth"): a case file is the fold of its
-/// events, a transition either returns the new file or throws a `TransitionError` naming the rule, and the
-/// deadlines are derived from the file through the working calendar. The server stores events, the summary
-/// and the deadlines in one transaction; it never decides a transition itself.
+/// Events are the single source of truth (DESIGN.md, "Events are the truth"): a case's dossier (案卷) is the fold of
+/// its events (the word is kept for that; an uploaded file is an attachment), a transition either returns the new
+/// dossier or throws a `TransitionError` naming the rule, and the deadlines are derived from the dossier through the
+/// working calendar. The server stores events, the summary and the deadlines in one transaction; it never decides a
+/// transition itself.
 public protocol CaseLineRules {
     associatedtype Event: CaseEvent
-    associatedtype File: CaseFile
+    associatedtype Dossier: CaseDossier
 
     /// The line these rules belong to.
     static var line: WorkLine { get }
@@ -15,28 +16,28 @@ public protocol CaseLineRules {
     /// replaced. A bureau may configure its own.
     static var caseNumberPattern: String { get }
 
-    /// The file opened by the first event (e.g. an application received). Throws when `event` cannot open a case.
+    /// The dossier opened by the first event (e.g. an application received). Throws when `event` cannot open a case.
     /// `calendar` is the working calendar in force (shipped notices plus imported years): some checks count working days.
-    static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> File
+    static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> Dossier
 
-    /// The file after `event`, or the rule that forbids it.
-    static func apply(_ event: Event, to file: File, calendar: WorkingCalendar) throws(TransitionError) -> File
+    /// The dossier after `event`, or the rule that forbids it.
+    static func apply(_ event: Event, to dossier: Dossier, calendar: WorkingCalendar) throws(TransitionError) -> Dossier
 
-    /// The kinds of event a person may record on `file` now, in the order the case page offers them. Every interface
+    /// The kinds of event a person may record on `dossier` now, in the order the case page offers them. Every interface
     /// offers these and only these; whether one is accepted is still `apply`'s decision (its fields, dates, periods),
     /// the same for the pages and the API.
-    static func allowedEvents(for file: File) -> [String]
+    static func allowedEvents(for dossier: Dossier) -> [String]
 
-    /// Every deadline the file implies, open or completed, computed through `calendar`.
-    static func deadlines(of file: File, calendar: WorkingCalendar) -> [CaseDeadline]
+    /// Every deadline the dossier implies, open or completed, computed through `calendar`.
+    static func deadlines(of dossier: Dossier, calendar: WorkingCalendar) -> [CaseDeadline]
 
     /// Events the system records by itself once `today` has come (e.g. deemed acceptance after the
     /// acceptance period passes without a decision). Empty when nothing is due.
-    static func automaticEvents(for file: File, today: CivilDate, calendar: WorkingCalendar) -> [Event]
+    static func automaticEvents(for dossier: Dossier, today: CivilDate, calendar: WorkingCalendar) -> [Event]
 
-    /// What the case counts for in the report's metrics (REPORT.md keys), by day. A pure function of the file:
+    /// What the case counts for in the report's metrics (REPORT.md keys), by day. A pure function of the dossier:
     /// the server applies the difference before and after each event to the rollup.
-    static func contributions(of file: File, calendar: WorkingCalendar) -> [MetricContribution]
+    static func contributions(of dossier: Dossier, calendar: WorkingCalendar) -> [MetricContribution]
 }
 
 extension CaseLineRules {
@@ -44,16 +45,16 @@ extension CaseLineRules {
     public static var caseNumberPattern: String { "\(line.label)〔{year}〕{seq}号" }
 
     /// Lines whose cases feed no report metric count nothing.
-    public static func contributions(of file: File, calendar: WorkingCalendar) -> [MetricContribution] { [] }
+    public static func contributions(of dossier: Dossier, calendar: WorkingCalendar) -> [MetricContribution] { [] }
 
-    /// Folds a case's events, in order, into its file.
-    public static func replay(_ events: [Event], calendar: WorkingCalendar) throws(TransitionError) -> File {
+    /// Folds a case's events, in order, into its dossier.
+    public static func replay(_ events: [Event], calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
         guard let first = events.first else { throw TransitionError(code: "no_events", message: "案件没有任何记录") }
-        var file = try open(with: first, calendar: calendar)
+        var dossier = try open(with: first, calendar: calendar)
         for event in events.dropFirst() {
-            file = try apply(event, to: file, calendar: calendar)
+            dossier = try apply(event, to: dossier, calendar: calendar)
         }
-        return file
+        return dossier
     }
 }
 
@@ -69,7 +70,7 @@ public protocol CaseEvent: Codable, Sendable {
 }
 
 /// The folded state of one case, and the summary the server keeps in indexed columns for lists and statistics.
-public protocol CaseFile: Codable, Sendable {
+public protocol CaseDossier: Codable, Sendable {
     var summary: CaseSummary { get }
 }
 
@@ -105,7 +106,7 @@ public struct CaseSummary: Codable, Hashable, Sendable {
     }
 }
 
-/// A deadline implied by a case file: which rule, from when, until when, and whether it is done.
+/// A deadline implied by a case dossier: which rule, from when, until when, and whether it is done.
 public struct CaseDeadline: Codable, Hashable, Sendable {
     /// The catalogue rule (`DeadlineCatalogue`), e.g. `notary.certificate`.
     public var ruleKey: String

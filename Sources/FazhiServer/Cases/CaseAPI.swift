@@ -8,9 +8,9 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
     /// The URL segment: `/api/v1/<path>/cases`.
     let path: String
     let queues: [CaseQueue]
-    let detail: @Sendable (Database, CaseRecord, Rules.File) async throws -> Detail
+    let detail: @Sendable (Database, CaseRecord, Rules.Dossier) async throws -> Detail
     /// The formal documents of the line.
-    var instruments: [InstrumentTemplate<Rules.File>] = []
+    var instruments: [InstrumentTemplate<Rules.Dossier>] = []
     /// The detail fields the document templates print (act, request …).
     var instrumentFields: @Sendable (Detail) -> [String: String] = { _ in [:] }
 
@@ -91,8 +91,8 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
             try await AuditLog.record(on: req.db, actor: current.actor, action: "reveal", entityType: "case",
                                       entityID: record.id!.uuidString, before: nil, after: ["parties": "full"])
         }
-        let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
-        return try await req.caseReading().body(record, detail: try await detail(req.db, record, file), today: ChinaTime.today,
+        let dossier = try await CaseWorkflow<Rules>.dossier(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
+        return try await req.caseReading().body(record, detail: try await detail(req.db, record, dossier), today: ChinaTime.today,
                                                 full: true, reveal: reveal)
     }
 
@@ -116,9 +116,9 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
 
     /// The whole case (deadlines, timeline, parties masked, the line's detail) as the response body.
     func answer(_ req: Request, with record: CaseRecord, status: HTTPResponseStatus) async throws -> Response {
-        let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
+        let dossier = try await CaseWorkflow<Rules>.dossier(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
         let response = Response(status: status)
-        try response.content.encode(try await req.caseReading().body(record, detail: try await detail(req.db, record, file),
+        try response.content.encode(try await req.caseReading().body(record, detail: try await detail(req.db, record, dossier),
                                                                      today: ChinaTime.today, full: true))
         return response
     }
@@ -174,11 +174,11 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         guard let template = instruments.first(where: { $0.kind == kind }) else {
             throw FieldError(field: "kind", message: "文书种类须为：\(instruments.map { "\($0.kind)（\($0.title)）" }.joined(separator: "、"))")
         }
-        let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
-        let fields = instrumentFields(try await detail(req.db, record, file))
+        let dossier = try await CaseWorkflow<Rules>.dossier(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
+        let fields = instrumentFields(try await detail(req.db, record, dossier))
         return try await InstrumentIssuer<Rules>(db: req.db, protection: req.dataProtection, actor: current.actor,
                                        declaredOrgan: req.modules.instrumentOrgans[line] ?? .bureau)
-            .issue(template, for: record, file: file, fields: fields, today: ChinaTime.today)
+            .issue(template, for: record, dossier: dossier, fields: fields, today: ChinaTime.today)
     }
 
     struct AssignInput: Content {

@@ -14,12 +14,12 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
     /// Links above the queue (registration, ledgers), shown to users who may act in the line.
     let queueLinks: [(String, String)]
     /// The line's facts for the case page: label and value.
-    let facts: @Sendable (CaseRecord, Rules.File, Detail) -> [(String, Markup)]
+    let facts: @Sendable (CaseRecord, Rules.Dossier, Detail) -> [(String, Markup)]
     /// The form of each event kind a person records on the case page (title, fields). The page offers those the rules
     /// allow now (`CaseLineRules.allowedEvents`), and the rules decide each one, exactly as for the API.
     let forms: [CaseViews.Action]
     /// A warning shown above the facts (e.g. a late application), if any.
-    var warning: @Sendable (Rules.File, Detail) -> String? = { _, _ in nil }
+    var warning: @Sendable (Rules.Dossier, Detail) -> String? = { _, _ in nil }
 
     var line: WorkLine { Rules.line }
 
@@ -81,8 +81,8 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
                                       entityID: record.id!.uuidString, before: nil, after: ["parties": "full"])
         }
         let calendar = try await req.calendarStore.calendar()
-        let file = try await CaseWorkflow<Rules>.file(of: record, on: req.db, calendar: calendar)
-        let detail = try await api.detail(req.db, record, file)
+        let dossier = try await CaseWorkflow<Rules>.dossier(of: record, on: req.db, calendar: calendar)
+        let detail = try await api.detail(req.db, record, dossier)
         let body = try await req.caseReading().body(record, detail: detail, today: ChinaTime.today, full: true, reveal: reveal)
         let canAct = current.scope.canAct(line, at: record.$org.id)
         let canAssign = current.scope.canAssign(line, at: record.$org.id)
@@ -94,10 +94,10 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         let post = "\(base)/\(record.id!)/events"
         return try await req.page("\(record.caseNumber) \(record.title)", status: status) {
             if let error { notice(error, tone: "error") }
-            if let warning = warning(file, detail) { notice(warning, tone: "warn") }
+            if let warning = warning(dossier, detail) { notice(warning, tone: "warn") }
             el("dl", .class("facts")) {
                 el("dt") { "状态" }; el("dd") { badge(record.stateLabel, tone: record.isOpen ? "info" : "ok") }
-                for (label, value) in facts(record, file, detail) {
+                for (label, value) in facts(record, dossier, detail) {
                     el("dt") { label }; el("dd") { value }
                 }
                 el("dt") { "承办人" }; el("dd") { handler?.displayName ?? "未指定" }
@@ -107,14 +107,14 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
             if canAct {
                 el("section", .class("card")) {
                     el("h2") { "办理" }
-                    for action in offered(file) {
+                    for action in offered(dossier) {
                         CaseViews.actionForm(action, post: post, version: record.version, csrf: current.session.csrfToken,
                                              today: ChinaTime.today)
                     }
                 }
             }
             InstrumentViews.list(instruments, caseID: record.id!, base: base,
-                                 kinds: canAct ? api.instruments.filter { $0.isAvailable(file) }.map { ($0.kind, $0.title) } : [],
+                                 kinds: canAct ? api.instruments.filter { $0.isAvailable(dossier) }.map { ($0.kind, $0.title) } : [],
                                  csrf: current.session.csrfToken)
             if canAssign {
                 el("section", .class("card")) {
@@ -134,9 +134,9 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         }
     }
 
-    /// The forms of the events the rules allow on `file`, in the rules' order.
-    func offered(_ file: Rules.File) -> [CaseViews.Action] {
-        Rules.allowedEvents(for: file).compactMap { kind in forms.first { $0.kind == kind } }
+    /// The forms of the events the rules allow on `dossier`, in the rules' order.
+    func offered(_ dossier: Rules.Dossier) -> [CaseViews.Action] {
+        Rules.allowedEvents(for: dossier).compactMap { kind in forms.first { $0.kind == kind } }
     }
 
     /// Users who may act in the line, within the assigner's scope.

@@ -24,7 +24,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
 
     /// Opens a case: validates the first event, issues the case number, stores everything in one transaction.
     func open(_ event: Rules.Event, _ opening: Opening) async throws -> CaseRecord {
-        let file = try Rules.open(with: event, calendar: calendar)
+        let dossier = try Rules.open(with: event, calendar: calendar)
         let record = CaseRecord()
         record.id = UUID()
         record.line = Rules.line
@@ -33,9 +33,9 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         record.$handler.id = opening.handler
         record.title = opening.title
         record.version = 1
-        record.apply(file.summary)
+        record.apply(dossier.summary)
         try await db.transaction { tx in
-            let year = file.summary.receivedOn.year
+            let year = dossier.summary.receivedOn.year
             let (seq, number) = try await CaseNumbering(db: tx).next(line: Rules.line, declaredPattern: Rules.caseNumberPattern,
                                                                       org: opening.org, year: year)
             record.year = year
@@ -44,8 +44,8 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             try await record.create(on: tx)
             try await opening.details(tx, record)
             try await append(event, seq: 1, to: record, on: tx)
-            try await writeDeadlines(Rules.deadlines(of: file, calendar: calendar), of: record, on: tx)
-            try await MetricRollup.apply(from: [], to: Rules.contributions(of: file, calendar: calendar), org: opening.org, on: tx)
+            try await writeDeadlines(Rules.deadlines(of: dossier, calendar: calendar), of: record, on: tx)
+            try await MetricRollup.apply(from: [], to: Rules.contributions(of: dossier, calendar: calendar), org: opening.org, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: "open", entityType: "case", entityID: record.id!.uuidString,
                                       before: nil, after: record.snapshot.merging(["event": event.kind]) { $1 })
         }
@@ -62,14 +62,14 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             let events = try await Self.events(of: record, on: tx)
             let before = record.snapshot
             let previous = try Rules.replay(events, calendar: calendar)
-            let file = try Rules.apply(event, to: previous, calendar: calendar)
+            let dossier = try Rules.apply(event, to: previous, calendar: calendar)
             try Self.requireAllowed(event, on: previous)
-            record.apply(file.summary)
+            record.apply(dossier.summary)
             try await record.update(on: tx)
             try await append(event, seq: events.count + 1, to: record, on: tx)
-            try await writeDeadlines(Rules.deadlines(of: file, calendar: calendar), of: record, on: tx)
+            try await writeDeadlines(Rules.deadlines(of: dossier, calendar: calendar), of: record, on: tx)
             try await MetricRollup.apply(from: Rules.contributions(of: previous, calendar: calendar),
-                                         to: Rules.contributions(of: file, calendar: calendar), org: record.$org.id, on: tx)
+                                         to: Rules.contributions(of: dossier, calendar: calendar), org: record.$org.id, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: "event:\(event.kind)", entityType: "case",
                                       entityID: record.id!.uuidString, before: before, after: record.snapshot)
         }
@@ -78,17 +78,17 @@ struct CaseWorkflow<Rules: CaseLineRules> {
 
     /// `apply` names the rule that refuses an event; an event it accepts that the rules do not list for the state
     /// (`allowedEvents`) is refused as well, so what the pages offer is exactly what any interface may record.
-    static func requireAllowed(_ event: Rules.Event, on file: Rules.File) throws(TransitionError) {
-        guard Rules.allowedEvents(for: file).contains(event.kind) else {
-            throw TransitionError(code: "event_not_allowed", message: "案件\(file.summary.stateLabel)，不能办理「\(event.summary)」")
+    static func requireAllowed(_ event: Rules.Event, on dossier: Rules.Dossier) throws(TransitionError) {
+        guard Rules.allowedEvents(for: dossier).contains(event.kind) else {
+            throw TransitionError(code: "event_not_allowed", message: "案件\(dossier.summary.stateLabel)，不能办理「\(event.summary)」")
         }
     }
 
     /// Records the events the rules say are due by `today` (e.g. deemed acceptance); returns how many.
     func recordAutomaticEvents(on record: CaseRecord, today: CivilDate) async throws -> Int {
-        let file = try Rules.replay(try await Self.events(of: record, on: db), calendar: calendar)
+        let dossier = try Rules.replay(try await Self.events(of: record, on: db), calendar: calendar)
         var count = 0
-        for event in Rules.automaticEvents(for: file, today: today, calendar: calendar) {
+        for event in Rules.automaticEvents(for: dossier, today: today, calendar: calendar) {
             try await self.record(event, on: record, expectedVersion: record.version)
             count += 1
         }
@@ -99,11 +99,11 @@ struct CaseWorkflow<Rules: CaseLineRules> {
     /// after the calendar changed from `previousCalendar` to this workflow's calendar.
     func recomputeDeadlines(of record: CaseRecord, previousCalendar: WorkingCalendar) async throws {
         let events = try await Self.events(of: record, on: db)
-        let file = try Rules.replay(events, calendar: calendar)
+        let dossier = try Rules.replay(events, calendar: calendar)
         let before = Rules.contributions(of: try Rules.replay(events, calendar: previousCalendar), calendar: previousCalendar)
         try await db.transaction { tx in
-            try await writeDeadlines(Rules.deadlines(of: file, calendar: calendar), of: record, on: tx)
-            try await MetricRollup.apply(from: before, to: Rules.contributions(of: file, calendar: calendar), org: record.$org.id, on: tx)
+            try await writeDeadlines(Rules.deadlines(of: dossier, calendar: calendar), of: record, on: tx)
+            try await MetricRollup.apply(from: before, to: Rules.contributions(of: dossier, calendar: calendar), org: record.$org.id, on: tx)
         }
     }
 
@@ -115,8 +115,8 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         return try rows.map { try decoder.decode(Rules.Event.self, from: Data($0.payload.utf8)) }
     }
 
-    /// The current file of a case.
-    static func file(of record: CaseRecord, on db: Database, calendar: WorkingCalendar) async throws -> Rules.File {
+    /// The current dossier of a case.
+    static func dossier(of record: CaseRecord, on db: Database, calendar: WorkingCalendar) async throws -> Rules.Dossier {
         try Rules.replay(try await events(of: record, on: db), calendar: calendar)
     }
 

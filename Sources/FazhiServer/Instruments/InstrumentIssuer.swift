@@ -11,16 +11,16 @@ struct InstrumentIssuer<Rules: CaseLineRules> {
     /// The organ the line declares for its documents (`Module.instrumentOrgans`; the bureau when it declares none).
     let declaredOrgan: InstrumentOrgan
 
-    func issue(_ template: InstrumentTemplate<Rules.File>, for record: CaseRecord, file: Rules.File,
+    func issue(_ template: InstrumentTemplate<Rules.Dossier>, for record: CaseRecord, dossier: Rules.Dossier,
                fields: [String: String], today: CivilDate) async throws -> InstrumentRecord {
-        guard template.isAvailable(file) else {
+        guard template.isAvailable(dossier) else {
             throw FieldError(field: "kind", message: "本案当前状态不能制作《\(template.title)》", code: "instrument_not_available")
         }
         let parties = try await PartyRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).all().map {
             (role: $0.role, name: $0.name, address: try $0.addressEncrypted.map(protection.decrypt))
         }
         let agency = try await record.$agency.get(on: db)
-        let context = InstrumentContext(caseNumber: record.caseNumber, file: file, agencyName: agency?.name ?? "",
+        let context = InstrumentContext(caseNumber: record.caseNumber, dossier: dossier, agencyName: agency?.name ?? "",
                                         parties: parties, organ: try await organ(for: record), today: today, fields: fields)
         let document = template.document(context)
         let instrument = InstrumentRecord()

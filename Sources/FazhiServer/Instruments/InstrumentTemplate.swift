@@ -1,10 +1,10 @@
 import FazhiCore
 import Foundation
 
-/// What a template reads to write a document: the case, its file, the names on it, the issuing organ.
-struct InstrumentContext<File: Sendable>: Sendable {
+/// What a template reads to write a document: the case, its dossier, the names on it, the issuing organ.
+struct InstrumentContext<Dossier: Sendable>: Sendable {
     let caseNumber: String
-    let file: File
+    let dossier: Dossier
     /// The agency on the other side (respondent, defendant).
     let agencyName: String
     /// Parties by role (`applicant`, `thirdParty`, …), full names and addresses as printed on documents.
@@ -21,15 +21,15 @@ struct InstrumentContext<File: Sendable>: Sendable {
 }
 
 /// One kind of formal document of a line (RULES.md §3 "Documents"): when it can be issued, and its text.
-struct InstrumentTemplate<File: Sendable>: Sendable {
+struct InstrumentTemplate<Dossier: Sendable>: Sendable {
     let kind: String
     let title: String
-    /// Whether the case's file allows this document now (e.g. a decision only once decided).
-    let isAvailable: @Sendable (File) -> Bool
-    let addressee: @Sendable (InstrumentContext<File>) -> String?
-    let body: @Sendable (InstrumentContext<File>) -> [OfficialDocument.Block]
+    /// Whether the case's dossier allows this document now (e.g. a decision only once decided).
+    let isAvailable: @Sendable (Dossier) -> Bool
+    let addressee: @Sendable (InstrumentContext<Dossier>) -> String?
+    let body: @Sendable (InstrumentContext<Dossier>) -> [OfficialDocument.Block]
 
-    func document(_ context: InstrumentContext<File>) -> OfficialDocument {
+    func document(_ context: InstrumentContext<Dossier>) -> OfficialDocument {
         OfficialDocument(kind: title, organ: context.organ, number: context.caseNumber, addressee: addressee(context),
                          body: body(context),
                          closing: .init(organ: context.organ, date: .init(year: context.today.year, month: context.today.month,

@@ -11,7 +11,7 @@ import Testing
                                                         appearerName: "赵六", appearerTitle: "法制科科长",
                                                         excuse: .exclusiveDuties, proofDescription: "加盖局章的情况说明（参加防汛调度）")
 
-    func run(_ events: [LitigationEvent]) throws(TransitionError) -> LitigationFile {
+    func run(_ events: [LitigationEvent]) throws(TransitionError) -> LitigationDossier {
         try LitigationRules.replay(events, calendar: bundledCalendar)
     }
 
@@ -21,15 +21,15 @@ import Testing
 
     @Test("Served → defence → hearings → judgment → closed, with the head-appearance count")
     func lifecycle() throws {
-        let file = try run([Self.served, .submitDefence(date: day("2024-10-08")), Self.headIn, Self.headOut,
-                            .judge(date: day("2024-12-20"), result: .claimsDismissed), .close(date: day("2024-12-31"))])
-        #expect(file.state == .closed && !file.summary.isOpen)
-        #expect(file.summary.concludedOn == day("2024-12-20") && file.summary.outcome == "claimsDismissed")
-        #expect(file.hearings.map(\.headAppeared) == [true, false])
-        #expect(file.headAppearances == 1)
-        #expect(file.hearings[1].excuse == .exclusiveDuties)
+        let dossier = try run([Self.served, .submitDefence(date: day("2024-10-08")), Self.headIn, Self.headOut,
+                               .judge(date: day("2024-12-20"), result: .claimsDismissed), .close(date: day("2024-12-31"))])
+        #expect(dossier.state == .closed && !dossier.summary.isOpen)
+        #expect(dossier.summary.concludedOn == day("2024-12-20") && dossier.summary.outcome == "claimsDismissed")
+        #expect(dossier.hearings.map(\.headAppeared) == [true, false])
+        #expect(dossier.headAppearances == 1)
+        #expect(dossier.hearings[1].excuse == .exclusiveDuties)
         // 15 days from 09-20 → 10-05 in National Day → 10-08.
-        let defence = try #require(LitigationRules.deadlines(of: file, calendar: bundledCalendar).first)
+        let defence = try #require(LitigationRules.deadlines(of: dossier, calendar: bundledCalendar).first)
         #expect(defence.ruleKey == "litigation.defence" && defence.due == day("2024-10-08"))
         #expect(defence.status(today: day("2024-12-31"), calendar: bundledCalendar) == .met)
         #expect(defence.basis.contains("第六十七条"))
@@ -88,9 +88,9 @@ import Testing
 
     @Test("A public lawyer is agency staff and may appear for an absent head")
     func publicLawyer() throws {
-        let file = try run([Self.served, .holdHearing(date: day("2024-11-05"), headAppeared: false, appearerName: "钱七",
-                                                      appearerTitle: "公职律师", excuse: .otherGoodCause, proofDescription: "说明")])
-        #expect(file.headAppearances == 0 && file.hearings.count == 1)
+        let dossier = try run([Self.served, .holdHearing(date: day("2024-11-05"), headAppeared: false, appearerName: "钱七",
+                                                         appearerTitle: "公职律师", excuse: .otherGoodCause, proofDescription: "说明")])
+        #expect(dossier.headAppearances == 0 && dossier.hearings.count == 1)
     }
 
     @Test("Nothing is recorded on a judged case but its closing")

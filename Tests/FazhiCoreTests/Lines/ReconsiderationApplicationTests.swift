@@ -37,18 +37,18 @@ import Testing
 
     @Test("Late applications are flagged with their basis", arguments: cases)
     func lateness(_ row: Case) throws {
-        let file = try ReconsiderationRules.open(with: row.event, calendar: bundledCalendar)
-        #expect(file.isLate == row.late, "\(file.lateBasis ?? "in time")")
+        let dossier = try ReconsiderationRules.open(with: row.event, calendar: bundledCalendar)
+        #expect(dossier.isLate == row.late, "\(dossier.lateBasis ?? "in time")")
         if let basis = row.basis {
-            #expect(file.lateBasis?.contains(basis) == true, "\(file.lateBasis ?? "nil")")
+            #expect(dossier.lateBasis?.contains(basis) == true, "\(dossier.lateBasis ?? "nil")")
         } else {
-            #expect(file.lateBasis == nil)
+            #expect(dossier.lateBasis == nil)
         }
     }
 
     @Test("A late application can still be accepted: the flag informs, the officer decides")
     func lateStillAccepted() throws {
-        let file = try Recon.run([.receive(date: day("2024-03-06"), knewOn: day("2024-01-05")), .accept(date: day("2024-03-07"))])
-        #expect(file.isLate && file.state == .underReview)
+        let dossier = try Recon.run([.receive(date: day("2024-03-06"), knewOn: day("2024-01-05")), .accept(date: day("2024-03-07"))])
+        #expect(dossier.isLate && dossier.state == .underReview)
     }
 }

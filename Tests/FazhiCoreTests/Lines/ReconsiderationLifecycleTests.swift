@@ -7,19 +7,19 @@ import Testing
 @Suite struct ReconsiderationLifecycleTests {
     @Test("Ordinary procedure: receive → accept → copy → reply → decide, every deadline met")
     func ordinary() throws {
-        let file = try Recon.run([
+        let dossier = try Recon.run([
             Recon.receive("2024-03-04", knewOn: "2024-02-20"),
             .accept(date: day("2024-03-06")),
             .sendCopy(date: day("2024-03-08")),
             .receiveReply(date: day("2024-03-20")),
             .decide(date: day("2024-04-26"), outcome: .revoke, orderRedo: true),
         ])
-        #expect(file.summary == CaseSummary(state: "concluded", stateLabel: "已审结", receivedOn: day("2024-03-04"),
-                                            acceptedOn: day("2024-03-06"), concludedOn: day("2024-04-26"), outcome: "revoke",
-                                            outcomeLabel: "撤销并责令重新作出行政行为", isOpen: false))
-        #expect(file.outcome?.isCorrection == true && file.outcome?.isMerits == true)
-        #expect(!file.isLate)
-        let deadlines = ReconsiderationRules.deadlines(of: file, calendar: bundledCalendar)
+        #expect(dossier.summary == CaseSummary(state: "concluded", stateLabel: "已审结", receivedOn: day("2024-03-04"),
+                                               acceptedOn: day("2024-03-06"), concludedOn: day("2024-04-26"), outcome: "revoke",
+                                               outcomeLabel: "撤销并责令重新作出行政行为", isOpen: false))
+        #expect(dossier.outcome?.isCorrection == true && dossier.outcome?.isMerits == true)
+        #expect(!dossier.isLate)
+        let deadlines = ReconsiderationRules.deadlines(of: dossier, calendar: bundledCalendar)
         // 03-05..03-11: five working days (03-09/10 weekend).
         // Copy: 7 working days from 03-06 → 03-15. Reply: 10 from 03-08 → 03-22.
         // Decision: 60 days from 03-06 → 05-05, a Labour Day rest day → 05-06.
@@ -27,26 +27,26 @@ import Testing
                                              "reconsideration.reply", "reconsideration.decision"])
         #expect(deadlines.map(\.due) == [day("2024-03-11"), day("2024-03-15"), day("2024-03-22"), day("2024-05-06")])
         #expect(deadlines.allSatisfy { $0.status(today: day("2024-05-01"), calendar: bundledCalendar) == .met })
-        #expect(file.concludedOnTime(calendar: bundledCalendar) == true)
+        #expect(dossier.concludedOnTime(calendar: bundledCalendar) == true)
         #expect(deadlines.allSatisfy { $0.basis.contains("行政复议法") })
     }
 
     @Test("Supplement: the first review ends with the notice, a new 5-day review runs from the material")
     func supplement() throws {
-        let file = try Recon.run([
+        let dossier = try Recon.run([
             Recon.receive("2024-04-01"),
             .requestSupplement(date: day("2024-04-03"), items: "身份证明复印件"),
             .receiveSupplement(date: day("2024-04-15")),
             .accept(date: day("2024-04-22")),
         ])
-        #expect(file.state == .underReview)
-        let review = Recon.deadlines(file, "reconsideration.acceptance")
+        #expect(dossier.state == .underReview)
+        let review = Recon.deadlines(dossier, "reconsideration.acceptance")
         // Receipt 04-01: 04-02, 04-03, (Qingming 04-04..06), make-up Sunday 04-07, 04-08, 04-09.
         #expect(review.map(\.due) == [day("2024-04-09"), day("2024-04-22")])
         #expect(review.map(\.completedOn) == [day("2024-04-03"), day("2024-04-22")])
         // The applicant's 10 working days from 04-03: 04-07 make-up … 04-18.
-        #expect(Recon.deadlines(file, "reconsideration.supplement").map(\.due) == [day("2024-04-18")])
-        #expect(Recon.deadlines(file, "reconsideration.supplement").first?.completedOn == day("2024-04-15"))
+        #expect(Recon.deadlines(dossier, "reconsideration.supplement").map(\.due) == [day("2024-04-18")])
+        #expect(Recon.deadlines(dossier, "reconsideration.supplement").first?.completedOn == day("2024-04-15"))
     }
 
     @Test("Supplement not provided: abandonment only once the 10 working days are over")
@@ -55,9 +55,9 @@ import Testing
             Recon.receive("2024-04-01"), .requestSupplement(date: day("2024-04-03"), items: "申请书签名"),
         ]
         #expect(Recon.refusal(of: .abandon(date: day("2024-04-18")), after: setup)?.code == "supplement_period_running")
-        let file = try Recon.run(setup + [.abandon(date: day("2024-04-19"))])
-        #expect(file.state == .abandoned && !file.summary.isOpen && file.summary.concludedOn == nil)
-        let supplement = try #require(Recon.deadlines(file, "reconsideration.supplement").first)
+        let dossier = try Recon.run(setup + [.abandon(date: day("2024-04-19"))])
+        #expect(dossier.state == .abandoned && !dossier.summary.isOpen && dossier.summary.concludedOn == nil)
+        let supplement = try #require(Recon.deadlines(dossier, "reconsideration.supplement").first)
         #expect(supplement.status(today: day("2024-05-01"), calendar: bundledCalendar) == .missed)
     }
 
@@ -69,13 +69,13 @@ import Testing
         #expect(ReconsiderationRules.automaticEvents(for: received, today: day("2024-02-20"), calendar: bundledCalendar).isEmpty)
         let automatic = ReconsiderationRules.automaticEvents(for: received, today: day("2024-02-21"), calendar: bundledCalendar)
         #expect(automatic == [.deemAccept(date: day("2024-02-20"))])
-        let file = try ReconsiderationRules.apply(automatic[0], to: received, calendar: bundledCalendar)
-        #expect(file.acceptedOn == day("2024-02-20") && file.deemedAccepted && file.procedure == .ordinary)
-        #expect(ReconsiderationRules.automaticEvents(for: file, today: day("2024-03-01"), calendar: bundledCalendar).isEmpty)
+        let dossier = try ReconsiderationRules.apply(automatic[0], to: received, calendar: bundledCalendar)
+        #expect(dossier.acceptedOn == day("2024-02-20") && dossier.deemedAccepted && dossier.procedure == .ordinary)
+        #expect(ReconsiderationRules.automaticEvents(for: dossier, today: day("2024-03-01"), calendar: bundledCalendar).isEmpty)
         // 60 days from 02-20 → Saturday 04-20 → Monday 04-22. Copy: 7 working days → 02-29.
-        #expect(file.decisionDeadline(calendar: bundledCalendar)?.due == day("2024-04-22"))
-        #expect(Recon.deadlines(file, "reconsideration.copyToRespondent").first?.due == day("2024-02-29"))
-        #expect(Recon.deadlines(file, "reconsideration.acceptance").first?.completedOn == day("2024-02-20"))
+        #expect(dossier.decisionDeadline(calendar: bundledCalendar)?.due == day("2024-04-22"))
+        #expect(Recon.deadlines(dossier, "reconsideration.copyToRespondent").first?.due == day("2024-02-29"))
+        #expect(Recon.deadlines(dossier, "reconsideration.acceptance").first?.completedOn == day("2024-02-20"))
         // After the review ended, the office can no longer decide on acceptance itself.
         #expect(Recon.refusal(of: .accept(date: day("2024-02-21")), after: [Recon.receive("2024-02-07")])?.code == "review_period_passed")
         #expect(Recon.refusal(of: .deemAccept(date: day("2024-02-21")), after: [Recon.receive("2024-02-07")])?.code == "not_deemed_accepted")
@@ -136,13 +136,13 @@ import Testing
             Recon.receive("2024-08-28"), .accept(date: day("2024-09-02"), procedure: .simplified),
             .sendCopy(date: day("2024-09-04")),
         ]
-        let file = try Recon.run(setup)
+        let dossier = try Recon.run(setup)
         // Copy: 3 working days from 09-02 → 09-05; reply: 5 from 09-04 → 09-11;
         // decision: 30 days → 10-02 in National Day → 10-08.
-        #expect(Recon.deadlines(file, "reconsideration.copyToRespondent.simplified").first?.due == day("2024-09-05"))
-        #expect(Recon.deadlines(file, "reconsideration.reply.simplified").first?.due == day("2024-09-11"))
-        #expect(file.decisionDeadline(calendar: bundledCalendar)?.due == day("2024-10-08"))
-        #expect(file.decisionDeadline(calendar: bundledCalendar)?.ruleKey == "reconsideration.decision.simplified")
+        #expect(Recon.deadlines(dossier, "reconsideration.copyToRespondent.simplified").first?.due == day("2024-09-05"))
+        #expect(Recon.deadlines(dossier, "reconsideration.reply.simplified").first?.due == day("2024-09-11"))
+        #expect(dossier.decisionDeadline(calendar: bundledCalendar)?.due == day("2024-10-08"))
+        #expect(dossier.decisionDeadline(calendar: bundledCalendar)?.ruleKey == "reconsideration.decision.simplified")
         let refused = try #require(Recon.refusal(of: .extend(date: day("2024-09-20"), days: 10, approver: "李主任"), after: setup))
         #expect(refused.code == "extension_not_allowed" && refused.message.contains("第六十二条"))
         // 第五十五条: converted, the case runs on the ordinary 60 days from acceptance → 11-01.
@@ -159,25 +159,25 @@ import Testing
         #expect(late.code == "hearing_notice_late" && late.message.contains("第五十一条") && late.message.contains("2024年10月9日"))
         let scheduled = setup + [.scheduleHearing(date: day("2024-10-09"), hearingOn: day("2024-10-15"))]
         #expect(Recon.refusal(of: .holdHearing(date: day("2024-10-14")), after: scheduled)?.code == "hearing_before_notified_day")
-        let file = try Recon.run(scheduled + [.holdHearing(date: day("2024-10-15"))])
-        #expect(file.hearing == ReconsiderationHearing(noticeOn: day("2024-10-09"), hearingOn: day("2024-10-15"), heldOn: day("2024-10-15")))
-        let notice = try #require(Recon.deadlines(file, "reconsideration.hearingNotice").first)
+        let dossier = try Recon.run(scheduled + [.holdHearing(date: day("2024-10-15"))])
+        #expect(dossier.hearing == ReconsiderationHearing(noticeOn: day("2024-10-09"), hearingOn: day("2024-10-15"), heldOn: day("2024-10-15")))
+        let notice = try #require(Recon.deadlines(dossier, "reconsideration.hearingNotice").first)
         #expect(notice.due == day("2024-10-09") && notice.status(today: day("2024-10-20"), calendar: bundledCalendar) == .met)
     }
 
     @Test("Mediation during a suspension for mediation concludes the case; the clock stood still until then")
     func mediation() throws {
-        let file = try Recon.run([
+        let dossier = try Recon.run([
             Recon.receive("2024-03-04"), .accept(date: day("2024-03-06")),
             .suspend(date: day("2024-04-01"), ground: .mediationOrSettlement),
             .mediate(date: day("2024-06-28")),
         ])
-        #expect(file.state == .concluded && file.outcome == .mediation && file.outcome?.isMediated == true)
-        #expect(file.outcome?.isMerits == false)
-        #expect(file.summary.concludedOn == day("2024-06-28"))
+        #expect(dossier.state == .concluded && dossier.outcome == .mediation && dossier.outcome?.isMediated == true)
+        #expect(dossier.outcome?.isMerits == false)
+        #expect(dossier.summary.concludedOn == day("2024-06-28"))
         // 03-06 + 60 = 05-05 plus 04-02..06-28 (88 days) → 08-01.
-        #expect(file.decisionDeadline(calendar: bundledCalendar)?.due == day("2024-08-01"))
-        #expect(file.concludedOnTime(calendar: bundledCalendar) == true)
+        #expect(dossier.decisionDeadline(calendar: bundledCalendar)?.due == day("2024-08-01"))
+        #expect(dossier.concludedOnTime(calendar: bundledCalendar) == true)
         let settled = try Recon.run([Recon.receive("2024-03-04"), .accept(date: day("2024-03-06")),
                                      .settleAndWithdraw(date: day("2024-03-30"))])
         #expect(settled.outcome == .settlementWithdrawal && settled.outcomeLabel == "和解后撤回申请")
@@ -196,12 +196,12 @@ import Testing
         #expect(prompt.status(today: day("2025-03-12"), calendar: bundledCalendar) == .overdue)
         let early = try #require(Recon.refusal(of: .terminate(date: day("2025-03-10"), ground: .suspensionExpired), after: setup))
         #expect(early.code == "suspension_not_expired" && early.message.contains("第四十一条第五项"))
-        let file = try Recon.run(setup + [.terminate(date: day("2025-03-11"), ground: .suspensionExpired)])
-        #expect(file.outcome == .termination && file.terminationGround == .suspensionExpired)
-        #expect(file.outcomeLabel == "终止行政复议（中止满六十日，中止原因仍未消除）")
-        #expect(Recon.deadlines(file, "reconsideration.suspensionTermination").first?.completedOn == day("2025-03-11"))
+        let dossier = try Recon.run(setup + [.terminate(date: day("2025-03-11"), ground: .suspensionExpired)])
+        #expect(dossier.outcome == .termination && dossier.terminationGround == .suspensionExpired)
+        #expect(dossier.outcomeLabel == "终止行政复议（中止满六十日，中止原因仍未消除）")
+        #expect(Recon.deadlines(dossier, "reconsideration.suspensionTermination").first?.completedOn == day("2025-03-11"))
         // 01-06 + 60 days + 01-11..03-11 (60 days) → 05-06 (Labour Day ends 05-05).
-        #expect(file.decisionDeadline(calendar: bundledCalendar)?.due == day("2025-05-06"))
+        #expect(dossier.decisionDeadline(calendar: bundledCalendar)?.due == day("2025-05-06"))
         // Item 3 (missing) is not one of items 1, 2, 4: no prompt, no termination on that ground.
         let missing: [ReconsiderationEvent] = [Recon.receive("2025-01-02"), .accept(date: day("2025-01-06")),
                                                .suspend(date: day("2025-01-10"), ground: .applicantMissing)]
@@ -220,12 +220,12 @@ import Testing
             .issueOpinionLetter(date: day("2025-08-29"), deliveredOn: day("2025-09-01")),
             .issueRecommendationLetter(date: day("2025-09-02"), recipient: "区市场监管局"),
         ]
-        let file = try Recon.run(decided)
+        let dossier = try Recon.run(decided)
         // 60 days from receipt 09-01 → Friday 10-31.
-        let compliance = try #require(Recon.deadlines(file, "reconsideration.opinionLetterCompliance").first)
+        let compliance = try #require(Recon.deadlines(dossier, "reconsideration.opinionLetterCompliance").first)
         #expect(compliance.due == day("2025-10-31") && compliance.completedOn == nil)
         #expect(compliance.status(today: day("2025-11-03"), calendar: bundledCalendar) == .overdue)
-        #expect(file.recommendationLetters.count == 1)
+        #expect(dossier.recommendationLetters.count == 1)
         let complied = try Recon.run(decided + [.recordOpinionCompliance(date: day("2025-10-20"))])
         #expect(complied.opinionLetters.first?.compliedOn == day("2025-10-20"))
         #expect(Recon.deadlines(complied, "reconsideration.opinionLetterCompliance").first?
@@ -234,19 +234,19 @@ import Testing
 
     @Test("A concluded case ends its running steps: a reply never received is no longer overdue")
     func closureEndsSteps() throws {
-        let file = try Recon.run([Recon.receive("2024-03-04"), .accept(date: day("2024-03-06")),
-                                  .sendCopy(date: day("2024-03-08")), .withdraw(date: day("2024-03-12"))])
-        let reply = try #require(Recon.deadlines(file, "reconsideration.reply").first)
+        let dossier = try Recon.run([Recon.receive("2024-03-04"), .accept(date: day("2024-03-06")),
+                                     .sendCopy(date: day("2024-03-08")), .withdraw(date: day("2024-03-12"))])
+        let reply = try #require(Recon.deadlines(dossier, "reconsideration.reply").first)
         #expect(reply.completedOn == day("2024-03-12"))
         #expect(reply.status(today: day("2024-06-01"), calendar: bundledCalendar) == .met)
     }
 
-    @Test("The file and its summary survive JSON")
+    @Test("The dossier and its summary survive JSON")
     func fileCoding() throws {
-        let file = try Recon.run([Recon.receive("2024-03-04"), .accept(date: day("2024-03-06")),
-                                  .suspend(date: day("2024-04-01"), ground: .awaitingOtherCase)])
-        let data = try JSONEncoder().encode(file)
-        #expect(try JSONDecoder().decode(ReconsiderationFile.self, from: data) == file)
+        let dossier = try Recon.run([Recon.receive("2024-03-04"), .accept(date: day("2024-03-06")),
+                                     .suspend(date: day("2024-04-01"), ground: .awaitingOtherCase)])
+        let data = try JSONEncoder().encode(dossier)
+        #expect(try JSONDecoder().decode(ReconsiderationDossier.self, from: data) == dossier)
         #expect(ReconsiderationRules.line == .reconsideration)
     }
 }

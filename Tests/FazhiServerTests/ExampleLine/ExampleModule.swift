@@ -4,7 +4,7 @@ import FazhiCore
 import Foundation
 import Vapor
 
-// The example line's web side: what a line puts in `FazhiServer/Lines/<Line>/`. Registered by no file of `Sources/`;
+// The example line's web side: what a line puts in `FazhiServer/Lines/<Line>/`. Registered by no dossier of `Sources/`;
 // a test builds an app with `ExampleModule.registry`.
 
 /// 示例事项: registration, queues, case pages and API, one document, one metric, import from a sheet.
@@ -53,11 +53,11 @@ enum ExampleModule: Module {
         let subject: String
     }
 
-    static let receipt = InstrumentTemplate<ExampleFile>(
+    static let receipt = InstrumentTemplate<ExampleDossier>(
         kind: "receipt", title: "示例事项受理通知书", isAvailable: { $0.acceptedOn != nil }, addressee: { _ in nil },
-        body: { context in [.paragraph("你提出的“\(context.file.subject)”已于\(context.file.acceptedOn?.chinese ?? "")受理。")] })
+        body: { context in [.paragraph("你提出的“\(context.dossier.subject)”已于\(context.dossier.acceptedOn?.chinese ?? "")受理。")] })
 
-    static let api = CaseAPI<ExampleRules, Detail>(path: "example", queues: queues, detail: { _, _, file in Detail(subject: file.subject) },
+    static let api = CaseAPI<ExampleRules, Detail>(path: "example", queues: queues, detail: { _, _, dossier in Detail(subject: dossier.subject) },
                                                    instruments: [receipt])
 
     static let pages = CasePages<ExampleRules, Detail>(

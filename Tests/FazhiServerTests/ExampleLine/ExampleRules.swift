@@ -19,7 +19,7 @@ struct ExampleEvent: CaseEvent, Equatable {
 }
 
 /// The fold of an example matter's events.
-struct ExampleFile: CaseFile {
+struct ExampleDossier: CaseDossier {
     enum State: String, Codable {
         case received, accepted, concluded
 
@@ -47,7 +47,7 @@ struct ExampleFile: CaseFile {
 /// The rules of an example matter (《示例办法》, a law of the tests).
 enum ExampleRules: CaseLineRules {
     typealias Event = ExampleEvent
-    typealias File = ExampleFile
+    typealias Dossier = ExampleDossier
 
     static var line: WorkLine { .example }
 
@@ -57,52 +57,52 @@ enum ExampleRules: CaseLineRules {
     static let acceptance = DeadlineRule(key: "example.acceptance", title: "决定是否受理示例事项", trigger: "收到申请之日",
                                          limit: 5, unit: .working, basis: "《示例办法》第三条")
 
-    static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> File {
+    static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
         guard event.kind == "receive" else {
             throw TransitionError(code: "not_received", message: "示例事项须以收到申请开始")
         }
         guard let subject = event.subject, !subject.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw TransitionError(code: "missing_field", message: "须写明申请事项（《示例办法》第二条）", field: "subject")
         }
-        return File(state: .received, subject: subject, receivedOn: event.date)
+        return Dossier(state: .received, subject: subject, receivedOn: event.date)
     }
 
     /// 《示例办法》第四条: a received matter is accepted, an accepted one concluded; nothing else.
-    static func apply(_ event: Event, to file: File, calendar: WorkingCalendar) throws(TransitionError) -> File {
-        var file = file
-        switch (event.kind, file.state) {
+    static func apply(_ event: Event, to dossier: Dossier, calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
+        var dossier = dossier
+        switch (event.kind, dossier.state) {
         case ("accept", .received):
-            file.state = .accepted
-            file.acceptedOn = event.date
+            dossier.state = .accepted
+            dossier.acceptedOn = event.date
         case ("conclude", .accepted):
-            file.state = .concluded
-            file.concludedOn = event.date
+            dossier.state = .concluded
+            dossier.concludedOn = event.date
         default:
-            throw TransitionError(code: "not_allowed", message: "\(file.state.label)的事项不能\(event.summary)（《示例办法》第四条）")
+            throw TransitionError(code: "not_allowed", message: "\(dossier.state.label)的事项不能\(event.summary)（《示例办法》第四条）")
         }
-        return file
+        return dossier
     }
 
-    static func allowedEvents(for file: File) -> [String] {
-        switch file.state {
+    static func allowedEvents(for dossier: Dossier) -> [String] {
+        switch dossier.state {
         case .received: ["accept"]
         case .accepted: ["conclude"]
         case .concluded: []
         }
     }
 
-    static func deadlines(of file: File, calendar: WorkingCalendar) -> [CaseDeadline] {
-        guard let computation = try? acceptance.clock(from: file.receivedOn).compute(in: calendar) else { return [] }
+    static func deadlines(of dossier: Dossier, calendar: WorkingCalendar) -> [CaseDeadline] {
+        guard let computation = try? acceptance.clock(from: dossier.receivedOn).compute(in: calendar) else { return [] }
         return [CaseDeadline(ruleKey: acceptance.key, title: acceptance.title, basis: acceptance.basis, kind: acceptance.kind,
-                             start: file.receivedOn, due: computation.due, provisional: computation.provisional,
-                             completedOn: file.acceptedOn,
+                             start: dossier.receivedOn, due: computation.due, provisional: computation.provisional,
+                             completedOn: dossier.acceptedOn,
                              explanation: DeadlineExplanation(computation, rule: acceptance, calendar: calendar).lines)]
     }
 
-    static func automaticEvents(for file: File, today: CivilDate, calendar: WorkingCalendar) -> [Event] { [] }
+    static func automaticEvents(for dossier: Dossier, today: CivilDate, calendar: WorkingCalendar) -> [Event] { [] }
 
-    static func contributions(of file: File, calendar: WorkingCalendar) -> [MetricContribution] {
-        [MetricContribution("example.received", on: file.receivedOn)]
+    static func contributions(of dossier: Dossier, calendar: WorkingCalendar) -> [MetricContribution] {
+        [MetricContribution("example.received", on: dossier.receivedOn)]
     }
 
     /// The metric and the report sentence that carries it.

@@ -25,9 +25,9 @@ struct DemoCasesTests {
             // Every stored case replays to the summary it carries: the events are the truth.
             let calendar = try await CalendarStore(db: app.db).calendar()
             for record in cases.prefix(25) {
-                let file = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: app.db, calendar: calendar)
-                #expect(file.summary.state == record.state)
-                #expect(file.summary.concludedOn?.description == record.concludedOn)
+                let dossier = try await CaseWorkflow<ReconsiderationRules>.dossier(of: record, on: app.db, calendar: calendar)
+                #expect(dossier.summary.state == record.state)
+                #expect(dossier.summary.concludedOn?.description == record.concludedOn)
             }
             #expect(try await demo.load() == "演示案件已存在")
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).count() == cases.count)

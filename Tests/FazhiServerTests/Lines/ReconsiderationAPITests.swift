@@ -6,66 +6,6 @@ import Testing
 import Vapor
 import VaporTesting
 
-typealias ReconsiderationCase = CaseBody<ReconsiderationDetailBody>
-
-/// Registration input for tests: one applicant with a valid ID number, against 河东区市场监督管理局.
-func registration(_ app: Application, receivedOn: String = "2024-03-01", knewOn: String = "2024-02-20",
-                  idNumber: String = "120102198503150011") async throws -> [String: AnyJSON] {
-    let respondent = try await app.org(code: "120102-AG-SJ")
-    return [
-        "receivedOn": .string(receivedOn), "knewOn": .string(knewOn), "channel": .string("reception"),
-        "respondentID": .string(respondent.id!.uuidString),
-        "act": .string("河市监罚〔2024〕15号行政处罚决定"), "request": .string("撤销该行政处罚决定"),
-        "applicants": .array([.object(["kind": .string("person"), "name": .string("张三"), "idNumber": .string(idNumber),
-                                       "phone": .string("13812345678"), "address": .string("河东区春华街道某小区")])]),
-    ]
-}
-
-/// Minimal JSON values for request bodies with mixed types.
-enum AnyJSON: Encodable {
-    case string(String), int(Int), bool(Bool), array([AnyJSON]), object([String: AnyJSON])
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let v): try container.encode(v)
-        case .int(let v): try container.encode(v)
-        case .bool(let v): try container.encode(v)
-        case .array(let v): try container.encode(v)
-        case .object(let v): try container.encode(v)
-        }
-    }
-}
-
-struct JSONBody: Content {
-    let values: [String: AnyJSON]
-    init(_ values: [String: AnyJSON]) { self.values = values }
-    func encode(to encoder: Encoder) throws { try values.encode(to: encoder) }
-    init(from decoder: Decoder) throws { values = [:] }
-}
-
-extension TestClient {
-    func register(_ body: [String: AnyJSON]) async throws -> ReconsiderationCase {
-        var result: ReconsiderationCase?
-        try await send(.POST, "/api/v1/reconsideration/cases", json: JSONBody(body)) { res in
-            #expect(res.status == .created, "\(res.text)")
-            result = try res.content.decode(ReconsiderationCase.self)
-        }
-        return try #require(result)
-    }
-
-    /// Records an event; returns the status and the case after it.
-    @discardableResult
-    func event(_ id: UUID, _ body: [String: AnyJSON], expect status: HTTPStatus = .created) async throws -> ReconsiderationCase? {
-        var result: ReconsiderationCase?
-        try await send(.POST, "/api/v1/reconsideration/cases/\(id)/events", json: JSONBody(body)) { res in
-            #expect(res.status == status, "\(res.text)")
-            if res.status == .created { result = try res.content.decode(ReconsiderationCase.self) }
-        }
-        return result
-    }
-}
-
 @Suite("Reconsideration through the API")
 struct ReconsiderationAPITests {
     @Test("A case runs from registration to the decision, with its deadlines and number", arguments: TestDatabase.all)
@@ -198,8 +138,4 @@ struct ReconsiderationAPITests {
             #expect(events.last?.actorName == "system")
         }
     }
-}
-
-enum SuspensionGroundSample {
-    static let any = "awaitingOtherCase"
 }

@@ -18,8 +18,8 @@ struct ScaleGeneratorTests {
             let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2025, orgCode: nil)
             #expect(figures["reconsideration.received"] == .count(1200))
             for record in try await CaseRecord.query(on: app.db).limit(20).all() {
-                let file = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: app.db, calendar: calendar)
-                #expect(file.summary.state == record.state)
+                let dossier = try await CaseWorkflow<ReconsiderationRules>.dossier(of: record, on: app.db, calendar: calendar)
+                #expect(dossier.summary.state == record.state)
             }
             // Numbers continue after the bulk load; none is reused.
             let officer = try await TestClient.api(app, "fuyi")

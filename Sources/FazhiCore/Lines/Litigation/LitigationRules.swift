@@ -2,67 +2,67 @@
 /// (行政诉讼法第六十七条) and the agency head's duty to appear (第三条第三款; 法释〔2020〕3号).
 public enum LitigationRules: CaseLineRules {
     public typealias Event = LitigationEvent
-    public typealias File = LitigationFile
+    public typealias Dossier = LitigationDossier
 
     public static var line: WorkLine { .litigation }
 
     public static var caseNumberPattern: String { "东司应〔{year}〕{seq}号" }
 
-    public static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> File {
+    public static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
         guard case .serve(let date, let court, let number, let claims) = event else {
             throw TransitionError(code: "not_served", message: "行政应诉案件须以收到起诉状副本开始，不能以「\(event.summary)」开始")
         }
         try requireText(court, field: "court", message: "须写明受理法院")
         try requireText(number, field: "courtCaseNumber", message: "须写明法院案号")
         try requireText(claims, field: "claims", message: "须写明原告的诉讼请求")
-        return File(servedOn: date, court: court, courtCaseNumber: number, claims: claims)
+        return Dossier(servedOn: date, court: court, courtCaseNumber: number, claims: claims)
     }
 
-    public static func apply(_ event: Event, to file: File, calendar: WorkingCalendar) throws(TransitionError) -> File {
-        if event.date < file.lastEventOn {
+    public static func apply(_ event: Event, to dossier: Dossier, calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
+        if event.date < dossier.lastEventOn {
             throw TransitionError(code: "event_out_of_order",
-                                  message: "「\(event.summary)」的日期\(event.date.chinese)早于上一条记录的日期\(file.lastEventOn.chinese)，案件记录须按时间顺序登记",
+                                  message: "「\(event.summary)」的日期\(event.date.chinese)早于上一条记录的日期\(dossier.lastEventOn.chinese)，案件记录须按时间顺序登记",
                                   field: "date")
         }
-        var file = file
+        var dossier = dossier
         switch event {
         case .serve:
-            throw TransitionError(code: "already_served", message: "本案已于\(file.servedOn.chinese)登记收到起诉状副本")
+            throw TransitionError(code: "already_served", message: "本案已于\(dossier.servedOn.chinese)登记收到起诉状副本")
         case .submitDefence(let date):
-            try requireOpen(file, action: "提交答辩状")
-            if let submitted = file.defenceSubmittedOn {
+            try requireOpen(dossier, action: "提交答辩状")
+            if let submitted = dossier.defenceSubmittedOn {
                 throw TransitionError(code: "defence_already_submitted", message: "答辩状已于\(submitted.chinese)提交")
             }
-            file.defenceSubmittedOn = date
-            file.state = .defended
+            dossier.defenceSubmittedOn = date
+            dossier.state = .defended
         case .holdHearing(let date, let headAppeared, let name, let title, let excuse, let proof):
-            try requireOpen(file, action: "登记开庭")
-            file.hearings.append(try hearing(date: date, headAppeared: headAppeared, name: name, title: title,
-                                             excuse: excuse, proof: proof))
+            try requireOpen(dossier, action: "登记开庭")
+            dossier.hearings.append(try hearing(date: date, headAppeared: headAppeared, name: name, title: title,
+                                                excuse: excuse, proof: proof))
         case .judge(let date, let result):
-            try requireOpen(file, action: "登记判决")
-            file.result = result
-            file.concludedOn = date
-            file.state = .judged
+            try requireOpen(dossier, action: "登记判决")
+            dossier.result = result
+            dossier.concludedOn = date
+            dossier.state = .judged
         case .withdraw(let date):
-            try requireOpen(file, action: "登记撤诉")
-            file.concludedOn = date
-            file.state = .withdrawn
+            try requireOpen(dossier, action: "登记撤诉")
+            dossier.concludedOn = date
+            dossier.state = .withdrawn
         case .close(let date, let reason):
-            if file.state == .closed {
-                throw TransitionError(code: "already_closed", message: "本案已于\(file.closedOn?.chinese ?? "")结案归档")
+            if dossier.state == .closed {
+                throw TransitionError(code: "already_closed", message: "本案已于\(dossier.closedOn?.chinese ?? "")结案归档")
             }
-            if file.state.isOpen {
+            if dossier.state.isOpen {
                 // Ending without judgment or withdrawal (e.g. transferred, joined to another case) needs its reason.
                 try requireText(reason ?? "", field: "reason", message: "未判决或撤诉而结案的，须写明结案原因")
-                file.concludedOn = date
-                file.closeReason = reason
+                dossier.concludedOn = date
+                dossier.closeReason = reason
             }
-            file.closedOn = date
-            file.state = .closed
+            dossier.closedOn = date
+            dossier.state = .closed
         }
-        file.lastEventOn = event.date
-        return file
+        dossier.lastEventOn = event.date
+        return dossier
     }
 
     /// 行政诉讼法第三条第三款: 被诉行政机关负责人应当出庭应诉。不能出庭的，应当委托行政机关相应的工作人员出庭，
@@ -94,14 +94,14 @@ public enum LitigationRules: CaseLineRules {
     }
 
     /// 行政诉讼法第六十七条: the defence within 15 days of receiving the complaint copy.
-    public static func deadlines(of file: File, calendar: WorkingCalendar) -> [CaseDeadline] {
+    public static func deadlines(of dossier: Dossier, calendar: WorkingCalendar) -> [CaseDeadline] {
         guard let rule = try? catalogue.rule("litigation.defence"),
-              let computation = try? rule.clock(from: file.servedOn).compute(in: calendar) else { return [] }
+              let computation = try? rule.clock(from: dossier.servedOn).compute(in: calendar) else { return [] }
         var defence = CaseDeadline(ruleKey: rule.key, title: rule.title, basis: rule.basis, kind: rule.kind,
-                                   start: file.servedOn, due: computation.due, provisional: computation.provisional,
-                                   completedOn: file.defenceSubmittedOn,
+                                   start: dossier.servedOn, due: computation.due, provisional: computation.provisional,
+                                   completedOn: dossier.defenceSubmittedOn,
                                    explanation: DeadlineExplanation(computation, rule: rule, calendar: calendar).lines)
-        if defence.completedOn == nil, let ended = file.concludedOn {
+        if defence.completedOn == nil, let ended = dossier.concludedOn {
             // Withdrawn or closed before any defence: nothing is due any more.
             defence.completedOn = ended
             defence.explanation.append("案件已于\(ended.chinese)结束，该期限随之结束")
@@ -109,11 +109,11 @@ public enum LitigationRules: CaseLineRules {
         return [defence]
     }
 
-    public static func automaticEvents(for file: File, today: CivilDate, calendar: WorkingCalendar) -> [Event] { [] }
+    public static func automaticEvents(for dossier: Dossier, today: CivilDate, calendar: WorkingCalendar) -> [Event] { [] }
 
-    static func requireOpen(_ file: File, action: String) throws(TransitionError) {
-        guard !file.state.isOpen else { return }
-        throw TransitionError(code: "case_ended", message: "本案已\(file.state.label)（\(file.concludedOn?.chinese ?? "")），不能\(action)")
+    static func requireOpen(_ dossier: Dossier, action: String) throws(TransitionError) {
+        guard !dossier.state.isOpen else { return }
+        throw TransitionError(code: "case_ended", message: "本案已\(dossier.state.label)（\(dossier.concludedOn?.chinese ?? "")），不能\(action)")
     }
 
     static func requireText(_ text: String, field: String, message: String) throws(TransitionError) {

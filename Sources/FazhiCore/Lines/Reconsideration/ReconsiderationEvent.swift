@@ -31,7 +31,7 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
     case scheduleHearing(date: CivilDate, hearingOn: CivilDate)
     /// The scheduled hearing was held.
     case holdHearing(date: CivilDate)
-    /// 第四十七条: a party asked to read and copy the file.
+    /// 第四十七条: a party asked to read and copy the dossier.
     case requestFileReading(date: CivilDate, requester: String)
     /// The oldest pending file-reading request was granted.
     case grantFileReading(date: CivilDate)
@@ -136,7 +136,7 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
         case .withdraw: "准予撤回申请，终止行政复议"
         case .terminate(_, let ground): "终止行政复议：\(ground.label)"
         case .decide(_, let outcome, let partial, let orderRedo):
-            "作出行政复议决定：\(ReconsiderationFile.outcomeLabel(outcome, partial: partial, orderRedo: orderRedo))"
+            "作出行政复议决定：\(ReconsiderationDossier.outcomeLabel(outcome, partial: partial, orderRedo: orderRedo))"
         case .issueOpinionLetter(_, let recipient, _): "制发行政复议意见书\(recipient.map { "（致\($0)）" } ?? "")"
         case .recordOpinionCompliance: "收到意见书落实情况报告"
         case .issueRecommendationLetter(_, let recipient): "制发行政复议建议书（致\(recipient)）"

@@ -1,4 +1,4 @@
-// The dated facts a reconsideration file keeps besides its state: small value types, one per step
+// The dated facts a reconsideration dossier keeps besides its state: small value types, one per step
 // of the procedure, read by the timeline, the instruments and the statistics.
 
 /// 行政复议法第三十一条: one consolidated request for missing material (补正通知).
@@ -47,7 +47,7 @@ public struct ReconsiderationHearing: Codable, Hashable, Sendable {
     public var heldOn: CivilDate?
 }
 
-/// 行政复议法第四十七条: a request to read and copy the file (阅卷), and when it was granted.
+/// 行政复议法第四十七条: a request to read and copy the dossier (阅卷), and when it was granted.
 public struct FileReading: Codable, Hashable, Sendable {
     public var requestedOn: CivilDate
     public var requester: String

@@ -1,15 +1,15 @@
-// The deadlines a reconsideration file implies (RULES.md §3), every limit and basis from the catalogue.
+// The deadlines a reconsideration dossier implies (RULES.md §3), every limit and basis from the catalogue.
 extension ReconsiderationRules {
-    public static func deadlines(of file: File, calendar: WorkingCalendar) -> [CaseDeadline] {
+    public static func deadlines(of dossier: Dossier, calendar: WorkingCalendar) -> [CaseDeadline] {
         var result: [CaseDeadline] = []
         // 第三十条 / 第三十一条: the first review ends with a decision or with the supplement notice.
-        let decisionOnAcceptance = file.acceptedOn ?? file.rejectedOn
-        let firstReviewStart = file.receivedOn
+        let decisionOnAcceptance = dossier.acceptedOn ?? dossier.rejectedOn
+        let firstReviewStart = dossier.receivedOn
         if let review = deadline("reconsideration.acceptance", from: firstReviewStart, calendar: calendar,
-                                 completedOn: file.supplementRequest?.requestedOn ?? decisionOnAcceptance) {
+                                 completedOn: dossier.supplementRequest?.requestedOn ?? decisionOnAcceptance) {
             result.append(review)
         }
-        if let request = file.supplementRequest {
+        if let request = dossier.supplementRequest {
             if let supplement = deadline("reconsideration.supplement", from: request.requestedOn, calendar: calendar,
                                          completedOn: request.receivedOn) {
                 result.append(supplement)
@@ -19,34 +19,34 @@ extension ReconsiderationRules {
                 result.append(review)
             }
         }
-        if let acceptedOn = file.acceptedOn, let procedure = file.acceptedProcedure {
-            if let copy = deadline(procedure.copyRuleKey, from: acceptedOn, calendar: calendar, completedOn: file.copySentOn) {
+        if let acceptedOn = dossier.acceptedOn, let procedure = dossier.acceptedProcedure {
+            if let copy = deadline(procedure.copyRuleKey, from: acceptedOn, calendar: calendar, completedOn: dossier.copySentOn) {
                 result.append(copy)
             }
-            if let sent = file.copySentOn,
-               let reply = deadline(procedure.replyRuleKey, from: file.copyDeliveredOn ?? sent, calendar: calendar,
-                                    completedOn: file.replyReceivedOn) {
+            if let sent = dossier.copySentOn,
+               let reply = deadline(procedure.replyRuleKey, from: dossier.copyDeliveredOn ?? sent, calendar: calendar,
+                                    completedOn: dossier.replyReceivedOn) {
                 result.append(reply)
             }
         }
-        for hearing in file.hearings {
+        for hearing in dossier.hearings {
             if let notice = deadline("reconsideration.hearingNotice", from: hearing.hearingOn, calendar: calendar,
                                      completedOn: hearing.noticeOn) {
                 result.append(notice)
             }
         }
-        if let decision = decisionDeadline(of: file, calendar: calendar) { result.append(decision) }
+        if let decision = decisionDeadline(of: dossier, calendar: calendar) { result.append(decision) }
         // 第四十一条第五项: the prompt to terminate a suspension on items 1, 2, 4 still unresolved after 60 days.
-        for suspension in file.suspensions where suspension.ground.promptsTermination {
+        for suspension in dossier.suspensions where suspension.ground.promptsTermination {
             if var prompt = deadline("reconsideration.suspensionTermination", from: suspension.suspendedOn, calendar: calendar,
                                      completedOn: suspension.endedOn) {
                 prompt.explanation.insert("中止事由：\(suspension.ground.label)（\(suspension.ground.basis)）", at: 0)
                 result.append(prompt)
             }
         }
-        result = result.map { closed($0, file: file) }
+        result = result.map { closed($0, dossier: dossier) }
         // 第七十六条: letters usually follow the decision, so their clocks outlive the case.
-        for letter in file.opinionLetters {
+        for letter in dossier.opinionLetters {
             if var compliance = deadline("reconsideration.opinionLetterCompliance", from: letter.clockStart, calendar: calendar,
                                          completedOn: letter.compliedOn) {
                 compliance.title += "（第\(letter.number)号意见书）"
@@ -64,14 +64,14 @@ extension ReconsiderationRules {
     /// reached with the days counted before it (the open pause is not guessed) and `paused` is true;
     /// resumption then moves it by the days suspended. A suspension that began after the period had
     /// already run out does not revive it.
-    public static func decisionDeadline(of file: File, calendar: WorkingCalendar) -> CaseDeadline? {
-        guard let acceptedOn = file.acceptedOn, let procedure = file.procedure,
+    public static func decisionDeadline(of dossier: Dossier, calendar: WorkingCalendar) -> CaseDeadline? {
+        guard let acceptedOn = dossier.acceptedOn, let procedure = dossier.procedure,
               let rule = try? catalogue.rule(procedure.decisionRuleKey) else { return nil }
-        let extensionDays = rule.extensionLimit == nil ? 0 : (file.extension?.days ?? 0)
+        let extensionDays = rule.extensionLimit == nil ? 0 : (dossier.extension?.days ?? 0)
         var last = acceptedOn.adding(days: rule.limit + extensionDays)
         var pauses: [ClockPause] = []
         var notes: [String] = []
-        for suspension in file.suspensions {
+        for suspension in dossier.suspensions {
             guard let pause = suspension.pause else { continue }
             if pause.from <= last {
                 pauses.append(pause)
@@ -80,19 +80,19 @@ extension ReconsiderationRules {
                 notes.append("\(suspension.suspendedOn.chinese)中止时审理期限已届满，中止期间不再扣除")
             }
         }
-        if let open = file.currentSuspension {
+        if let open = dossier.currentSuspension {
             notes.append("自\(open.suspendedOn.chinese)起中止审理（\(open.ground.basis)），期限停止计算；恢复审理后按中止天数顺延")
         }
-        if let converted = file.convertedOn {
+        if let converted = dossier.convertedOn {
             notes.append("\(converted.chinese)由简易程序转为普通程序，审理期限自受理之日起按普通程序计算（《行政复议法》第五十五条；法律未明定，按实务做法）")
         }
-        if file.deemedAccepted {
+        if dossier.deemedAccepted {
             notes.append("受理审查期限届满未作出不予受理决定，自\(acceptedOn.chinese)起视为受理（《行政复议法》第三十条）")
         }
         guard var deadline = deadline(rule.key, from: acceptedOn, pauses: pauses, extensionDays: extensionDays,
-                                      calendar: calendar, completedOn: file.concludedOn) else { return nil }
-        deadline.paused = file.currentSuspension != nil
-        if let granted = file.extension, extensionDays > 0 {
+                                      calendar: calendar, completedOn: dossier.concludedOn) else { return nil }
+        deadline.paused = dossier.currentSuspension != nil
+        if let granted = dossier.extension, extensionDays > 0 {
             deadline.explanation.append("\(granted.grantedOn.chinese)经\(granted.approver)批准延长\(granted.days)日")
         }
         deadline.explanation += notes
@@ -100,8 +100,8 @@ extension ReconsiderationRules {
     }
 
     /// 第三十条第三款: deemed acceptance, once the review period has passed with no decision.
-    public static func automaticEvents(for file: File, today: CivilDate, calendar: WorkingCalendar) -> [Event] {
-        guard file.state == .awaitingAcceptance, let due = reviewDue(of: file, calendar: calendar), today > due else { return [] }
+    public static func automaticEvents(for dossier: Dossier, today: CivilDate, calendar: WorkingCalendar) -> [Event] {
+        guard dossier.state == .awaitingAcceptance, let due = reviewDue(of: dossier, calendar: calendar), today > due else { return [] }
         return [.deemAccept(date: due)]
     }
 
@@ -117,16 +117,16 @@ extension ReconsiderationRules {
 
     /// A case that ended (审结, 不予受理, 视为放弃) ends its running steps on that day: a reply still
     /// awaited or a copy never sent no longer falls due, and the queues must not show it as overdue.
-    static func closed(_ deadline: CaseDeadline, file: File) -> CaseDeadline {
-        guard deadline.completedOn == nil, !file.state.isOpen, let closedOn = file.closedOn else { return deadline }
+    static func closed(_ deadline: CaseDeadline, dossier: Dossier) -> CaseDeadline {
+        guard deadline.completedOn == nil, !dossier.state.isOpen, let closedOn = dossier.closedOn else { return deadline }
         var deadline = deadline
         deadline.completedOn = closedOn
-        deadline.explanation.append("案件已于\(closedOn.chinese)\(file.state.label)，该期限随之结束")
+        deadline.explanation.append("案件已于\(closedOn.chinese)\(dossier.state.label)，该期限随之结束")
         return deadline
     }
 }
 
-extension ReconsiderationFile {
+extension ReconsiderationDossier {
     /// The decision deadline through `calendar` (see `ReconsiderationRules.decisionDeadline(of:calendar:)`).
     public func decisionDeadline(calendar: WorkingCalendar) -> CaseDeadline? {
         ReconsiderationRules.decisionDeadline(of: self, calendar: calendar)

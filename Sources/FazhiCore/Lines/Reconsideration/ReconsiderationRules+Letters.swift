@@ -2,48 +2,48 @@
 extension ReconsiderationRules {
     /// 第七十六条: 在办理行政复议案件过程中 — so from acceptance on, and after the decision (when a
     /// correction shows the agency's practice must change).
-    static func issueOpinionLetter(on date: CivilDate, recipient: String?, deliveredOn: CivilDate?, file: inout File) throws(TransitionError) {
-        try requireAccepted(file, action: "制发行政复议意见书（《行政复议法》第七十六条）")
+    static func issueOpinionLetter(on date: CivilDate, recipient: String?, deliveredOn: CivilDate?, dossier: inout Dossier) throws(TransitionError) {
+        try requireAccepted(dossier, action: "制发行政复议意见书（《行政复议法》第七十六条）")
         if let deliveredOn, deliveredOn < date {
             throw TransitionError(code: "invalid_date", message: "有关机关收到意见书之日不能早于制发之日", field: "deliveredOn")
         }
         let blank = recipient.map { $0.trimmingWhitespace.isEmpty } ?? false
-        file.opinionLetters.append(OpinionLetter(number: file.opinionLetters.count + 1, issuedOn: date,
-                                                 recipient: blank ? nil : recipient, deliveredOn: deliveredOn))
+        dossier.opinionLetters.append(OpinionLetter(number: dossier.opinionLetters.count + 1, issuedOn: date,
+                                                    recipient: blank ? nil : recipient, deliveredOn: deliveredOn))
     }
 
     /// 第七十六条: 有关机关应当自收到行政复议意见书之日起六十日内，将纠正相关违法或者不当行政行为的情况报送行政复议机关.
-    static func recordOpinionCompliance(on date: CivilDate, letter: Int?, file: inout File) throws(TransitionError) {
+    static func recordOpinionCompliance(on date: CivilDate, letter: Int?, dossier: inout Dossier) throws(TransitionError) {
         let index: Int
         if let letter {
-            guard let found = file.opinionLetters.firstIndex(where: { $0.number == letter }) else {
+            guard let found = dossier.opinionLetters.firstIndex(where: { $0.number == letter }) else {
                 throw TransitionError(code: "no_such_letter", message: "本案没有第\(letter)号行政复议意见书", field: "letter")
             }
-            guard file.opinionLetters[found].compliedOn == nil else {
+            guard dossier.opinionLetters[found].compliedOn == nil else {
                 throw TransitionError(code: "letter_complied",
-                                      message: "第\(letter)号意见书的落实情况已于\(file.opinionLetters[found].compliedOn!.chinese)登记", field: "letter")
+                                      message: "第\(letter)号意见书的落实情况已于\(dossier.opinionLetters[found].compliedOn!.chinese)登记", field: "letter")
             }
             index = found
         } else {
-            guard let found = file.opinionLetters.firstIndex(where: { $0.compliedOn == nil }) else {
+            guard let found = dossier.opinionLetters.firstIndex(where: { $0.compliedOn == nil }) else {
                 throw TransitionError(code: "no_open_letter", message: "本案没有待落实的行政复议意见书（《行政复议法》第七十六条）")
             }
             index = found
         }
-        if let delivered = file.opinionLetters[index].deliveredOn, date < delivered {
+        if let delivered = dossier.opinionLetters[index].deliveredOn, date < delivered {
             throw TransitionError(code: "invalid_date", message: "落实情况报告不能早于收到意见书之日\(delivered.chinese)", field: "date")
         }
-        file.opinionLetters[index].compliedOn = date
+        dossier.opinionLetters[index].compliedOn = date
     }
 
-    static func issueRecommendationLetter(on date: CivilDate, recipient: String, file: inout File) throws(TransitionError) {
-        try requireAccepted(file, action: "制发行政复议建议书")
+    static func issueRecommendationLetter(on date: CivilDate, recipient: String, dossier: inout Dossier) throws(TransitionError) {
+        try requireAccepted(dossier, action: "制发行政复议建议书")
         try requireText(recipient, field: "recipient", message: "须写明建议书的受文机关")
-        file.recommendationLetters.append(RecommendationLetter(issuedOn: date, recipient: recipient))
+        dossier.recommendationLetters.append(RecommendationLetter(issuedOn: date, recipient: recipient))
     }
 
-    private static func requireAccepted(_ file: File, action: String) throws(TransitionError) {
-        if file.state.isAccepted { return }
-        try require([.underReview, .suspended, .concluded], file, action: action)
+    private static func requireAccepted(_ dossier: Dossier, action: String) throws(TransitionError) {
+        if dossier.state.isAccepted { return }
+        try require([.underReview, .suspended, .concluded], dossier, action: action)
     }
 }

@@ -7,14 +7,14 @@
 /// data, counted on weekends alone): the check is skipped rather than refuse a lawful act.
 public enum ReconsiderationRules: CaseLineRules {
     public typealias Event = ReconsiderationEvent
-    public typealias File = ReconsiderationFile
+    public typealias Dossier = ReconsiderationDossier
 
     public static var line: WorkLine { .reconsideration }
 
     public static var caseNumberPattern: String { "东政复〔{year}〕{seq}号" }
 
     /// 行政复议法第二十条至第二十二条: registers an application and checks its deadline.
-    public static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> File {
+    public static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
         guard case .receive(let date, let knewOn, let actDate, let informedOfRight, let learnedOfRightOn,
                             let realProperty, let channel, let postedOn) = event else {
             throw TransitionError(code: "not_received",
@@ -33,103 +33,103 @@ public enum ReconsiderationRules: CaseLineRules {
         if let learnedOfRightOn, learnedOfRightOn > appliedOn {
             throw TransitionError(code: "invalid_date", message: "知道申请权利、期限之日不能晚于申请之日", field: "learnedOfRightOn")
         }
-        var file = File(receivedOn: date, knewOn: knewOn, actDate: actDate, informedOfRight: informedOfRight,
-                        learnedOfRightOn: informedOfRight ? nil : learnedOfRightOn, realProperty: realProperty,
-                        channel: channel, postedOn: channel == .post ? postedOn : nil)
+        var dossier = Dossier(receivedOn: date, knewOn: knewOn, actDate: actDate, informedOfRight: informedOfRight,
+                              learnedOfRightOn: informedOfRight ? nil : learnedOfRightOn, realProperty: realProperty,
+                              channel: channel, postedOn: channel == .post ? postedOn : nil)
         let check = ApplicationDeadlineCheck(appliedOn: appliedOn, knewOn: knewOn, actDate: actDate,
-                                             informedOfRight: informedOfRight, learnedOfRightOn: file.learnedOfRightOn,
+                                             informedOfRight: informedOfRight, learnedOfRightOn: dossier.learnedOfRightOn,
                                              realProperty: realProperty, calendar: calendar, catalogue: catalogue)
-        file.isLate = check.isLate
-        file.lateBasis = check.basis
-        return file
+        dossier.isLate = check.isLate
+        dossier.lateBasis = check.basis
+        return dossier
     }
 
-    /// The file after `event`, or the rule (and article) that refuses it.
-    public static func apply(_ event: Event, to file: File, calendar: WorkingCalendar) throws(TransitionError) -> File {
-        try checkOrder(event, file)
-        var file = file
+    /// The dossier after `event`, or the rule (and article) that refuses it.
+    public static func apply(_ event: Event, to dossier: Dossier, calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
+        try checkOrder(event, dossier)
+        var dossier = dossier
         switch event {
         case .receive:
-            throw TransitionError(code: "already_received", message: "本案已于\(file.receivedOn.chinese)登记收到申请，不能重复登记")
+            throw TransitionError(code: "already_received", message: "本案已于\(dossier.receivedOn.chinese)登记收到申请，不能重复登记")
         case .requestSupplement(let date, let items):
-            try requestSupplement(on: date, items: items, file: &file, calendar: calendar)
+            try requestSupplement(on: date, items: items, dossier: &dossier, calendar: calendar)
         case .receiveSupplement(let date):
-            try receiveSupplement(on: date, file: &file)
+            try receiveSupplement(on: date, dossier: &dossier)
         case .abandon(let date):
-            try abandon(on: date, file: &file, calendar: calendar)
+            try abandon(on: date, dossier: &dossier, calendar: calendar)
         case .accept(let date, let procedure):
-            try accept(on: date, procedure: procedure, file: &file, calendar: calendar)
+            try accept(on: date, procedure: procedure, dossier: &dossier, calendar: calendar)
         case .deemAccept(let date):
-            try deemAccept(on: date, file: &file, calendar: calendar)
+            try deemAccept(on: date, dossier: &dossier, calendar: calendar)
         case .reject(let date, let reason):
-            try reject(on: date, reason: reason, file: &file, calendar: calendar)
+            try reject(on: date, reason: reason, dossier: &dossier, calendar: calendar)
         case .sendCopy(let date, let deliveredOn):
-            try sendCopy(on: date, deliveredOn: deliveredOn, file: &file)
+            try sendCopy(on: date, deliveredOn: deliveredOn, dossier: &dossier)
         case .receiveReply(let date):
-            try receiveReply(on: date, file: &file)
+            try receiveReply(on: date, dossier: &dossier)
         case .scheduleHearing(let date, let hearingOn):
-            try scheduleHearing(noticeOn: date, hearingOn: hearingOn, file: &file, calendar: calendar)
+            try scheduleHearing(noticeOn: date, hearingOn: hearingOn, dossier: &dossier, calendar: calendar)
         case .holdHearing(let date):
-            try holdHearing(on: date, file: &file)
+            try holdHearing(on: date, dossier: &dossier)
         case .requestFileReading(let date, let requester):
-            try requestFileReading(on: date, requester: requester, file: &file)
+            try requestFileReading(on: date, requester: requester, dossier: &dossier)
         case .grantFileReading(let date):
-            try grantFileReading(on: date, file: &file)
+            try grantFileReading(on: date, dossier: &dossier)
         case .suspend(let date, let ground, let note):
-            try suspend(on: date, ground: ground, note: note, file: &file)
+            try suspend(on: date, ground: ground, note: note, dossier: &dossier)
         case .resume(let date):
-            try resume(on: date, file: &file)
+            try resume(on: date, dossier: &dossier)
         case .extend(let date, let days, let approver):
-            try extend(on: date, days: days, approver: approver, file: &file, calendar: calendar)
+            try extend(on: date, days: days, approver: approver, dossier: &dossier, calendar: calendar)
         case .convertProcedure(let date, let approver):
-            try convertProcedure(on: date, approver: approver, file: &file)
+            try convertProcedure(on: date, approver: approver, dossier: &dossier)
         case .mediate(let date):
-            try conclude(on: date, outcome: .mediation, action: "制作调解书结案（《行政复议法》第七十三条）", file: &file)
+            try conclude(on: date, outcome: .mediation, action: "制作调解书结案（《行政复议法》第七十三条）", dossier: &dossier)
         case .settleAndWithdraw(let date):
-            try conclude(on: date, outcome: .settlementWithdrawal, action: "和解后准予撤回申请（《行政复议法》第七十四条）", file: &file)
+            try conclude(on: date, outcome: .settlementWithdrawal, action: "和解后准予撤回申请（《行政复议法》第七十四条）", dossier: &dossier)
         case .withdraw(let date):
-            try terminate(on: date, ground: .withdrawalApproved, file: &file)
+            try terminate(on: date, ground: .withdrawalApproved, dossier: &dossier)
         case .terminate(let date, let ground):
-            try terminate(on: date, ground: ground, file: &file)
+            try terminate(on: date, ground: ground, dossier: &dossier)
         case .decide(let date, let outcome, let partial, let orderRedo):
-            try decide(on: date, outcome: outcome, partial: partial, orderRedo: orderRedo, file: &file)
+            try decide(on: date, outcome: outcome, partial: partial, orderRedo: orderRedo, dossier: &dossier)
         case .issueOpinionLetter(let date, let recipient, let deliveredOn):
-            try issueOpinionLetter(on: date, recipient: recipient, deliveredOn: deliveredOn, file: &file)
+            try issueOpinionLetter(on: date, recipient: recipient, deliveredOn: deliveredOn, dossier: &dossier)
         case .recordOpinionCompliance(let date, let letter):
-            try recordOpinionCompliance(on: date, letter: letter, file: &file)
+            try recordOpinionCompliance(on: date, letter: letter, dossier: &dossier)
         case .issueRecommendationLetter(let date, let recipient):
-            try issueRecommendationLetter(on: date, recipient: recipient, file: &file)
+            try issueRecommendationLetter(on: date, recipient: recipient, dossier: &dossier)
         }
-        file.lastEventOn = event.date
-        return file
+        dossier.lastEventOn = event.date
+        return dossier
     }
 
     /// Events are appended in date order, none before the application was received: the timeline
     /// is the record of the procedure, and every period is counted from the dates in it.
-    static func checkOrder(_ event: Event, _ file: File) throws(TransitionError) {
-        if event.date < file.receivedOn {
+    static func checkOrder(_ event: Event, _ dossier: Dossier) throws(TransitionError) {
+        if event.date < dossier.receivedOn {
             throw TransitionError(code: "event_before_receipt",
-                                  message: "「\(event.summary)」的日期\(event.date.chinese)早于收到申请之日\(file.receivedOn.chinese)",
+                                  message: "「\(event.summary)」的日期\(event.date.chinese)早于收到申请之日\(dossier.receivedOn.chinese)",
                                   field: "date")
         }
-        if event.date < file.lastEventOn {
+        if event.date < dossier.lastEventOn {
             throw TransitionError(code: "event_out_of_order",
-                                  message: "「\(event.summary)」的日期\(event.date.chinese)早于上一条记录的日期\(file.lastEventOn.chinese)，案件记录须按时间顺序登记",
+                                  message: "「\(event.summary)」的日期\(event.date.chinese)早于上一条记录的日期\(dossier.lastEventOn.chinese)，案件记录须按时间顺序登记",
                                   field: "date")
         }
     }
 
-    /// Refuses `action` unless the file is in one of `allowed`, with the reason for the state it is in.
-    static func require(_ allowed: Set<ReconsiderationState>, _ file: File, action: String) throws(TransitionError) {
-        guard !allowed.contains(file.state) else { return }
+    /// Refuses `action` unless the dossier is in one of `allowed`, with the reason for the state it is in.
+    static func require(_ allowed: Set<ReconsiderationState>, _ dossier: Dossier, action: String) throws(TransitionError) {
+        guard !allowed.contains(dossier.state) else { return }
         let preAcceptance: Set<ReconsiderationState> = [.awaitingAcceptance, .awaitingSupplement]
-        switch file.state {
+        switch dossier.state {
         case .awaitingAcceptance, .awaitingSupplement:
             if !allowed.isDisjoint(with: [.underReview, .suspended]) {
                 throw TransitionError(code: "not_accepted",
                                       message: "案件尚未受理，不能\(action)（《行政复议法》第三十条：受理后方进入审理）")
             }
-            if file.state == .awaitingSupplement {
+            if dossier.state == .awaitingSupplement {
                 throw TransitionError(code: "awaiting_supplement",
                                       message: "已通知补正，正在等待申请人补正材料，不能\(action)（《行政复议法》第三十一条）")
             }
@@ -137,15 +137,15 @@ public enum ReconsiderationRules: CaseLineRules {
         case .underReview, .suspended:
             if !allowed.isDisjoint(with: preAcceptance) {
                 throw TransitionError(code: "already_accepted",
-                                      message: "案件已于\(file.acceptedOn?.chinese ?? "")受理，不能\(action)（《行政复议法》第三十条）")
+                                      message: "案件已于\(dossier.acceptedOn?.chinese ?? "")受理，不能\(action)（《行政复议法》第三十条）")
             }
-            if file.state == .suspended {
+            if dossier.state == .suspended {
                 throw TransitionError(code: "suspended",
                                       message: "案件处于中止审理状态，须先恢复审理方可\(action)（《行政复议法》第三十九条）")
             }
             throw TransitionError(code: "not_suspended", message: "案件未中止审理，不能\(action)（《行政复议法》第三十九条）")
         case .concluded:
-            throw TransitionError(code: "concluded", message: "案件已于\(file.concludedOn?.chinese ?? "")审结，不能\(action)")
+            throw TransitionError(code: "concluded", message: "案件已于\(dossier.concludedOn?.chinese ?? "")审结，不能\(action)")
         case .rejected:
             throw TransitionError(code: "rejected", message: "已决定不予受理（《行政复议法》第三十条），不能\(action)")
         case .abandoned:

@@ -35,9 +35,9 @@ enum LitigationModule: Module {
         let result: String?
     }
 
-    static let api = CaseAPI<LitigationRules, Detail>(path: "litigation", queues: queues) { _, _, file in
-        Detail(court: file.court, courtCaseNumber: file.courtCaseNumber, claims: file.claims, hearings: file.hearings,
-               result: file.result?.label)
+    static let api = CaseAPI<LitigationRules, Detail>(path: "litigation", queues: queues) { _, _, dossier in
+        Detail(court: dossier.court, courtCaseNumber: dossier.courtCaseNumber, claims: dossier.claims, hearings: dossier.hearings,
+               result: dossier.result?.label)
     }
 
     static let pages = CasePages<LitigationRules, Detail>(

@@ -46,7 +46,7 @@ extension DemoCases {
         let registration = ReconsiderationRegistration(db: db, scope: scope, actor: .command("demo"), calendar: calendar, protection: protection)
         var record = try await registration.register(input, today: today)
         let workflow = CaseWorkflow<ReconsiderationRules>(db: db, calendar: calendar, actor: .user(officer))
-        let opened = try await CaseWorkflow<ReconsiderationRules>.file(of: record, on: db, calendar: calendar)
+        let opened = try await CaseWorkflow<ReconsiderationRules>.dossier(of: record, on: db, calendar: calendar)
         for event in ReconsiderationDemoStory.events(opening: opened, today: today, calendar: calendar, random: &random) {
             record = try await workflow.record(event, on: record, expectedVersion: record.version)
         }

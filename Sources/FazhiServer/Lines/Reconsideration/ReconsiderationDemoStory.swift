@@ -4,17 +4,17 @@ import FazhiCore
 /// the line's rules in memory, stopping at the first step the rules refuse or that lies after `today`. Used both by
 /// the demo caseload (recorded through the workflow) and by the scale generator (written in bulk).
 enum ReconsiderationDemoStory {
-    static func events(opening file: ReconsiderationFile, today: CivilDate, calendar: WorkingCalendar,
+    static func events(opening dossier: ReconsiderationDossier, today: CivilDate, calendar: WorkingCalendar,
                                 random: inout DemoRandom) -> [ReconsiderationEvent] {
-        var file = file
+        var dossier = dossier
         var events: [ReconsiderationEvent] = []
         func step(_ event: ReconsiderationEvent) -> Bool {
-            guard event.date <= today, let next = try? ReconsiderationRules.apply(event, to: file, calendar: calendar) else { return false }
-            file = next
+            guard event.date <= today, let next = try? ReconsiderationRules.apply(event, to: dossier, calendar: calendar) else { return false }
+            dossier = next
             events.append(event)
             return true
         }
-        let received = file.receivedOn
+        let received = dossier.receivedOn
         if random.chance(0.08) {
             _ = step(.reject(date: calendar.addingWorkingDays(random.int(1...4), to: received), reason: "申请事项不属于行政复议范围"))
             return events

@@ -17,7 +17,7 @@ final class ReconsiderationDetail: Model, @unchecked Sendable {
     init() {}
 }
 
-/// The detail as the API shows it, with the application-deadline check of the file.
+/// The detail as the API shows it, with the application-deadline check of the dossier.
 struct ReconsiderationDetailBody: Content {
     let act: String
     let request: String

@@ -3,14 +3,14 @@ import FazhiCore
 /// The formal documents of reconsideration (RULES.md §3 "Documents"), written from the case's data.
 /// Each says the law it rests on; the reasoning of a decision is the officer's to add in the .docx.
 enum ReconsiderationInstruments {
-    typealias Template = InstrumentTemplate<ReconsiderationFile>
-    typealias Context = InstrumentContext<ReconsiderationFile>
+    typealias Template = InstrumentTemplate<ReconsiderationDossier>
+    typealias Context = InstrumentContext<ReconsiderationDossier>
 
     static let law = "《中华人民共和国行政复议法》"
 
     /// "申请人张三不服河东区市场监督管理局河市监罚〔2024〕15号行政处罚决定，于2024年3月1日提出的行政复议申请"
     static func application(_ c: Context) -> String {
-        "\(c.names("applicant"))不服\(c.agencyName)\(c.fields["act"] ?? "")，于\(c.file.receivedOn.chinese)提出的行政复议申请"
+        "\(c.names("applicant"))不服\(c.agencyName)\(c.fields["act"] ?? "")，于\(c.dossier.receivedOn.chinese)提出的行政复议申请"
     }
 
     static func partyBlocks(_ c: Context) -> [OfficialDocument.Block] {
@@ -34,28 +34,28 @@ enum ReconsiderationInstruments {
         Template(kind: "acceptanceNotice", title: "行政复议受理通知书", isAvailable: { $0.acceptedOn != nil },
                  addressee: { "\($0.names("applicant"))：" },
                  body: { c in [
-                     .paragraph("你（单位）\(application(c))收悉。经审查，该申请符合\(law)第三十条规定的受理条件，本机关决定自\(c.file.acceptedOn?.chinese ?? "")起予以受理，适用\(c.file.procedure?.label ?? "普通程序")审理。"),
+                     .paragraph("你（单位）\(application(c))收悉。经审查，该申请符合\(law)第三十条规定的受理条件，本机关决定自\(c.dossier.acceptedOn?.chinese ?? "")起予以受理，适用\(c.dossier.procedure?.label ?? "普通程序")审理。"),
                      .paragraph("特此通知。"),
                  ] }),
         Template(kind: "supplementNotice", title: "行政复议申请补正通知书", isAvailable: { $0.supplementRequest != nil },
                  addressee: { "\($0.names("applicant"))：" },
                  body: { c in [
                      .paragraph("你（单位）\(application(c))收悉。经审查，申请材料不齐全或者表述不清楚，根据\(law)第三十一条的规定，请你（单位）自收到本通知之日起十个工作日内补正下列材料："),
-                     .list([c.file.supplementRequest?.items ?? ""]),
+                     .list([c.dossier.supplementRequest?.items ?? ""]),
                      .paragraph("无正当理由逾期不补正的，视为你（单位）放弃行政复议申请。补正申请材料所用时间不计入行政复议审理期限。"),
                  ] }),
         Template(kind: "rejectionDecision", title: "不予受理行政复议申请决定书", isAvailable: { $0.rejectedOn != nil },
                  addressee: nil_,
                  body: { c in partyBlocks(c) + [
-                     .paragraph("申请人\(application(c))，本机关于\(c.file.receivedOn.chinese)收到。"),
-                     .paragraph("经审查，\(c.file.rejectionReason ?? "")。根据\(law)第三十条的规定，本机关决定不予受理。"),
+                     .paragraph("申请人\(application(c))，本机关于\(c.dossier.receivedOn.chinese)收到。"),
+                     .paragraph("经审查，\(c.dossier.rejectionReason ?? "")。根据\(law)第三十条的规定，本机关决定不予受理。"),
                      .paragraph(lawsuitNotice),
                  ] }),
         Template(kind: "replyNotice", title: "行政复议答复通知书", isAvailable: { $0.acceptedOn != nil },
                  addressee: { "\($0.agencyName)：" },
                  body: { c in
-                     let days = c.file.acceptedProcedure == .simplified ? "五日" : "十日"
-                     let article = c.file.acceptedProcedure == .simplified ? "第五十四条" : "第四十八条"
+                     let days = c.dossier.acceptedProcedure == .simplified ? "五日" : "十日"
+                     let article = c.dossier.acceptedProcedure == .simplified ? "第五十四条" : "第四十八条"
                      return [
                          .paragraph("\(c.names("applicant"))不服你单位\(c.fields["act"] ?? "")，向本机关申请行政复议，本机关已依法受理。现将行政复议申请书副本（申请笔录复印件）发送你单位。"),
                          .paragraph("根据\(law)\(article)的规定，请你单位自收到申请书副本之日起\(days)内，提出书面答复，并提交作出行政行为的证据、依据和其他有关材料。逾期未提交的，视为该行政行为没有证据、依据（\(law)第七十条）。"),
@@ -64,7 +64,7 @@ enum ReconsiderationInstruments {
         Template(kind: "suspensionNotice", title: "行政复议中止审理通知书", isAvailable: { !$0.suspensions.isEmpty },
                  addressee: { "\($0.names("applicant"))、\($0.agencyName)：" },
                  body: { c in
-                     let suspension = c.file.suspensions.last
+                     let suspension = c.dossier.suspensions.last
                      return [
                          .paragraph("本机关受理的\(application(c))一案，因\(suspension?.ground.label ?? "")，根据\(suspension?.ground.basis ?? law)的规定，本案自\(suspension?.suspendedOn.chinese ?? "")起中止审理。中止的原因消除后，本机关将及时恢复审理，并书面告知你们。"),
                      ]
@@ -72,7 +72,7 @@ enum ReconsiderationInstruments {
         Template(kind: "resumptionNotice", title: "行政复议恢复审理通知书", isAvailable: { $0.suspensions.contains { $0.resumedOn != nil } },
                  addressee: { "\($0.names("applicant"))、\($0.agencyName)：" },
                  body: { c in
-                     let suspension = c.file.suspensions.last { $0.resumedOn != nil }
+                     let suspension = c.dossier.suspensions.last { $0.resumedOn != nil }
                      return [
                          .paragraph("本机关受理的\(application(c))一案，因\(suspension?.ground.label ?? "")于\(suspension?.suspendedOn.chinese ?? "")中止审理。现中止审理的原因已经消除，根据\(law)第三十九条第二款的规定，本案自\(suspension?.resumedOn?.chinese ?? "")起恢复审理。"),
                      ]
@@ -80,23 +80,23 @@ enum ReconsiderationInstruments {
         Template(kind: "extensionNotice", title: "行政复议延期审理通知书", isAvailable: { $0.extension != nil },
                  addressee: { "\($0.names("applicant"))、\($0.agencyName)：" },
                  body: { c in [
-                     .paragraph("本机关受理的\(application(c))一案，因情况复杂，不能在规定期限内作出行政复议决定。根据\(law)第六十二条第一款的规定，经本机关负责人批准，审理期限延长\(c.file.extension?.days ?? 0)日。"),
+                     .paragraph("本机关受理的\(application(c))一案，因情况复杂，不能在规定期限内作出行政复议决定。根据\(law)第六十二条第一款的规定，经本机关负责人批准，审理期限延长\(c.dossier.extension?.days ?? 0)日。"),
                  ] }),
         Template(kind: "hearingNotice", title: "行政复议听证通知书", isAvailable: { $0.hearing != nil },
                  addressee: { "\($0.names("applicant"))、\($0.agencyName)：" },
                  body: { c in [
-                     .paragraph("本机关受理的\(application(c))一案，根据\(law)第五十条、第五十一条的规定，本机关定于\(c.file.hearing?.hearingOn.chinese ?? "")举行听证。请准时参加；被申请人的负责人应当参加听证。"),
+                     .paragraph("本机关受理的\(application(c))一案，根据\(law)第五十条、第五十一条的规定，本机关定于\(c.dossier.hearing?.hearingOn.chinese ?? "")举行听证。请准时参加；被申请人的负责人应当参加听证。"),
                      .paragraph("申请人无正当理由拒不参加听证的，视为放弃听证权利。"),
                  ] }),
         Template(kind: "decision", title: "行政复议决定书", isAvailable: { $0.outcome?.isDecision == true },
                  addressee: nil_,
                  body: { c in
-                     let outcome = c.file.outcome
+                     let outcome = c.dossier.outcome
                      return partyBlocks(c) + [
                          .paragraph("申请人\(application(c))，本机关依法予以受理。本案现已审理终结。"),
                          .paragraph("申请人请求：\(c.fields["request"] ?? "")"),
                          .paragraph("根据\(outcome?.basis ?? law)的规定，本机关决定如下："),
-                         .paragraph(c.file.outcomeLabel ?? outcome?.label ?? ""),
+                         .paragraph(c.dossier.outcomeLabel ?? outcome?.label ?? ""),
                          .paragraph(lawsuitNotice),
                      ]
                  }),
@@ -110,7 +110,7 @@ enum ReconsiderationInstruments {
         Template(kind: "terminationDecision", title: "行政复议终止决定书", isAvailable: { $0.terminationGround != nil || $0.outcome == .settlementWithdrawal },
                  addressee: nil_,
                  body: { c in
-                     let reason = c.file.terminationGround.map { "\($0.label)，根据\($0.basis)的规定" }
+                     let reason = c.dossier.terminationGround.map { "\($0.label)，根据\($0.basis)的规定" }
                          ?? "申请人与被申请人达成和解，申请人申请撤回行政复议申请，经本机关准许，根据\(law)第七十四条的规定"
                      return partyBlocks(c) + [
                          .paragraph("申请人\(application(c))，本机关依法予以受理。"),
@@ -118,14 +118,14 @@ enum ReconsiderationInstruments {
                      ]
                  }),
         Template(kind: "opinionLetter", title: "行政复议意见书", isAvailable: { !$0.opinionLetters.isEmpty },
-                 addressee: { c in "\(c.file.opinionLetters.last?.recipient ?? c.agencyName)：" },
+                 addressee: { c in "\(c.dossier.opinionLetters.last?.recipient ?? c.agencyName)：" },
                  body: { c in [
                      .paragraph("本机关在办理\(application(c))一案中，发现你单位在相关行政执法活动中存在不合法、不适当的问题。根据\(law)第七十六条的规定，提出如下意见："),
                      .paragraph("请你单位依法予以纠正，健全相关制度，规范执法行为。"),
                      .paragraph("请自收到本意见书之日起六十日内，将纠正相关违法或者不当行政行为的情况报送本机关。"),
                  ] }),
         Template(kind: "recommendationLetter", title: "行政复议建议书", isAvailable: { !$0.recommendationLetters.isEmpty },
-                 addressee: { c in "\(c.file.recommendationLetters.last?.recipient ?? c.agencyName)：" },
+                 addressee: { c in "\(c.dossier.recommendationLetters.last?.recipient ?? c.agencyName)：" },
                  body: { c in [
                      .paragraph("本机关在办理\(application(c))一案中，发现有关行政管理工作中存在普遍性问题。根据《中华人民共和国行政复议法实施条例》第六十九条的规定，建议你单位完善相关制度，加强监督管理。"),
                      .paragraph("请将采纳建议的情况函告本机关。"),

@@ -52,11 +52,11 @@ enum ReconsiderationModule: Module {
 
     static let api = CaseAPI<ReconsiderationRules, ReconsiderationDetailBody>(
         path: "reconsideration", queues: queues,
-        detail: { db, record, file in
+        detail: { db, record, dossier in
             let detail = try await ReconsiderationDetail.query(on: db).filter(\.$caseRecord.$id == record.id!).first()
             return ReconsiderationDetailBody(act: detail?.act ?? "", request: detail?.request ?? "", traffic: detail?.traffic ?? false,
-                                             procedure: file.procedure?.rawValue, isLate: file.isLate, lateBasis: file.lateBasis,
-                                             channel: file.channel.rawValue)
+                                             procedure: dossier.procedure?.rawValue, isLate: dossier.isLate, lateBasis: dossier.lateBasis,
+                                             channel: dossier.channel.rawValue)
         },
         instruments: ReconsiderationInstruments.all,
         instrumentFields: { ["act": $0.act, "request": $0.request] })

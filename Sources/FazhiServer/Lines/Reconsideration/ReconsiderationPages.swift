@@ -19,13 +19,13 @@ enum ReconsiderationPages {
     static let shared = CasePages<ReconsiderationRules, ReconsiderationDetailBody>(
         api: ReconsiderationModule.api, base: base, title: "行政复议", agencyHeader: "被申请人",
         queueLinks: [("\(base)/new", "登记新申请"), ("\(base)/import", "从 Excel 导入申请"), ("\(base)/precase", "道路交通类案前处理")],
-        facts: { record, file, detail in
+        facts: { record, dossier, detail in
             [
                 ("行政行为", .text(detail.act)),
                 ("复议请求", .text(detail.request)),
-                ("程序", .text(file.procedure?.label ?? "尚未受理")),
+                ("程序", .text(dossier.procedure?.label ?? "尚未受理")),
                 ("收到申请", .text(record.receivedOn)),
-                ("受理", .text(record.acceptedOn.map { $0 + (file.deemedAccepted ? "（视为受理）" : "") } ?? "—")),
+                ("受理", .text(record.acceptedOn.map { $0 + (dossier.deemedAccepted ? "（视为受理）" : "") } ?? "—")),
                 ("审结", .text(record.concludedOn.map { "\($0)（\(record.outcomeLabel ?? "")）" } ?? "—")),
             ]
         },

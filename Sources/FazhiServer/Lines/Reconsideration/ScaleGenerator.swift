@@ -39,8 +39,8 @@ struct ScaleGenerator {
                 let receive = ReconsiderationDemoStory.receive(on: received, random: &random)
                 let opened = try ReconsiderationRules.open(with: receive, calendar: calendar)
                 let story = [receive] + ReconsiderationDemoStory.events(opening: opened, today: today, calendar: calendar, random: &random)
-                let file = try ReconsiderationRules.replay(story, calendar: calendar)
-                let summary = file.summary
+                let dossier = try ReconsiderationRules.replay(story, calendar: calendar)
+                let summary = dossier.summary
                 let id = UUID()
                 let agency = random.pick(agencies)
                 let name = DemoPeople.personName(&random)
@@ -56,7 +56,7 @@ struct ScaleGenerator {
                     events.append([UUID(), id, index + 1, event.kind, event.date.description, event.summary,
                                    String(decoding: try encoder.encode(event), as: UTF8.self), Date(), officer.id!, officer.username])
                 }
-                for deadline in ReconsiderationRules.deadlines(of: file, calendar: calendar) {
+                for deadline in ReconsiderationRules.deadlines(of: dossier, calendar: calendar) {
                     deadlines.append([UUID(), id, office.id!, "reconsideration", deadline.ruleKey, deadline.title, deadline.basis,
                                       deadline.kind.rawValue, deadline.start.description, deadline.due.description, deadline.provisional,
                                       deadline.paused, deadline.completedOn?.description, deadline.explanation.joined(separator: "\n")])
@@ -64,7 +64,7 @@ struct ScaleGenerator {
                 let idNumber = DemoPeople.idNumber(&random)
                 parties.append([UUID(), id, "applicant", "person", name, try protection.encrypt(idNumber), protection.lookupHash(idNumber),
                                 Optional<String>.none, try protection.encrypt(DemoPeople.phone(&random)), Optional<String>.none])
-                contributions += ReconsiderationRules.contributions(of: file, calendar: calendar)
+                contributions += ReconsiderationRules.contributions(of: dossier, calendar: calendar)
             }
             try await db.transaction { tx in
                 let sql = tx as! SQLDatabase

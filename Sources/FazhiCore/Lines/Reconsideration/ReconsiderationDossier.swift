@@ -1,6 +1,6 @@
 /// A reconsideration case folded from its events (`ReconsiderationRules`): what happened and when,
 /// everything the queues, the timeline, the instruments and the statistics read.
-public struct ReconsiderationFile: CaseFile, Hashable {
+public struct ReconsiderationDossier: CaseDossier, Hashable {
     public internal(set) var state: ReconsiderationState
 
     // Registration (行政复议法第二十条至第二十二条).
@@ -95,7 +95,7 @@ public struct ReconsiderationFile: CaseFile, Hashable {
     /// The day an application counts as made for its deadline: posting date for a posted one.
     public var appliedOn: CivilDate { channel == .post ? (postedOn ?? receivedOn) : receivedOn }
 
-    /// The day the file stopped being open: concluded, rejected or abandoned.
+    /// The day the dossier stopped being open: concluded, rejected or abandoned.
     public var closedOn: CivilDate? { concludedOn ?? rejectedOn ?? abandonedOn }
 
     /// Counted in `reconsideration.concluded` (审结): accepted cases that ended.

@@ -1,5 +1,5 @@
 /// A lawsuit against a district agency folded from its events (`LitigationRules`).
-public struct LitigationFile: CaseFile, Hashable {
+public struct LitigationDossier: CaseDossier, Hashable {
     public internal(set) var state: LitigationState
     /// The day the agency received the complaint copy.
     public internal(set) var servedOn: CivilDate
