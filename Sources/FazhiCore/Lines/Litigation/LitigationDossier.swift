@@ -8,7 +8,7 @@ public struct LitigationDossier: CaseDossier, Hashable {
     public internal(set) var claims: String
     public internal(set) var defenceSubmittedOn: CivilDate?
     public internal(set) var hearings: [LitigationHearing]
-    public internal(set) var result: JudgmentResult?
+    public internal(set) var result: LitigationJudgmentResult?
     /// Judgment, withdrawal, or closure without either.
     public internal(set) var concludedOn: CivilDate?
     public internal(set) var closedOn: CivilDate?
@@ -28,7 +28,7 @@ public struct LitigationDossier: CaseDossier, Hashable {
     /// Numerator of `litigation.head_appearance_rate` (REPORT.md): hearings a head attended.
     public var headAppearances: Int { hearings.filter(\.headAppeared).count }
 
-    /// How the case ended: a `JudgmentResult` code, `withdrawn`, or `closed`.
+    /// How the case ended: a `LitigationJudgmentResult` code, `withdrawn`, or `closed`.
     public var outcome: String? {
         if let result { return result.rawValue }
         if concludedOn == nil { return nil }

@@ -9,7 +9,7 @@ public enum LitigationEvent: CaseEvent, Hashable {
     case holdHearing(date: CivilDate, headAppeared: Bool, appearerName: String, appearerTitle: String,
                      excuse: HeadAbsenceExcuse? = nil, proofDescription: String? = nil)
     /// The court's judgment (or a ruling ending the instance).
-    case judge(date: CivilDate, result: JudgmentResult)
+    case judge(date: CivilDate, result: LitigationJudgmentResult)
     /// The plaintiff withdrew (准予撤诉).
     case withdraw(date: CivilDate)
     /// Files the case away; a reason is required when it ends without judgment or withdrawal.
@@ -72,7 +72,7 @@ extension LitigationEvent {
                                 appearerTitle: try c.decode(String.self, forKey: .appearerTitle),
                                 excuse: try c.decodeIfPresent(HeadAbsenceExcuse.self, forKey: .excuse),
                                 proofDescription: try c.decodeIfPresent(String.self, forKey: .proofDescription))
-        case "judge": self = .judge(date: date, result: try c.decode(JudgmentResult.self, forKey: .result))
+        case "judge": self = .judge(date: date, result: try c.decode(LitigationJudgmentResult.self, forKey: .result))
         case "withdraw": self = .withdraw(date: date)
         case "close": self = .close(date: date, reason: try c.decodeIfPresent(String.self, forKey: .reason))
         default:

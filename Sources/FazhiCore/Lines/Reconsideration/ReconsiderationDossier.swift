@@ -21,7 +21,7 @@ public struct ReconsiderationDossier: CaseDossier, Hashable {
     // Acceptance review (第三十条、第三十一条).
     /// The day the running (or last) 5-working-day review began: receipt, or receipt of the supplement.
     public internal(set) var reviewStartedOn: CivilDate
-    public internal(set) var supplementRequest: SupplementRequest?
+    public internal(set) var supplementRequest: ReconsiderationSupplementRequest?
     public internal(set) var acceptedOn: CivilDate?
     /// Accepted by operation of law (第三十条第三款), not by a decision.
     public internal(set) var deemedAccepted: Bool
@@ -39,9 +39,9 @@ public struct ReconsiderationDossier: CaseDossier, Hashable {
     public internal(set) var copyDeliveredOn: CivilDate?
     public internal(set) var replyReceivedOn: CivilDate?
     public internal(set) var hearings: [ReconsiderationHearing]
-    public internal(set) var fileReadings: [FileReading]
-    public internal(set) var suspensions: [Suspension]
-    public internal(set) var `extension`: Extension?
+    public internal(set) var fileReadings: [ReconsiderationFileReading]
+    public internal(set) var suspensions: [ReconsiderationSuspension]
+    public internal(set) var `extension`: ReconsiderationExtension?
 
     // Conclusion.
     public internal(set) var concludedOn: CivilDate?
@@ -85,7 +85,7 @@ public struct ReconsiderationDossier: CaseDossier, Hashable {
     }
 
     /// The suspension in force, if the case is suspended.
-    public var currentSuspension: Suspension? {
+    public var currentSuspension: ReconsiderationSuspension? {
         state == .suspended ? suspensions.last : nil
     }
 

@@ -2,7 +2,7 @@
 // of the procedure, read by the timeline, the instruments and the statistics.
 
 /// 行政复议法第三十一条: one consolidated request for missing material (补正通知).
-public struct SupplementRequest: Codable, Hashable, Sendable {
+public struct ReconsiderationSupplementRequest: Codable, Hashable, Sendable {
     public var requestedOn: CivilDate
     /// What must be supplied, as written in the notice.
     public var items: String
@@ -11,7 +11,7 @@ public struct SupplementRequest: Codable, Hashable, Sendable {
 }
 
 /// 行政复议法第三十九条: one suspension (中止) and its resumption (恢复审理).
-public struct Suspension: Codable, Hashable, Sendable {
+public struct ReconsiderationSuspension: Codable, Hashable, Sendable {
     public var ground: SuspensionGround
     public var suspendedOn: CivilDate
     public var resumedOn: CivilDate?
@@ -32,7 +32,7 @@ public struct Suspension: Codable, Hashable, Sendable {
 }
 
 /// 行政复议法第六十二条: the one extension of the decision period, approved by the office head.
-public struct Extension: Codable, Hashable, Sendable {
+public struct ReconsiderationExtension: Codable, Hashable, Sendable {
     public var grantedOn: CivilDate
     public var days: Int
     /// The office head (行政复议机构负责人) who approved it.
@@ -48,7 +48,7 @@ public struct ReconsiderationHearing: Codable, Hashable, Sendable {
 }
 
 /// 行政复议法第四十七条: a request to read and copy the dossier (阅卷), and when it was granted.
-public struct FileReading: Codable, Hashable, Sendable {
+public struct ReconsiderationFileReading: Codable, Hashable, Sendable {
     public var requestedOn: CivilDate
     public var requester: String
     public var grantedOn: CivilDate?

@@ -28,7 +28,7 @@ extension ReconsiderationRules {
         try require([.awaitingAcceptance], dossier, action: "通知补正")
         try requireText(items, field: "items", message: "补正通知须写明需要补正的事项（《行政复议法》第三十一条）")
         try requireWithinReview(on: date, dossier: dossier, action: "通知补正", calendar: calendar)
-        dossier.supplementRequest = SupplementRequest(requestedOn: date, items: items)
+        dossier.supplementRequest = ReconsiderationSupplementRequest(requestedOn: date, items: items)
         dossier.state = .awaitingSupplement
     }
 

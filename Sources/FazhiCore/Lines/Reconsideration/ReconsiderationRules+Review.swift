@@ -64,7 +64,7 @@ extension ReconsiderationRules {
     static func requestFileReading(on date: CivilDate, requester: String, dossier: inout Dossier) throws(TransitionError) {
         try require(accepted, dossier, action: "申请查阅案卷（《行政复议法》第四十七条：行政复议期间）")
         try requireText(requester, field: "requester", message: "须写明申请查阅的当事人或代理人")
-        dossier.fileReadings.append(FileReading(requestedOn: date, requester: requester))
+        dossier.fileReadings.append(ReconsiderationFileReading(requestedOn: date, requester: requester))
     }
 
     static func grantFileReading(on date: CivilDate, dossier: inout Dossier) throws(TransitionError) {
@@ -82,7 +82,7 @@ extension ReconsiderationRules {
                                   message: "案件已于\(dossier.currentSuspension!.suspendedOn.chinese)中止审理（《行政复议法》第三十九条）")
         }
         try require([.underReview], dossier, action: "中止审理")
-        dossier.suspensions.append(Suspension(ground: ground, suspendedOn: date, note: note))
+        dossier.suspensions.append(ReconsiderationSuspension(ground: ground, suspendedOn: date, note: note))
         dossier.state = .suspended
     }
 
@@ -117,7 +117,7 @@ extension ReconsiderationRules {
                                   message: "审理期限已于\(deadline.due.chinese)届满，不能再批准延长（《行政复议法》第六十二条：延长须在规定期限内决定）",
                                   field: "date")
         }
-        dossier.extension = Extension(grantedOn: date, days: days, approver: approver)
+        dossier.extension = ReconsiderationExtension(grantedOn: date, days: days, approver: approver)
     }
 
     /// 第五十五条: 适用简易程序审理的案件，行政复议机构认为不宜适用简易程序的，经行政复议机构的负责人批准，可以转为普通程序审理.

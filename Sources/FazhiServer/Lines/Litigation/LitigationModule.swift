@@ -85,7 +85,7 @@ enum LitigationModule: Module {
                     blank: "（负责人已出庭）", required: false),
             .text("proofDescription", "证明材料（加盖机关印章的情况说明等；负责人出庭时不填）", required: false),
         ]),
-        .init(kind: "judge", title: "登记判决", fields: [.select("result", "判决结果", JudgmentResult.allCases.map { ($0.rawValue, $0.label) })]),
+        .init(kind: "judge", title: "登记判决", fields: [.select("result", "判决结果", LitigationJudgmentResult.allCases.map { ($0.rawValue, $0.label) })]),
         .init(kind: "withdraw", title: "原告撤诉", fields: []),
         .init(kind: "close", title: "结案归档", fields: [.text("reason", "说明（未判决或撤诉而结案的，写明原因）", required: false)]),
     ]

@@ -1,5 +1,5 @@
 /// What the court decided, from the agency's side (for the loss rate per agency).
-public enum JudgmentResult: String, Codable, Hashable, Sendable, CaseIterable {
+public enum LitigationJudgmentResult: String, Codable, Hashable, Sendable, CaseIterable {
     /// 驳回原告诉讼请求 (行政诉讼法第六十九条) or 驳回起诉: the agency won.
     case claimsDismissed
     /// 撤销、确认违法、责令履行、变更… (第七十条至第七十八条): the agency lost.
