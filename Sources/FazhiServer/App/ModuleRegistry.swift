@@ -14,6 +14,7 @@ struct ModuleRegistry: @unchecked Sendable {
     let deadlineCatalogue: DeadlineCatalogue
     let reportOutline: AnnualReportOutline
     let instrumentOrgans: [WorkLine: InstrumentOrgan]
+    let partyRoles: [String: String]
     let navigation: [NavItem]
     let apiEndpoints: [OpenAPIDocument.Endpoint]
     let demoAccounts: [DemoAccount]
@@ -28,6 +29,7 @@ struct ModuleRegistry: @unchecked Sendable {
         deadlineCatalogue = try DeadlineCatalogue(rules: modules.flatMap { $0.deadlineRules })
         reportOutline = AnnualReportOutline(sections: modules.flatMap { $0.reportSections }, figures: modules.flatMap { $0.reportFigures })
         instrumentOrgans = modules.reduce(into: [:]) { $0.merge($1.instrumentOrgans) { first, _ in first } }
+        partyRoles = modules.reduce(into: [:]) { $0.merge($1.partyRoles) { first, _ in first } }
         navigation = modules.flatMap { $0.navigation }
         apiEndpoints = modules.flatMap { $0.apiEndpoints }
         demoAccounts = modules.flatMap { $0.demoAccounts }

@@ -3,8 +3,8 @@ import Fluent
 import Vapor
 
 /// A part of the application: the platform itself, or one work line. It declares everything it owns — migrations,
-/// routes, navigation, case lines, deadline rules, metrics and report sentences, documents' organ, dashboard
-/// panels, its demo slice — and the shared parts assemble those declarations from the modules the app runs
+/// routes, navigation, case lines, deadline rules, metrics and report sentences, documents' organ, party roles,
+/// dashboard panels, its demo slice — and the shared parts assemble those declarations from the modules the app runs
 /// (`app.modules`, a `ModuleRegistry`; `Modules.all` unless a test builds an app with its own). Adding a work line means
 /// adding its two folders and one line to `Modules.all`.
 protocol Module {
@@ -33,6 +33,8 @@ protocol Module {
     static var caseSheets: [any CaseSheet.Type] { get }
     /// The organ in whose name each of its lines issues documents, unless the bureau configures it.
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { get }
+    /// The roles parties play in its cases (code → Chinese, e.g. `applicant` → 申请人), for case pages and the API.
+    static var partyRoles: [String: String] { get }
     /// The dashboard's panels for its lines, counted within `orgIDs` for `year`.
     static func dashboardPanels(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [Markup]
     /// The demo accounts its lines need (`fazhi demo`), in the order they are created.
@@ -60,6 +62,7 @@ extension Module {
     static var reportFigures: [ReportFigures] { [] }
     static var caseSheets: [any CaseSheet.Type] { [] }
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [:] }
+    static var partyRoles: [String: String] { [:] }
     static func dashboardPanels(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [Markup] { [] }
     static var demoAccounts: [DemoAccount] { [] }
     static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] { [] }

@@ -67,6 +67,8 @@ struct CaseReading {
     let db: Database
     let calendar: WorkingCalendar
     let protection: DataProtection
+    /// The Chinese of each party role code (`ModuleRegistry.partyRoles`).
+    let partyRoles: [String: String]
 
     func deadlines(of record: CaseRecord, today: CivilDate) async throws -> [CaseDeadlineBody] {
         try await CaseDeadlineRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).sort(\.$dueOn).all()
@@ -81,7 +83,7 @@ struct CaseReading {
 
     func parties(of record: CaseRecord, reveal: Bool) async throws -> [PartyView] {
         try await PartyRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).all()
-            .map { try PartyView($0, protection: protection, reveal: reveal) }
+            .map { try PartyView($0, roles: partyRoles, protection: protection, reveal: reveal) }
     }
 
     func body<Detail: Content>(_ record: CaseRecord, detail: Detail?, today: CivilDate, full: Bool, reveal: Bool = false) async throws -> CaseBody<Detail> {
@@ -103,6 +105,6 @@ struct Empty: Content {}
 
 extension Request {
     func caseReading() async throws -> CaseReading {
-        CaseReading(db: db, calendar: try await calendarStore.calendar(), protection: dataProtection)
+        CaseReading(db: db, calendar: try await calendarStore.calendar(), protection: dataProtection, partyRoles: modules.partyRoles)
     }
 }

@@ -14,10 +14,6 @@ struct PartyInput: Content, Sendable {
     var phone: String?
     var address: String?
 
-    static let roles: [String: String] = [
-        "applicant": "申请人", "representative": "代理人", "thirdParty": "第三人", "plaintiff": "原告",
-    ]
-
     /// How the party appears in a case title, which queues, drill-downs and exports show to every reader: a person by
     /// the masked name (张*), an organisation by its name.
     var titleName: String { Self.titleName(name ?? "", kind: kind ?? "person") }
@@ -85,10 +81,11 @@ struct PartyView: Content {
     let phone: String?
     let address: String?
 
-    init(_ party: PartyRecord, protection: DataProtection, reveal: Bool) throws {
+    /// `roles`: the Chinese of each role code, as the lines declare them (`ModuleRegistry.partyRoles`).
+    init(_ party: PartyRecord, roles: [String: String], protection: DataProtection, reveal: Bool) throws {
         id = party.id!
         role = party.role
-        roleLabel = PartyInput.roles[party.role] ?? party.role
+        roleLabel = roles[party.role] ?? party.role
         kind = party.kind
         let isPerson = party.kind == "person"
         name = reveal || !isPerson ? party.name : Masking.name(party.name)

@@ -14,6 +14,8 @@ enum LitigationModule: Module {
 
     static var reportFigures: [ReportFigures] { [LitigationRules.reportFigures] }
 
+    static var partyRoles: [String: String] { ["plaintiff": "原告"] }
+
     static var demoAccounts: [DemoAccount] { [("yingsu", "赵应诉", "120102-YS", .officer, .litigation)] }
 
     static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] {

@@ -21,6 +21,8 @@ enum ReconsiderationModule: Module {
     /// The reconsideration organ is the district government: decisions go out in its name.
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [.reconsideration: .districtGovernment] }
 
+    static var partyRoles: [String: String] { ["applicant": "申请人", "representative": "代理人", "thirdParty": "第三人"] }
+
     static func dashboardPanels(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [Markup] {
         try await ReconsiderationDashboard.panels(req, year: year, orgIDs: orgIDs)
     }
