@@ -36,7 +36,7 @@ protocol Module {
     /// The roles parties play in its cases (code → Chinese, e.g. `applicant` → 申请人), for case pages and the API.
     static var partyRoles: [String: String] { get }
     /// The dashboard's panels for its lines, counted within `orgIDs` for `year`.
-    static func dashboardPanels(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [Markup]
+    static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel]
     /// The demo accounts its lines need (`fazhi demo`), in the order they are created.
     static var demoAccounts: [DemoAccount] { get }
     /// Loads its slice of the demo bureau's caseload, drawing from the one seeded `random`; returns a clause per kind
@@ -63,7 +63,7 @@ extension Module {
     static var caseSheets: [any CaseSheet.Type] { [] }
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [:] }
     static var partyRoles: [String: String] { [:] }
-    static func dashboardPanels(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [Markup] { [] }
+    static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] { [] }
     static var demoAccounts: [DemoAccount] { [] }
     static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] { [] }
     static func loadScale(_ demo: DemoCases, year: Int, count: Int, progress: (Int) -> Void) async throws -> String? { nil }

@@ -2,9 +2,8 @@ import Fluent
 import FazhiCore
 import Vapor
 
-/// 领导驾驶舱: the year's figures beside last year's, the lines' own panels (month by month, by agency), the figures
-/// by org, the deadlines at risk; every number links to the records behind it. Everything is counted within the
-/// viewer's scope.
+/// 领导驾驶舱 (`DashboardModel` counts, `DashboardView` draws) and the records behind each of its figures, on screen
+/// and as .xlsx. Everything is counted within the viewer's scope.
 enum DashboardController {
     static func staffRoutes(_ routes: RoutesBuilder) {
         routes.get("dashboard", use: dashboard)
@@ -19,108 +18,7 @@ enum DashboardController {
     }
 
     static func dashboard(_ req: Request) async throws -> Response {
-        let scope = try req.scope
-        try scope.requireStatistics()
-        let year = try year(req)
-        let orgIDs = Array(scope.statisticsOrgIDs)
-        let current = try await AnnualFigures.compute(db: req.db, modules: req.modules, year: year, orgIDs: orgIDs, orgCode: nil)
-        let previous = try await AnnualFigures.compute(db: req.db, modules: req.modules, year: year - 1, orgIDs: orgIDs, orgCode: nil)
-        var panels: [Markup] = []
-        for module in req.modules.all { panels += try await module.dashboardPanels(req, year: year, orgIDs: orgIDs) }
-        let byOrg = try await orgBreakdown(req, year: year, orgIDs: orgIDs)
-        let risk = try await deadlineRisk(req, scope: scope)
-        return try await req.page("\(year)年度工作统计") {
-            el("form", Attribute("method", "get"), Attribute("action", "/dashboard"), .class("filters")) {
-                textField("year", label: "年度", state: FormState(values: ["year": String(year)]), type: "number")
-                submitButton("查看")
-                el("a", .class("button"), .href("/report?year=\(year)")) { "年度报告草稿" }
-            }
-            el("section", .class("card")) {
-                el("h2") { "期限预警" }
-                dataTable(headers: ["业务", "已超期", "3个工作日内到期"], rows: risk.map { row in
-                    [.text(row.line.label),
-                     el("a", .href("/\(row.line.rawValue)?queue=overdue")) { "\(row.overdue)件" },
-                     el("a", .href("/\(row.line.rawValue)?queue=dueSoon")) { "\(row.dueSoon)件" }]
-                })
-            }
-            el("section", .class("card")) {
-                el("h2") { "主要指标（与\(year - 1)年对比）" }
-                el("table", .class("figures")) {
-                    el("thead") { el("tr") { el("th") { "指标" }; el("th", .class("num")) { "\(year)年" }; el("th", .class("num")) { "\(year - 1)年" } } }
-                    el("tbody") {
-                        for (metric, value) in current.values {
-                            el("tr") {
-                                el("td") { metric.label }
-                                el("td", .class("num")) {
-                                    el("a", .href("/report/records?metric=\(metric.key)&year=\(year)")) { display(value, metric) }
-                                }
-                                el("td", .class("num compare")) {
-                                    el("a", .href("/report/records?metric=\(metric.key)&year=\(year - 1)")) {
-                                        previous[metric.key].map { display($0, metric) } ?? "—"
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            panels
-            el("section", .class("card")) {
-                el("h2") { "按机构统计" }
-                dataTable(headers: ["机构", "指标", "数值"], rows: byOrg.map { row in
-                    [.text(row.org), .text(row.metric.label), .text(display(row.value, row.metric))]
-                }, empty: "暂无")
-            }
-        }
-    }
-
-    static func display(_ value: MetricValue, _ metric: Metric) -> String {
-        switch value {
-        case .count(let count): "\(count)\(metric.measureWord)"
-        case .rate(let numerator, let denominator): ReportNumberFormat.rate(numerator: numerator, denominator: denominator)
-        case .money(let yuan): ReportNumberFormat.money(yuan: yuan)
-        }
-    }
-
-    struct OrgRow {
-        let org: String
-        let metric: Metric
-        let value: MetricValue
-    }
-
-    /// Every rolled-up metric per org of the scope (street stations once their lines record there).
-    static func orgBreakdown(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [OrgRow] {
-        var rows: [OrgRow] = []
-        let orgs = Dictionary(uniqueKeysWithValues: try await Org.query(on: req.db).filter(\.$id ~~ orgIDs).all().map { ($0.id!, $0.name) })
-        for computation in req.modules.metrics where computation.rolledUp {
-            guard let metric = req.modules.metric(computation) else { continue }
-            for (org, sums) in try await MetricRollup.byOrg(metric.key, year: year, orgIDs: orgIDs, on: req.db) {
-                let value: MetricValue = metric.kind == .rate ? .rate(numerator: sums.0, denominator: sums.1) : .count(sums.0)
-                rows.append(OrgRow(org: orgs[org] ?? "", metric: metric, value: value))
-            }
-        }
-        return rows.sorted { ($0.org, $0.metric.key) < ($1.org, $1.metric.key) }
-    }
-
-    struct RiskRow {
-        let line: WorkLine
-        let overdue: Int
-        let dueSoon: Int
-    }
-
-    /// Per case line within scope, the cases in its 已超期 and 即将到期 queues: counted with the queues' own
-    /// filters, so each figure is the length of the list it links to.
-    static func deadlineRisk(_ req: Request, scope: Scope) async throws -> [RiskRow] {
-        let calendar = try await req.calendarStore.calendar()
-        let userID = try req.requireCurrent().user.id!
-        var rows: [RiskRow] = []
-        for handler in req.modules.caseLines where scope.canRead(handler.line) {
-            let context = CaseQueue.Context(db: req.db, userID: userID, today: ChinaTime.today, calendar: calendar, line: handler.line)
-            let overdue = try await CaseQueue.overdue.filter(scope.cases(handler.line, on: req.db), context).count()
-            let dueSoon = try await CaseQueue.dueSoon.filter(scope.cases(handler.line, on: req.db), context).count()
-            rows.append(RiskRow(line: handler.line, overdue: overdue, dueSoon: dueSoon))
-        }
-        return rows
+        try await DashboardView.page(req, try await DashboardModel.load(req, year: try year(req)))
     }
 
     /// 明细: the records behind a figure — the same query the figure is counted with, within the viewer's scope.

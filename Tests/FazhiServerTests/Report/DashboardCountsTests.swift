@@ -43,6 +43,53 @@ struct DashboardCountsTests {
     }
 }
 
+extension DashboardCountsTests {
+    @Test("The dashboard's model, read without a page: its panels, figures and risk rows are the records' counts", arguments: TestDatabase.all)
+    func model(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            try await RollupAndReportTests().loadDemo(app)
+            let year = 2025
+            let leader = try #require(try await User.query(on: app.db).filter(\.$username == "leader").first())
+            let viewer = DashboardModel.Viewer(scope: try await Scope.load(userID: leader.id!, on: app.db), userID: leader.id!,
+                                               calendar: try await CalendarStore(db: app.db).calendar(), today: ChinaTime.today)
+            let model = try await DashboardModel.load(db: app.db, modules: app.modules, viewer: viewer, year: year)
+            let orgIDs = Array(viewer.scope.statisticsOrgIDs)
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: year, orgIDs: orgIDs, orgCode: nil)
+            let lastYear = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: year - 1, orgIDs: orgIDs, orgCode: nil)
+            #expect(model.figures.count == figures.values.count)
+            for row in model.figures {
+                #expect(row.current == figures[row.metric.key], "\(row.metric.key)")
+                #expect(row.previous == lastYear[row.metric.key], "\(row.metric.key)")
+            }
+
+            // The month chart adds up to the year's figure, and each bar links to its month's records.
+            let monthly = try #require(model.panels.first { $0.title == "按月统计" })
+            guard case .months(_, let values, let links) = try #require(monthly.blocks.first) else {
+                Issue.record("the first block is the applications' month chart"); return
+            }
+            #expect(values.count == 12 && links.count == 12)
+            #expect(figures["reconsideration.received"] == .count(values.reduce(0, +)))
+            #expect(links[2] == "/report/records?metric=reconsideration.received&year=\(year)&month=3")
+
+            // The per-agency table: one row per respondent with its applications, as the records count them.
+            let received = try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration)
+                .filter(\.$receivedOn >= "\(year)-01-01").filter(\.$receivedOn <= "\(year)-12-31").all()
+            let agencyTable = try #require(model.panels.first { $0.title == "按被申请人统计（行政复议）" })
+            guard case .table(_, let rows, _) = try #require(agencyTable.blocks.first) else {
+                Issue.record("the agency panel is a table"); return
+            }
+            #expect(rows.map { $0[1].text } .reduce(0) { $0 + Int($1.dropLast())! } == received.filter { $0.$agency.id != nil }.count)
+
+            // The risk rows are the lengths of the queues they link to.
+            let context = CaseQueue.Context(db: app.db, userID: leader.id!, today: viewer.today, calendar: viewer.calendar,
+                                            line: .reconsideration)
+            let overdue = try await CaseQueue.overdue.filter(viewer.scope.cases(.reconsideration, on: app.db), context).count()
+            #expect(model.risk.first { $0.line == .reconsideration }?.overdue == overdue)
+            #expect(model.byOrg.allSatisfy { !$0.org.isEmpty })
+        }
+    }
+}
+
 extension Dictionary {
     /// The entries whose key `transform` maps to a value.
     func compactMapKeys<T: Hashable>(_ transform: (Key) -> T?) -> [T: Value] {

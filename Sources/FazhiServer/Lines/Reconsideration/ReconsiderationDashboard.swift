@@ -5,31 +5,28 @@ import Vapor
 /// Reconsideration's panels on the dashboard: applications and conclusions month by month, and applications per
 /// respondent agency with the decisions correcting it; every number links to the records behind it.
 enum ReconsiderationDashboard {
-    static func panels(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [Markup] {
-        let received = try await MetricRollup.months("reconsideration.received", year: year, orgIDs: orgIDs, on: req.db)
-        let concluded = try await MetricRollup.months("reconsideration.concluded", year: year, orgIDs: orgIDs, on: req.db)
+    static func panels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {
+        let received = try await MetricRollup.months("reconsideration.received", year: year, orgIDs: orgIDs, on: db)
+        let concluded = try await MetricRollup.months("reconsideration.concluded", year: year, orgIDs: orgIDs, on: db)
         func monthly(_ sums: [String: (Int, Int)]) -> [Int] {
             (1...12).map { sums[String(format: "%04d-%02d", year, $0)]?.0 ?? 0 }
         }
-        let agencies = try await agencyBreakdown(req, year: year, orgIDs: orgIDs)
+        func links(_ metric: String) -> [String] {
+            (1...12).map { "/report/records?metric=\(metric)&year=\(year)&month=\($0)" }
+        }
+        let agencies = try await agencyBreakdown(db, year: year, orgIDs: orgIDs)
         return [
-            el("section", .class("card")) {
-                el("h2") { "按月统计" }
-                Charts.months(title: "行政复议申请（件）", values: monthly(received)) {
-                    "/report/records?metric=reconsideration.received&year=\(year)&month=\($0)"
-                }
-                Charts.months(title: "行政复议审结（件）", values: monthly(concluded)) {
-                    "/report/records?metric=reconsideration.concluded&year=\(year)&month=\($0)"
-                }
-            },
-            el("section", .class("card")) {
-                el("h2") { "按被申请人统计（行政复议）" }
-                dataTable(headers: ["行政机关", "收到申请", "纠错决定"], rows: agencies.map { row in
-                    [.text(row.name),
-                     el("a", .href("/report/records?metric=reconsideration.received&year=\(year)&agency=\(row.id)")) { "\(row.received)件" },
-                     .text("\(row.corrected)件")]
-                }, empty: "本年度暂无申请")
-            },
+            DashboardPanel(title: "按月统计", blocks: [
+                .months(title: "行政复议申请（件）", values: monthly(received), links: links("reconsideration.received")),
+                .months(title: "行政复议审结（件）", values: monthly(concluded), links: links("reconsideration.concluded")),
+            ]),
+            DashboardPanel(title: "按被申请人统计（行政复议）", blocks: [
+                .table(headers: ["行政机关", "收到申请", "纠错决定"], rows: agencies.map { row in
+                    [.init(text: row.name),
+                     .init(text: "\(row.received)件", link: "/report/records?metric=reconsideration.received&year=\(year)&agency=\(row.id)"),
+                     .init(text: "\(row.corrected)件")]
+                }, empty: "本年度暂无申请"),
+            ]),
         ]
     }
 
@@ -41,15 +38,15 @@ enum ReconsiderationDashboard {
     }
 
     /// Applications per respondent agency in the year, and decisions correcting it.
-    static func agencyBreakdown(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [AgencyRow] {
-        let query = ReportQuery(db: req.db, year: year, orgIDs: orgIDs)
+    static func agencyBreakdown(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [AgencyRow] {
+        let query = ReportQuery(db: db, year: year, orgIDs: orgIDs)
         let received = try await ReconsiderationMetrics.received(query).counts(by: \.$agency.$id)
         let corrected = try await ReconsiderationMetrics.concluded(query).filter(\.$outcome ~~ ReconsiderationMetrics.corrections)
             .counts(by: \.$agency.$id)
         var counts: [UUID: (Int, Int)] = [:]
         for case let (id?, count) in received { counts[id, default: (0, 0)].0 += count }
         for case let (id?, count) in corrected { counts[id, default: (0, 0)].1 += count }
-        let names = try await Org.query(on: req.db).filter(\.$id ~~ Array(counts.keys)).all()
+        let names = try await Org.query(on: db).filter(\.$id ~~ Array(counts.keys)).all()
         return names.map { AgencyRow(id: $0.id!, name: $0.name, received: counts[$0.id!]?.0 ?? 0, corrected: counts[$0.id!]?.1 ?? 0) }
             .sorted { $0.received > $1.received }
     }

@@ -23,8 +23,8 @@ enum ReconsiderationModule: Module {
 
     static var partyRoles: [String: String] { ["applicant": "申请人", "representative": "代理人", "thirdParty": "第三人"] }
 
-    static func dashboardPanels(_ req: Request, year: Int, orgIDs: [UUID]) async throws -> [Markup] {
-        try await ReconsiderationDashboard.panels(req, year: year, orgIDs: orgIDs)
+    static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {
+        try await ReconsiderationDashboard.panels(db, year: year, orgIDs: orgIDs)
     }
 
     static var demoAccounts: [DemoAccount] {

@@ -1,0 +1,90 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// 领导驾驶舱 as plain values, counted from the records within the viewer's scope: the year's figures beside last
+/// year's, the deadlines at risk per case line, the lines' own panels, every rolled-up figure per org. Built by
+/// `load`, drawn by `DashboardView`; tests read the model.
+struct DashboardModel: Sendable {
+    struct FigureRow: Sendable {
+        let metric: Metric
+        let current: MetricValue
+        let previous: MetricValue?
+    }
+
+    struct RiskRow: Sendable {
+        let line: WorkLine
+        let overdue: Int
+        let dueSoon: Int
+    }
+
+    struct OrgRow: Sendable {
+        let org: String
+        let metric: Metric
+        let value: MetricValue
+    }
+
+    let year: Int
+    let risk: [RiskRow]
+    let figures: [FigureRow]
+    let panels: [DashboardPanel]
+    let byOrg: [OrgRow]
+
+    /// What a dashboard is counted for: the viewer's scope (and, for 我承办的-style queues, the viewer), the working
+    /// calendar and the day the deadlines are judged on.
+    struct Viewer: Sendable {
+        let scope: Scope
+        let userID: UUID
+        let calendar: WorkingCalendar
+        let today: CivilDate
+    }
+
+    static func load(_ req: Request, year: Int) async throws -> DashboardModel {
+        let viewer = Viewer(scope: try req.scope, userID: try req.requireCurrent().user.id!,
+                            calendar: try await req.calendarStore.calendar(), today: ChinaTime.today)
+        return try await load(db: req.db, modules: req.modules, viewer: viewer, year: year)
+    }
+
+    static func load(db: Database, modules: ModuleRegistry, viewer: Viewer, year: Int) async throws -> DashboardModel {
+        try viewer.scope.requireStatistics()
+        let orgIDs = Array(viewer.scope.statisticsOrgIDs)
+        let current = try await AnnualFigures.compute(db: db, modules: modules, year: year, orgIDs: orgIDs, orgCode: nil)
+        let previous = try await AnnualFigures.compute(db: db, modules: modules, year: year - 1, orgIDs: orgIDs, orgCode: nil)
+        var panels: [DashboardPanel] = []
+        for module in modules.all { panels += try await module.dashboardPanels(db, year: year, orgIDs: orgIDs) }
+        return DashboardModel(
+            year: year,
+            risk: try await deadlineRisk(db: db, modules: modules, viewer: viewer),
+            figures: current.values.map { FigureRow(metric: $0.0, current: $0.1, previous: previous[$0.0.key]) },
+            panels: panels,
+            byOrg: try await orgBreakdown(db: db, modules: modules, year: year, orgIDs: orgIDs))
+    }
+
+    /// Every rolled-up metric per org of the scope (street stations once their lines record there).
+    static func orgBreakdown(db: Database, modules: ModuleRegistry, year: Int, orgIDs: [UUID]) async throws -> [OrgRow] {
+        var rows: [OrgRow] = []
+        let orgs = Dictionary(uniqueKeysWithValues: try await Org.query(on: db).filter(\.$id ~~ orgIDs).all().map { ($0.id!, $0.name) })
+        for computation in modules.metrics where computation.rolledUp {
+            guard let metric = modules.metric(computation) else { continue }
+            for (org, sums) in try await MetricRollup.byOrg(metric.key, year: year, orgIDs: orgIDs, on: db) {
+                let value: MetricValue = metric.kind == .rate ? .rate(numerator: sums.0, denominator: sums.1) : .count(sums.0)
+                rows.append(OrgRow(org: orgs[org] ?? "", metric: metric, value: value))
+            }
+        }
+        return rows.sorted { ($0.org, $0.metric.key) < ($1.org, $1.metric.key) }
+    }
+
+    /// Per case line within scope, the cases in its 已超期 and 即将到期 queues: counted with the queues' own
+    /// filters, so each figure is the length of the list it links to.
+    static func deadlineRisk(db: Database, modules: ModuleRegistry, viewer: Viewer) async throws -> [RiskRow] {
+        let scope = viewer.scope
+        var rows: [RiskRow] = []
+        for handler in modules.caseLines where scope.canRead(handler.line) {
+            let context = CaseQueue.Context(db: db, userID: viewer.userID, today: viewer.today, calendar: viewer.calendar, line: handler.line)
+            let overdue = try await CaseQueue.overdue.filter(scope.cases(handler.line, on: db), context).count()
+            let dueSoon = try await CaseQueue.dueSoon.filter(scope.cases(handler.line, on: db), context).count()
+            rows.append(RiskRow(line: handler.line, overdue: overdue, dueSoon: dueSoon))
+        }
+        return rows
+    }
+}
