@@ -95,6 +95,19 @@ struct RollupAndReportTests {
                 #expect(res.status == .seeOther)
             }
             #expect(try await ReportDraftRecord.query(on: app.db).count() == 2)
+            // The page's model, read without the page: the versions newest first, figures with records linked.
+            let report = try await AnnualReport.load(db: app.db, modules: app.modules, year: 2025, orgCode: nil, today: ChinaTime.today)
+            let model = try await ReportPageModel.load(db: app.db, modules: app.modules, report: report, canEdit: true)
+            #expect(model.versions.map(\.number) == [2, 1])
+            #expect(model.versions.allSatisfy { !$0.savedBy.isEmpty })
+            #expect(model.report.narratives["shortcomings"] == "基层法治力量仍需加强。")
+            #expect(model.keysWithRecords.contains("reconsideration.received"))
+            let figureKeys = Set(report.draft.sections.flatMap(\.subsections).flatMap(\.sentences).flatMap(\.segments).compactMap { segment -> String? in
+                if case .figure(let key, _) = segment { return key }
+                return nil
+            })
+            #expect(model.keysWithRecords.isSubset(of: figureKeys))
+            #expect(model.keysWithRecords.allSatisfy { app.modules.computation(named: $0)?.records != nil })
             var docx = Data()
             try await leader.get("/report/export/report.docx?year=2025") { res in
                 #expect(res.status == .ok)
