@@ -13,8 +13,8 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
     let agencyHeader: String
     /// Links above the queue (registration, ledgers), shown to users who may act in the line.
     let queueLinks: [(String, String)]
-    /// The line's facts for the case page: label and value.
-    let facts: @Sendable (CaseRecord, Rules.Dossier, Detail) -> [(String, Markup)]
+    /// The line's facts for the case page: label and text.
+    let facts: @Sendable (CaseRecord, Rules.Dossier, Detail) -> [(String, String)]
     /// The form of each event kind a person records on the case page (title, fields). The page offers those the rules
     /// allow now (`CaseLineRules.allowedEvents`), and the rules decide each one, exactly as for the API.
     let forms: [CaseViews.Action]
@@ -80,58 +80,34 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
             try await AuditLog.record(on: req.db, actor: current.actor, action: "reveal", entityType: "case",
                                       entityID: record.id!.uuidString, before: nil, after: ["parties": "full"])
         }
-        let calendar = try await req.calendarStore.calendar()
-        let dossier = try await CaseWorkflow<Rules>.dossier(of: record, on: req.db, calendar: calendar)
-        let detail = try await api.detail(req.db, record, dossier)
-        let body = try await req.caseReading().body(record, detail: detail, today: ChinaTime.today, full: true, reveal: reveal)
-        let canAct = current.scope.canAct(line, at: record.$org.id)
-        let canAssign = current.scope.canAssign(line, at: record.$org.id)
-        let handlers = canAssign ? try await self.handlers(req, scope: current.scope) : []
-        let handler = try await record.$handler.get(on: req.db)
-        let instruments = try await InstrumentRecord.query(on: req.db).filter(\.$caseRecord.$id == record.id!)
-            .sort(\.$issuedAt, .descending).all()
-        let attachments = try await AttachmentRecord.query(on: req.db).filter(\.$caseRecord.$id == record.id!).sort(\.$uploadedAt).all()
-        let post = "\(base)/\(record.id!)/events"
-        return try await req.page("\(record.caseNumber) \(record.title)", status: status) {
-            if let error { notice(error, tone: "error") }
-            if let warning = warning(dossier, detail) { notice(warning, tone: "warn") }
-            el("dl", .class("facts")) {
-                el("dt") { "状态" }; el("dd") { badge(record.stateLabel, tone: record.isOpen ? "info" : "ok") }
-                for (label, value) in facts(record, dossier, detail) {
-                    el("dt") { label }; el("dd") { value }
-                }
-                el("dt") { "承办人" }; el("dd") { handler?.displayName ?? "未指定" }
-                el("dt") { "版本" }; el("dd") { String(record.version) }
-            }
-            CaseViews.deadlines(body.deadlines ?? [])
-            if canAct {
-                el("section", .class("card")) {
-                    el("h2") { "办理" }
-                    for action in offered(dossier) {
-                        CaseViews.actionForm(action, post: post, version: record.version, csrf: current.session.csrfToken,
-                                             today: ChinaTime.today)
-                    }
-                }
-            }
-            InstrumentViews.list(instruments, caseID: record.id!, base: base,
-                                 kinds: canAct ? api.instruments.filter { $0.isAvailable(dossier) }.map { ($0.kind, $0.title) } : [],
-                                 csrf: current.session.csrfToken)
-            if canAssign {
-                el("section", .class("card")) {
-                    el("h2") { "指定承办人" }
-                    el("form", Attribute("method", "post"), Attribute("action", "\(base)/\(record.id!)/assign")) {
-                        csrfField(current.session.csrfToken)
-                        el("input", .type("hidden"), .name("version"), .value(String(record.version)))
-                        selectField("handlerID", label: "承办人", options: handlers,
-                                    state: FormState(values: ["handlerID": record.$handler.id?.uuidString ?? ""]), required: true)
-                        submitButton("指定")
-                    }
-                }
-            }
-            Attachments.list(attachments, post: canAct ? "\(base)/\(record.id!)/attachments" : nil, csrf: current.session.csrfToken)
-            CaseViews.parties(body.parties ?? [], revealLink: canAct && !reveal ? "\(base)/\(record.id!)?reveal=1" : nil)
-            CaseViews.timeline(body.events ?? [])
-        }
+        return try await CasePageView.page(req, try await model(req, record: record, reveal: reveal), error: error, status: status)
+    }
+
+    /// The case page of `record` as the signed-in user sees it.
+    func model(_ req: Request, record: CaseRecord, reveal: Bool) async throws -> CasePageModel {
+        try await model(reading: try await req.caseReading(), scope: try req.scope, record: record, reveal: reveal, today: ChinaTime.today)
+    }
+
+    /// The case page of `record` as a user with `scope` sees it on `today`, read through `reading`.
+    func model(reading: CaseReading, scope: Scope, record: CaseRecord, reveal: Bool, today: CivilDate) async throws -> CasePageModel {
+        let db = reading.db
+        let dossier = try await CaseWorkflow<Rules>.dossier(of: record, on: db, calendar: reading.calendar)
+        let detail = try await api.detail(db, record, dossier)
+        let body = try await reading.body(record, detail: detail, today: today, full: true, reveal: reveal)
+        let canAct = scope.canAct(line, at: record.$org.id)
+        let canAssign = scope.canAssign(line, at: record.$org.id)
+        return CasePageModel(
+            record: record, base: base, warning: warning(dossier, detail),
+            facts: facts(record, dossier, detail).map { CasePageModel.Fact(label: $0.0, value: $0.1) },
+            handlerName: try await record.$handler.get(on: db)?.displayName,
+            deadlines: body.deadlines ?? [],
+            canAct: canAct, actions: canAct ? offered(dossier) : [],
+            instruments: try await InstrumentRecord.query(on: db).filter(\.$caseRecord.$id == record.id!)
+                .sort(\.$issuedAt, .descending).all(),
+            issuable: canAct ? api.instruments.filter { $0.isAvailable(dossier) }.map { ($0.kind, $0.title) } : [],
+            canAssign: canAssign, handlers: canAssign ? try await handlers(db, scope: scope) : [],
+            attachments: try await AttachmentRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).sort(\.$uploadedAt).all(),
+            parties: body.parties ?? [], revealed: reveal, events: body.events ?? [])
     }
 
     /// The forms of the events the rules allow on `dossier`, in the rules' order.
@@ -140,8 +116,8 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
     }
 
     /// Users who may act in the line, within the assigner's scope.
-    func handlers(_ req: Request, scope: Scope) async throws -> [(String, String)] {
-        let grants = try await RoleGrant.query(on: req.db).with(\.$user).all()
+    func handlers(_ db: Database, scope: Scope) async throws -> [(String, String)] {
+        let grants = try await RoleGrant.query(on: db).with(\.$user).all()
         var seen = Set<UUID>()
         return grants.filter { $0.role.actingLines(grantLine: $0.line).contains(line) && $0.user.active
             && scope.visibleOrgIDs.contains($0.user.$org.id) }

@@ -62,7 +62,7 @@ enum ExampleModule: Module {
 
     static let pages = CasePages<ExampleRules, Detail>(
         api: api, base: "/example", title: "示例事项", agencyHeader: "行政机关", queueLinks: [],
-        facts: { _, _, detail in [("事项", .text(detail.subject))] },
+        facts: { _, _, detail in [("事项", detail.subject)] },
         forms: [.init(kind: "accept", title: "受理", fields: []), .init(kind: "conclude", title: "办结", fields: [])])
 
     struct Input: Content {

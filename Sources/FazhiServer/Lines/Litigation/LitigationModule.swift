@@ -47,8 +47,8 @@ enum LitigationModule: Module {
         queueLinks: [("/litigation/new", "登记应诉案件"), ("/litigation/import", "从 Excel 导入案件"),
                      ("/litigation/head-appearance", "负责人出庭应诉率")],
         facts: { record, _, detail in
-            [("法院", .text(detail.court)), ("法院案号", .text(detail.courtCaseNumber)), ("诉讼请求", .text(detail.claims)),
-             ("收到起诉状副本", .text(record.receivedOn)), ("结果", .text(detail.result ?? "—"))]
+            [("法院", detail.court), ("法院案号", detail.courtCaseNumber), ("诉讼请求", detail.claims),
+             ("收到起诉状副本", record.receivedOn), ("结果", detail.result ?? "—")]
         },
         forms: forms)
 

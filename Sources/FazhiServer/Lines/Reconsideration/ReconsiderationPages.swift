@@ -21,12 +21,12 @@ enum ReconsiderationPages {
         queueLinks: [("\(base)/new", "登记新申请"), ("\(base)/import", "从 Excel 导入申请"), ("\(base)/precase", "道路交通类案前处理")],
         facts: { record, dossier, detail in
             [
-                ("行政行为", .text(detail.act)),
-                ("复议请求", .text(detail.request)),
-                ("程序", .text(dossier.procedure?.label ?? "尚未受理")),
-                ("收到申请", .text(record.receivedOn)),
-                ("受理", .text(record.acceptedOn.map { $0 + (dossier.deemedAccepted ? "（视为受理）" : "") } ?? "—")),
-                ("审结", .text(record.concludedOn.map { "\($0)（\(record.outcomeLabel ?? "")）" } ?? "—")),
+                ("行政行为", detail.act),
+                ("复议请求", detail.request),
+                ("程序", dossier.procedure?.label ?? "尚未受理"),
+                ("收到申请", record.receivedOn),
+                ("受理", record.acceptedOn.map { $0 + (dossier.deemedAccepted ? "（视为受理）" : "") } ?? "—"),
+                ("审结", record.concludedOn.map { "\($0)（\(record.outcomeLabel ?? "")）" } ?? "—"),
             ]
         },
         forms: forms,

@@ -1,0 +1,54 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// The case page is a model and a view: what a page shows each user is decided in `CasePages.model`, read here
+/// without rendering.
+@Suite("Case page: the model behind the page")
+struct CasePageModelTests {
+    @Test("The head, the officer and the viewer each get the page their roles give; parties masked until revealed",
+          arguments: TestDatabase.all)
+    func model(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "fuyi")
+            let registered = try await officer.register(try await registration(app))
+            let record = try #require(try await CaseRecord.find(registered.id, on: app.db))
+            let reading = CaseReading(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
+                                      partyRoles: app.modules.partyRoles)
+            func model(_ username: String, reveal: Bool = false) async throws -> CasePageModel {
+                let user = try #require(try await User.query(on: app.db).filter(\.$username == username).first())
+                return try await ReconsiderationPages.shared.model(reading: reading, scope: try await Scope.load(userID: user.id!, on: app.db),
+                                                                   record: record, reveal: reveal, today: ChinaTime.today)
+            }
+
+            let head = try await model("fuyizhuren")
+            #expect(head.facts.first { $0.label == "收到申请" }?.value == "2024-03-01")
+            #expect(head.facts.first { $0.label == "程序" }?.value == "尚未受理")
+            #expect(head.canAct && head.canAssign)
+            // The rules also allow deemed acceptance, which the case clock records: no person has a form for it.
+            #expect(ReconsiderationRules.allowedEvents(for: try await CaseWorkflow<ReconsiderationRules>.dossier(
+                of: record, on: app.db, calendar: reading.calendar)).contains("deemAccept"))
+            #expect(head.actions.map(\.kind) == ["accept", "requestSupplement", "reject"])
+            #expect(head.handlers.contains { $0.1 == "李复议" })
+            #expect(!head.deadlines.isEmpty && head.deadlines.allSatisfy { !$0.basis.isEmpty })
+            #expect(head.events.count == 1)
+            let applicant = try #require(head.parties.first { $0.role == "applicant" })
+            #expect(applicant.idNumber != "120102198503150011", "masked until revealed")
+            let revealed = try await model("fuyizhuren", reveal: true)
+            #expect(revealed.revealed)
+            #expect(revealed.parties.first { $0.role == "applicant" }?.idNumber == "120102198503150011")
+
+            let ownPage = try await model("fuyi")
+            #expect(ownPage.canAct && !ownPage.canAssign && ownPage.handlers.isEmpty)
+
+            let viewer = try await model("viewer")
+            #expect(!viewer.canAct && !viewer.canAssign)
+            #expect(viewer.actions.isEmpty && viewer.issuable.isEmpty)
+            #expect(viewer.facts == head.facts)
+        }
+    }
+}
