@@ -13,6 +13,11 @@ struct CaseNumbering {
     /// The next number of `line` in the bureau of `org` for `year`: from the bureau's pattern in `settings`
     /// (`caseNumber.<line>`), or the line's own (`CaseLineRules.caseNumberPattern`).
     func next(line: WorkLine, declaredPattern: String, org: UUID, year: Int) async throws -> (Int, String) {
+        try await reserve(1, line: line, declaredPattern: declaredPattern, org: org, year: year)[0]
+    }
+
+    /// The next `count` numbers at once (a bulk opening), in order, from the same counter and pattern as `next`.
+    func reserve(_ count: Int, line: WorkLine, declaredPattern: String, org: UUID, year: Int) async throws -> [(Int, String)] {
         let bureau = try await bureauID(of: org)
         if let sql = db as? SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT pg_advisory_xact_lock(7270020)").run()
@@ -27,11 +32,12 @@ struct CaseNumbering {
                 fresh.lastSeq = 0
                 return fresh
             }()
-        counter.lastSeq += 1
+        let first = counter.lastSeq + 1
+        counter.lastSeq += count
         try await counter.save(on: db)
         let pattern = try await Setting.value(Self.settingKey(line), on: db)
             ?? declaredPattern
-        return (counter.lastSeq, Self.format(pattern, year: year, seq: counter.lastSeq))
+        return (first ..< first + count).map { ($0, Self.format(pattern, year: year, seq: $0)) }
     }
 
     static func format(_ pattern: String, year: Int, seq: Int) -> String {

@@ -13,43 +13,110 @@ struct CaseWorkflow<Rules: CaseLineRules> {
     let actor: AuditActor
 
     /// Everything a new case needs besides its first event.
-    struct Opening {
+    struct Opening: Sendable {
         var org: UUID
         var agency: UUID?
         var handler: UUID?
         var title: String
-        /// Writes the line's detail rows and parties, inside the same transaction.
-        var details: @Sendable (Database, CaseRecord) async throws -> Void = { _, _ in }
+        /// The line's own rows for the new case (its detail, its parties), written in the opening's transaction.
+        var details: @Sendable (CaseRecord, inout ModelBatch) throws -> Void = { _, _ in }
+    }
+
+    /// A case to open with events already in its history (`openMany`): the first opens it, each later one is recorded
+    /// as `record` would record it.
+    struct Story: Sendable {
+        var opening: Opening
+        var events: [Rules.Event]
     }
 
     /// Opens a case: validates the first event, issues the case number, stores everything in one transaction.
     func open(_ event: Rules.Event, _ opening: Opening) async throws -> CaseRecord {
-        let dossier = try Rules.open(with: event, calendar: calendar)
-        let record = CaseRecord()
-        record.id = UUID()
-        record.line = Rules.line
-        record.$org.id = opening.org
-        record.$agency.id = opening.agency
-        record.$handler.id = opening.handler
-        record.title = opening.title
-        record.version = 1
-        record.apply(dossier.summary)
-        try await db.transaction { tx in
-            let year = dossier.summary.receivedOn.year
-            let (seq, number) = try await CaseNumbering(db: tx).next(line: Rules.line, declaredPattern: Rules.caseNumberPattern,
-                                                                      org: opening.org, year: year)
-            record.year = year
-            record.seq = seq
-            record.caseNumber = number
-            try await record.create(on: tx)
-            try await opening.details(tx, record)
-            try await append(event, seq: 1, to: record, on: tx)
-            try await writeDeadlines(Rules.deadlines(of: dossier, calendar: calendar), of: record, on: tx)
-            try await MetricRollup.apply(from: [], to: Rules.contributions(of: dossier, calendar: calendar), org: opening.org, on: tx)
+        let story = Story(opening: opening, events: [event])
+        return try await db.transaction { tx in
+            let record = try await write([story], on: tx)[0]
             try await AuditLog.record(on: tx, actor: actor, action: "open", entityType: "case", entityID: record.id!.uuidString,
                                       before: nil, after: record.snapshot.merging(["event": event.kind]) { $1 })
+            return record
         }
-        return record
+    }
+
+    /// Opens many cases, each with its whole history, in one transaction (the demo's scale load): the same rules,
+    /// case numbers, rows, deadlines and rollup as `open` followed by `record` for each later event, written in
+    /// multi-row statements, with one audit row for the batch naming its first and last case numbers.
+    func openMany(_ stories: [Story]) async throws -> [CaseRecord] {
+        guard !stories.isEmpty else { return [] }
+        return try await db.transaction { tx in
+            let records = try await write(stories, on: tx)
+            try await AuditLog.record(on: tx, actor: actor, action: "open-many", entityType: "case",
+                                      entityID: "\(Rules.line.rawValue)/\(records[0].caseNumber)",
+                                      before: nil, after: ["cases": String(records.count), "first": records[0].caseNumber,
+                                                           "last": records[records.count - 1].caseNumber])
+            return records
+        }
+    }
+
+    /// Folds each story through the rules, then writes its case, rows, events, deadlines and rollup contributions.
+    private func write(_ stories: [Story], on tx: Database) async throws -> [CaseRecord] {
+        var rows = ModelBatch()
+        var events = ModelBatch()
+        var deadlines = ModelBatch()
+        var records: [CaseRecord] = []
+        var contributions: [UUID: [MetricContribution]] = [:]
+        var numbering: [String: [(CaseRecord, Int)]] = [:]
+        for story in stories {
+            let dossier = try Self.fold(story.events, calendar: calendar)
+            let record = CaseRecord()
+            record.id = UUID()
+            record.line = Rules.line
+            record.$org.id = story.opening.org
+            record.$agency.id = story.opening.agency
+            record.$handler.id = story.opening.handler
+            record.title = story.opening.title
+            record.version = story.events.count
+            record.apply(dossier.summary)
+            record.year = dossier.summary.receivedOn.year
+            numbering["\(story.opening.org.uuidString) \(record.year)", default: []].append((record, records.count))
+            records.append(record)
+            try story.opening.details(record, &rows)
+            for (index, event) in story.events.enumerated() { events.add(try eventRow(event, seq: index + 1, of: record)) }
+            deadlines.add(contentsOf: Rules.deadlines(of: dossier, calendar: calendar).map { CaseDeadlineRecord($0, of: record) })
+            contributions[story.opening.org, default: []] += Rules.contributions(of: dossier, calendar: calendar)
+        }
+        // Numbers in the order the cases were given, per bureau and year, from the counter `open` uses.
+        for group in numbering.values.sorted(by: { $0[0].1 < $1[0].1 }) {
+            let first = group[0].0
+            let numbers = try await CaseNumbering(db: tx).reserve(group.count, line: Rules.line, declaredPattern: Rules.caseNumberPattern,
+                                                                  org: first.$org.id, year: first.year)
+            for ((record, _), (seq, number)) in zip(group, numbers) {
+                record.seq = seq
+                record.caseNumber = number
+            }
+        }
+        var start = 0
+        while start < records.count {
+            try await Array(records[start ..< min(start + ModelBatch.rowsPerStatement, records.count)]).create(on: tx)
+            start += ModelBatch.rowsPerStatement
+        }
+        try await rows.create(on: tx)
+        try await events.create(on: tx)
+        try await deadlines.create(on: tx)
+        for (org, contributions) in contributions {
+            try await MetricRollup.apply(from: [], to: contributions, org: org, on: tx)
+        }
+        return records
+    }
+
+    /// A case's dossier from its events: the first opens it, each later one must be allowed and accepted by the rules
+    /// exactly as `record` checks it.
+    static func fold(_ events: [Rules.Event], calendar: WorkingCalendar) throws -> Rules.Dossier {
+        guard let first = events.first else { throw FieldError(field: "events", message: "案件须有第一个事项") }
+        var dossier = try Rules.open(with: first, calendar: calendar)
+        for event in events.dropFirst() {
+            let next = try Rules.apply(event, to: dossier, calendar: calendar)
+            try requireAllowed(event, on: dossier)
+            dossier = next
+        }
+        return dossier
     }
 
     /// Records one event on a case whose version the caller last saw. A stale version answers 409 and changes nothing;
@@ -121,6 +188,11 @@ struct CaseWorkflow<Rules: CaseLineRules> {
     }
 
     private func append(_ event: Rules.Event, seq: Int, to record: CaseRecord, on db: Database) async throws {
+        try await eventRow(event, seq: seq, of: record).create(on: db)
+    }
+
+    /// The stored form of an event: its payload is the line's `Codable` event, keys sorted.
+    private func eventRow(_ event: Rules.Event, seq: Int, of record: CaseRecord) throws -> CaseEventRecord {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let row = CaseEventRecord()
@@ -134,7 +206,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         row.recordedAt = Date()
         row.actorID = actor.id
         row.actorName = actor.name
-        try await row.create(on: db)
+        return row
     }
 
     private func writeDeadlines(_ deadlines: [CaseDeadline], of record: CaseRecord, on db: Database) async throws {

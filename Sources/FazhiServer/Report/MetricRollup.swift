@@ -22,14 +22,21 @@ enum MetricRollup {
         before.forEach { add($0, -1) }
         after.forEach { add($0, 1) }
         guard let sql = db as? SQLDatabase else { return }
-        for entry in delta.values where entry.numerator != 0 || entry.denominator != 0 {
+        // One statement per 500 rows (each (metric, day) once per statement, as ON CONFLICT … DO UPDATE requires).
+        let changed = delta.values.filter { $0.numerator != 0 || $0.denominator != 0 }.sorted { ($0.key, $0.day) < ($1.key, $1.day) }
+        var start = 0
+        while start < changed.count {
+            let rows = changed[start ..< min(start + 500, changed.count)].map { entry in
+                SQLList([SQLBind(entry.key), SQLBind(org), SQLBind(entry.day), SQLBind(entry.numerator), SQLBind(entry.denominator)])
+            }
             try await sql.raw("""
                 INSERT INTO metric_rollups (metric_key, org_id, day, numerator, denominator)
-                VALUES (\(bind: entry.key), \(bind: org), \(bind: entry.day), \(bind: entry.numerator), \(bind: entry.denominator))
+                VALUES \(SQLList(rows.map { SQLGroupExpression($0) }))
                 ON CONFLICT (metric_key, org_id, day) DO UPDATE SET
                   numerator = metric_rollups.numerator + excluded.numerator,
                   denominator = metric_rollups.denominator + excluded.denominator
                 """).run()
+            start += 500
         }
     }
 

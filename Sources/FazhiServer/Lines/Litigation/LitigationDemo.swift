@@ -26,9 +26,9 @@ extension DemoCases {
             let event = LitigationEvent.serve(date: served, court: "天津市河东区人民法院", courtCaseNumber: number, claims: "撤销被诉行政行为")
             let protection = self.protection
             var record = try await workflow.open(event, .init(org: org, agency: agency.id, handler: officer.id, title: "\(PartyInput.titleName(plaintiff, kind: "person"))诉\(agency.name)（\(number)）",
-                                                              details: { tx, record in
-                try await PartyInput(role: "plaintiff", kind: "person", name: plaintiff)
-                    .record(role: "plaintiff", caseID: record.id!, protection: protection).create(on: tx)
+                                                              details: { record, rows in
+                rows.add(try PartyInput(role: "plaintiff", kind: "person", name: plaintiff)
+                    .record(role: "plaintiff", caseID: record.id!, protection: protection))
             }))
             count += 1
             func step(_ event: LitigationEvent) async -> Bool {

@@ -47,8 +47,8 @@ struct LitigationRegistration {
         let protection = self.protection
         let title = "\(plaintiffs[0].titleName)诉\(defendant!.name)（\(input.courtCaseNumber!)）"
         let opening = CaseWorkflow<LitigationRules>.Opening(org: org, agency: defendant!.id, handler: nil, title: String(title.prefix(200)),
-                                                            details: { tx, record in
-            for party in plaintiffs { try await party.record(role: "plaintiff", caseID: record.id!, protection: protection).create(on: tx) }
+                                                            details: { record, rows in
+            for party in plaintiffs { rows.add(try party.record(role: "plaintiff", caseID: record.id!, protection: protection)) }
         })
         return try await CaseWorkflow<LitigationRules>(db: db, calendar: calendar, actor: actor).open(event, opening)
     }

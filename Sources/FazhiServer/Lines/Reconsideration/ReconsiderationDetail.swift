@@ -15,6 +15,14 @@ final class ReconsiderationDetail: Model, @unchecked Sendable {
     @Field(key: "traffic") var traffic: Bool
 
     init() {}
+
+    init(caseID: UUID, act: String, request: String, traffic: Bool) {
+        self.id = UUID()
+        self.$caseRecord.id = caseID
+        self.act = act
+        self.request = request
+        self.traffic = traffic
+    }
 }
 
 /// The detail as the API shows it, with the application-deadline check of the dossier.

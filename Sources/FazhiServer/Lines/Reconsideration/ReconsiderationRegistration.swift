@@ -79,16 +79,10 @@ struct ReconsiderationRegistration {
                        ("thirdParty", input.thirdParties ?? [])]
         let opening = CaseWorkflow<ReconsiderationRules>.Opening(
             org: org!, agency: respondent!.id, handler: input.handlerID, title: String(title.prefix(200)),
-            details: { tx, record in
-                let detail = ReconsiderationDetail()
-                detail.id = UUID()
-                detail.$caseRecord.id = record.id!
-                detail.act = act
-                detail.request = request
-                detail.traffic = input.traffic ?? false
-                try await detail.create(on: tx)
+            details: { record, rows in
+                rows.add(ReconsiderationDetail(caseID: record.id!, act: act, request: request, traffic: input.traffic ?? false))
                 for (role, list) in parties {
-                    for party in list { try await party.record(role: role, caseID: record.id!, protection: protection).create(on: tx) }
+                    for party in list { rows.add(try party.record(role: role, caseID: record.id!, protection: protection)) }
                 }
             })
         return try await CaseWorkflow<ReconsiderationRules>(db: db, calendar: calendar, actor: actor).open(event, opening)
