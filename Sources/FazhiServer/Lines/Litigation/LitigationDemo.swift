@@ -3,7 +3,8 @@ import FazhiCore
 import Vapor
 
 /// Litigation's slice of the demo bureau: lawsuits over the last two years with defences, hearings (the agency head
-/// appearing or excused) and judgments, recorded through the real workflow.
+/// appearing or excused) and judgments, opened as the registration opens them (the detail row and the plaintiff with
+/// the serving event) and recorded through the real workflow.
 extension DemoCases {
     func loadLitigation(officer: User, random: inout DemoRandom) async throws -> [String] {
         let agencies = try await Org.query(on: db).filter(\.$kind == .agency).all()
@@ -12,7 +13,10 @@ extension DemoCases {
     }
 
     private func litigation(agencies: [Org], officer: User, random: inout DemoRandom) async throws -> Int {
-        guard let org = try await Scope.load(userID: officer.id!, on: db).homeOrg(for: .litigation) else { return 0 }
+        let scope = try await Scope.load(userID: officer.id!, on: db)
+        guard let org = scope.homeOrg(for: .litigation) else { return 0 }
+        let bureau = try await OrgDirectory.bureau(of: org, on: db)?.id ?? org
+        let registration = LitigationRegistration(db: db, scope: scope, actor: .user(officer), calendar: calendar, protection: protection)
         let workflow = CaseWorkflow<LitigationRules>(db: db, calendar: calendar, actor: .user(officer))
         var count = 0
         for index in 1...36 {
@@ -21,15 +25,11 @@ extension DemoCases {
             while !calendar.isWorkingDay(served) { served = served.adding(days: 1) }
             guard served <= today else { continue }
             let agency = random.pick(agencies)
-            let number = "（\(year)）津0102行初\(100 + index)号"
             let plaintiff = DemoPeople.personName(&random)
-            let event = LitigationEvent.serve(date: served, court: "天津市河东区人民法院", courtCaseNumber: number, claims: "撤销被诉行政行为")
-            let protection = self.protection
-            var record = try await workflow.open(event, .init(org: org, agency: agency.id, handler: officer.id, title: "\(PartyInput.titleName(plaintiff, kind: "person"))诉\(agency.name)（\(number)）",
-                                                              details: { record, rows in
-                rows.add(try PartyInput(role: "plaintiff", kind: "person", name: plaintiff)
-                    .record(role: "plaintiff", caseID: record.id!, protection: protection))
-            }))
+            var record = try await registration.open(
+                servedOn: served, court: "天津市河东区人民法院", courtCaseNumber: "（\(year)）津0102行初\(100 + index)号", claims: "撤销被诉行政行为",
+                org: org, bureau: bureau, defendant: agency, plaintiffs: [PartyInput(role: "plaintiff", kind: "person", name: plaintiff)],
+                handler: officer.id)
             count += 1
             func step(_ event: LitigationEvent) async -> Bool {
                 guard event.date <= today else { return false }

@@ -4,6 +4,8 @@ import Vapor
 
 /// 行政应诉: lawsuits against district agencies — the defence deadline, hearings and who appeared for the agency.
 enum LitigationModule: Module {
+    static var migrations: [any Migration] { [CreateLitigationDetails()] }
+
     static var lines: [WorkLine] { [.litigation] }
 
     static var caseLines: [CaseLineHandler] { [.of(LitigationRules.self)] }
@@ -37,9 +39,11 @@ enum LitigationModule: Module {
         let result: String?
     }
 
-    static let api = CaseAPI<LitigationRules, Detail>(path: "litigation", queues: queues) { _, _, dossier in
-        Detail(court: dossier.court, courtCaseNumber: dossier.courtCaseNumber, claims: dossier.claims, hearings: dossier.hearings,
-               result: dossier.result?.label)
+    /// The lawsuit's court, number and claims from its detail row; the hearings and the judgment from the dossier.
+    static let api = CaseAPI<LitigationRules, Detail>(path: "litigation", queues: queues) { db, record, dossier in
+        let detail = try await LitigationDetail.query(on: db).filter(\.$caseRecord.$id == record.id!).first()
+        return Detail(court: detail?.court ?? "", courtCaseNumber: detail?.courtCaseNumber ?? "", claims: detail?.claims ?? "",
+                      hearings: dossier.hearings, result: dossier.result?.label)
     }
 
     static let pages = CasePages<LitigationRules, Detail>(

@@ -42,12 +42,27 @@ struct LitigationRegistration {
         where (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             errors.add(field, "\(label)不能为空")
         }
+        // A court case number names one lawsuit: registered once in the bureau (the import skips it as already present).
+        let bureau = try await OrgDirectory.bureau(of: org, on: db)?.id ?? org
+        if let court = input.court, let number = input.courtCaseNumber,
+           let registered = try await LitigationDetail.registered(court: court, courtCaseNumber: number, bureauID: bureau, on: db) {
+            errors.add("courtCaseNumber", "\(court)\(number)已登记为应诉案件\(registered.caseRecord.caseNumber)")
+        }
         try errors.throwIfAny()
-        let event = LitigationEvent.serve(date: servedOn!, court: input.court!, courtCaseNumber: input.courtCaseNumber!, claims: input.claims!)
+        return try await open(servedOn: servedOn!, court: input.court!, courtCaseNumber: input.courtCaseNumber!, claims: input.claims!,
+                              org: org, bureau: bureau, defendant: defendant!, plaintiffs: plaintiffs)
+    }
+
+    /// Opens a checked lawsuit: the case with its serving event, the detail row and the plaintiffs, in one transaction.
+    /// The demo opens its lawsuits here too, naming their handler.
+    func open(servedOn: CivilDate, court: String, courtCaseNumber: String, claims: String, org: UUID, bureau: UUID,
+              defendant: Org, plaintiffs: [PartyInput], handler: UUID? = nil) async throws -> CaseRecord {
+        let event = LitigationEvent.serve(date: servedOn, court: court, courtCaseNumber: courtCaseNumber, claims: claims)
         let protection = self.protection
-        let title = "\(plaintiffs[0].titleName)诉\(defendant!.name)（\(input.courtCaseNumber!)）"
-        let opening = CaseWorkflow<LitigationRules>.Opening(org: org, agency: defendant!.id, handler: nil, title: String(title.prefix(200)),
+        let title = "\(plaintiffs[0].titleName)诉\(defendant.name)（\(courtCaseNumber)）"
+        let opening = CaseWorkflow<LitigationRules>.Opening(org: org, agency: defendant.id, handler: handler, title: String(title.prefix(200)),
                                                             details: { record, rows in
+            rows.add(LitigationDetail(caseID: record.id!, bureauID: bureau, court: court, courtCaseNumber: courtCaseNumber, claims: claims))
             for party in plaintiffs { rows.add(try party.record(role: "plaintiff", caseID: record.id!, protection: protection)) }
         })
         return try await CaseWorkflow<LitigationRules>(db: db, calendar: calendar, actor: actor).open(event, opening)

@@ -1,0 +1,133 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+
+@Suite("A lawsuit's detail row (litigation_details)")
+struct LitigationDetailTests {
+    static func detail(_ app: Application, _ id: UUID) async throws -> [LitigationDetail] {
+        try await LitigationDetail.query(on: app.db).filter(\.$caseRecord.$id == id).all()
+    }
+
+    @Test("Written with the serving event, in the bureau; later events leave it as served; the case reads it", arguments: TestDatabase.all)
+    func written(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "yingsu")
+            let id = try await officer.lawsuit(app, servedOn: "2024-09-20", agencyCode: "120102-AG-SJ", number: "（2024）津0102行初88号")
+            let stored = try #require(try await Self.detail(app, id).first)
+            #expect(try await Self.detail(app, id).count == 1)
+            #expect(stored.court == "天津市河东区人民法院")
+            #expect(stored.courtCaseNumber == "（2024）津0102行初88号")
+            #expect(stored.claims == "撤销被诉行政行为")
+            #expect(stored.bureauID == (try await app.org(code: "120102")).id)
+
+            try await officer.litigationEvent(id, ["kind": .string("submitDefence"), "date": .string("2024-09-30"), "version": .int(1)])
+            try await officer.litigationEvent(id, ["kind": .string("judge"), "date": .string("2024-12-20"), "result": .string("claimsDismissed"),
+                                                   "version": .int(2)])
+            let after = try await Self.detail(app, id)
+            #expect(after.map(\.id) == [stored.id])
+            #expect(after.map(\.courtCaseNumber) == ["（2024）津0102行初88号"])
+
+            // The case shows the row (not the serving event): a correction made to the row is what it shows.
+            stored.court = "天津市第二中级人民法院"
+            try await stored.update(on: app.db)
+            try await officer.get("/api/v1/litigation/cases/\(id)") { res in
+                let body = try res.content.decode(CaseBody<LitigationModule.Detail>.self)
+                #expect(body.detail?.court == "天津市第二中级人民法院")
+                #expect(body.detail?.courtCaseNumber == "（2024）津0102行初88号")
+                #expect(body.detail?.claims == "撤销被诉行政行为")
+                #expect(body.detail?.result == LitigationJudgmentResult.claimsDismissed.label)
+            }
+        }
+    }
+
+    @Test("A court case number is registered once in the bureau; the same number at another court is another lawsuit",
+          arguments: TestDatabase.all)
+    func once(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "yingsu")
+            let agency = try await app.org(code: "120102-AG-RS")
+            let first = try await officer.lawsuit(app, servedOn: "2024-10-10", agencyCode: "120102-AG-SJ", number: "（2024）津0102行初95号")
+            let firstNumber = try #require(try await CaseRecord.find(first, on: app.db)).caseNumber
+            func register(court: String) async throws -> HTTPStatus {
+                var status = HTTPStatus.ok
+                try await officer.send(.POST, "/api/v1/litigation/cases", json: JSONBody([
+                    "servedOn": .string("2024-10-11"), "court": .string(court), "courtCaseNumber": .string("（2024）津0102行初95号"),
+                    "claims": .string("撤销"), "defendantID": .string(agency.id!.uuidString),
+                    "plaintiffs": .array([.object(["kind": .string("person"), "name": .string("王五")])]),
+                ])) { res in
+                    status = res.status
+                    if res.status == .unprocessableEntity {
+                        #expect(res.errorBody?.error.field == "courtCaseNumber")
+                        #expect(res.errorBody?.error.message.contains("已登记为应诉案件\(firstNumber)") == true)
+                    }
+                }
+                return status
+            }
+            #expect(try await register(court: "天津市河东区人民法院") == .unprocessableEntity)
+            #expect(try await register(court: "天津市第二中级人民法院") == .created)
+            #expect(try await LitigationDetail.query(on: app.db).count() == 2)
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .litigation).count() == 2)
+        }
+    }
+
+    @Test("The migration fills the rows of lawsuits registered before it, and refuses a court case number held twice",
+          arguments: TestDatabase.all)
+    func backfill(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "yingsu")
+            let first = try await officer.lawsuit(app, servedOn: "2024-09-20", agencyCode: "120102-AG-SJ", number: "（2024）津0102行初88号")
+            let second = try await officer.lawsuit(app, servedOn: "2024-10-10", agencyCode: "120102-AG-RS", number: "（2024）津0102行初95号")
+            let migration = CreateLitigationDetails()
+            try await migration.revert(on: app.db)
+            try await migration.prepare(on: app.db)
+            let bureau = try await app.org(code: "120102").id
+            for (id, number) in [(first, "（2024）津0102行初88号"), (second, "（2024）津0102行初95号")] {
+                let rows = try await Self.detail(app, id)
+                #expect(rows.map(\.courtCaseNumber) == [number])
+                #expect(rows.map(\.court) == ["天津市河东区人民法院"])
+                #expect(rows.map(\.bureauID) == [bureau])
+            }
+
+            let secondNumber = try #require(try await CaseRecord.find(second, on: app.db)).caseNumber
+            // A lawsuit opened twice before the rule (no detail row then): the migration names both and changes nothing.
+            try await migration.revert(on: app.db)
+            let office = try await app.org(code: "120102-YS")
+            let calendar = try await CalendarStore(db: app.db).calendar()
+            let twin = try await CaseWorkflow<LitigationRules>(db: app.db, calendar: calendar, actor: .system).open(
+                .serve(date: CivilDate(string: "2024-10-12")!, court: "天津市河东区人民法院", courtCaseNumber: "（2024）津0102行初95号", claims: "撤销"),
+                .init(org: office.id!, agency: nil, handler: nil, title: "重复登记"))
+            await #expect {
+                try await migration.prepare(on: app.db)
+            } throws: { error in
+                let text = String(describing: error)
+                return error is CreateLitigationDetails.Refusal && text.contains(secondNumber) && text.contains(twin.caseNumber)
+            }
+            try await CaseEventRecord.query(on: app.db).filter(\.$caseRecord.$id == twin.id!).delete()
+            try await CaseDeadlineRecord.query(on: app.db).filter(\.$caseRecord.$id == twin.id!).delete()
+            try await twin.delete(on: app.db)
+            try await migration.prepare(on: app.db)
+            #expect(try await LitigationDetail.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test("The demo's lawsuits are opened with their detail rows, handled by the litigation officer", arguments: TestDatabase.all)
+    func demo(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
+                                 today: CivilDate(string: "2026-11-25")!, modules: app.modules)
+            var random = DemoRandom(seed: 7)
+            let officer = try await demo.user("yingsu")
+            let summary = try await demo.loadLitigation(officer: officer, random: &random)
+            let cases = try await CaseRecord.query(on: app.db).filter(\.$line == .litigation).all()
+            let details = try await LitigationDetail.query(on: app.db).all()
+            #expect(summary == ["行政应诉 \(cases.count) 件"])
+            #expect(cases.count > 30)
+            #expect(Set(details.map(\.$caseRecord.id)) == Set(cases.compactMap(\.id)))
+            #expect(cases.allSatisfy { $0.$handler.id == officer.id })
+            #expect(details.allSatisfy { $0.court == "天津市河东区人民法院" && $0.claims == "撤销被诉行政行为" })
+        }
+    }
+}
