@@ -73,6 +73,27 @@ struct LitigationDetailTests {
         }
     }
 
+    @Test("The import finds registered lawsuits by their detail rows", arguments: TestDatabase.all)
+    func importReadsDetails(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "yingsu")
+            let id = try await officer.lawsuit(app, servedOn: "2024-04-08", agencyCode: "120102-AG-SJ", number: "（2024）津0102行初15号")
+            // Registered through the API: the same court and number in a file is already present.
+            let data = try LitigationImportTests.table([LitigationImportTests.good, LitigationImportTests.company])
+            #expect(try await FazhiApp.importFile(app, kind: "litigation", data: data, fileName: "l.xlsx", orgCode: "120102-YS")
+                == ImportSummary(added: 1, alreadyPresent: 1))
+            // The key is the row's, not the serving event's: a number corrected in the row is the number matched.
+            let stored = try #require(try await Self.detail(app, id).first)
+            stored.courtCaseNumber = "（2024）津0102行初17号"
+            try await stored.update(on: app.db)
+            let renumbered = ["2024-04-10", "天津市河东区人民法院", "（2024）津0102行初17号", "河东区民政局", "李四", "", "撤销"]
+            #expect(try await FazhiApp.importFile(app, kind: "litigation", data: try LitigationImportTests.table([LitigationImportTests.good, renumbered]),
+                                                  fileName: "l.xlsx", orgCode: "120102-YS")
+                == ImportSummary(added: 1, alreadyPresent: 1))
+            #expect(try await LitigationDetail.query(on: app.db).count() == 3)
+        }
+    }
+
     @Test("The migration fills the rows of lawsuits registered before it, and refuses a court case number held twice",
           arguments: TestDatabase.all)
     func backfill(_ database: TestDatabase) async throws {

@@ -35,16 +35,19 @@ enum LitigationSheet: CaseSheet {
             .register(input, today: today)
     }
 
-    /// Court and case number of every registered lawsuit, read from the events that opened them.
+    /// Court and court case number of the bureau's lawsuits with one of the rows' court case numbers (the only ones a
+    /// row can match), from their detail rows.
     static func storedKeys(for rows: [RecordTableValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
-        let served = try await CaseEventRecord.query(on: db).join(CaseRecord.self, on: \CaseEventRecord.$caseRecord.$id == \CaseRecord.$id)
-            .filter(CaseRecord.self, \.$line == .litigation).filter(CaseRecord.self, \.$org.$id ~~ orgIDs)
-            .filter(\.$kind == "serve").all()
-        let decoder = JSONDecoder()
+        let numbers = Array(Set(rows.compactMap { $0.values["courtCaseNumber"] }))
         var keys = Set<String>()
-        for event in served {
-            if case .serve(_, let court, let number, _) = try decoder.decode(LitigationEvent.self, from: Data(event.payload.utf8)) {
-                keys.insert(RecordTableValidator.key(["court": court, "courtCaseNumber": number], naturalKey))
+        // In slices: PostgreSQL takes at most 65,535 bound values.
+        for start in stride(from: 0, to: numbers.count, by: 10_000) {
+            let slice = Array(numbers[start..<min(numbers.count, start + 10_000)])
+            let details = try await LitigationDetail.query(on: db)
+                .join(CaseRecord.self, on: \LitigationDetail.$caseRecord.$id == \CaseRecord.$id)
+                .filter(CaseRecord.self, \.$org.$id ~~ orgIDs).filter(\.$courtCaseNumber ~~ slice).all()
+            for detail in details {
+                keys.insert(RecordTableValidator.key(["court": detail.court, "courtCaseNumber": detail.courtCaseNumber], naturalKey))
             }
         }
         return keys
