@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 
 /// Rows of any model types collected to be inserted together: each type's rows in multi-row `INSERT`s, types in the
 /// order they were first added (so a row is inserted after the rows it refers to, when added after them).
@@ -6,7 +7,7 @@ import Fluent
 /// A case's opening writes its line's rows (detail, parties) through one of these, whether one case is registered or
 /// a whole year is generated (`CaseWorkflow.open`, `CaseWorkflow.openMany`): one way to write them.
 ///
-/// Rows are written as they are: ids must be set, no model middleware runs and no `@Timestamp` is touched (a model
+/// Rows are written as they are (a missing UUID id is generated): no model middleware runs and no `@Timestamp` is touched (a model
 /// with timestamps, like `CaseRecord`, is created by Fluent), and the row objects stay marked as new.
 struct ModelBatch {
     /// Rows per statement: well inside SQLite's 32,766 and PostgreSQL's 65,535 bound values for a table of up to 60
@@ -24,6 +25,8 @@ struct ModelBatch {
     var isEmpty: Bool { inserts.isEmpty }
 
     mutating func add<M: Model>(_ row: M) {
+        // As Fluent's own create does for a random id: a row added without one gets a new UUID.
+        if row.id == nil, let id = UUID() as? M.IDValue { row.id = id }
         let key = ObjectIdentifier(M.self)
         if let index = groups[key] {
             inserts[index].rows.append(row)

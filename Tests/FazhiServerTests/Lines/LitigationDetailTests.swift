@@ -68,6 +68,16 @@ struct LitigationDetailTests {
             }
             #expect(try await register(court: "天津市河东区人民法院") == .unprocessableEntity)
             #expect(try await register(court: "天津市第二中级人民法院") == .created)
+            // A court name past its bound is a field error, never a database error on the index.
+            try await officer.send(.POST, "/api/v1/litigation/cases", json: JSONBody([
+                "servedOn": .string("2024-10-11"), "court": .string(String(repeating: "法", count: 3000)),
+                "courtCaseNumber": .string("（2024）津0102行初96号"), "claims": .string("撤销"), "defendantID": .string(agency.id!.uuidString),
+                "plaintiffs": .array([.object(["kind": .string("person"), "name": .string("王五")])]),
+            ])) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorBody?.error.field == "court")
+                #expect(res.errorBody?.error.message == "受理法院不能超过100个字符")
+            }
             #expect(try await LitigationDetail.query(on: app.db).count() == 2)
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .litigation).count() == 2)
         }

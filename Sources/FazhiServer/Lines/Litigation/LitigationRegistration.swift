@@ -42,6 +42,11 @@ struct LitigationRegistration {
         where (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             errors.add(field, "\(label)不能为空")
         }
+        for (field, value, label, limit) in [("court", input.court, "受理法院", 100), ("courtCaseNumber", input.courtCaseNumber, "法院案号", 60),
+                                             ("claims", input.claims, "诉讼请求", 2000)]
+        where (value ?? "").count > limit {
+            errors.add(field, "\(label)不能超过\(limit)个字符")
+        }
         // A court case number names one lawsuit: registered once in the bureau (the import skips it as already present).
         let bureau = try await OrgDirectory.bureau(of: org, on: db)?.id ?? org
         if let court = input.court, let number = input.courtCaseNumber,
