@@ -16,7 +16,6 @@ struct ModuleRegistry: @unchecked Sendable {
     let instrumentOrgans: [WorkLine: InstrumentOrgan]
     let partyRoles: [String: String]
     let navigation: [NavItem]
-    let apiEndpoints: [OpenAPIDocument.Endpoint]
     let demoAccounts: [DemoAccount]
 
     /// Assembles the catalogues; throws when two modules declare the same deadline rule.
@@ -31,7 +30,6 @@ struct ModuleRegistry: @unchecked Sendable {
         instrumentOrgans = modules.reduce(into: [:]) { $0.merge($1.instrumentOrgans) { first, _ in first } }
         partyRoles = modules.reduce(into: [:]) { $0.merge($1.partyRoles) { first, _ in first } }
         navigation = modules.flatMap { $0.navigation }
-        apiEndpoints = modules.flatMap { $0.apiEndpoints }
         demoAccounts = modules.flatMap { $0.demoAccounts }
     }
 

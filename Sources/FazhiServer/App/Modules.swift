@@ -11,11 +11,10 @@ protocol Module {
     /// Migrations in the order they were written; never edit one that has shipped, append a new one.
     static var migrations: [any Migration] { get }
     static var navigation: [NavItem] { get }
-    /// The module's `/api/v1` endpoints, for the OpenAPI document.
-    static var apiEndpoints: [OpenAPIDocument.Endpoint] { get }
     /// Routes open to anyone (login, health).
     static func publicRoutes(_ routes: RoutesBuilder)
-    /// Routes for signed-in users (pages and `/api/v1`); CSRF is already checked.
+    /// Routes for signed-in users (pages and `/api/v1`, each API route described where it is registered with
+    /// `.openAPI(…)`: that is the OpenAPI document); CSRF is already checked.
     static func staffRoutes(_ routes: RoutesBuilder)
     /// The work lines the module runs (their identifiers, for roles and stored records).
     static var lines: [WorkLine] { get }
@@ -51,7 +50,6 @@ protocol Module {
 extension Module {
     static var migrations: [any Migration] { [] }
     static var navigation: [NavItem] { [] }
-    static var apiEndpoints: [OpenAPIDocument.Endpoint] { [] }
     static func publicRoutes(_ routes: RoutesBuilder) {}
     static func staffRoutes(_ routes: RoutesBuilder) {}
     static var lines: [WorkLine] { [] }

@@ -18,41 +18,27 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
 
     func register(_ routes: RoutesBuilder) {
         let cases = routes.grouped("api", "v1", PathComponent(stringLiteral: path), "cases")
-        cases.get(use: list)
-        cases.get(":id", use: show)
-        cases.post(":id", "events", use: recordEvent)
-        cases.post(":id", "assign", use: assign)
-        cases.get(":id", "instruments", use: listInstruments)
-        cases.post(":id", "instruments", use: issueInstrument)
-        cases.get(":id", "attachments", use: listAttachments)
-        cases.post(":id", "attachments", limit: BodyLimit.attachment, use: attach)
-    }
-
-    var endpoints: [OpenAPIDocument.Endpoint] {
-        let base = "/api/v1/\(path)/cases"
         let label = line.label
-        return [
-            .init(method: "get", path: base, summary: "\(label)工作队列：queue=\(queues.map(\.key).joined(separator: "|"))，page，sort",
-                  tag: path),
-            .init(method: "get", path: base + "/{id}", summary: "\(label)案件详情（期限、时间线、当事人；reveal=true 显示完整个人信息）",
-                  tag: path, responses: [200: "成功", 404: "不存在或不在范围内"]),
-            .init(method: "post", path: base + "/{id}/events",
-                  summary: "记录\(label)案件事件：{\"kind\",\"date\",…,\"version\"}；非法流转 422，版本过期 409", tag: path,
-                  body: ["type": "object", "required": ["kind", "date", "version"]],
-                  responses: [201: "已记录", 409: "版本过期，未作任何修改", 422: "不符合办案规则（message 说明依据）"]),
-            .init(method: "post", path: base + "/{id}/assign", summary: "指定或更换承办人（科室负责人）", tag: path,
-                  body: ["type": "object", "required": ["handlerID", "version"]],
-                  responses: [200: "已指定", 409: "版本过期", 422: "输入有误"]),
-            .init(method: "get", path: base + "/{id}/attachments", summary: "本案证据与附件", tag: path),
-            .init(method: "post", path: base + "/{id}/attachments", summary: "上传证据或附件（multipart：file，category）", tag: path,
-                  body: ["type": "object", "required": ["file", "category"],
-                         "properties": ["file": ["type": "string", "contentMediaType": "application/octet-stream"], "category": ["type": "string"]]],
-                  responses: [201: "已上传", 422: "输入有误"], bodyType: "multipart/form-data"),
-            .init(method: "get", path: base + "/{id}/instruments", summary: "本案已制作的文书（各版本，含 .docx 与打印版链接）", tag: path),
-            .init(method: "post", path: base + "/{id}/instruments",
-                  summary: "制作文书：{\"kind\": \"\(instruments.map(\.kind).joined(separator: "|"))\"}；重新制作即生成新版本", tag: path,
-                  body: ["type": "object", "required": ["kind"]], responses: [201: "已制作", 422: "当前状态不能制作该文书"]),
-        ]
+        cases.get(use: list).openAPI("\(label)工作队列：queue=\(queues.map(\.key).joined(separator: "|"))，page，sort", tag: path)
+        cases.get(":id", use: show).openAPI("\(label)案件详情（期限、时间线、当事人；reveal=true 显示完整个人信息）", tag: path,
+                                            responses: [200: "成功", 404: "不存在或不在范围内"])
+        cases.post(":id", "events", use: recordEvent).openAPI(
+            "记录\(label)案件事件：{\"kind\",\"date\",…,\"version\"}；非法流转 422，版本过期 409", tag: path,
+            body: ["type": "object", "required": ["kind", "date", "version"]],
+            responses: [201: "已记录", 409: "版本过期，未作任何修改", 422: "不符合办案规则（message 说明依据）"])
+        cases.post(":id", "assign", use: assign).openAPI("指定或更换承办人（科室负责人）", tag: path,
+                                                         body: ["type": "object", "required": ["handlerID", "version"]],
+                                                         responses: [200: "已指定", 409: "版本过期", 422: "输入有误"])
+        cases.get(":id", "instruments", use: listInstruments).openAPI("本案已制作的文书（各版本，含 .docx 与打印版链接）", tag: path)
+        cases.post(":id", "instruments", use: issueInstrument).openAPI(
+            "制作文书：{\"kind\": \"\(instruments.map(\.kind).joined(separator: "|"))\"}；重新制作即生成新版本", tag: path,
+            body: ["type": "object", "required": ["kind"]], responses: [201: "已制作", 422: "当前状态不能制作该文书"])
+        cases.get(":id", "attachments", use: listAttachments).openAPI("本案证据与附件", tag: path)
+        cases.post(":id", "attachments", limit: BodyLimit.attachment, use: attach).openAPI(
+            "上传证据或附件（multipart：file，category）", tag: path,
+            body: ["type": "object", "required": ["file", "category"],
+                   "properties": ["file": ["type": "string", "contentMediaType": "application/octet-stream"], "category": ["type": "string"]]],
+            responses: [201: "已上传", 422: "输入有误"], bodyType: "multipart/form-data")
     }
 
     func context(_ req: Request) async throws -> CaseQueue.Context {

@@ -5,8 +5,10 @@ import Vapor
 struct CalculatorController {
     static func staffRoutes(_ routes: RoutesBuilder) {
         routes.get("deadlines", "calculator", use: page)
-        routes.get("api", "v1", "deadlines", "rules", use: rules)
-        routes.get("api", "v1", "deadlines", "compute", use: compute)
+        routes.get("api", "v1", "deadlines", "rules", use: rules).openAPI("期限规则目录（期限、计算方式、法律依据）", tag: "deadlines")
+        routes.get("api", "v1", "deadlines", "compute", use: compute).openAPI(
+            "计算期限届满日：from，rule 或 days（+working），pause=A..B 可重复，extend", tag: "deadlines",
+            responses: [200: "届满日、是否暂定、计算说明与依据", 422: "输入有误（field 指明字段）"])
     }
 
     /// The calculator's inputs as they arrive in a query string. `pause` repeats in the API; the page sends

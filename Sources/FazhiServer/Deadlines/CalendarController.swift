@@ -6,8 +6,11 @@ struct CalendarController {
     static func staffRoutes(_ routes: RoutesBuilder) {
         routes.get("admin", "calendar", use: page)
         routes.post("admin", "calendar", use: importFromForm)
-        routes.get("api", "v1", "calendar", "years", use: list)
-        routes.put("api", "v1", "calendar", "years", ":year", use: importYear)
+        routes.get("api", "v1", "calendar", "years", use: list).openAPI("已录入的节假日安排年度", tag: "calendar")
+        routes.put("api", "v1", "calendar", "years", ":year", use: importYear).openAPI(
+            "导入或更正一个年度的节假日安排（管理员），并重新计算期限", tag: "calendar",
+            body: ["type": "object", "required": ["year", "notice", "holidays", "workdays"]],
+            responses: [200: "已导入", 422: "数据有误（field 指明字段）"])
     }
 
     struct YearBody: Content {

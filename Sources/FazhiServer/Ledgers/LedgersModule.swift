@@ -16,8 +16,6 @@ enum LedgersModule: Module {
         ]
     }
 
-    static var apiEndpoints: [OpenAPIDocument.Endpoint] { RecordAPI.endpoints }
-
     static func staffRoutes(_ routes: RoutesBuilder) {
         RecordPages.routes(routes)
         RecordAPI.routes(routes)

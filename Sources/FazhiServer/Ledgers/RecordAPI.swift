@@ -34,10 +34,11 @@ enum RecordAPI {
     static func routes(_ routes: RoutesBuilder) {
         for family in RecordFamily.allCases {
             let api = routes.grouped("api", "v1", PathComponent(stringLiteral: family.pathSegment))
+            let tag = family.pathSegment
             api.get { req -> [KindBody] in
                 let scope = try req.scope
                 return family.kinds.filter { scope.canRead($0) }.map(body)
-            }
+            }.openAPI("可查看的\(family.label)种类及其列（表头、规则、自然键、计入的年度报告指标）", tag: tag)
             api.get(":kind", "entries") { req -> EntryPage in
                 let kind = try RecordPages.kind(req, family)
                 let paging = try Paging.from(req, size: 50)
@@ -45,11 +46,11 @@ enum RecordAPI {
                                                orgID: (try? req.query.get(String.self, at: "orgID")).flatMap(UUID.init(uuidString:)))
                 let (entries, total) = try await RecordBook(db: req.db, scope: try req.scope, kind: kind).list(filter, paging: paging)
                 return EntryPage(entries: entries, total: total, page: paging.page)
-            }
+            }.openAPI("\(family.label)记录（筛选 year、orgID（含下级）、page）", tag: tag, responses: [200: "成功", 404: "种类不存在或无权查看"])
             api.get(":kind", "entries", ":id") { req -> RecordBook.Listed in
                 let kind = try RecordPages.kind(req, family)
                 return try await RecordBook(db: req.db, scope: try req.scope, kind: kind).find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
-            }
+            }.openAPI("一条\(family.label)记录", tag: tag, responses: [200: "成功", 404: "不存在或不在范围内"])
             api.post(":kind", "entries") { req -> Response in
                 let kind = try RecordPages.kind(req, family)
                 let input = try req.content.decode(EntryInput.self)
@@ -59,7 +60,9 @@ enum RecordAPI {
                 let response = Response(status: .created)
                 try response.content.encode(try await book.find(id))
                 return response
-            }
+            }.openAPI("新增一条\(family.label)记录（values 以列名为键）", tag: tag,
+                      body: ["type": "object", "required": ["values"], "properties": ["orgID": ["type": "string"], "values": ["type": "object"]]],
+                      responses: [201: "已新增", 404: "种类不存在或无权查看", 422: "输入有误（field 为列名）"])
             api.put(":kind", "entries", ":id") { req -> RecordBook.Listed in
                 let kind = try RecordPages.kind(req, family)
                 let input = try req.content.decode(EntryInput.self)
@@ -68,14 +71,17 @@ enum RecordAPI {
                 let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
                 try await book.update(id, input.values ?? [:], actor: current.actor)
                 return try await book.find(id)
-            }
+            }.openAPI("更正一条\(family.label)记录（values 为全部列；名册记录填写终止日期即为退出）", tag: tag,
+                      body: ["type": "object", "required": ["values"], "properties": ["values": ["type": "object"]]],
+                      responses: [200: "已更正", 403: "无权在该机构登记", 404: "不存在或不在范围内", 422: "输入有误（field 为列名）"])
             api.delete(":kind", "entries", ":id") { req -> HTTPStatus in
                 let kind = try RecordPages.kind(req, family)
                 let current = try req.requireCurrent()
                 try await RecordBook(db: req.db, scope: current.scope, kind: kind)
                     .remove(req.parameters.get("id").flatMap(UUID.init(uuidString:)), actor: current.actor)
                 return .noContent
-            }
+            }.openAPI("删除一条误录的\(family.label)记录（审计日志保留原值）", tag: tag,
+                      responses: [204: "已删除", 403: "无权在该机构登记", 404: "不存在或不在范围内"])
         }
     }
 
@@ -83,29 +89,5 @@ enum RecordAPI {
         KindBody(code: kind.code, name: kind.name, line: kind.line.rawValue,
                  columns: kind.columns.map { .init(name: $0.name, header: $0.header, rule: $0.rule, required: $0.required) },
                  naturalKey: kind.naturalKey, metrics: kind.metricKeys)
-    }
-
-    static var endpoints: [OpenAPIDocument.Endpoint] {
-        RecordFamily.allCases.flatMap { family -> [OpenAPIDocument.Endpoint] in
-            let base = "/api/v1/\(family.pathSegment)"
-            let tag = family.pathSegment
-            return [
-                .init(method: "get", path: base, summary: "可查看的\(family.label)种类及其列（表头、规则、自然键、计入的年度报告指标）", tag: tag),
-                .init(method: "get", path: base + "/{kind}/entries", summary: "\(family.label)记录（筛选 year、orgID（含下级）、page）", tag: tag,
-                      responses: [200: "成功", 404: "种类不存在或无权查看"]),
-                .init(method: "get", path: base + "/{kind}/entries/{id}", summary: "一条\(family.label)记录", tag: tag,
-                      responses: [200: "成功", 404: "不存在或不在范围内"]),
-                .init(method: "post", path: base + "/{kind}/entries", summary: "新增一条\(family.label)记录（values 以列名为键）", tag: tag,
-                      body: ["type": "object", "required": ["values"],
-                             "properties": ["orgID": ["type": "string"], "values": ["type": "object"]]],
-                      responses: [201: "已新增", 404: "种类不存在或无权查看", 422: "输入有误（field 为列名）"]),
-                .init(method: "put", path: base + "/{kind}/entries/{id}",
-                      summary: "更正一条\(family.label)记录（values 为全部列；名册记录填写终止日期即为退出）", tag: tag,
-                      body: ["type": "object", "required": ["values"], "properties": ["values": ["type": "object"]]],
-                      responses: [200: "已更正", 403: "无权在该机构登记", 404: "不存在或不在范围内", 422: "输入有误（field 为列名）"]),
-                .init(method: "delete", path: base + "/{kind}/entries/{id}", summary: "删除一条误录的\(family.label)记录（审计日志保留原值）", tag: tag,
-                      responses: [204: "已删除", 403: "无权在该机构登记", 404: "不存在或不在范围内"]),
-            ]
-        }
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
+import Vapor
 
-/// The OpenAPI 3.1 description of `/api/v1`, served at `/api/openapi.json`.
-/// A test checks that every API route the app registers is described here and nothing else.
+/// The OpenAPI 3.1 description of `/api/v1`, served at `/api/openapi.json`, built from the routes the app serves:
+/// each API route is described where it is registered (`Route.openAPI`), and a test checks that none is left out.
 enum OpenAPIDocument {
-    struct Endpoint {
-        let method: String
-        let path: String
+    /// What an API route says of itself: attached to the route, so the document cannot list a route that is not served.
+    struct Description: @unchecked Sendable {
         let summary: String
         let tag: String
         var body: [String: Any]? = nil
@@ -13,6 +13,37 @@ enum OpenAPIDocument {
         var isPublic = false
         /// How the body is sent: JSON, or `multipart/form-data` for a file upload.
         var bodyType = "application/json"
+    }
+
+    struct Endpoint {
+        let method: String
+        let path: String
+        let description: Description
+
+        var summary: String { description.summary }
+        var tag: String { description.tag }
+        var body: [String: Any]? { description.body }
+        var responses: [Int: String] { description.responses }
+        var isPublic: Bool { description.isPublic }
+        var bodyType: String { description.bodyType }
+    }
+
+    static let key: AnySendableHashable = "fazhi.openapi"
+
+    /// The OpenAPI path of a route: `/api/v1/cases/{id}` for `api/v1/cases/:id`.
+    static func path(of route: Route) -> String {
+        "/" + route.path.map { component -> String in
+            if case .parameter(let name) = component { return "{\(name)}" }
+            return component.description
+        }.joined(separator: "/")
+    }
+
+    /// Every described route of `routes`, by path and method.
+    static func endpoints(_ routes: [Route]) -> [Endpoint] {
+        routes.compactMap { route -> Endpoint? in
+            guard let description = route.userInfo[key] as? Description else { return nil }
+            return Endpoint(method: route.method.rawValue.lowercased(), path: path(of: route), description: description)
+        }.sorted { ($0.path, $0.method) < ($1.path, $1.method) }
     }
 
     /// The answers every endpoint can give whatever it does, by what the request carries: the error middleware
@@ -47,49 +78,9 @@ enum OpenAPIDocument {
         ["type": "object", "required": required, "properties": properties.mapValues { ["type": $0] }]
     }
 
-    /// Every API endpoint of the app running `modules`. Modules add theirs through `Module.apiEndpoints`.
-    static func endpoints(_ modules: ModuleRegistry) -> [Endpoint] {
-        [
-            Endpoint(method: "post", path: "/api/v1/session",
-                     summary: "登录（仅接受 JSON），返回会话令牌（亦设置 Cookie）；已启用二次验证的账户须同时提供 totp（动态口令或恢复码）",
-                     tag: "session",
-                     body: object(["username": "string", "password": "string", "totp": "string"], required: ["username", "password"]),
-                     responses: [201: "已登录", 401: "用户名、密码或动态口令错误，或须提供动态口令", 403: "管理员须先在浏览器绑定动态口令",
-                                 415: "请求体须为 JSON", 429: "账户已锁定"], isPublic: true),
-            Endpoint(method: "delete", path: "/api/v1/session", summary: "退出登录", tag: "session", responses: [204: "已退出"]),
-            Endpoint(method: "get", path: "/api/v1/me", summary: "当前用户及其角色", tag: "session"),
-            Endpoint(method: "post", path: "/api/v1/me/password", summary: "修改本人密码（其他会话随之失效）", tag: "session",
-                     body: object(["currentPassword": "string", "newPassword": "string"], required: ["currentPassword", "newPassword"]),
-                     responses: [204: "已修改", 422: "当前密码不正确或新密码不符合要求"]),
-            Endpoint(method: "get", path: "/api/v1/orgs", summary: "可见范围内的机构", tag: "orgs"),
-            Endpoint(method: "post", path: "/api/v1/orgs", summary: "新增机构（管理员）", tag: "orgs",
-                     body: object(["code": "string", "name": "string", "kind": "string", "parentID": "string"],
-                                  required: ["code", "name", "kind", "parentID"]),
-                     responses: [201: "已创建", 422: "输入有误"]),
-            Endpoint(method: "get", path: "/api/v1/orgs/{id}", summary: "机构详情", tag: "orgs", responses: [200: "成功", 404: "不存在或不在范围内"]),
-            Endpoint(method: "patch", path: "/api/v1/orgs/{id}", summary: "修改机构名称或启停（管理员）", tag: "orgs",
-                     body: object(["name": "string", "active": "boolean"]), responses: [200: "成功", 422: "输入有误"]),
-            Endpoint(method: "get", path: "/api/v1/users", summary: "用户列表（管理员）", tag: "users"),
-            Endpoint(method: "post", path: "/api/v1/users", summary: "新增用户及其首个角色（管理员）", tag: "users",
-                     body: object(["username": "string", "displayName": "string", "password": "string", "orgID": "string",
-                                   "role": "string", "line": "string"], required: ["username", "displayName", "password", "orgID", "role"]),
-                     responses: [201: "已创建", 422: "输入有误"]),
-            Endpoint(method: "get", path: "/api/v1/users/{id}", summary: "用户详情", tag: "users", responses: [200: "成功", 404: "不存在"]),
-            Endpoint(method: "patch", path: "/api/v1/users/{id}", summary: "修改姓名、启停或重置密码（管理员）", tag: "users",
-                     body: object(["displayName": "string", "active": "boolean", "password": "string"]), responses: [200: "成功", 422: "输入有误"]),
-            Endpoint(method: "post", path: "/api/v1/users/{id}/grants", summary: "授予角色（管理员）", tag: "users",
-                     body: object(["role": "string", "orgID": "string", "line": "string"], required: ["role", "orgID"]),
-                     responses: [201: "已授予", 422: "输入有误"]),
-            Endpoint(method: "delete", path: "/api/v1/users/{id}/grants/{grantID}", summary: "移除角色（管理员）", tag: "users",
-                     responses: [204: "已移除", 404: "不存在"]),
-            Endpoint(method: "get", path: "/api/v1/audit", summary: "审计日志（管理员；筛选 entityType、actor、from、to、page）", tag: "audit"),
-            Endpoint(method: "get", path: "/api/v1/audit/verify", summary: "校验审计日志哈希链（管理员）", tag: "audit"),
-        ] + modules.apiEndpoints
-    }
-
-    static func json(_ modules: ModuleRegistry) throws -> Data {
+    static func json(_ routes: [Route]) throws -> Data {
         var paths: [String: [String: Any]] = [:]
-        for endpoint in endpoints(modules) {
+        for endpoint in endpoints(routes) {
             var operation: [String: Any] = ["summary": endpoint.summary, "tags": [endpoint.tag]]
             var responses: [String: Any] = [:]
             for (code, description) in endpoint.responses.merging(commonResponses(endpoint), uniquingKeysWith: { own, _ in own }) {
@@ -134,5 +125,16 @@ enum OpenAPIDocument {
             "security": [["bearer": [String]()], ["cookie": [String]()]],
         ]
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+    }
+}
+
+extension Route {
+    /// Describes this API route in the OpenAPI document.
+    @discardableResult
+    func openAPI(_ summary: String, tag: String, body: [String: Any]? = nil, responses: [Int: String] = [200: "成功"],
+                 isPublic: Bool = false, bodyType: String = "application/json") -> Route {
+        userInfo[OpenAPIDocument.key] = OpenAPIDocument.Description(summary: summary, tag: tag, body: body, responses: responses,
+                                                                    isPublic: isPublic, bodyType: bodyType)
+        return self
     }
 }

@@ -49,7 +49,7 @@ struct OperationsController {
     static func openAPI(_ req: Request) throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(data: try OpenAPIDocument.json(req.modules)))
+        return Response(status: .ok, headers: headers, body: .init(data: try OpenAPIDocument.json(req.application.routes.all)))
     }
 }
 

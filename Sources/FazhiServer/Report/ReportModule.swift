@@ -12,11 +12,6 @@ enum ReportModule: Module {
         ]
     }
 
-    static var apiEndpoints: [OpenAPIDocument.Endpoint] {
-        [.init(method: "get", path: "/api/v1/report/figures",
-               summary: "年度指标（year，org）：{\"year\",\"org\",\"metrics\":{key: value}}，比率为0–1的小数", tag: "report")]
-    }
-
     static func staffRoutes(_ routes: RoutesBuilder) {
         DashboardController.staffRoutes(routes)
         ReportPages.staffRoutes(routes)

@@ -9,7 +9,8 @@ enum ReportPages {
         routes.get("report", use: page)
         routes.post("report", use: save)
         routes.get("report", "export", ":file", use: export)
-        routes.get("api", "v1", "report", "figures", use: figures)
+        routes.get("api", "v1", "report", "figures", use: figures).openAPI(
+            "年度指标（year，org）：{\"year\",\"org\",\"metrics\":{key: value}}，比率为0–1的小数", tag: "report")
     }
 
     /// The report asked for (`year`, `org`), its org resolved through the scope: out of scope answers 404.

@@ -67,9 +67,11 @@ struct ExampleLineTests {
     }
 
     @Test("Apps that do not run the example module never see it")
-    func otherAppsUntouched() {
+    func otherAppsUntouched() async throws {
         #expect(!ModuleRegistry.standard.lines.contains(.example))
-        #expect(!OpenAPIDocument.endpoints(.standard).contains { $0.path.hasPrefix("/api/v1/example") })
         #expect(ModuleRegistry.standard.computation(named: "example.received") == nil)
+        try await withTestApp(.sqlite, demo: false) { app in
+            #expect(!OpenAPIDocument.endpoints(app.routes.all).contains { $0.path.hasPrefix("/api/v1/example") })
+        }
     }
 }

@@ -24,15 +24,10 @@ enum ExampleModule: Module {
         [NavItem(section: "业务办理", title: "示例事项", path: "/example", isVisible: { $0.canRead(.example) })]
     }
 
-    static var apiEndpoints: [OpenAPIDocument.Endpoint] {
-        api.endpoints + [
-            .init(method: "post", path: "/api/v1/example/cases", summary: "登记示例事项：收件日期、事项", tag: "example",
-                  body: ["type": "object", "required": ["receivedOn", "subject"]], responses: [201: "已登记", 422: "输入有误"]),
-        ]
-    }
-
     static func staffRoutes(_ routes: RoutesBuilder) {
-        routes.post("api", "v1", "example", "cases", use: register)
+        routes.post("api", "v1", "example", "cases", use: register).openAPI(
+            "登记示例事项：收件日期、事项", tag: "example",
+            body: ["type": "object", "required": ["receivedOn", "subject"]], responses: [201: "已登记", 422: "输入有误"])
         CaseImportPages<ExampleSheet>.routes(routes)
         api.register(routes)
         pages.register(routes)

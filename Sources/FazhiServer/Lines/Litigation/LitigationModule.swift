@@ -60,20 +60,13 @@ enum LitigationModule: Module {
         [NavItem(section: "业务办理", title: "行政应诉", path: "/litigation", isVisible: { $0.canRead(.litigation) })]
     }
 
-    static var apiEndpoints: [OpenAPIDocument.Endpoint] {
-        api.endpoints + [
-            .init(method: "post", path: "/api/v1/litigation/cases",
-                  summary: "登记应诉案件：法院、法院案号、被告行政机关、原告、诉讼请求、收到起诉状副本日期（答辩期15日）", tag: "litigation",
-                  body: ["type": "object", "required": ["servedOn", "court", "courtCaseNumber", "claims", "defendantID", "plaintiffs"]],
-                  responses: [201: "已登记", 422: "输入有误（field 指明字段）"]),
-            .init(method: "get", path: "/api/v1/litigation/head-appearance",
-                  summary: "负责人出庭应诉率：全区及各行政机关（year）", tag: "litigation"),
-        ]
-    }
-
     static func staffRoutes(_ routes: RoutesBuilder) {
-        routes.post("api", "v1", "litigation", "cases", use: register)
+        routes.post("api", "v1", "litigation", "cases", use: register).openAPI(
+            "登记应诉案件：法院、法院案号、被告行政机关、原告、诉讼请求、收到起诉状副本日期（答辩期15日）", tag: "litigation",
+            body: ["type": "object", "required": ["servedOn", "court", "courtCaseNumber", "claims", "defendantID", "plaintiffs"]],
+            responses: [201: "已登记", 422: "输入有误（field 指明字段）"])
         routes.get("api", "v1", "litigation", "head-appearance", use: headAppearance)
+            .openAPI("负责人出庭应诉率：全区及各行政机关（year）", tag: "litigation")
         routes.get("litigation", "new", use: newForm)
         routes.post("litigation", use: registerFromForm)
         routes.get("litigation", "head-appearance", use: headAppearancePage)

@@ -67,24 +67,17 @@ enum ReconsiderationModule: Module {
         [NavItem(section: "业务办理", title: "行政复议", path: "/reconsideration", isVisible: { $0.canRead(.reconsideration) })]
     }
 
-    static var apiEndpoints: [OpenAPIDocument.Endpoint] {
-        api.endpoints + [
-            .init(method: "post", path: "/api/v1/reconsideration/cases",
-                  summary: "收案登记：申请人（身份证号/统一社会信用代码校验）、被申请人、行政行为、知道日期、请求", tag: "reconsideration",
-                  body: ["type": "object", "required": ["receivedOn", "applicants", "respondentID", "act", "knewOn", "request"]],
-                  responses: [201: "已登记（含案号与期限）", 422: "输入有误（field 指明字段）"]),
-            .init(method: "get", path: "/api/v1/reconsideration/precase", summary: "道路交通类案前处理台账", tag: "reconsideration"),
-            .init(method: "post", path: "/api/v1/reconsideration/precase", summary: "登记一件案前化解的道路交通类事项（不计入受理案件）",
-                  tag: "reconsideration", body: ["type": "object", "required": ["receivedOn", "resolvedOn", "applicantName", "act", "resolution"]],
-                  responses: [201: "已登记", 422: "输入有误"]),
-        ]
-    }
-
     static func staffRoutes(_ routes: RoutesBuilder) {
         api.register(routes)
-        routes.post("api", "v1", "reconsideration", "cases", use: register)
-        routes.get("api", "v1", "reconsideration", "precase", use: listPrecase)
-        routes.post("api", "v1", "reconsideration", "precase", use: recordPrecase)
+        routes.post("api", "v1", "reconsideration", "cases", use: register).openAPI(
+            "收案登记：申请人（身份证号/统一社会信用代码校验）、被申请人、行政行为、知道日期、请求", tag: "reconsideration",
+            body: ["type": "object", "required": ["receivedOn", "applicants", "respondentID", "act", "knewOn", "request"]],
+            responses: [201: "已登记（含案号与期限）", 422: "输入有误（field 指明字段）"])
+        routes.get("api", "v1", "reconsideration", "precase", use: listPrecase).openAPI("道路交通类案前处理台账", tag: "reconsideration")
+        routes.post("api", "v1", "reconsideration", "precase", use: recordPrecase).openAPI(
+            "登记一件案前化解的道路交通类事项（不计入受理案件）", tag: "reconsideration",
+            body: ["type": "object", "required": ["receivedOn", "resolvedOn", "applicantName", "act", "resolution"]],
+            responses: [201: "已登记", 422: "输入有误"])
         ReconsiderationPages.routes(routes)
     }
 

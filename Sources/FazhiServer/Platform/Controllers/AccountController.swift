@@ -15,7 +15,10 @@ struct AccountController {
         routes.get("account", "second-factor", use: secondFactorPage)
         routes.post("account", "second-factor", "start", use: startEnrolment)
         routes.post("account", "second-factor", "confirm", use: confirmEnrolment)
-        routes.post("api", "v1", "me", "password", use: changePassword)
+        routes.post("api", "v1", "me", "password", use: changePassword).openAPI(
+            "修改本人密码（其他会话随之失效）", tag: "session",
+            body: OpenAPIDocument.object(["currentPassword": "string", "newPassword": "string"], required: ["currentPassword", "newPassword"]),
+            responses: [204: "已修改", 422: "当前密码不正确或新密码不符合要求"])
     }
 
     private static func accounts(_ req: Request) throws -> UserAccounts {

@@ -7,7 +7,8 @@ struct AuditController {
     static func staffRoutes(_ routes: RoutesBuilder) {
         routes.get("admin", "audit", use: page)
         routes.get("api", "v1", "audit", use: list)
-        routes.get("api", "v1", "audit", "verify", use: verify)
+            .openAPI("审计日志（管理员；筛选 entityType、actor、from、to、page）", tag: "audit")
+        routes.get("api", "v1", "audit", "verify", use: verify).openAPI("校验审计日志哈希链（管理员）", tag: "audit")
     }
 
     struct Filter: Content {

@@ -11,10 +11,16 @@ struct OrgController {
         routes.post("admin", "orgs", ":id", use: updateFromForm)
 
         let api = routes.grouped("api", "v1", "orgs")
-        api.get(use: list)
-        api.post(use: create)
-        api.get(":id", use: show)
-        api.patch(":id", use: update)
+        api.get(use: list).openAPI("可见范围内的机构", tag: "orgs")
+        api.post(use: create).openAPI(
+            "新增机构（管理员）", tag: "orgs",
+            body: OpenAPIDocument.object(["code": "string", "name": "string", "kind": "string", "parentID": "string"],
+                                         required: ["code", "name", "kind", "parentID"]),
+            responses: [201: "已创建", 422: "输入有误"])
+        api.get(":id", use: show).openAPI("机构详情", tag: "orgs", responses: [200: "成功", 404: "不存在或不在范围内"])
+        api.patch(":id", use: update).openAPI("修改机构名称或启停（管理员）", tag: "orgs",
+                                              body: OpenAPIDocument.object(["name": "string", "active": "boolean"]),
+                                              responses: [200: "成功", 422: "输入有误"])
     }
 
     // MARK: API

@@ -9,15 +9,19 @@ struct SessionController {
     static func publicRoutes(_ routes: RoutesBuilder) {
         routes.get("login", use: loginPage)
         routes.post("login", use: login)
-        routes.post("api", "v1", "session", use: apiLogin)
+        routes.post("api", "v1", "session", use: apiLogin).openAPI(
+            "登录（仅接受 JSON），返回会话令牌（亦设置 Cookie）；已启用二次验证的账户须同时提供 totp（动态口令或恢复码）", tag: "session",
+            body: OpenAPIDocument.object(["username": "string", "password": "string", "totp": "string"], required: ["username", "password"]),
+            responses: [201: "已登录", 401: "用户名、密码或动态口令错误，或须提供动态口令", 403: "管理员须先在浏览器绑定动态口令",
+                        415: "请求体须为 JSON", 429: "账户已锁定"], isPublic: true)
         routes.get("login", "second-factor", use: secondFactorPage)
         routes.post("login", "second-factor", use: secondFactor)
     }
 
     static func staffRoutes(_ routes: RoutesBuilder) {
         routes.post("logout", use: logout)
-        routes.delete("api", "v1", "session", use: apiLogout)
-        routes.get("api", "v1", "me", use: me)
+        routes.delete("api", "v1", "session", use: apiLogout).openAPI("退出登录", tag: "session", responses: [204: "已退出"])
+        routes.get("api", "v1", "me", use: me).openAPI("当前用户及其角色", tag: "session")
     }
 
     // MARK: Browser

@@ -14,12 +14,23 @@ struct UserController {
         routes.post("admin", "users", ":id", "password", use: resetPasswordFromForm)
 
         let api = routes.grouped("api", "v1", "users")
-        api.get(use: list)
-        api.post(use: create)
-        api.get(":id", use: show)
-        api.patch(":id", use: update)
-        api.post(":id", "grants", use: grant)
-        api.delete(":id", "grants", ":grantID", use: revoke)
+        api.get(use: list).openAPI("用户列表（管理员）", tag: "users")
+        api.post(use: create).openAPI(
+            "新增用户及其首个角色（管理员）", tag: "users",
+            body: OpenAPIDocument.object(["username": "string", "displayName": "string", "password": "string", "orgID": "string",
+                                          "role": "string", "line": "string"], required: ["username", "displayName", "password", "orgID", "role"]),
+            responses: [201: "已创建", 422: "输入有误"])
+        api.get(":id", use: show).openAPI("用户详情", tag: "users", responses: [200: "成功", 404: "不存在"])
+        api.patch(":id", use: update).openAPI(
+            "修改姓名、启停或重置密码（管理员）", tag: "users",
+            body: OpenAPIDocument.object(["displayName": "string", "active": "boolean", "password": "string"]),
+            responses: [200: "成功", 422: "输入有误"])
+        api.post(":id", "grants", use: grant).openAPI(
+            "授予角色（管理员）", tag: "users",
+            body: OpenAPIDocument.object(["role": "string", "orgID": "string", "line": "string"], required: ["role", "orgID"]),
+            responses: [201: "已授予", 422: "输入有误"])
+        api.delete(":id", "grants", ":grantID", use: revoke).openAPI("移除角色（管理员）", tag: "users",
+                                                                     responses: [204: "已移除", 404: "不存在"])
     }
 
     private static func accounts(_ req: Request) throws -> UserAccounts {
