@@ -70,8 +70,16 @@ struct ExampleLineTests {
     func otherAppsUntouched() async throws {
         #expect(!ModuleRegistry.standard.lines.contains(.example))
         #expect(ModuleRegistry.standard.computation(named: "example.received") == nil)
-        try await withTestApp(.sqlite, demo: false) { app in
+        // Another app in this process may have run the example line (its code is then known process-wide).
+        WorkLine.register([.example])
+        try await withTestApp(.sqlite) { app in
             #expect(!OpenAPIDocument.endpoints(app.routes.all).contains { $0.path.hasPrefix("/api/v1/example") })
+            let admin = try await TestClient.api(app, "admin")
+            try await admin.getPage("/admin/users") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains(WorkLine.reconsideration.label))
+                #expect(!res.text.contains(WorkLine.example.label))
+            }
         }
     }
 }

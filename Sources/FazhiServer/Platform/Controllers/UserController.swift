@@ -204,7 +204,8 @@ struct UserController {
     }
 
     private static let roleOptions = Role.allCases.map { ($0.rawValue, $0.label) }
-    private static let lineOptions = WorkLine.allCases.map { ($0.rawValue, $0.label) }
+    /// The lines of the modules this app runs (not every line the process has seen: a test process runs several apps).
+    private static func lineOptions(_ req: Request) -> [(String, String)] { req.modules.lines.map { ($0.rawValue, $0.label) } }
 
     private static func renderList(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let current = try req.requireCurrent()
@@ -236,7 +237,7 @@ struct UserController {
                               hint: "至少\(PasswordPolicy.minimumLength)位，含字母、数字、符号中的两类", autocomplete: "new-password")
                     selectField("orgID", label: "所属机构", options: orgs, state: state, required: true)
                     selectField("role", label: "角色", options: roleOptions, state: state, required: true)
-                    selectField("line", label: "业务条线", options: lineOptions, state: state, blank: "（不限）")
+                    selectField("line", label: "业务条线", options: lineOptions(req), state: state, blank: "（不限）")
                     submitButton("新增")
                 }
             }
@@ -278,7 +279,7 @@ struct UserController {
                     csrfField(current.session.csrfToken)
                     selectField("role", label: "角色", options: roleOptions, state: state, required: true)
                     selectField("orgID", label: "机构", options: orgs, state: state, required: true)
-                    selectField("line", label: "业务条线", options: lineOptions, state: state, blank: "（不限）")
+                    selectField("line", label: "业务条线", options: lineOptions(req), state: state, blank: "（不限）")
                     submitButton("添加角色")
                 }
             }
