@@ -38,7 +38,8 @@ struct CaseDeadlineBody: Content {
     let provisional: Bool
     let paused: Bool
     let completedOn: String?
-    let explanation: [String]
+    /// How the due date was computed, step by step: on the case (its page and API), not on list rows.
+    let explanation: [String]?
 }
 
 extension CaseDeadlineBody {
@@ -50,6 +51,17 @@ extension CaseDeadlineBody {
                   due: row.dueOn, status: status.rawValue, statusLabel: status.label(for: row.kind),
                   provisional: row.provisional, paused: row.paused, completedOn: row.completedOn,
                   explanation: deadline.explanation)
+    }
+
+    /// A queue row's next deadline: the stored fields a list shows, without the explanation (never read for a list).
+    init(listing row: CaseDeadlineRecord, today: CivilDate, calendar: WorkingCalendar) {
+        let deadline = CaseDeadline(ruleKey: row.ruleKey, title: row.title, basis: row.basis, kind: row.kind,
+                                    start: CivilDate(string: row.startOn)!, due: CivilDate(string: row.dueOn)!,
+                                    provisional: row.provisional, paused: row.paused, completedOn: nil, explanation: [])
+        let status = deadline.status(today: today, calendar: calendar)
+        self.init(ruleKey: row.ruleKey, title: row.title, basis: row.basis, kind: row.kind.rawValue, start: row.startOn,
+                  due: row.dueOn, status: status.rawValue, statusLabel: status.label(for: row.kind),
+                  provisional: row.provisional, paused: row.paused, completedOn: nil, explanation: nil)
     }
 }
 

@@ -98,13 +98,16 @@ extension CaseQueue {
         // In slices: an export puts a whole queue on one page, and PostgreSQL takes at most 65,535 bound values.
         for start in stride(from: 0, to: ids.count, by: 10_000) {
             let slice = Array(ids[start..<min(ids.count, start + 10_000)])
+            // The columns a row shows: the explanation (the longest column) stays on the case page.
             let deadlines = try await CaseDeadlineRecord.query(on: context.db).filter(\.$caseRecord.$id ~~ slice)
-                .filter(\.$completedOn == nil).sort(\.$dueOn).all()
+                .filter(\.$completedOn == nil).sort(\.$dueOn)
+                .field(\.$id).field(\.$caseRecord.$id).field(\.$ruleKey).field(\.$title).field(\.$basis).field(\.$kind)
+                .field(\.$startOn).field(\.$dueOn).field(\.$provisional).field(\.$paused).all()
             for row in deadlines where next[row.$caseRecord.id] == nil { next[row.$caseRecord.id] = row }
         }
         let rows = records.map { record -> CaseQueueRow in
             let received = CivilDate(string: record.receivedOn) ?? context.today
-            let deadline = next[record.id!].map { CaseDeadlineBody($0, today: context.today, calendar: context.calendar) }
+            let deadline = next[record.id!].map { CaseDeadlineBody(listing: $0, today: context.today, calendar: context.calendar) }
             return CaseQueueRow(id: record.id!, caseNumber: record.caseNumber, title: record.title, state: record.state,
                                 stateLabel: record.stateLabel, receivedOn: record.receivedOn,
                                 daysWaiting: record.isOpen ? received.days(to: context.today) : 0,

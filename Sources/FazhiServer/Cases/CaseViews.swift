@@ -22,7 +22,7 @@ enum CaseViews {
         default: tone = "neutral"
         }
         let label = deadline.statusLabel + (deadline.provisional ? "（暂定）" : "")
-        let hover = (["依据：" + deadline.basis] + deadline.explanation).joined(separator: "\n")
+        let hover = (["依据：" + deadline.basis] + (deadline.explanation ?? [])).joined(separator: "\n")
         return el("span", .class("badge deadline " + tone), .title(hover)) {
             "\(label) \(deadline.due)"
             el("span", .class("sr-only")) { "，\(deadline.title)，依据：\(deadline.basis)" }
@@ -54,10 +54,10 @@ enum CaseViews {
         dataTable(caption: "期限", headers: ["事项", "起算", "届满", "状态", "依据"], rows: deadlines.map { deadline in
             [Markup.group {
                 el("span") { deadline.title }
-                if !deadline.explanation.isEmpty {
+                if let explanation = deadline.explanation, !explanation.isEmpty {
                     el("details") {
                         el("summary") { "计算说明" }
-                        DeadlineViews.explanation(deadline.explanation)
+                        DeadlineViews.explanation(explanation)
                     }
                 }
              },
