@@ -45,6 +45,27 @@ struct DatabaseBusyTests {
         }
     }
 
+    @Test("PostgreSQL's lock timeout (a real one, between two connections) is recognised as busy: 503, not 500",
+          arguments: TestDatabase.all.filter { if case .postgres = $0 { true } else { false } })
+    func postgresLockTimeout(_ database: TestDatabase) async throws {
+        try await withTestApp(database, demo: false) { app in
+            try await app.db.transaction { holder in
+                try await (holder as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(4242)").run()
+                do {
+                    try await app.db.transaction { waiter in
+                        let sql = waiter as! any SQLDatabase
+                        try await sql.raw("SET LOCAL lock_timeout = '100ms'").run()
+                        try await sql.raw("SELECT pg_advisory_xact_lock(4242)").run()
+                    }
+                    Issue.record("the second connection should not get the lock")
+                } catch {
+                    #expect(DatabaseBusy.matches(error), "\(String(reflecting: error))")
+                    #expect(FazhiErrorMiddleware.describe(error).0 == .serviceUnavailable)
+                }
+            }
+        }
+    }
+
     @Test("An SQLite busy or locked error is recognised as busy, other errors are not")
     func recognisesBusy() {
         #expect(DatabaseBusy.matches(DatabaseBusy()))

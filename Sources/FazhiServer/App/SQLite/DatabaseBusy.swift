@@ -1,4 +1,5 @@
 import AsyncKit
+import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 
@@ -16,12 +17,18 @@ public struct DatabaseBusy: Error, CustomStringConvertible {
 
     public var description: String { Self.message }
 
-    /// Whether `error` is a busy database: ours, SQLite's own `SQLITE_BUSY` / `SQLITE_LOCKED` ("database is locked").
+    /// Whether `error` is a busy database: ours, SQLite's own `SQLITE_BUSY` / `SQLITE_LOCKED` ("database is locked"),
+    /// PostgreSQL's deadlock, lock and serialization failures.
     /// Also a request that waited too long for a database connection (every connection busy with longer work): it
     /// too wrote nothing and may simply be sent again.
     public static func matches(_ error: Error) -> Bool {
         if error is DatabaseBusy { return true }
         if case ConnectionPoolTimeoutError.connectionRequestTimeout = error { return true }
+        if let postgres = error as? PSQLError, let state = postgres.serverInfo?[.sqlState] {
+            // PostgreSQL rolled the transaction back because of another writer: a deadlock (40P01), a lock not
+            // available in time (55P03) or a serialization failure (40001). Nothing was written; sending it again works.
+            return ["40P01", "55P03", "40001"].contains(state)
+        }
         guard let sqlite = error as? SQLiteError else { return false }
         switch sqlite.reason {
         case .busy, .busyTimeout, .busyInSnapshot, .busyInRecovery, .locked, .lockedBySharedCache: return true
