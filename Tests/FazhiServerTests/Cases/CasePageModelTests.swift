@@ -52,3 +52,42 @@ struct CasePageModelTests {
         }
     }
 }
+
+/// Every line decides the org of a new case the same way (`Scope.registrationOrg`).
+@Suite("Registration: the org of a new case")
+struct RegistrationOrgTests {
+    @Test("No right in the line: 403; an org named where the user may not act: 422 on orgID — in both lines alike",
+          arguments: TestDatabase.all)
+    func sameAnswers(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let reconsiderationOffice = try await app.org(code: "120102-XF")
+            let litigationOffice = try await app.org(code: "120102-YS")
+            let agency = try await app.org(code: "120102-AG-SJ")
+            let application = try await registration(app)
+            let lawsuit: [String: AnyJSON] = [
+                "servedOn": .string("2024-10-11"), "court": .string("天津市河东区人民法院"), "courtCaseNumber": .string("（2024）津0102行初301号"),
+                "claims": .string("撤销"), "defendantID": .string(agency.id!.uuidString),
+                "plaintiffs": .array([.object(["kind": .string("person"), "name": .string("王五")])]),
+            ]
+            let cases: [(user: String, path: String, body: [String: AnyJSON], otherOrg: UUID)] = [
+                ("fuyi", "/api/v1/reconsideration/cases", application, litigationOffice.id!),
+                ("yingsu", "/api/v1/litigation/cases", lawsuit, reconsiderationOffice.id!),
+            ]
+            for (user, path, body, otherOrg) in cases {
+                let client = try await TestClient.api(app, user)
+                var elsewhere = body
+                elsewhere["orgID"] = .string(otherOrg.uuidString)
+                try await client.send(.POST, path, json: JSONBody(elsewhere)) { res in
+                    #expect(res.status == .unprocessableEntity, "\(path)")
+                    #expect(res.errorBody?.error.field == "orgID" || res.errorBody?.error.errors?.contains { $0.field == "orgID" } == true,
+                            "\(res.text)")
+                }
+                // The other line's officer acts in this line nowhere.
+                let outsider = try await TestClient.api(app, user == "fuyi" ? "yingsu" : "fuyi")
+                try await outsider.send(.POST, path, json: JSONBody(body)) { res in
+                    #expect(res.status == .forbidden, "\(path): \(res.text)")
+                }
+            }
+        }
+    }
+}

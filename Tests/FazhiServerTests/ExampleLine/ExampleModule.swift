@@ -84,12 +84,13 @@ struct ExampleRegistration {
     let calendar: WorkingCalendar
 
     func register(_ input: ExampleModule.Input, today: CivilDate) async throws -> CaseRecord {
-        guard let org = input.orgID ?? scope.homeOrg(for: .example), scope.canAct(.example, at: org) else {
-            throw Abort(.forbidden, reason: "您没有办理示例事项的权限")
-        }
+        var errors = ValidationErrors()
+        let org = try scope.registrationOrg(input.orgID, for: .example, errors: &errors)
         guard let receivedOn = input.receivedOn.flatMap(CivilDate.init(string:)), receivedOn <= today else {
-            throw ValidationErrors([FieldError(field: "receivedOn", message: "收件日期格式应为 YYYY-MM-DD，且不晚于今天")])
+            errors.add("receivedOn", "收件日期格式应为 YYYY-MM-DD，且不晚于今天")
+            throw errors
         }
+        try errors.throwIfAny()
         let subject = input.subject ?? ""
         let opening = CaseWorkflow<ExampleRules>.Opening(org: org, agency: nil, handler: nil, title: subject)
         return try await CaseWorkflow<ExampleRules>(db: db, calendar: calendar, actor: actor)

@@ -24,10 +24,7 @@ struct LitigationRegistration {
 
     func register(_ input: Input, today: CivilDate) async throws -> CaseRecord {
         var errors = ValidationErrors()
-        let org = input.orgID ?? scope.homeOrg(for: .litigation)
-        guard let org, scope.canAct(.litigation, at: org) else {
-            throw Abort(.forbidden, reason: "您没有办理行政应诉案件的权限")
-        }
+        let org = try scope.registrationOrg(input.orgID, for: .litigation, errors: &errors)
         let servedOn = input.servedOn.flatMap(CivilDate.init(string:))
         if servedOn == nil { errors.add("servedOn", "收到起诉状副本日期格式应为 YYYY-MM-DD") }
         if let servedOn, servedOn > today { errors.add("servedOn", "收到起诉状副本日期不能晚于今天") }

@@ -33,7 +33,7 @@ struct ReconsiderationRegistration {
 
     func register(_ input: Input, today: CivilDate) async throws -> CaseRecord {
         var errors = ValidationErrors()
-        let org = try resolveOrg(input.orgID, errors: &errors)
+        let org = try scope.registrationOrg(input.orgID, for: .reconsideration, errors: &errors)
         let receivedOn = date(input.receivedOn, "receivedOn", "收到申请日期", required: true, errors: &errors)
         if let receivedOn, receivedOn > today { errors.add("receivedOn", "收到申请日期不能晚于今天") }
         let knewOn = date(input.knewOn, "knewOn", "知道该行政行为的日期", required: true, errors: &errors)
@@ -56,7 +56,7 @@ struct ReconsiderationRegistration {
         let request = input.request?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if request.isEmpty { errors.add("request", "请填写行政复议请求") }
         // Naming the handler at registration is the centre head's assignment, not an officer's choice.
-        if let handlerID = input.handlerID, let org {
+        if let handlerID = input.handlerID {
             if !scope.canAssign(.reconsideration, at: org) {
                 errors.add("handlerID", "只有科室负责人（领导角色）可以指定承办人")
             } else {
@@ -78,7 +78,7 @@ struct ReconsiderationRegistration {
         let parties = [("applicant", applicants), ("representative", input.representatives ?? []),
                        ("thirdParty", input.thirdParties ?? [])]
         let opening = CaseWorkflow<ReconsiderationRules>.Opening(
-            org: org!, agency: respondent!.id, handler: input.handlerID, title: String(title.prefix(200)),
+            org: org, agency: respondent!.id, handler: input.handlerID, title: String(title.prefix(200)),
             details: { record, rows in
                 rows.add(ReconsiderationDetail(caseID: record.id!, act: act, request: request, traffic: input.traffic ?? false))
                 for (role, list) in parties {
@@ -86,19 +86,6 @@ struct ReconsiderationRegistration {
                 }
             })
         return try await CaseWorkflow<ReconsiderationRules>(db: db, calendar: calendar, actor: actor).open(event, opening)
-    }
-
-    private func resolveOrg(_ id: UUID?, errors: inout ValidationErrors) throws -> UUID? {
-        let acting = scope.actingOrgIDs(.reconsideration)
-        if let id {
-            if !acting.contains(id) { errors.add("orgID", "您在该机构没有办理行政复议案件的权限") }
-            return id
-        }
-        guard let home = scope.homeOrg(for: .reconsideration) else {
-            errors.add("orgID", "您没有办理行政复议案件的权限")
-            return nil
-        }
-        return home
     }
 
     /// The respondent: an agency of the bureau the case is handled in (never another bureau's).
