@@ -21,22 +21,23 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// Whether a grant of this role must name the line it works in.
     public var requiresLine: Bool { self == .officer }
 
-    /// The lines a grant of this role may read, given the line named on the grant.
-    public func readableLines(grantLine: WorkLine?) -> Set<WorkLine> {
+    /// Whether a grant of this role reads `line`, given the line named on the grant. Asked line by line, so a role
+    /// that reads every line needs no list of them (the lines are the running app's, not Core's).
+    public func reads(_ line: WorkLine, grantLine: WorkLine?) -> Bool {
         switch self {
-        case .admin, .leader, .viewer: Set(WorkLine.allCases)
-        case .officer: grantLine.map { [$0] } ?? []
-        case .stationStaff: Self.stationLines.union(grantLine.map { [$0] } ?? [])
-        case .mediator: [.mediation]
+        case .admin, .leader, .viewer: true
+        case .officer: line == grantLine
+        case .stationStaff: Self.stationLines.contains(line) || line == grantLine
+        case .mediator: line == .mediation
         }
     }
 
-    /// The lines a grant of this role may act in (create, change), given the line named on the grant.
-    public func actingLines(grantLine: WorkLine?) -> Set<WorkLine> {
+    /// Whether a grant of this role acts in `line` (creates, changes), given the line named on the grant.
+    public func acts(in line: WorkLine, grantLine: WorkLine?) -> Bool {
         switch self {
-        case .admin, .leader: Set(WorkLine.allCases)
-        case .viewer: []
-        default: readableLines(grantLine: grantLine)
+        case .admin, .leader: true
+        case .viewer: false
+        default: reads(line, grantLine: grantLine)
         }
     }
 

@@ -25,9 +25,6 @@ public struct WorkLine: RawRepresentable, Hashable, Codable, Sendable, CustomStr
         self = line
     }
 
-    /// Every registered line, in the order registered.
-    public static var allCases: [WorkLine] { registry.lines }
-
     /// Adds lines to the registry (a line already there is kept once).
     public static func register(_ lines: [WorkLine]) { registry.add(lines) }
 

@@ -197,7 +197,7 @@ struct CaseAssignment {
         }
         guard let caseOrg = try await Org.find(org, on: db) else { throw Abort(.notFound) }
         let grants = try await RoleGrant.query(on: db).filter(\.$user.$id == id).with(\.$org).all()
-        guard grants.contains(where: { $0.role.actingLines(grantLine: $0.line).contains(line) && caseOrg.path.hasPrefix($0.org.path) }) else {
+        guard grants.contains(where: { $0.role.acts(in: line, grantLine: $0.line) && caseOrg.path.hasPrefix($0.org.path) }) else {
             throw FieldError(field: "handlerID", message: "\(handler.displayName)没有在本机构办理“\(line.label)”案件的权限")
         }
         return handler

@@ -119,7 +119,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
     func handlers(_ db: Database, scope: Scope) async throws -> [(String, String)] {
         let grants = try await RoleGrant.query(on: db).with(\.$user).all()
         var seen = Set<UUID>()
-        return grants.filter { $0.role.actingLines(grantLine: $0.line).contains(line) && $0.user.active
+        return grants.filter { $0.role.acts(in: line, grantLine: $0.line) && $0.user.active
             && scope.visibleOrgIDs.contains($0.user.$org.id) }
             .compactMap { grant in seen.insert(grant.user.id!).inserted ? (grant.user.id!.uuidString, grant.user.displayName) : nil }
     }

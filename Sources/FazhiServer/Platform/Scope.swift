@@ -51,19 +51,19 @@ struct Scope: Sendable {
     /// Orgs whose records of `line` the user may read.
     func readableOrgIDs(_ line: WorkLine?) -> Set<UUID> {
         guard let line else { return visibleOrgIDs }
-        return grants.filter { $0.role.readableLines(grantLine: $0.line).contains(line) }
+        return grants.filter { $0.role.reads(line, grantLine: $0.line) }
             .reduce(into: []) { $0.formUnion($1.orgIDs) }
     }
 
     /// Orgs where the user may create or change records of `line`.
     func actingOrgIDs(_ line: WorkLine) -> Set<UUID> {
-        grants.filter { $0.role.actingLines(grantLine: $0.line).contains(line) }
+        grants.filter { $0.role.acts(in: line, grantLine: $0.line) }
             .reduce(into: []) { $0.formUnion($1.orgIDs) }
     }
 
     /// The org where the user's role for `line` is held: where their new cases of that line belong.
     func homeOrg(for line: WorkLine) -> UUID? {
-        grants.first { $0.role.actingLines(grantLine: $0.line).contains(line) }?.orgID
+        grants.first { $0.role.acts(in: line, grantLine: $0.line) }?.orgID
     }
 
     /// Whether the user may assign handlers in `line` at `orgID`: a leader or admin whose subtree covers it.

@@ -17,13 +17,18 @@ struct PlatformRulesTests {
 
     @Test("Roles read and act in their lines")
     func roleLines() {
-        #expect(Role.officer.actingLines(grantLine: .reconsideration) == [.reconsideration])
-        #expect(Role.officer.readableLines(grantLine: nil).isEmpty)
-        #expect(Role.viewer.actingLines(grantLine: nil).isEmpty)
-        #expect(Role.viewer.readableLines(grantLine: nil) == Set(WorkLine.allCases))
-        #expect(Role.stationStaff.actingLines(grantLine: nil).contains(.mediation))
-        #expect(!Role.stationStaff.actingLines(grantLine: nil).contains(.reconsideration))
-        #expect(Role.mediator.readableLines(grantLine: .reconsideration) == [.mediation])
+        #expect(Role.officer.acts(in: .reconsideration, grantLine: .reconsideration))
+        #expect(!Role.officer.acts(in: .litigation, grantLine: .reconsideration))
+        #expect(!Role.officer.reads(.reconsideration, grantLine: nil))
+        #expect(!Role.viewer.acts(in: .reconsideration, grantLine: nil))
+        // Roles over every line read a line the process has never registered as well: no list of lines is consulted.
+        let unregistered = WorkLine("unregistered", label: "未注册")
+        #expect(Role.viewer.reads(unregistered, grantLine: nil) && Role.leader.acts(in: unregistered, grantLine: nil))
+        #expect(Role.stationStaff.acts(in: .mediation, grantLine: nil))
+        #expect(!Role.stationStaff.acts(in: .reconsideration, grantLine: nil))
+        #expect(Role.stationStaff.acts(in: .reconsideration, grantLine: .reconsideration))
+        #expect(Role.mediator.reads(.mediation, grantLine: .reconsideration))
+        #expect(!Role.mediator.reads(.reconsideration, grantLine: .reconsideration))
     }
 
     @Test("The org tree accepts only sensible children")
