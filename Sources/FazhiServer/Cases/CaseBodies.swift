@@ -43,25 +43,15 @@ struct CaseDeadlineBody: Content {
 }
 
 extension CaseDeadlineBody {
-    /// A stored deadline with its status on `today`.
-    init(_ row: CaseDeadlineRecord, today: CivilDate, calendar: WorkingCalendar) {
-        let deadline = row.deadline
+    /// A stored deadline with its status on `today`; `explained: false` for a list row (no explanation, whose
+    /// column the list's query does not read).
+    init(_ row: CaseDeadlineRecord, today: CivilDate, calendar: WorkingCalendar, explained: Bool = true) {
+        let deadline = row.deadline(explained: explained)
         let status = deadline.status(today: today, calendar: calendar)
         self.init(ruleKey: row.ruleKey, title: row.title, basis: row.basis, kind: row.kind.rawValue, start: row.startOn,
                   due: row.dueOn, status: status.rawValue, statusLabel: status.label(for: row.kind),
                   provisional: row.provisional, paused: row.paused, completedOn: row.completedOn,
-                  explanation: deadline.explanation)
-    }
-
-    /// A queue row's next deadline: the stored fields a list shows, without the explanation (never read for a list).
-    init(listing row: CaseDeadlineRecord, today: CivilDate, calendar: WorkingCalendar) {
-        let deadline = CaseDeadline(ruleKey: row.ruleKey, title: row.title, basis: row.basis, kind: row.kind,
-                                    start: CivilDate(string: row.startOn)!, due: CivilDate(string: row.dueOn)!,
-                                    provisional: row.provisional, paused: row.paused, completedOn: nil, explanation: [])
-        let status = deadline.status(today: today, calendar: calendar)
-        self.init(ruleKey: row.ruleKey, title: row.title, basis: row.basis, kind: row.kind.rawValue, start: row.startOn,
-                  due: row.dueOn, status: status.rawValue, statusLabel: status.label(for: row.kind),
-                  provisional: row.provisional, paused: row.paused, completedOn: nil, explanation: nil)
+                  explanation: explained ? deadline.explanation : nil)
     }
 }
 

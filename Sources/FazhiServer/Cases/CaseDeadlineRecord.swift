@@ -42,10 +42,13 @@ final class CaseDeadlineRecord: Model, @unchecked Sendable {
         self.explanation = deadline.explanation.joined(separator: "\n")
     }
 
-    var deadline: CaseDeadline {
+    var deadline: CaseDeadline { deadline(explained: true) }
+
+    /// The deadline; `explained: false` for a row read without its explanation column (a list's query).
+    func deadline(explained: Bool) -> CaseDeadline {
         CaseDeadline(ruleKey: ruleKey, title: title, basis: basis, kind: kind, start: CivilDate(string: startOn)!,
                      due: CivilDate(string: dueOn)!, provisional: provisional, paused: paused,
                      completedOn: completedOn.flatMap(CivilDate.init(string:)),
-                     explanation: explanation.isEmpty ? [] : explanation.components(separatedBy: "\n"))
+                     explanation: !explained || explanation.isEmpty ? [] : explanation.components(separatedBy: "\n"))
     }
 }

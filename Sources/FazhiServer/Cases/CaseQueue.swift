@@ -102,12 +102,12 @@ extension CaseQueue {
             let deadlines = try await CaseDeadlineRecord.query(on: context.db).filter(\.$caseRecord.$id ~~ slice)
                 .filter(\.$completedOn == nil).sort(\.$dueOn)
                 .field(\.$id).field(\.$caseRecord.$id).field(\.$ruleKey).field(\.$title).field(\.$basis).field(\.$kind)
-                .field(\.$startOn).field(\.$dueOn).field(\.$provisional).field(\.$paused).all()
+                .field(\.$startOn).field(\.$dueOn).field(\.$provisional).field(\.$paused).field(\.$completedOn).all()
             for row in deadlines where next[row.$caseRecord.id] == nil { next[row.$caseRecord.id] = row }
         }
         let rows = records.map { record -> CaseQueueRow in
             let received = CivilDate(string: record.receivedOn) ?? context.today
-            let deadline = next[record.id!].map { CaseDeadlineBody(listing: $0, today: context.today, calendar: context.calendar) }
+            let deadline = next[record.id!].map { CaseDeadlineBody($0, today: context.today, calendar: context.calendar, explained: false) }
             return CaseQueueRow(id: record.id!, caseNumber: record.caseNumber, title: record.title, state: record.state,
                                 stateLabel: record.stateLabel, receivedOn: record.receivedOn,
                                 daysWaiting: record.isOpen ? received.days(to: context.today) : 0,
