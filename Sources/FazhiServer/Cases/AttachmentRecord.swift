@@ -68,7 +68,7 @@ enum Attachments {
         attachment.filename = String(file.filename.suffix(200))
         attachment.contentType = file.contentType?.serialize() ?? "application/octet-stream"
         attachment.size = size
-        attachment.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        attachment.sha256 = SHA256.hash(data: data).hexString
         attachment.data = data
         attachment.uploadedBy = actor.name
         attachment.uploadedAt = Date()

@@ -26,7 +26,6 @@ final class CaseDeadlineRecord: Model, @unchecked Sendable {
     init() {}
 
     init(_ deadline: CaseDeadline, of record: CaseRecord) {
-        self.id = UUID()
         self.$caseRecord.id = record.id!
         self.orgID = record.$org.id
         self.line = record.line
@@ -51,4 +50,8 @@ final class CaseDeadlineRecord: Model, @unchecked Sendable {
                      completedOn: completedOn.flatMap(CivilDate.init(string:)),
                      explanation: !explained || explanation.isEmpty ? [] : explanation.components(separatedBy: "\n"))
     }
+}
+
+extension CaseDeadlineRecord: BatchRow {
+    var batchProperties: [any AnyDatabaseProperty] { [$id, $caseRecord, $orgID, $line, $ruleKey, $title, $basis, $kind, $startOn, $dueOn, $provisional, $paused, $completedOn, $explanation] }
 }

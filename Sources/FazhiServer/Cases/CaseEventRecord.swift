@@ -18,3 +18,7 @@ final class CaseEventRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension CaseEventRecord: BatchRow {
+    var batchProperties: [any AnyDatabaseProperty] { [$id, $caseRecord, $seq, $kind, $occurredOn, $summary, $payload, $recordedAt, $actorID, $actorName] }
+}

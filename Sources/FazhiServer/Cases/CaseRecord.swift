@@ -89,3 +89,10 @@ extension Scope {
         }
     }
 }
+
+extension CaseRecord: BatchRow {
+    var batchProperties: [any AnyDatabaseProperty] {
+        [$id, $line, $org, $caseNumber, $year, $seq, $title, $agency, $handler, $state, $stateLabel, $isOpen, $receivedOn,
+         $acceptedOn, $concludedOn, $outcome, $outcomeLabel, $version, $createdAt, $updatedAt]
+    }
+}

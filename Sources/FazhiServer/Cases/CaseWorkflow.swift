@@ -57,16 +57,20 @@ struct CaseWorkflow<Rules: CaseLineRules> {
 
     /// Folds each story through the rules, then writes its case, rows, events, deadlines and rollup contributions.
     private func write(_ stories: [Story], on tx: Database) async throws -> [CaseRecord] {
+        var cases = ModelBatch()
         var rows = ModelBatch()
         var events = ModelBatch()
         var deadlines = ModelBatch()
         var records: [CaseRecord] = []
+        let now = Date()
         var contributions: [UUID: [MetricContribution]] = [:]
         var numbering: [String: [(CaseRecord, Int)]] = [:]
         for story in stories {
             let dossier = try Self.fold(story.events, calendar: calendar)
             let record = CaseRecord()
-            record.id = UUID()
+            record.id = cases.nextID()
+            record.createdAt = now
+            record.updatedAt = now
             record.line = Rules.line
             record.$org.id = story.opening.org
             record.$agency.id = story.opening.agency
@@ -92,11 +96,9 @@ struct CaseWorkflow<Rules: CaseLineRules> {
                 record.caseNumber = number
             }
         }
-        var start = 0
-        while start < records.count {
-            try await Array(records[start ..< min(start + ModelBatch.rowsPerStatement, records.count)]).create(on: tx)
-            start += ModelBatch.rowsPerStatement
-        }
+        cases.add(contentsOf: records)
+        try await cases.create(on: tx)
+        for record in records { record.$id.exists = true }  // stored: a later `update` on it updates
         try await rows.create(on: tx)
         try await events.create(on: tx)
         try await deadlines.create(on: tx)
@@ -196,7 +198,6 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let row = CaseEventRecord()
-        row.id = UUID()
         row.$caseRecord.id = record.id!
         row.seq = seq
         row.kind = event.kind

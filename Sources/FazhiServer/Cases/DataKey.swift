@@ -18,7 +18,7 @@ struct DataKey: Sendable {
         encryption = DataKey.derive(master, "fazhi personal data encryption", bytes: 32)
         lookup = DataKey.derive(master, "fazhi id number lookup hash", bytes: 32)
         id = DataKey.derive(master, "fazhi data key id", bytes: 4).withUnsafeBytes { bytes in
-            bytes.map { String(format: "%02x", $0) }.joined()
+            bytes.hexString
         }
     }
 

@@ -120,6 +120,6 @@ struct DataProtection: Sendable {
     }
 
     private static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        bytes.hexString
     }
 }

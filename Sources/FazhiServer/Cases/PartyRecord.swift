@@ -28,3 +28,7 @@ extension PartyRecord {
         query(on: db).filter(\.$idNumberHash ~~ protection.lookupHashes(idNumber).map { Optional($0) })
     }
 }
+
+extension PartyRecord: BatchRow {
+    var batchProperties: [any AnyDatabaseProperty] { [$id, $caseRecord, $role, $kind, $name, $idNumberEncrypted, $idNumberHash, $creditCode, $phoneEncrypted, $addressEncrypted] }
+}

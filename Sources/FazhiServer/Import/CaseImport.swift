@@ -149,7 +149,7 @@ struct CaseImport<Sheet: CaseSheet> {
             guard problems.isEmpty else { throw ImportRejected(problems: problems) }
             let summary = ImportSummary(added: new.count, alreadyPresent: present)
             guard keep else { throw DryRun(summary: summary) }
-            let digest = SHA256.hash(data: fileData).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256.hash(data: fileData).hexString
             try await AuditLog.record(on: tx, actor: importer.actor, action: "import", entityType: Sheet.code + "Import",
                                       entityID: UUID().uuidString, before: nil, after: [
                                           "file": fileName, "sha256": digest, "added": String(new.count), "alreadyPresent": String(present),

@@ -1,4 +1,5 @@
 import Fluent
+import FazhiCore
 import FluentSQL
 import Vapor
 
@@ -145,7 +146,7 @@ enum AuditLog {
             String(millis), entry.actorID?.uuidString ?? "", entry.actorName, entry.action,
             entry.entityType, entry.entityID, entry.before, entry.after, entry.prevHash,
         ].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(content.utf8)).hexString
     }
 
     static func canonicalJSON(_ values: [String: String]?) -> String {

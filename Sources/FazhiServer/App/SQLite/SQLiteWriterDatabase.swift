@@ -116,6 +116,10 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
         // The pool's connections come with a busy handler that spins without end; this one sleeps, and gives up.
         let milliseconds = writer.busyTimeout.components.seconds * 1_000 + writer.busyTimeout.components.attoseconds / 1_000_000_000_000_000
         try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(milliseconds))").run()
+        // A writing connection gets a 32 MB page cache (SQLite's default is 2 MB): a large write (a generated year, an
+        // import) otherwise spills its changed pages to the file before the commit, and rereads index pages per row.
+        // The pool holds two connections, so this bounds the caches at 64 MB.
+        try await sql.raw("PRAGMA cache_size = -32768").run()
         try await sql.raw("BEGIN IMMEDIATE").run()
         do {
             try await body(SQLiteWriterDatabase(base: connection, writer: writer, inTransaction: true))

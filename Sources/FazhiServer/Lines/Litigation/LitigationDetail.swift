@@ -35,3 +35,7 @@ final class LitigationDetail: Model, @unchecked Sendable {
             .filter(\.$courtCaseNumber == courtCaseNumber).with(\.$caseRecord).first()
     }
 }
+
+extension LitigationDetail: BatchRow {
+    var batchProperties: [any AnyDatabaseProperty] { [$id, $caseRecord, $bureauID, $court, $courtCaseNumber, $claims] }
+}

@@ -35,3 +35,7 @@ struct ReconsiderationDetailBody: Content {
     let lateBasis: String?
     let channel: String
 }
+
+extension ReconsiderationDetail: BatchRow {
+    var batchProperties: [any AnyDatabaseProperty] { [$id, $caseRecord, $act, $request, $traffic] }
+}

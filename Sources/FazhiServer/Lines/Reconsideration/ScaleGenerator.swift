@@ -6,14 +6,14 @@ import Vapor
 /// `fazhi demo --scale N`: fills one year with N reconsideration cases for the scale benchmark. Every case's story
 /// comes from `ReconsiderationDemoStory` and goes through `CaseWorkflow.openMany`, the bulk form of the workflow's own
 /// opening and recording: the same rules, case numbers, detail and party rows, event encoding, deadlines and rollup
-/// as a case registered by hand, written 500 cases per transaction with one audit row per batch.
+/// as a case registered by hand, written 2,000 cases per transaction with one audit row per batch.
 struct ScaleGenerator {
     let db: Database
     let calendar: WorkingCalendar
     let protection: DataProtection
     let year: Int
     let count: Int
-    let batchSize = 500
+    static let batchSize = 2_000
 
     func run(progress: (Int) -> Void = { _ in }) async throws -> String {
         guard let office = try await Org.query(on: db).filter(\.$code == "\(DemoData.bureauCode)-XF").first(),
@@ -29,7 +29,7 @@ struct ScaleGenerator {
         var written = 0
         while written < count {
             var stories: [CaseWorkflow<ReconsiderationRules>.Story] = []
-            for _ in 0 ..< min(batchSize, count - written) {
+            for _ in 0 ..< min(Self.batchSize, count - written) {
                 var received = start.adding(days: random.int(0...364))
                 while !calendar.isWorkingDay(received) { received = received.adding(days: 1) }
                 let receive = ReconsiderationDemoStory.receive(on: received, random: &random)

@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import FazhiCore
 import Vapor
 
 /// A staff member's second factor: a TOTP secret (encrypted like personal data), the last step used (a code works once),
@@ -47,7 +48,7 @@ final class SecondFactor: Model, @unchecked Sendable {
 
     static func hash(recoveryCode code: String) -> String {
         let normalised = code.lowercased().filter { $0.isLetter || $0.isNumber }
-        return SHA256.hash(data: Data(normalised.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(normalised.utf8)).hexString
     }
 
     var recoveryHashList: [String] {
