@@ -47,8 +47,9 @@ struct CaseClockLifecycle: LifecycleHandler {
         app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: CaseClock.interval) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
+                    let started = ContinuousClock.now
                     let recorded = try await CaseClock.tick(db: db, caseLines: caseLines)
-                    if recorded > 0 { logger.info("case clock: recorded \(recorded) automatic events") }
+                    logger.info("case clock: pass done in \(ContinuousClock.now - started), recorded \(recorded) automatic events")
                 } catch {
                     logger.error("case clock failed: \(String(reflecting: error))")
                 }
