@@ -37,9 +37,10 @@ struct RecordWriter {
         }
     }
 
-    /// Which of `keys` are stored for the org: one indexed lookup per key, bound as one JSON array. A streamed import
-    /// asks this per chunk; loading every stored key (`existingKeys`) would hold a million keys when a million-row file
-    /// is imported a second time.
+    /// Which of `keys` (distinct) are stored for the org: one indexed lookup per key, bound as one JSON array. A streamed
+    /// import asks this per chunk; loading every stored key (`existingKeys`) would hold a million keys when a
+    /// million-row file is imported a second time. The keys are counted first, so the usual answers, none (a new file)
+    /// and all (the same file again), read no rows.
     func storedKeys(among keys: [String]) async throws -> Set<UTF8Key> {
         guard !keys.isEmpty else { return [] }
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
@@ -54,10 +55,14 @@ struct RecordWriter {
         let elements = sql.dialect.name == "postgresql"
             ? SQLQueryString("SELECT jsonb_array_elements_text(\(bind: json)::jsonb)")
             : SQLQueryString("SELECT value FROM json_each(\(bind: json))")
-        let rows = try await sql.raw("""
-            SELECT "natural_key" FROM \(unsafeRaw: "\"\(table)\"") WHERE "kind" = \(bind: kind.code) AND "org_id" = \(bind: org) \
+        let matching = SQLQueryString("""
+            FROM \(unsafeRaw: "\"\(table)\"") WHERE "kind" = \(bind: kind.code) AND "org_id" = \(bind: org) \
             AND "natural_key" IN (\(elements))
-            """).all()
+            """)
+        let count = try await sql.raw("SELECT count(*) AS \"stored\" \(matching)").first()?.decode(column: "stored", as: Int.self) ?? 0
+        if count == 0 { return [] }
+        if count == keys.count { return Set(keys.map(UTF8Key.init)) }
+        let rows = try await sql.raw("SELECT \"natural_key\" \(matching)").all()
         var stored = Set<UTF8Key>(minimumCapacity: rows.count)
         for row in rows { stored.insert(UTF8Key(try row.decode(column: "natural_key", as: String.self))) }
         return stored
