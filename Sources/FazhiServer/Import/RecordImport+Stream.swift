@@ -3,7 +3,8 @@ import FazhiCore
 import Foundation
 
 /// A CSV too large to hold, imported as it is read: still all or nothing, in one transaction, but chunk by chunk, so
-/// the process holds one chunk's rows (and 16 bytes of fingerprint and 16 of id per row), not the file.
+/// the process holds one chunk's rows, not the file. What grows with the file is the duplicate check's fingerprint and
+/// first row per key (`RecordTableValidator.SeenKeys`, about 50 bytes a row); the written ids are hashed as they go in.
 extension RecordImport {
     /// The most problems a streamed import keeps to report; past it, only how many more there were (a file with a
     /// wrong column has one per row, and a million lines help nobody).
@@ -15,8 +16,8 @@ extension RecordImport {
     /// with them). After the first problem nothing more is written, but every chunk is still checked so the staff
     /// see every problem at once; then `ImportRejected` rolls the transaction back and nothing stays written.
     /// The audit row is the whole-table import's: file name, the file's SHA-256 (hashed as it was read), counts,
-    /// and the digest of the ids written. `timings` adds up "read", "check" and "insert" over the chunks, then
-    /// "commit".
+    /// and the digest of the ids written (`ImportDigest.Running`, chunk by chunk). `timings` adds up "read", "check"
+    /// and "insert" over the chunks, then "commit".
     func run(_ stream: CSVStream, fileName: String, timings: ImportTimings = ImportTimings()) async throws -> ImportSummary {
         let kind = self.kind, org = self.org, actor = self.actor
         let validator = RecordTableValidator(kind: kind)
@@ -29,7 +30,8 @@ extension RecordImport {
             var problems = ProblemList(limit: Self.problemLimit)
             var seen = RecordTableValidator.SeenKeys()
             var ids = TimeOrderedIDs()
-            var written: [UUID] = []
+            var digest = ImportDigest.Running()
+            var added = 0
             var present = 0
             var rowsRead = 0
             try await writer.withImportCache {
@@ -52,19 +54,22 @@ extension RecordImport {
                     // Counted by what went in: on PostgreSQL another import may have stored some of the keys meanwhile.
                     let wrote = try await timings.measure("insert") { try await writer.insert(new, importID: importID, ids: &ids) }
                         .compactMap { $0 }
-                    written += wrote
+                    digest.add(wrote)
+                    added += wrote.count
                     present += checked.count - wrote.count
                 }
             }
             if rowsRead == 0 && problems.isEmpty { problems.append([RecordTableValidator.noRows]) }
             guard problems.isEmpty else { throw ImportRejected(problems: problems.reported) }
             return try await timings.measure("insert") {
-                let summary = ImportSummary(added: written.count, alreadyPresent: present)
+                let summary = ImportSummary(added: added, alreadyPresent: present)
+                let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
+                let rowsDigest = digest.inOrder ? digest.value : try await ImportDigest.digest(ofImport: importID, in: table, on: tx) ?? ""
                 try await AuditLog.record(on: tx, actor: actor, action: "import", entityType: kind.family.rawValue + "Import",
                                           entityID: importID.uuidString, before: nil, after: [
                                               "kind": kind.code, "org": org.uuidString, "file": fileName, "sha256": stream.sha256,
                                               "added": String(summary.added), "alreadyPresent": String(summary.alreadyPresent),
-                                              ImportDigest.key: ImportDigest.digest(written),
+                                              ImportDigest.key: rowsDigest,
                                           ])
                 committing.start()
                 return summary

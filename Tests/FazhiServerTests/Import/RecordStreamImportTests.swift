@@ -1,4 +1,5 @@
 import Crypto
+import FazhiCore
 import Fluent
 @testable import FazhiServer
 import Foundation
@@ -61,7 +62,27 @@ struct RecordStreamImportTests {
             // Read whole, the same file finds the same rows stored.
             let whole = try await FazhiApp.importFile(app, kind: Self.training.code, data: fileData, fileName: "t.csv", orgCode: "120102-ZF")
             #expect(whole == ImportSummary(added: 0, alreadyPresent: 300))
+
+            // 50 new rows among the 300 stored, in chunks that hold both.
+            let mixed = try Self.file(Self.header + (0..<350).map { Self.row($0 * 3 % 350) }.joined())
+            defer { try? FileManager.default.removeItem(atPath: mixed) }
+            let more = try await FazhiApp.importFile(app, kind: Self.training.code, path: mixed, orgCode: "120102-ZF", chunkBytes: 4_096)
+            #expect(more == ImportSummary(added: 50, alreadyPresent: 300))
+            #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 350)
+            #expect(try await ImportDigest.verify(on: app.db) == nil)
         }
+    }
+
+    @Test("The running digest of ascending batches is the digest of them all; a batch out of order is flagged")
+    func runningDigest() {
+        var generator = TimeOrderedIDs()
+        let batches = (0..<5).map { _ in (0..<40).map { _ in generator.next() }.shuffled() }
+        var running = ImportDigest.Running()
+        for batch in batches { running.add(batch) }
+        #expect(running.inOrder)
+        #expect(running.value == ImportDigest.digest(batches.flatMap { $0 }.shuffled()))
+        running.add(batches[0])
+        #expect(!running.inOrder)
     }
 
     @Test("A bad row in a late chunk, and a key repeated chunks later: nothing is written, each is named by its row",
