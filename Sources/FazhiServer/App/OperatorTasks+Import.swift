@@ -36,7 +36,7 @@ extension FazhiApp {
             throw ImportFailure(problems: [error.description])
         }
         let actor = AuditActor.command("import")
-        do {
+        return try await reportingProblems {
             if let kind {
                 return try await RecordImport(db: app.db, kind: kind, org: org.id!, actor: actor)
                     .run(table, fileName: fileName, fileData: data, timings: timings)
@@ -47,10 +47,60 @@ extension FazhiApp {
             return try await sheet!.importTable(table, db: app.db, scope: scope, actor: actor, calendar: try await workingCalendar(app),
                                                 protection: app.dataProtection, org: org.id!, fileName: fileName, fileData: data,
                                                 today: ChinaTime.today)
+        }
+    }
+
+    /// Imports the file at `path` as `kind`, as `importFile(_:kind:data:…)` does. A CSV in UTF-8 of a ledger or register
+    /// kind is streamed (`CSVStream`, `RecordImport.run(_:fileName:timings:)`), so a file of a million rows takes the
+    /// memory of one chunk; an .xlsx, a CSV in GB18030 or UTF-16, and a case sheet are read whole, within
+    /// `SpreadsheetLimits.commandLine`. `chunkBytes` is how much of the file is read at a time.
+    public static func importFile(
+        _ app: Application, kind code: String, path: String, orgCode: String?,
+        progress: (@Sendable (Double?, Int) -> Void)? = nil, timings: ImportTimings = ImportTimings(),
+        chunkBytes: Int = 4 * 1_048_576
+    ) async throws -> ImportSummary {
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        if app.modules.caseSheet(code) == nil, try !isPackage(path) {
+            let kind = try recordKind(code)
+            let org = try await importOrg(app.db, orgCode)
+            let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
+            let stream: CSVStream?
+            do {
+                stream = try timings.measure("read") {
+                    try CSVStream(path: path, chunkBytes: chunkBytes, limits: .commandLine, progress: reporter)
+                }
+            } catch let error as SpreadsheetError {
+                throw ImportFailure(problems: [error.description])
+            }
+            if let stream {
+                return try await reportingProblems {
+                    try await RecordImport(db: app.db, kind: kind, org: org.id!, actor: .command("import"))
+                        .run(stream, fileName: fileName, timings: timings)
+                }
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FieldError(field: "file", message: "无法读取文件 \(path)")
+        }
+        return try await importFile(app, kind: code, data: data, fileName: fileName, orgCode: orgCode, progress: progress, timings: timings)
+    }
+
+    /// Whether the file is a ZIP (.xlsx) or an Excel 97–2003 compound file, by its first bytes, whatever its name says.
+    private static func isPackage(_ path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw FieldError(field: "file", message: "无法读取文件 \(path)") }
+        defer { try? handle.close() }
+        let head = try handle.read(upToCount: 4) ?? Data()
+        return head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+    }
+
+    /// Runs an import, turning its refusals into `ImportFailure`: the rows' problems, or a row another writer stored
+    /// meanwhile (409: nothing was written, and the operator is told so).
+    private static func reportingProblems(_ work: () async throws -> ImportSummary) async throws -> ImportSummary {
+        do {
+            return try await work()
         } catch let rejected as ImportRejected {
             throw ImportFailure(problems: rejected.problems.map(\.description))
         } catch let conflict as AbortError where conflict.status == .conflict {
-            // Another writer stored one of the rows meanwhile: nothing was written, and the operator is told so.
             throw ImportFailure(problems: [conflict.reason])
         }
     }

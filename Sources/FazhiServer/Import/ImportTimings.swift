@@ -1,7 +1,7 @@
 import Foundation
 
 /// How long each stage of an import took (read the file, check the rows, write them), for `fazhi import --timing`
-/// and the scale benchmark. Stages are recorded in the order they end.
+/// and the scale benchmark. Stages are listed in the order they first end.
 public final class ImportTimings: @unchecked Sendable {
     private let lock = NSLock()
     private var stages: [(name: String, duration: Duration)] = []
@@ -21,8 +21,15 @@ public final class ImportTimings: @unchecked Sendable {
         return try work()
     }
 
+    /// A stage recorded again adds up (a streamed import reads, checks and inserts once per chunk).
     func record(_ name: String, _ duration: Duration) {
-        lock.withLock { stages.append((name, duration)) }
+        lock.withLock {
+            if let index = stages.firstIndex(where: { $0.name == name }) {
+                stages[index].duration += duration
+            } else {
+                stages.append((name, duration))
+            }
+        }
     }
 
     /// One "stage: seconds" line per stage, e.g. `read: 0.052 s`.

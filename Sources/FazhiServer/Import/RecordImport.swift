@@ -54,7 +54,7 @@ struct RecordImport {
 }
 
 /// When the transaction's work ended, so the commit that follows can be timed.
-private final class Committing: @unchecked Sendable {
+final class Committing: @unchecked Sendable {
     private var started = ContinuousClock.now
     func start() { started = ContinuousClock.now }
     var elapsed: Duration { ContinuousClock.now - started }

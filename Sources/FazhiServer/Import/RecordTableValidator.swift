@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Checks every row of a table against a kind's columns before anything is written, and collects every
@@ -29,9 +30,23 @@ struct RecordTableValidator {
         names.map { values[$0] ?? "" }.joined(separator: "\u{1F}")
     }
 
+    /// Where each of the kind's columns is, by the header's names (nil: absent); a missing required column is a problem.
+    typealias Positions = [(column: LedgerColumn, index: Int?)]
+
     func validate(_ table: SpreadsheetTable) -> (rows: [Row], problems: [ImportProblem]) {
+        let (positions, problems) = self.positions(in: table.header)
+        guard problems.isEmpty else { return ([], problems) }
+        if table.rows.isEmpty { return ([], [Self.noRows]) }
+        var seen = SeenKeys(capacity: table.rows.count)
+        return check(table.rows, positions, seen: &seen)
+    }
+
+    static let noRows = ImportProblem(row: nil, column: nil, header: nil, message: "文件中没有数据行")
+
+    func positions(in header: [String]) -> (positions: Positions, problems: [ImportProblem]) {
+        let table = SpreadsheetTable(header: header, rows: [])
         var problems: [ImportProblem] = []
-        var positions: [(LedgerColumn, Int?)] = []
+        var positions: Positions = []
         for column in columns {
             let index = table.column(named: column.header)
             if index == nil && column.required {
@@ -40,38 +55,65 @@ struct RecordTableValidator {
             }
             positions.append((column, index))
         }
-        guard problems.isEmpty else { return ([], problems) }
-        if table.rows.isEmpty {
-            return ([], [ImportProblem(row: nil, column: nil, header: nil, message: "文件中没有数据行")])
-        }
+        return (positions, problems)
+    }
 
+    /// Checks `rows` (the whole file's, or one chunk of a streamed file's, in file order); `seen` carries the natural
+    /// keys of the rows before them, so a key repeated in a later chunk is found as in a file read whole.
+    func check(_ rows: [SpreadsheetRow], _ positions: Positions, seen: inout SeenKeys) -> (rows: [Row], problems: [ImportProblem]) {
         // Each row's cells are read by the column rules on every core (the rules are pure); the rows are then taken in
         // order for what depends on the rows before them (duplicates within the file).
-        let cells = Self.concurrentMap(table.rows) { row in parse(row, positions) }
-        var rows: [Row] = []
-        rows.reserveCapacity(table.rows.count)
-        var firstRowOfKey: [UTF8Key: Int] = [:]
-        firstRowOfKey.reserveCapacity(table.rows.count)
-        for (row, parsed) in zip(table.rows, cells) {
+        let cells = Self.concurrentMap(rows) { row in parse(row, positions) }
+        let activeTo = positions.first { $0.column.name == "activeTo" }
+        var checked: [Row] = []
+        checked.reserveCapacity(rows.count)
+        var problems: [ImportProblem] = []
+        for (row, parsed) in zip(rows, cells) {
             guard case .success(let values) = parsed else {
                 if case .failure(let rowProblems) = parsed { problems += rowProblems.problems }
                 continue
             }
-            if let from = values["activeFrom"], let to = values["activeTo"], to < from, let toColumn = column("activeTo") {
-                problems.append(ImportProblem(row: row.number, column: table.column(named: toColumn.header), header: toColumn.header,
+            if let from = values["activeFrom"], let to = values["activeTo"], to < from, let activeTo {
+                problems.append(ImportProblem(row: row.number, column: activeTo.index, header: activeTo.column.header,
                                               message: "不能早于「\(column("activeFrom")?.header ?? "")」"))
                 continue
             }
             let key = Self.key(values, naturalKey)
-            if let earlier = firstRowOfKey[UTF8Key(key)] {
+            if let earlier = seen.firstRow(of: key, at: row.number) {
                 problems.append(ImportProblem(row: row.number, column: nil, header: nil,
                                               message: "与第\(earlier)行重复（\(naturalKey.compactMap { column($0)?.header }.joined(separator: "+"))相同）"))
                 continue
             }
-            firstRowOfKey[UTF8Key(key)] = row.number
-            rows.append(Row(number: row.number, values: values, naturalKey: key))
+            checked.append(Row(number: row.number, values: values, naturalKey: key))
         }
-        return (rows, problems)
+        return (checked, problems)
+    }
+
+    /// The natural keys of a file's rows so far, each with the first row that had it. A key is held as 128 bits of its
+    /// SHA-256, not as text: a streamed file of a million rows then holds 16 bytes and a row number per row, and two
+    /// different keys share a fingerprint with a chance of about n²/2¹²⁹, which no file comes near.
+    struct SeenKeys {
+        private struct Fingerprint: Hashable {
+            let high: UInt64, low: UInt64
+        }
+        private var firstRows: [Fingerprint: Int]
+
+        init(capacity: Int = 0) {
+            firstRows = Dictionary(minimumCapacity: capacity)
+        }
+
+        /// The row `key` first appeared in, or nil when it is new (and is now recorded as first seen at `row`).
+        mutating func firstRow(of key: String, at row: Int) -> Int? {
+            var key = key
+            let digest = key.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+            let fingerprint = digest.withUnsafeBytes { bytes in
+                Fingerprint(high: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+                            low: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            }
+            if let earlier = firstRows[fingerprint] { return earlier }
+            firstRows[fingerprint] = row
+            return nil
+        }
     }
 
     /// Every problem of one row.
@@ -80,7 +122,7 @@ struct RecordTableValidator {
     }
 
     /// One row's stored values by column name, or every cell that broke its column's rule.
-    private func parse(_ row: SpreadsheetRow, _ positions: [(LedgerColumn, Int?)]) -> Result<[String: String], RowProblems> {
+    private func parse(_ row: SpreadsheetRow, _ positions: Positions) -> Result<[String: String], RowProblems> {
         var values: [String: String] = [:]
         values.reserveCapacity(positions.count)
         var problems: [ImportProblem] = []

@@ -37,6 +37,61 @@ struct RecordWriter {
         }
     }
 
+    /// Which of `keys` (distinct) are stored for the org: one indexed lookup per key, bound as one JSON array. A streamed
+    /// import asks this per chunk; loading every stored key (`existingKeys`) would hold a million keys when a
+    /// million-row file is imported a second time. The keys are counted first, so the usual answers, none (a new file)
+    /// and all (the same file again), read no rows.
+    func storedKeys(among keys: [String]) async throws -> Set<UTF8Key> {
+        guard !keys.isEmpty else { return [] }
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
+        let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
+        var json = "["
+        json.reserveCapacity(keys.count * 48)
+        for (position, key) in keys.enumerated() {
+            if position > 0 { json += "," }
+            LedgerFields.appendQuoted(key, to: &json)
+        }
+        json += "]"
+        // A streamed import does not ask PostgreSQL (`skipsStoredKeys`): there, with statistics from before the import,
+        // the planner checked each key against every row already written, and a 10⁶-row import's lookups ran for hours.
+        let matches = sql.dialect.name == "postgresql"
+            ? SQLQueryString("= ANY(ARRAY(SELECT jsonb_array_elements_text(\(bind: json)::jsonb)))")
+            : SQLQueryString("IN (SELECT value FROM json_each(\(bind: json)))")
+        let matching = SQLQueryString("""
+            FROM \(unsafeRaw: "\"\(table)\"") WHERE "kind" = \(bind: kind.code) AND "org_id" = \(bind: org) \
+            AND "natural_key" \(matches)
+            """)
+        let count = try await sql.raw("SELECT count(*) AS \"stored\" \(matching)").first()?.decode(column: "stored", as: Int.self) ?? 0
+        if count == 0 { return [] }
+        if count == keys.count { return Set(keys.map(UTF8Key.init)) }
+        let rows = try await sql.raw("SELECT \"natural_key\" \(matching)").all()
+        var stored = Set<UTF8Key>(minimumCapacity: rows.count)
+        for row in rows { stored.insert(UTF8Key(try row.decode(column: "natural_key", as: String.self))) }
+        return stored
+    }
+
+    /// Whether `insert` itself leaves out rows whose key is stored and says which went in (PostgreSQL's `ON CONFLICT
+    /// DO NOTHING … RETURNING`), so a caller need not look the keys up first; SQLite refuses a stored key instead.
+    var skipsStoredKeys: Bool { (db as? SQLDatabase)?.dialect.name == "postgresql" }
+
+    /// Runs `work` (inserts) with a larger SQLite page cache, and gives the pooled connection its own size back
+    /// afterwards, whatever happens: the default cache (2 MB) spills a large import to disk before the commit.
+    func withImportCache<T>(_ work: () async throws -> T) async throws -> T {
+        guard let sql = db as? SQLDatabase, sql.dialect.name != "postgresql",
+              let cacheSize = try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
+        else { return try await work() }
+        try await sql.raw("PRAGMA cache_size = -65536").run()
+        let result: T
+        do {
+            result = try await work()
+        } catch {
+            try? await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(cacheSize))").run()
+            throw error
+        }
+        try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(cacheSize))").run()
+        return result
+    }
+
     /// Inserts `rows` (already free of stored keys); returns, in the order of `rows`, the id each row was stored
     /// under, or nil for a row another writer stored first (PostgreSQL skips it; SQLite refuses the import, 409).
     ///
@@ -46,27 +101,21 @@ struct RecordWriter {
     /// database writes the current one. Rows go in sorted by natural key, with time-ordered ids, so every index is
     /// written near its end rather than at 100,000 random places.
     func insert(_ rows: [RecordTableValidator.Row], importID: UUID?) async throws -> [UUID?] {
+        var ids = TimeOrderedIDs()
+        return try await withImportCache { try await insert(rows, importID: importID, ids: &ids) }
+    }
+
+    /// `insert` for one chunk of a larger import, inside the caller's `withImportCache`: ids come from the caller's
+    /// generator, so they grow from chunk to chunk as they do within one.
+    func insert(_ rows: [RecordTableValidator.Row], importID: UUID?, ids: inout TimeOrderedIDs) async throws -> [UUID?] {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
         let postgres = sql.dialect.name == "postgresql"
         let order = UTF8Key.byteOrder(rows.map(\.naturalKey))
-        var ids = TimeOrderedIDs()
         var given = [UUID](repeating: UUID(), count: rows.count)
         for index in order { given[index] = ids.next() }
         let json = RecordJSON(kind: kind, rows: rows, ids: given)
         let batches = stride(from: 0, to: order.count, by: 20_000).map { Array(order[$0..<min($0 + 20_000, order.count)]) }
-
-        // SQLite's default page cache (2 MB) spills a large import to disk before the commit: give this connection
-        // room while it writes, and give the pooled connection its own size back afterwards, whatever happens.
-        let cacheSize = postgres ? nil : try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
-        if cacheSize != nil { try await sql.raw("PRAGMA cache_size = -65536").run() }
-        let written: [Int]
-        do {
-            written = try await write(batches, json: json, rows: rows, importID: importID, on: sql, postgres: postgres)
-        } catch {
-            if let cacheSize { try? await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(cacheSize))").run() }
-            throw error
-        }
-        if let cacheSize { try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(cacheSize))").run() }
+        let written = try await write(batches, json: json, rows: rows, importID: importID, on: sql, postgres: postgres)
 
         if let ledger = kind as? LedgerKind {
             // The rollup moves in the same transaction as the entries, by what actually went in.

@@ -37,12 +37,15 @@ struct ImportCommand: AsyncParsableCommand {
                 return
             }
             guard let kind, let file else { return }
-            guard let data = FileManager.default.contents(atPath: file) else { fail("无法读取文件 \(file)", code: 2) }
-            let bar = isatty(STDERR_FILENO) == 1 && data.count > 256 * 1_024 && !timing ? ProgressBar() : nil
+            guard FileManager.default.isReadableFile(atPath: file),
+                  let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber
+            else { fail("无法读取文件 \(file)", code: 2) }
+            let bar = isatty(STDERR_FILENO) == 1 && size.intValue > 256 * 1_024 && !timing ? ProgressBar() : nil
             let timings = ImportTimings()
+            // A UTF-8 CSV of a ledger or register kind is streamed, so a million rows do not need a gigabyte.
             let summary = try await FazhiApp.with(options.configuration()) { app in
-                try await FazhiApp.importFile(app, kind: kind, data: data, fileName: (file as NSString).lastPathComponent,
-                                              orgCode: org, progress: bar.map { bar in { bar.draw($0, $1) } }, timings: timings)
+                try await FazhiApp.importFile(app, kind: kind, path: file, orgCode: org,
+                                              progress: bar.map { bar in { bar.draw($0, $1) } }, timings: timings)
             }
             bar?.finish()
             if timing { FileHandle.standardError.write(Data(timings.lines.map { $0 + "\n" }.joined().utf8)) }

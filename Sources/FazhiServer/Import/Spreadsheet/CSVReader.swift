@@ -7,7 +7,8 @@ import Foundation
 /// lenient where Excel is: a stray quote inside an unquoted field is kept as text. Row numbers count
 /// records the way Excel shows the file, so 第3行 is the row the staff see when they open it.
 ///
-/// What it holds is bounded by `limits` (columns, rows, cells, and the bytes of one record), as for .xlsx.
+/// What it holds is bounded by `limits` (columns, rows, cells, and the bytes of one record), as for .xlsx. The rules
+/// themselves are `CSVRecordParser`'s, which `CSVStream` also uses to read a large UTF-8 file chunk by chunk.
 struct CSVReader {
     /// How the bytes were decoded, for a preview that says "按 GBK 编码读取".
     enum Encoding: Equatable, Sendable {
@@ -36,7 +37,11 @@ struct CSVReader {
         var (text, encoding) = try CSVReader.decode(data)
         let rows = try text.withUTF8 { buffer in
             let delimiter = self.delimiter ?? CSVReader.detectDelimiter(buffer, encoding: encoding)
-            return try parse(buffer, delimiter: delimiter)
+            var parser = CSVRecordParser(delimiter: delimiter, limits: limits, holdsRows: true, progress: progress, totalBytes: buffer.count)
+            var rows: [SpreadsheetRow] = []
+            _ = try parser.parse(buffer, isLast: true, into: &rows)
+            progress?.report(SpreadsheetProgress(rowsRead: parser.recordNumber - 1, bytesProcessed: buffer.count, totalBytes: buffer.count))
+            return rows
         }
         return (SpreadsheetTable.assemble(rows), encoding)
     }
@@ -66,7 +71,7 @@ struct CSVReader {
         throw SpreadsheetError.unknownEncoding
     }
 
-    private static func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, encoding: Encoding) -> UInt8 {
+    static func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, encoding: Encoding) -> UInt8 {
         if encoding == .utf16LittleEndian || encoding == .utf16BigEndian { return tab }
         var tabs = 0
         for byte in bytes {
@@ -76,101 +81,6 @@ struct CSVReader {
         return tabs > 0 ? tab : comma
     }
 
-    private static let comma = UInt8(ascii: ","), tab = UInt8(ascii: "\t"), quote = UInt8(ascii: "\"")
-    private static let lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
-
-    /// One pass over the UTF-8 bytes. Delimiters, quotes and line breaks are ASCII and never occur
-    /// inside a multi-byte UTF-8 sequence, so scanning bytes is safe and fast.
-    private func parse(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) throws -> [SpreadsheetRow] {
-        let quote = CSVReader.quote, lineFeed = CSVReader.lineFeed, carriageReturn = CSVReader.carriageReturn
-        let count = bytes.count
-        var rows: [SpreadsheetRow] = []
-        var cells: [SpreadsheetCell] = []
-        var recordNumber = 1
-        var recordStart = 0
-        var cellsHeld = 0
-        var index = 0
-        var quoted: [UInt8] = []
-        let limits = self.limits
-
-        func isFieldEnd(_ byte: UInt8) -> Bool { byte == delimiter || byte == lineFeed || byte == carriageReturn }
-        func append(_ cell: SpreadsheetCell) throws {
-            if index - recordStart > limits.recordBytes {
-                throw SpreadsheetError.recordTooLong(row: recordNumber, limitBytes: limits.recordBytes)
-            }
-            if cells.count >= limits.columns {
-                // Blanks past the last column are dropped as trailing blanks would be; a value there is refused.
-                guard cell.isEmpty else { throw SpreadsheetError.tooManyColumns(limit: limits.columns) }
-                return
-            }
-            cells.append(cell)
-        }
-
-        while index < count {
-            // One field.
-            if bytes[index] == quote {
-                quoted.removeAll(keepingCapacity: true)
-                index += 1
-                var segmentStart = index
-                while true {
-                    guard index < count else { throw SpreadsheetError.unterminatedQuote(row: recordNumber) }
-                    if bytes[index] != quote {
-                        index += 1
-                        if index - recordStart > limits.recordBytes {
-                            throw SpreadsheetError.recordTooLong(row: recordNumber, limitBytes: limits.recordBytes)
-                        }
-                        continue
-                    }
-                    quoted.append(contentsOf: bytes[segmentStart..<index])
-                    if index + 1 < count && bytes[index + 1] == quote {
-                        quoted.append(quote)
-                        index += 2
-                        segmentStart = index
-                    } else {
-                        index += 1
-                        break
-                    }
-                }
-                // Text after the closing quote ("a"b) is kept, as Excel does.
-                while index < count && !isFieldEnd(bytes[index]) {
-                    quoted.append(bytes[index])
-                    index += 1
-                }
-                try append(.string(String(decoding: quoted, as: UTF8.self)))
-            } else {
-                let start = index
-                while index < count && !isFieldEnd(bytes[index]) { index += 1 }
-                if index - recordStart > limits.recordBytes {
-                    throw SpreadsheetError.recordTooLong(row: recordNumber, limitBytes: limits.recordBytes)
-                }
-                try append(start == index ? .empty : .text(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)))
-            }
-            // What ends it.
-            if index < count && bytes[index] == delimiter {
-                index += 1
-                if index < count { continue }
-            } else if index < count && bytes[index] == carriageReturn {
-                index += 1
-                if index < count && bytes[index] == lineFeed { index += 1 }
-            } else if index < count {
-                index += 1 // line feed
-            }
-            while let last = cells.last, last.isEmpty { cells.removeLast() }
-            if !cells.isEmpty {
-                guard rows.count < limits.rows else { throw SpreadsheetError.tooManyRows(limit: limits.rows) }
-                cellsHeld += cells.count
-                guard cellsHeld <= limits.cells else { throw SpreadsheetError.tooManyCells(limit: limits.cells) }
-                // A copy of its own length: the working buffer keeps the capacity of the widest row so far.
-                rows.append(SpreadsheetRow(number: recordNumber, cells: cells.withUnsafeBufferPointer { Array($0) }))
-            }
-            cells.removeAll(keepingCapacity: true)
-            if let progress, recordNumber % progress.interval == 0 {
-                progress.report(SpreadsheetProgress(rowsRead: recordNumber, bytesProcessed: index, totalBytes: count))
-            }
-            recordNumber += 1
-            recordStart = index
-        }
-        progress?.report(SpreadsheetProgress(rowsRead: recordNumber - 1, bytesProcessed: count, totalBytes: count))
-        return rows
-    }
+    static let comma = UInt8(ascii: ","), tab = UInt8(ascii: "\t")
+    static let lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
 }

@@ -35,6 +35,8 @@ enum SpreadsheetError: Error, Equatable, LocalizedError, CustomStringConvertible
     case unterminatedQuote(row: Int)
     /// The CSV bytes are neither UTF-8 nor GB18030.
     case unknownEncoding
+    /// A CSV streamed as UTF-8 (its beginning was) stops being UTF-8 in the record with this number.
+    case invalidUTF8(row: Int)
     /// A part the writer produced could not be packed.
     case writeFailed(String)
 
@@ -72,6 +74,8 @@ enum SpreadsheetError: Error, Equatable, LocalizedError, CustomStringConvertible
             return "CSV 格式错误：第\(row)行的引号没有闭合"
         case .unknownEncoding:
             return "无法识别文件编码：请保存为 UTF-8 或 GBK（GB18030）编码的 CSV"
+        case .invalidUTF8(let row):
+            return "CSV 第\(row)行起不是有效的 UTF-8 编码：请将整个文件保存为 UTF-8 或 GBK（GB18030）编码"
         case .writeFailed(let reason):
             return "生成文件失败：\(reason)"
         }
@@ -86,7 +90,7 @@ enum SpreadsheetError: Error, Equatable, LocalizedError, CustomStringConvertible
              .tooManySharedStrings, .recordTooLong:
             return true
         case .notXLSX, .legacyXLS, .missingPart, .sheetNotFound, .malformedXML, .invalidCellReference, .unterminatedQuote,
-             .unknownEncoding, .writeFailed:
+             .unknownEncoding, .invalidUTF8, .writeFailed:
             return false
         }
     }
