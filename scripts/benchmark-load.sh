@@ -21,6 +21,8 @@ IMPORT_ROWS=${IMPORT_ROWS:-1000000}
 
 # Peak resident set of a command, in MB, from GNU time (the command's own output goes to $1).
 peak_mb() { local out=$1; shift; /usr/bin/time -f "%M" -o "$WORK/time.out" "$@" >"$out" 2>&1; echo $(( $(tail -1 "$WORK/time.out") / 1024 )); }
+# A duration printed by `--timing` ("5.012345678 seconds") as "5.01".
+two_places() { python3 -c "import sys; print('%.2f' % float(sys.argv[1]))" "${1:-nan}"; }
 seconds_since() { python3 -c "import sys, time; print('%.1f' % (time.time() - float(sys.argv[1])))" "$1"; }
 json_field() { python3 -c "import json, sys; d = json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
 
@@ -50,6 +52,7 @@ for N in "${SIZES[@]}"; do
     generate_mb=$(peak_mb "$WORK/generate.log" "$BIN" demo --scale "$N" --year $YEAR --text-logs)
     generate=$(seconds_since "$start")
     recount=$("$BIN" report --year $YEAR --recount --timing --text-logs 2>&1 >/dev/null | sed -n 's/^recount: \([0-9.]*\).*/\1/p')
+    recount=$(two_places "$recount")
 
     port=$(free_port); APP="http://127.0.0.1:$port"
     FAZHI_LOG_FORMAT=text "$BIN" serve --port "$port" >"$PWD/server.log" 2>&1 &
@@ -63,9 +66,9 @@ for N in "${SIZES[@]}"; do
     SAMPLER=$!
     TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"username":"leader","password":"fazhi-demo"}' \
       "$APP/api/v1/session" | json_field '["token"]')
-    CASE=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$APP/api/v1/reconsideration?queue=open" | json_field '["rows"][0]["id"]')
+    CASE=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$APP/api/v1/reconsideration/cases?queue=open" | json_field '["rows"][0]["id"]')
     healthz=""
-    for target in "/healthz" "/api/v1/me" "/reconsideration?queue=open" "/api/v1/reconsideration?queue=open" \
+    for target in "/healthz" "/api/v1/me" "/reconsideration?queue=open" "/api/v1/reconsideration/cases?queue=open" \
                   "/reconsideration/$CASE" "/dashboard?year=$YEAR" "/ledgers/mediation.screening?year=$YEAR"; do
       read -r rate p50 p99 errors <<<"$(measure "$target")"
       [ -z "$healthz" ] && healthz=$rate
@@ -81,7 +84,7 @@ for N in "${SIZES[@]}"; do
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true
     server_mb=$(( $(cat "$WORK/rss") / 1024 ))
     verify=$("$BIN" audit verify --text-logs >/dev/null 2>&1 && echo passed || echo FAILED)
-    recount_after=$("$BIN" report --year $YEAR --recount --timing --text-logs 2>&1 >/dev/null | sed -n 's/^recount: \([0-9.]*\).*/\1/p')
+    recount_after=$(two_places "$("$BIN" report --year $YEAR --recount --timing --text-logs 2>&1 >/dev/null | sed -n 's/^recount: \([0-9.]*\).*/\1/p')")
     SUMMARY_ROWS+=("| $N | $DB | $generate s | $generate_mb MB | $recount s | $server_mb MB | $writes | $reads | $mixed_errors | $missing | $verify | $recount_after s |")
     cd "$ROOT"
   done
