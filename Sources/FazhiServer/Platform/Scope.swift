@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import FazhiCore
 import Vapor
 
@@ -35,11 +36,24 @@ struct Scope: Sendable {
         let onlyRoot = holdsRoot ? try await Org.query(on: db).filter(\.$parent.$id == nil).count() == 1 : false
         var resolved: [Grant] = []
         for grant in grants where grant.org.active {
-            let subtree = try await Org.query(on: db).filter(\.$path =~ grant.org.path).all(\.$id)
-            resolved.append(Grant(role: grant.role, line: grant.line, orgID: grant.org.id!, orgIDs: Set(subtree),
+            let subtree = try await subtreeIDs(of: grant.org.path, on: db)
+            resolved.append(Grant(role: grant.role, line: grant.line, orgID: grant.org.id!, orgIDs: subtree,
                                   atRoot: onlyRoot && grant.org.$parent.id == nil))
         }
         return Scope(userID: userID, grants: resolved)
+    }
+
+    /// The ids of the orgs under `path` (the org itself included), read as plain column values: this runs on every
+    /// signed-in request, and Fluent's `all(\.$id)` builds a whole `Org` per row through reflection — for a leader at
+    /// the bureau, about a hundred orgs, which made a signed-in `/healthz` 8.5× slower than an anonymous one (wrk,
+    /// release build, 2026-12-03: 164 against 1,396 requests/s).
+    private static func subtreeIDs(of path: String, on db: Database) async throws -> Set<UUID> {
+        guard let sql = db as? SQLDatabase else {
+            return Set(try await Org.query(on: db).filter(\.$path =~ path).all(\.$id))
+        }
+        let rows = try await sql.select().column("id").from(Org.schema)
+            .where(SQLColumn("path"), .like, SQLBind(path + "%")).all()
+        return Set(try rows.map { try $0.decode(column: "id", as: UUID.self) })
     }
 
     var isAdmin: Bool { grants.contains { $0.role.administers } }
