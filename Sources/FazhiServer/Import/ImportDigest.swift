@@ -1,4 +1,5 @@
 import Crypto
+import FazhiCore
 import Fluent
 import FluentSQL
 import Foundation
@@ -64,7 +65,7 @@ enum ImportDigest {
         var value: String {
             var hasher = hasher
             hasher.update(data: line)
-            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            return hasher.finalize().hexString
         }
     }
 

@@ -37,7 +37,7 @@ struct RecordImport {
                     .compactMap { $0 }
                 let added = written.count
                 let summary = ImportSummary(added: added, alreadyPresent: present + new.count - added)
-                let digest = SHA256.hash(data: fileData).map { String(format: "%02x", $0) }.joined()
+                let digest = SHA256.hash(data: fileData).hexString
                 try await AuditLog.record(on: tx, actor: actor, action: "import", entityType: kind.family.rawValue + "Import",
                                           entityID: importID.uuidString, before: nil, after: [
                                               "kind": kind.code, "org": org.uuidString, "file": fileName, "sha256": digest,

@@ -48,9 +48,7 @@ struct Scope: Sendable {
     /// the bureau, about a hundred orgs, which made a signed-in `/healthz` 8.5× slower than an anonymous one (wrk,
     /// release build, 2026-12-03: 164 against 1,396 requests/s).
     private static func subtreeIDs(of path: String, on db: Database) async throws -> Set<UUID> {
-        guard let sql = db as? SQLDatabase else {
-            return Set(try await Org.query(on: db).filter(\.$path =~ path).all(\.$id))
-        }
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
         let rows = try await sql.select().column("id").from(Org.schema)
             .where(SQLColumn("path"), .like, SQLBind(path + "%")).all()
         return Set(try rows.map { try $0.decode(column: "id", as: UUID.self) })

@@ -1,4 +1,5 @@
 import Crypto
+import FazhiCore
 import Foundation
 
 /// A UTF-8 CSV file read chunk by chunk, so that `fazhi import` of a million rows holds one chunk of the file and the
@@ -76,7 +77,7 @@ final class CSVStream: @unchecked Sendable {
 
     /// The SHA-256 of the whole file, BOM included, in hex (once `next` has returned nil).
     var sha256: String {
-        hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        hasher.finalize().hexString
     }
 
     /// The records that the buffer holds whole, after reading one more chunk; nil once the file is parsed.
