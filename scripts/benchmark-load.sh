@@ -73,7 +73,10 @@ for N in "${SIZES[@]}"; do
       read -r rate p50 p99 errors <<<"$(measure "$target")"
       [ -z "$healthz" ] && healthz=$rate
       label=${target//$CASE/{id\}}
-      LOAD_ROWS+=("| $N | $DB | \`$label\` | $rate | $p50 ms | $p99 ms | $(python3 -c "print('%.2f' % ($rate / $healthz))") | $errors |")
+      # One request alone after the load, its stages as the server reports them (`Server-Timing`, ms).
+      stages=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $TOKEN" "$APP$target" | tr -d '\r' \
+        | sed -n 's/^[Ss]erver-[Tt]iming: //p' | sed 's/;dur=/ /g; s/, / · /g')
+      LOAD_ROWS+=("| $N | $DB | \`$label\` | $rate | $p50 ms | $p99 ms | $(python3 -c "print('%.2f' % ($rate / $healthz))") | $errors | $stages |")
     done
     mixed=$(cd "$ROOT" && timeout $((MIXED_SECONDS + 300)) python3 scripts/mixed-load.py --url "$APP" --writers 8 --readers 24 \
       --duration "$MIXED_SECONDS" || true)
@@ -90,8 +93,8 @@ for N in "${SIZES[@]}"; do
   done
 done
 
-echo "| cases (N) | database | target | req/s | p50 | p99 | × /healthz | errors |"
-echo "|---:|---|---|---:|---:|---:|---:|---:|"
+echo "| cases (N) | database | target | req/s | p50 | p99 | × /healthz | errors | one request alone, by stage (ms) |"
+echo "|---:|---|---|---:|---:|---:|---:|---:|---|"
 printf '%s\n' "${LOAD_ROWS[@]}"
 echo
 echo "| cases (N) | database | generate | its peak RSS | --recount | server peak RSS | mixed: writes/s | reads/s | errors | missing | audit verify | --recount after |"

@@ -44,6 +44,7 @@ func configure(_ app: Application, _ config: FazhiConfiguration, modules: Module
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(servesTLS: config.servesTLS))
+    app.middleware.use(ServerTimingMiddleware())
     app.middleware.use(FazhiErrorMiddleware())
     app.middleware.use(SessionMiddleware())
 

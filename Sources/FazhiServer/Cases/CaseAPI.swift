@@ -42,8 +42,10 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
     }
 
     func context(_ req: Request) async throws -> CaseQueue.Context {
-        CaseQueue.Context(db: req.db, userID: try req.requireCurrent().user.id!, today: ChinaTime.today,
-                          calendar: try await req.calendarStore.calendar(), line: line)
+        let current = try req.requireCurrent()
+        return CaseQueue.Context(db: req.db, userID: current.user.id!, today: ChinaTime.today,
+                                 calendar: try await req.calendarStore.calendar(), line: line, scope: current.scope,
+                                 timing: req.timing)
     }
 
     func queue(named key: String?) throws -> CaseQueue {
@@ -64,8 +66,7 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         guard scope.canRead(line) else { throw Abort(.forbidden, reason: "您没有查看“\(line.label)”案件的权限") }
         let queue = try queue(named: try? req.query.get(String.self, at: "queue"))
         let paging = all ? Paging(size: ListWorkbook.maximumRows) : try Paging.from(req, size: CaseQueue.pageSize)
-        return try await queue.page(line: line, scope: scope, context: try await context(req), paging: paging,
-                                    sort: try? req.query.get(String.self, at: "sort"))
+        return try await queue.page(context: try await context(req), paging: paging, sort: try? req.query.get(String.self, at: "sort"))
     }
 
     @Sendable func show(_ req: Request) async throws -> CaseBody<Detail> {

@@ -46,12 +46,16 @@ extension CaseDeadlineBody {
     /// A stored deadline with its status on `today`; `explained: false` for a list row (no explanation, whose
     /// column the list's query does not read).
     init(_ row: CaseDeadlineRecord, today: CivilDate, calendar: WorkingCalendar, explained: Bool = true) {
-        let deadline = row.deadline(explained: explained)
+        self.init(row.deadline(explained: explained), today: today, calendar: calendar, explained: explained)
+    }
+
+    /// A deadline with its status on `today`; by default as a list row shows it, without its explanation.
+    init(_ deadline: CaseDeadline, today: CivilDate, calendar: WorkingCalendar, explained: Bool = false) {
         let status = deadline.status(today: today, calendar: calendar)
-        self.init(ruleKey: row.ruleKey, title: row.title, basis: row.basis, kind: row.kind.rawValue, start: row.startOn,
-                  due: row.dueOn, status: status.rawValue, statusLabel: status.label(for: row.kind),
-                  provisional: row.provisional, paused: row.paused, completedOn: row.completedOn,
-                  explanation: explained ? deadline.explanation : nil)
+        self.init(ruleKey: deadline.ruleKey, title: deadline.title, basis: deadline.basis, kind: deadline.kind.rawValue,
+                  start: deadline.start.description, due: deadline.due.description, status: status.rawValue,
+                  statusLabel: status.label(for: deadline.kind), provisional: deadline.provisional, paused: deadline.paused,
+                  completedOn: deadline.completedOn?.description, explanation: explained ? deadline.explanation : nil)
     }
 }
 

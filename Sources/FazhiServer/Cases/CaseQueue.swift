@@ -3,11 +3,14 @@ import FazhiCore
 import FluentSQL
 import Vapor
 
-/// A work queue (待受理, 我的案件, 即将到期, 已超期, 中止, 已审结 …): a filter over one line's cases in scope.
+/// A work queue (待受理, 我的案件, 即将到期, 已超期, 中止, 已审结 …): a condition on one line's cases in scope.
+/// A page of it is one SQL query over the columns a row shows, walking an index in the page's order
+/// (`IndexCaseQueues`); its length is counted up to `countLimit`.
 struct CaseQueue: Sendable {
     let key: String
     let title: String
-    let filter: @Sendable (QueryBuilder<CaseRecord>, Context) async throws -> QueryBuilder<CaseRecord>
+    /// The condition on the `cases` row beyond the line and the scope (columns qualified with `cases.`); nil: none.
+    let condition: @Sendable (Context) async throws -> SQLQueryString?
 
     struct Context: Sendable {
         let db: Database
@@ -15,43 +18,84 @@ struct CaseQueue: Sendable {
         let today: CivilDate
         let calendar: WorkingCalendar
         let line: WorkLine
+        /// The orgs whose cases of the line the viewer may read.
+        let orgIDs: [UUID]
+        /// The request's stages, when a request asks (`Server-Timing`).
+        var timing: RequestTiming?
+
+        init(db: Database, userID: UUID, today: CivilDate, calendar: WorkingCalendar, line: WorkLine, scope: Scope,
+             timing: RequestTiming? = nil) {
+            self.db = db
+            self.userID = userID
+            self.today = today
+            self.calendar = calendar
+            self.line = line
+            self.orgIDs = Array(scope.readableOrgIDs(line))
+            self.timing = timing
+        }
+
+        /// Runs `body` as the stage `name` of the request's timing, if any.
+        func measure<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
+            guard let timing else { return try await body() }
+            return try await timing.measure(name, body)
+        }
     }
 
-    static let all = CaseQueue(key: "all", title: "全部") { query, _ in query }
-    static let open = CaseQueue(key: "open", title: "在办") { query, _ in query.filter(\.$isOpen == true) }
-    static let mine = CaseQueue(key: "mine", title: "我承办的") { query, context in
-        query.filter(\.$isOpen == true).filter(\.$handler.$id == context.userID)
+    static func column(_ name: String) -> SQLQueryString { "\(ident: "cases").\(ident: name)" }
+
+    static let all = CaseQueue(key: "all", title: "全部") { _ in nil }
+    static let open = CaseQueue(key: "open", title: "在办") { _ in "\(column("is_open")) = \(bind: true)" }
+    static let mine = CaseQueue(key: "mine", title: "我承办的") { context in
+        "\(column("handler_id")) = \(bind: context.userID) AND \(column("is_open")) = \(bind: true)"
     }
-    static let concluded = CaseQueue(key: "concluded", title: "已办结") { query, _ in query.filter(\.$isOpen == false) }
+    static let concluded = CaseQueue(key: "concluded", title: "已办结") { _ in "\(column("is_open")) = \(bind: false)" }
 
     /// Open cases with an open binding or target deadline due within 3 working days (DeadlineStatus.dueSoon).
-    static let dueSoon = CaseQueue(key: "dueSoon", title: "即将到期") { query, context in
+    static let dueSoon = CaseQueue(key: "dueSoon", title: "即将到期") { context in
         let cutoff = context.calendar.addingWorkingDays(3, to: context.today)
-        return query.filter(\.$isOpen == true).filter(.custom(openDeadline(context.line, from: context.today.description,
-                                                                             through: cutoff.description)))
+        return try await openDeadline(context, from: context.today.description, through: cutoff.description)
     }
 
     /// Open cases with an open binding or target deadline already past.
-    static let overdue = CaseQueue(key: "overdue", title: "已超期") { query, context in
-        query.filter(\.$isOpen == true).filter(.custom(openDeadline(context.line, from: nil, through: context.today.adding(days: -1).description)))
+    static let overdue = CaseQueue(key: "overdue", title: "已超期") { context in
+        try await openDeadline(context, from: nil, through: context.today.adding(days: -1).description)
     }
 
-    /// `cases.id IN (SELECT case_id FROM case_deadlines WHERE …)`: a subquery, so the queue works at any scale
-    /// (an id list would exceed PostgreSQL's bind-parameter limit).
-    static func openDeadline(_ line: WorkLine, from: String?, through: String) -> SQLQueryString {
-        var sql: SQLQueryString = """
-            \(ident: "cases").\(ident: "id") IN (SELECT \(ident: "case_id") FROM \(ident: "case_deadlines") \
-            WHERE \(ident: "line") = \(bind: line.rawValue) AND \(ident: "completed_on") IS NULL \
-            AND \(ident: "paused") = \(bind: false) AND \(ident: "kind") <> \(bind: DeadlineKind.minimum.rawValue) \
-            AND \(ident: "due_on") <= \(bind: through)
+    /// Below this many running deadlines in the window, the queue reads them first (`IN`: a short list, then its cases
+    /// sorted); from it on, it walks the open cases in the page's order and looks each one's deadlines up (`EXISTS`),
+    /// stopping once the page is full. Either way the work is bounded by what the page shows, not by the line.
+    static let shortList = 2_000
+
+    /// Open cases with a running binding or target deadline due within `from…through` (`from` nil: any day before).
+    static func openDeadline(_ context: Context, from: String?, through: String) async throws -> SQLQueryString {
+        var running: SQLQueryString = """
+            \(ident: "case_deadlines").\(ident: "line") = \(bind: context.line.rawValue) \
+            AND \(ident: "case_deadlines").\(ident: "completed_on") IS NULL \
+            AND \(ident: "case_deadlines").\(ident: "due_on") <= \(bind: through)
             """
-        if let from { sql = sql + " AND \(ident: "due_on") >= \(bind: from)" as SQLQueryString }
-        return sql + ")"
+        if let from { running = running + " AND \(ident: "case_deadlines").\(ident: "due_on") >= \(bind: from)" as SQLQueryString }
+        running = running + """
+             AND \(ident: "case_deadlines").\(ident: "paused") = \(bind: false) \
+            AND \(ident: "case_deadlines").\(ident: "kind") <> \(bind: DeadlineKind.minimum.rawValue) \
+            AND \(ident: "case_deadlines").\(ident: "org_id") IN (\(binds: context.orgIDs))
+            """
+        let open: SQLQueryString = "\(column("is_open")) = \(bind: true)"
+        let probe = try await context.db.sql.raw("""
+            SELECT COUNT(*) AS \(ident: "n") FROM (SELECT 1 FROM \(ident: "case_deadlines") WHERE \(running) \
+            LIMIT \(literal: shortList)) AS \(ident: "q")
+            """).first()
+        if try probe?.decode(column: "n", as: Int.self) ?? 0 < shortList {
+            return open + " AND \(column("id")) IN (SELECT \(ident: "case_deadlines").\(ident: "case_id") FROM \(ident: "case_deadlines") WHERE \(running))" as SQLQueryString
+        }
+        return open + """
+             AND EXISTS (SELECT 1 FROM \(ident: "case_deadlines") WHERE \(ident: "case_deadlines").\(ident: "case_id") = \(column("id")) \
+            AND \(running))
+            """
     }
 
     /// Cases in one of `states`.
     static func states(_ key: String, _ title: String, _ states: [String]) -> CaseQueue {
-        CaseQueue(key: key, title: title) { query, _ in query.filter(\.$state ~~ states) }
+        CaseQueue(key: key, title: title) { _ in "\(column("state")) IN (\(binds: states))" }
     }
 }
 
@@ -72,49 +116,130 @@ struct CaseQueueRow: Content {
 
 struct CaseQueuePage: Content {
     let queue: String
+    /// The queue's length, counted up to `CaseQueue.countLimit`: when `totalIsLowerBound`, there are more.
     let total: Int
+    let totalIsLowerBound: Bool
     let page: Int
+    /// Whether a page follows this one (known even when the total is only a lower bound).
+    let hasNextPage: Bool
     let pageSize: Int
     let rows: [CaseQueueRow]
 }
 
 extension CaseQueue {
     static let pageSize = 50
+    /// A queue's length is counted this far and no further ("1000 件以上"): counting a whole queue of 10⁵ cases on
+    /// every page view costs more than the page itself.
+    static let countLimit = 1_000
 
-    /// Runs the queue over the user's scope, newest first, one page at a time, with each row's next deadline.
-    /// One page of the queue (`pageSize` rows; an export asks for all of them in one page).
-    func page(line: WorkLine, scope: Scope, context: Context, paging: Paging, sort: String?) async throws -> CaseQueuePage {
-        let base = try await filter(scope.cases(line, on: context.db), context)
-        let total = try await base.count()
-        var query = try await filter(scope.cases(line, on: context.db), context).with(\.$handler).with(\.$agency)
-        switch sort {
-        case "receivedOn": query = query.sort(\.$receivedOn, .ascending)
-        case "caseNumber": query = query.sort(\.$year, .descending).sort(\.$seq, .descending)
-        default: query = query.sort(\.$receivedOn, .descending).sort(\.$seq, .descending)
+    /// The queue's cases (`cases.*`) as SQL: the line, the scope and the queue's condition.
+    private func filter(_ context: Context) async throws -> SQLQueryString {
+        var sql: SQLQueryString = """
+            \(Self.column("line")) = \(bind: context.line.rawValue) AND \(Self.column("org_id")) IN (\(binds: context.orgIDs))
+            """
+        if let condition = try await condition(context) { sql = sql + " AND (\(condition))" as SQLQueryString }
+        return sql
+    }
+
+    /// The queue's length up to `countLimit`; `atLeast` when it goes on.
+    func count(_ context: Context) async throws -> (total: Int, atLeast: Bool) {
+        guard !context.orgIDs.isEmpty else { return (0, false) }
+        let row = try await context.db.sql.raw("""
+            SELECT COUNT(*) AS \(ident: "n") FROM (SELECT 1 FROM \(ident: "cases") WHERE \(try await filter(context)) \
+            LIMIT \(literal: Self.countLimit + 1)) AS \(ident: "q")
+            """).first()
+        let counted = try row?.decode(column: "n", as: Int.self) ?? 0
+        return (min(counted, Self.countLimit), counted > Self.countLimit)
+    }
+
+    /// One page of the queue over the viewer's scope (`pageSize` rows; an export asks for all of them in one page),
+    /// newest first unless `sort` says otherwise, each row with its next running deadline.
+    func page(context: Context, paging: Paging, sort: String?) async throws -> CaseQueuePage {
+        let (total, atLeast) = try await context.measure("count") { try await count(context) }
+        var rows = context.orgIDs.isEmpty ? [] : try await rows(context, paging: paging, sort: sort)
+        let hasNextPage = rows.count > paging.size
+        rows.removeLast(max(0, rows.count - paging.size))
+        return CaseQueuePage(queue: key, total: total, totalIsLowerBound: atLeast, page: paging.page, hasNextPage: hasNextPage,
+                             pageSize: paging.size, rows: rows)
+    }
+
+    /// The columns of a case a row shows, with its handler's and agency's names joined.
+    private struct Listed: Decodable {
+        let id: UUID
+        let caseNumber: String
+        let title: String
+        let state: String
+        let stateLabel: String
+        let receivedOn: String
+        let isOpen: Bool
+        let version: Int
+        let handlerName: String?
+        let agencyName: String?
+    }
+
+    /// The page's rows and the first row of the next page, if any (so the pager knows whether to offer one).
+    private func rows(_ context: Context, paging: Paging, sort: String?) async throws -> [CaseQueueRow] {
+        let order: SQLQueryString = switch sort {
+        case "receivedOn": "\(Self.column("received_on")) ASC, \(Self.column("seq")) ASC"
+        case "caseNumber": "\(Self.column("year")) DESC, \(Self.column("seq")) DESC"
+        default: "\(Self.column("received_on")) DESC, \(Self.column("seq")) DESC"
         }
-        let records = try await query.range(paging.range).all()
-        let ids = records.compactMap(\.id)
-        var next: [UUID: CaseDeadlineRecord] = [:]
-        // In slices: an export puts a whole queue on one page, and PostgreSQL takes at most 65,535 bound values.
+        let listed = try await context.measure("rows") { try await context.db.sql.raw("""
+            SELECT \(Self.column("id")), \(Self.column("case_number")), \(Self.column("title")), \(Self.column("state")), \
+            \(Self.column("state_label")), \(Self.column("received_on")), \(Self.column("is_open")), \(Self.column("version")), \
+            \(ident: "handler").\(ident: "display_name") AS \(ident: "handler_name"), \
+            \(ident: "agency").\(ident: "name") AS \(ident: "agency_name") \
+            FROM \(ident: "cases") \
+            LEFT JOIN \(ident: User.schema) AS \(ident: "handler") ON \(ident: "handler").\(ident: "id") = \(Self.column("handler_id")) \
+            LEFT JOIN \(ident: Org.schema) AS \(ident: "agency") ON \(ident: "agency").\(ident: "id") = \(Self.column("agency_id")) \
+            WHERE \(try await filter(context)) ORDER BY \(order) \
+            LIMIT \(literal: paging.size + 1) OFFSET \(literal: paging.offset)
+            """).all(decoding: Listed.self, keyDecodingStrategy: .convertFromSnakeCase) }
+        let next = try await context.measure("deadlines") { try await Self.nextDeadlines(of: listed.map(\.id), on: context.db) }
+        return listed.map { row in
+            let received = CivilDate(string: row.receivedOn) ?? context.today
+            return CaseQueueRow(id: row.id, caseNumber: row.caseNumber, title: row.title, state: row.state,
+                                stateLabel: row.stateLabel, receivedOn: row.receivedOn,
+                                daysWaiting: row.isOpen ? received.days(to: context.today) : 0,
+                                handlerName: row.handlerName, agencyName: row.agencyName, version: row.version,
+                                nextDeadline: next[row.id].map { CaseDeadlineBody($0, today: context.today, calendar: context.calendar) })
+        }
+    }
+
+    /// The columns of a deadline a row shows: the explanation (the longest column) stays on the case page.
+    private struct Running: Decodable {
+        let caseId: UUID
+        let ruleKey: String
+        let title: String
+        let basis: String
+        let kind: String
+        let startOn: String
+        let dueOn: String
+        let provisional: Bool
+        let paused: Bool
+    }
+
+    /// Each case's first running deadline (by due date), read in slices: an export puts a whole queue on one page, and
+    /// PostgreSQL takes at most 65,535 bound values.
+    static func nextDeadlines(of ids: [UUID], on db: Database) async throws -> [UUID: CaseDeadline] {
+        var next: [UUID: CaseDeadline] = [:]
         for start in stride(from: 0, to: ids.count, by: 10_000) {
             let slice = Array(ids[start..<min(ids.count, start + 10_000)])
-            // The columns a row shows: the explanation (the longest column) stays on the case page.
-            let deadlines = try await CaseDeadlineRecord.query(on: context.db).filter(\.$caseRecord.$id ~~ slice)
-                .filter(\.$completedOn == nil).sort(\.$dueOn)
-                .field(\.$id).field(\.$caseRecord.$id).field(\.$ruleKey).field(\.$title).field(\.$basis).field(\.$kind)
-                .field(\.$startOn).field(\.$dueOn).field(\.$provisional).field(\.$paused).field(\.$completedOn).all()
-            for row in deadlines where next[row.$caseRecord.id] == nil { next[row.$caseRecord.id] = row }
+            let running = try await db.sql.raw("""
+                SELECT \(ident: "case_id"), \(ident: "rule_key"), \(ident: "title"), \(ident: "basis"), \(ident: "kind"), \
+                \(ident: "start_on"), \(ident: "due_on"), \(ident: "provisional"), \(ident: "paused") \
+                FROM \(ident: "case_deadlines") WHERE \(ident: "case_id") IN (\(binds: slice)) AND \(ident: "completed_on") IS NULL \
+                ORDER BY \(ident: "due_on")
+                """).all(decoding: Running.self, keyDecodingStrategy: .convertFromSnakeCase)
+            for row in running where next[row.caseId] == nil {
+                guard let kind = DeadlineKind(rawValue: row.kind), let start = CivilDate(string: row.startOn),
+                      let due = CivilDate(string: row.dueOn) else { continue }
+                next[row.caseId] = CaseDeadline(ruleKey: row.ruleKey, title: row.title, basis: row.basis, kind: kind,
+                                                 start: start, due: due, provisional: row.provisional, paused: row.paused,
+                                                 completedOn: nil, explanation: [])
+            }
         }
-        let rows = records.map { record -> CaseQueueRow in
-            let received = CivilDate(string: record.receivedOn) ?? context.today
-            let deadline = next[record.id!].map { CaseDeadlineBody($0, today: context.today, calendar: context.calendar, explained: false) }
-            return CaseQueueRow(id: record.id!, caseNumber: record.caseNumber, title: record.title, state: record.state,
-                                stateLabel: record.stateLabel, receivedOn: record.receivedOn,
-                                daysWaiting: record.isOpen ? received.days(to: context.today) : 0,
-                                handlerName: record.handler?.displayName, agencyName: record.agency?.name,
-                                version: record.version, nextDeadline: deadline)
-        }
-        return CaseQueuePage(queue: key, total: total, page: paging.page, pageSize: paging.size, rows: rows)
+        return next
     }
 }
 

@@ -31,14 +31,15 @@ enum CaseViews {
 
     static func queueTable(_ page: CaseQueuePage, base: String, agencyHeader: String) -> Markup {
         Markup.group {
-            dataTable(caption: "共 \(page.total) 件", headers: ["案号", "案件", agencyHeader, "状态", "收到日期", "已等待", "下一期限", "承办人"],
+            dataTable(caption: page.totalIsLowerBound ? "\(page.total) 件以上" : "共 \(page.total) 件", headers: ["案号", "案件", agencyHeader, "状态", "收到日期", "已等待", "下一期限", "承办人"],
                       rows: page.rows.map { row in
                           [el("a", .href("\(base)/\(row.id)")) { row.caseNumber }, .text(row.title), .text(row.agencyName ?? ""),
                            badge(row.stateLabel, tone: "info"), .text(row.receivedOn), .text(row.daysWaiting > 0 ? "\(row.daysWaiting)天" : "—"),
                            nextDeadline(row.nextDeadline),
                            .text(row.handlerName ?? "未指定")]
                       })
-            pager(page: page.page, total: page.total, pageSize: page.pageSize, base: base, query: ["queue": page.queue])
+            pager(page: page.page, total: page.total, pageSize: page.pageSize, base: base, query: ["queue": page.queue],
+                  totalIsLowerBound: page.totalIsLowerBound, hasNextPage: page.hasNextPage)
         }
     }
 

@@ -56,12 +56,12 @@ struct SessionMiddleware: AsyncMiddleware {
         let bearer = request.headers.bearerAuthorization?.token
         let cookie = request.cookies[StaffSessions.cookieName]?.string
         if let token = bearer ?? cookie,
-           let (session, user) = try await request.staffSessions.resolve(token: token),
+           let (session, user) = try await request.timing.measure("session", { try await request.staffSessions.resolve(token: token) }),
            let userID = user.id {
             if session.stage == .secondFactor {
                 request.pendingSession = PendingSession(session: session, user: user)
             } else {
-                let scope = try await Scope.load(userID: userID, on: request.db)
+                let scope = try await request.timing.measure("scope") { try await Scope.load(userID: userID, on: request.db) }
                 request.current = CurrentSession(session: session, user: user, scope: scope, viaCookie: bearer == nil)
             }
         }

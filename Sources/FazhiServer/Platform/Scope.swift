@@ -29,29 +29,56 @@ struct Scope: Sendable {
     let userID: UUID
     let grants: [Grant]
 
-    /// Loads the user's grants and the subtree each one covers.
+    /// Loads the user's grants and the subtree each one covers: two reads of plain column values whatever the number of
+    /// grants, since this runs on every signed-in request (Fluent builds each model through reflection, and a query per
+    /// grant's subtree multiplied the round trips).
     static func load(userID: UUID, on db: Database) async throws -> Scope {
-        let grants = try await RoleGrant.query(on: db).filter(\.$user.$id == userID).with(\.$org).all()
-        let holdsRoot = grants.contains { $0.org.$parent.id == nil }
-        let onlyRoot = holdsRoot ? try await Org.query(on: db).filter(\.$parent.$id == nil).count() == 1 : false
-        var resolved: [Grant] = []
-        for grant in grants where grant.org.active {
-            let subtree = try await subtreeIDs(of: grant.org.path, on: db)
-            resolved.append(Grant(role: grant.role, line: grant.line, orgID: grant.org.id!, orgIDs: subtree,
-                                  atRoot: onlyRoot && grant.org.$parent.id == nil))
+        let sql = try db.sql
+        // In the order they were granted (`homeOrg` takes the first).
+        let held = try await sql.select().column("role").column("line").column("org_id").from(RoleGrant.schema)
+            .where("user_id", .equal, userID).all()
+        let orgs = try await subtrees(of: Set(try held.map { try $0.decode(column: "org_id", as: UUID.self) }), on: sql)
+        var grants: [Grant] = []
+        for row in held {
+            let orgID = try row.decode(column: "org_id", as: UUID.self)
+            guard let org = orgs[orgID], org.active, let role = Role(rawValue: try row.decode(column: "role", as: String.self))
+            else { continue }
+            let line = try row.decode(column: "line", as: String?.self).flatMap(WorkLine.init(rawValue:))
+            grants.append(Grant(role: role, line: line, orgID: orgID, orgIDs: org.subtree, atRoot: org.isOnlyRoot))
         }
-        return Scope(userID: userID, grants: resolved)
+        return Scope(userID: userID, grants: grants)
     }
 
-    /// The ids of the orgs under `path` (the org itself included), read as plain column values: this runs on every
-    /// signed-in request, and Fluent's `all(\.$id)` builds a whole `Org` per row through reflection — for a leader at
-    /// the bureau, about a hundred orgs, which made a signed-in `/healthz` 8.5× slower than an anonymous one (wrk,
-    /// release build, 2026-12-03: 164 against 1,396 requests/s).
-    private static func subtreeIDs(of path: String, on db: Database) async throws -> Set<UUID> {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
-        let rows = try await sql.select().column("id").from(Org.schema)
-            .where(SQLColumn("path"), .like, SQLBind(path + "%")).all()
-        return Set(try rows.map { try $0.decode(column: "id", as: UUID.self) })
+    /// An org a grant is held at, as a scope needs it.
+    private struct HeldOrg {
+        var active = true
+        var isOnlyRoot = false
+        /// The org and every org under it.
+        var subtree: Set<UUID> = []
+    }
+
+    /// The orgs `orgIDs` with the ids of the orgs under each (by the materialised paths), in one read.
+    private static func subtrees(of orgIDs: Set<UUID>, on sql: SQLDatabase) async throws -> [UUID: HeldOrg] {
+        guard !orgIDs.isEmpty else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT \(ident: "top").\(ident: "id") AS \(ident: "top"), \(ident: "top").\(ident: "parent_id") AS \(ident: "parent_id"), \
+            \(ident: "top").\(ident: "active") AS \(ident: "active"), \(ident: "o").\(ident: "id") AS \(ident: "id"), \
+            (SELECT COUNT(*) FROM \(ident: Org.schema) WHERE \(ident: "parent_id") IS NULL) AS \(ident: "roots") \
+            FROM \(ident: Org.schema) AS \(ident: "top") \
+            JOIN \(ident: Org.schema) AS \(ident: "o") ON \(ident: "o").\(ident: "path") LIKE \(ident: "top").\(ident: "path") || '%' \
+            WHERE \(ident: "top").\(ident: "id") IN (\(binds: Array(orgIDs)))
+            """).all()
+        var orgs: [UUID: HeldOrg] = [:]
+        for row in rows {
+            let top = try row.decode(column: "top", as: UUID.self)
+            if orgs[top] == nil {
+                orgs[top] = HeldOrg(active: try row.decode(column: "active", as: Bool.self),
+                                    isOnlyRoot: try row.decode(column: "parent_id", as: UUID?.self) == nil
+                                        && (try row.decode(column: "roots", as: Int.self)) == 1)
+            }
+            orgs[top]?.subtree.insert(try row.decode(column: "id", as: UUID.self))
+        }
+        return orgs
     }
 
     var isAdmin: Bool { grants.contains { $0.role.administers } }

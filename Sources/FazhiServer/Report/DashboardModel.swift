@@ -14,8 +14,11 @@ struct DashboardModel: Sendable {
 
     struct RiskRow: Sendable {
         let line: WorkLine
+        /// Each counted up to `CaseQueue.countLimit`, as the queue it links to; `atLeast` when there are more.
         let overdue: Int
         let dueSoon: Int
+        var overdueAtLeast = false
+        var dueSoonAtLeast = false
     }
 
     struct OrgRow: Sendable {
@@ -42,22 +45,27 @@ struct DashboardModel: Sendable {
     static func load(_ req: Request, year: Int) async throws -> DashboardModel {
         let viewer = Viewer(scope: try req.scope, userID: try req.requireCurrent().user.id!,
                             calendar: try await req.calendarStore.calendar(), today: ChinaTime.today)
-        return try await load(db: req.db, modules: req.modules, viewer: viewer, year: year)
+        return try await load(db: req.db, modules: req.modules, viewer: viewer, year: year, timing: req.timing)
     }
 
-    static func load(db: Database, modules: ModuleRegistry, viewer: Viewer, year: Int) async throws -> DashboardModel {
+    static func load(db: Database, modules: ModuleRegistry, viewer: Viewer, year: Int, timing: RequestTiming = RequestTiming()) async throws -> DashboardModel {
         try viewer.scope.requireStatistics()
         let orgIDs = Array(viewer.scope.statisticsOrgIDs)
-        let current = try await AnnualFigures.compute(db: db, modules: modules, year: year, orgIDs: orgIDs, orgCode: nil)
-        let previous = try await AnnualFigures.compute(db: db, modules: modules, year: year - 1, orgIDs: orgIDs, orgCode: nil)
-        var panels: [DashboardPanel] = []
-        for module in modules.all { panels += try await module.dashboardPanels(db, year: year, orgIDs: orgIDs) }
+        let (current, previous) = try await timing.measure("figures") {
+            (try await AnnualFigures.compute(db: db, modules: modules, year: year, orgIDs: orgIDs, orgCode: nil),
+             try await AnnualFigures.compute(db: db, modules: modules, year: year - 1, orgIDs: orgIDs, orgCode: nil))
+        }
+        let panels = try await timing.measure("panels") {
+            var panels: [DashboardPanel] = []
+            for module in modules.all { panels += try await module.dashboardPanels(db, year: year, orgIDs: orgIDs) }
+            return panels
+        }
+        let risk = try await timing.measure("risk") { try await deadlineRisk(db: db, modules: modules, viewer: viewer) }
+        let byOrg = try await timing.measure("orgs") { try await orgBreakdown(db: db, modules: modules, year: year, orgIDs: orgIDs) }
         return DashboardModel(
-            year: year,
-            risk: try await deadlineRisk(db: db, modules: modules, viewer: viewer),
+            year: year, risk: risk,
             figures: current.values.map { FigureRow(metric: $0.0, current: $0.1, previous: previous[$0.0.key]) },
-            panels: panels,
-            byOrg: try await orgBreakdown(db: db, modules: modules, year: year, orgIDs: orgIDs))
+            panels: panels, byOrg: byOrg)
     }
 
     /// Every rolled-up metric per org of the scope (street stations once their lines record there).
@@ -80,10 +88,12 @@ struct DashboardModel: Sendable {
         let scope = viewer.scope
         var rows: [RiskRow] = []
         for handler in modules.caseLines where scope.canRead(handler.line) {
-            let context = CaseQueue.Context(db: db, userID: viewer.userID, today: viewer.today, calendar: viewer.calendar, line: handler.line)
-            let overdue = try await CaseQueue.overdue.filter(scope.cases(handler.line, on: db), context).count()
-            let dueSoon = try await CaseQueue.dueSoon.filter(scope.cases(handler.line, on: db), context).count()
-            rows.append(RiskRow(line: handler.line, overdue: overdue, dueSoon: dueSoon))
+            let context = CaseQueue.Context(db: db, userID: viewer.userID, today: viewer.today, calendar: viewer.calendar,
+                                            line: handler.line, scope: scope)
+            let overdue = try await CaseQueue.overdue.count(context)
+            let dueSoon = try await CaseQueue.dueSoon.count(context)
+            rows.append(RiskRow(line: handler.line, overdue: overdue.total, dueSoon: dueSoon.total,
+                                overdueAtLeast: overdue.atLeast, dueSoonAtLeast: dueSoon.atLeast))
         }
         return rows
     }

@@ -15,8 +15,8 @@ enum DashboardView {
                 el("h2") { "期限预警" }
                 dataTable(headers: ["业务", "已超期", "3个工作日内到期"], rows: model.risk.map { row in
                     [.text(row.line.label),
-                     el("a", .href("/\(row.line.rawValue)?queue=overdue")) { "\(row.overdue)件" },
-                     el("a", .href("/\(row.line.rawValue)?queue=dueSoon")) { "\(row.dueSoon)件" }]
+                     el("a", .href("/\(row.line.rawValue)?queue=overdue")) { row.overdueAtLeast ? "\(row.overdue)件以上" : "\(row.overdue)件" },
+                     el("a", .href("/\(row.line.rawValue)?queue=dueSoon")) { row.dueSoonAtLeast ? "\(row.dueSoon)件以上" : "\(row.dueSoon)件" }]
                 })
             }
             el("section", .class("card")) {

@@ -119,7 +119,10 @@ struct AuditController {
 }
 
 /// Previous/next links that keep the current filters.
-func pager(page: Int, total: Int, pageSize: Int, base: String, query: [String: String]) -> Markup {
+/// Pages of a list: 上一页, where we are, 下一页. A `total` that is a lower bound (a queue counted only so far) gives
+/// no last page: 下一页 shows when the list says a page follows.
+func pager(page: Int, total: Int, pageSize: Int, base: String, query: [String: String],
+           totalIsLowerBound: Bool = false, hasNextPage: Bool = false) -> Markup {
     let pages = max(1, (total + pageSize - 1) / pageSize)
     func link(_ target: Int) -> String {
         var items = query.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
@@ -129,9 +132,10 @@ func pager(page: Int, total: Int, pageSize: Int, base: String, query: [String: S
         components.queryItems = items
         return components.string ?? base
     }
+    let hasNext = totalIsLowerBound ? hasNextPage : page < pages
     return el("nav", .class("pager"), .aria("label", "分页")) {
         if page > 1 { el("a", .href(link(page - 1))) { "上一页" } }
-        el("span") { "第 \(page) / \(pages) 页" }
-        if page < pages { el("a", .href(link(page + 1))) { "下一页" } }
+        el("span") { totalIsLowerBound ? "第 \(page) 页（\(pages) 页以上）" : "第 \(page) / \(pages) 页" }
+        if hasNext { el("a", .href(link(page + 1))) { "下一页" } }
     }
 }
