@@ -61,35 +61,34 @@ struct CaseQueue: Sendable {
         try await openDeadline(context, from: nil, through: context.today.adding(days: -1).description)
     }
 
-    /// Below this many running deadlines in the window, the queue reads them first (`IN`: a short list, then its cases
-    /// sorted); from it on, it walks the open cases in the page's order and looks each one's deadlines up (`EXISTS`),
-    /// stopping once the page is full. Either way the work is bounded by what the page shows, not by the line.
+    /// Below this many cases with a running deadline in the window, the queue reads their ids first and looks the cases
+    /// up by id (a short list, then sorted); from it on, it walks the open cases in the page's order and looks each
+    /// one's deadlines up by case (`EXISTS`), stopping once the page is full. Either way the work is bounded by what
+    /// the page shows, not by the line. (Written so on purpose: without statistics, SQLite's planner scans the whole
+    /// running-deadline index for each case, or every open case for a short list.)
     static let shortList = 2_000
 
     /// Open cases with a running binding or target deadline due within `from…through` (`from` nil: any day before).
     static func openDeadline(_ context: Context, from: String?, through: String) async throws -> SQLQueryString {
-        var running: SQLQueryString = """
-            \(ident: "case_deadlines").\(ident: "line") = \(bind: context.line.rawValue) \
-            AND \(ident: "case_deadlines").\(ident: "completed_on") IS NULL \
-            AND \(ident: "case_deadlines").\(ident: "due_on") <= \(bind: through)
+        var due: SQLQueryString = """
+            \(ident: "case_deadlines").\(ident: "completed_on") IS NULL AND \(ident: "case_deadlines").\(ident: "due_on") <= \(bind: through)
             """
-        if let from { running = running + " AND \(ident: "case_deadlines").\(ident: "due_on") >= \(bind: from)" as SQLQueryString }
-        running = running + """
+        if let from { due = due + " AND \(ident: "case_deadlines").\(ident: "due_on") >= \(bind: from)" as SQLQueryString }
+        due = due + """
              AND \(ident: "case_deadlines").\(ident: "paused") = \(bind: false) \
-            AND \(ident: "case_deadlines").\(ident: "kind") <> \(bind: DeadlineKind.minimum.rawValue) \
-            AND \(ident: "case_deadlines").\(ident: "org_id") IN (\(binds: context.orgIDs))
+            AND \(ident: "case_deadlines").\(ident: "kind") <> \(bind: DeadlineKind.minimum.rawValue)
             """
         let open: SQLQueryString = "\(column("is_open")) = \(bind: true)"
-        let probe = try await context.db.sql.raw("""
-            SELECT COUNT(*) AS \(ident: "n") FROM (SELECT 1 FROM \(ident: "case_deadlines") WHERE \(running) \
-            LIMIT \(literal: shortList)) AS \(ident: "q")
-            """).first()
-        if try probe?.decode(column: "n", as: Int.self) ?? 0 < shortList {
-            return open + " AND \(column("id")) IN (SELECT \(ident: "case_deadlines").\(ident: "case_id") FROM \(ident: "case_deadlines") WHERE \(running))" as SQLQueryString
-        }
+        let listed = try await context.db.sql.raw("""
+            SELECT DISTINCT \(ident: "case_id") FROM \(ident: "case_deadlines") \
+            WHERE \(ident: "case_deadlines").\(ident: "line") = \(bind: context.line.rawValue) AND \(due) \
+            AND \(ident: "case_deadlines").\(ident: "org_id") IN (\(binds: context.orgIDs)) LIMIT \(literal: shortList)
+            """).all().map { try $0.decode(column: "case_id", as: UUID.self) }
+        if listed.isEmpty { return "1 = 0" }
+        if listed.count < shortList { return open + " AND \(column("id")) IN (\(binds: listed))" as SQLQueryString }
         return open + """
              AND EXISTS (SELECT 1 FROM \(ident: "case_deadlines") WHERE \(ident: "case_deadlines").\(ident: "case_id") = \(column("id")) \
-            AND \(running))
+            AND \(due))
             """
     }
 
