@@ -19,6 +19,27 @@ struct SessionTests {
         }
     }
 
+    @Test("A session slides forward while used, never past its absolute end, and an expired one opens nothing",
+          arguments: TestDatabase.all)
+    func slidingExpiry(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let client = try await TestClient.api(app, "admin")
+            let stored = try #require(try await UserSession.query(on: app.db).sort(\.$createdAt, .descending).first())
+            // Idle for a while: 30 minutes left. The next request renews it to a full lifetime from now.
+            stored.expiresAt = Date().addingTimeInterval(1800)
+            try await stored.update(on: app.db)
+            try await client.get("/api/v1/me") { res in #expect(res.status == .ok) }
+            let renewed = try #require(try await UserSession.find(stored.id, on: app.db))
+            #expect(renewed.expiresAt > Date().addingTimeInterval(FazhiConfiguration().sessionLifetime - 120))
+            #expect(renewed.expiresAt <= renewed.createdAt.addingTimeInterval(FazhiConfiguration().sessionAbsoluteLifetime))
+            // Expired: the token opens nothing, and is not renewed.
+            renewed.expiresAt = Date().addingTimeInterval(-1)
+            try await renewed.update(on: app.db)
+            try await client.get("/api/v1/me") { res in #expect(res.status == .unauthorized) }
+            #expect(try #require(try await UserSession.find(stored.id, on: app.db)).expiresAt < Date())
+        }
+    }
+
     @Test("A wrong password answers 401 with the JSON error shape", arguments: TestDatabase.all)
     func wrongPassword(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
