@@ -70,11 +70,16 @@ struct DashboardModel: Sendable {
 
     /// Every rolled-up metric per org of the scope (street stations once their lines record there).
     static func orgBreakdown(db: Database, modules: ModuleRegistry, year: Int, orgIDs: [UUID]) async throws -> [OrgRow] {
+        guard !orgIDs.isEmpty else { return [] }
         var rows: [OrgRow] = []
-        let orgs = Dictionary(uniqueKeysWithValues: try await Org.query(on: db).filter(\.$id ~~ orgIDs).all().map { ($0.id!, $0.name) })
+        var orgs: [UUID: String] = [:]
+        for row in try await db.sql.select().column("id").column("name").from(Org.schema).where("id", .in, orgIDs).all() {
+            orgs[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self)
+        }
+        let rolled = try await MetricRollup.byOrg(year: year, orgIDs: orgIDs, on: db)
         for computation in modules.metrics where computation.rolledUp {
             guard let metric = modules.metric(computation) else { continue }
-            for (org, sums) in try await MetricRollup.byOrg(metric.key, year: year, orgIDs: orgIDs, on: db) {
+            for (org, sums) in rolled[metric.key] ?? [:] {
                 let value: MetricValue = metric.kind == .rate ? .rate(numerator: sums.0, denominator: sums.1) : .count(sums.0)
                 rows.append(OrgRow(org: orgs[org] ?? "", metric: metric, value: value))
             }
