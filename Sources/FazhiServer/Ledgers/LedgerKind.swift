@@ -54,9 +54,8 @@ struct LedgerKind: RecordKind {
             return MetricComputation(key: key, rolledUp: rolledUp) { query in
                 let entries = query.ledgerEntries(kind.code)
                 switch measure {
-                case .entries: return .count(try await entries.count())
-                // Summed here: PostgreSQL's SUM of a BIGINT is NUMERIC, which does not decode as Int.
-                case .quantity: return .count(try await entries.all(\.$quantity).reduce(0, +))
+                case .entries: return .count(try await entries.rowCount())
+                case .quantity: return .count(try await entries.total(\.$quantity))
                 case .distinct(let column):
                     if column == "title" { return .count(Set(try await entries.all(\.$title)).count) }
                     let values = try await entries.all(\.$fields).compactMap { LedgerFields.decode($0)[column] }

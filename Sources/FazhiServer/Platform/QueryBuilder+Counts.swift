@@ -4,6 +4,24 @@ import SQLKit
 import Vapor
 
 extension QueryBuilder {
+    /// How many rows the query matches, counted by the database as `COUNT(*)`. Fluent's `count()` is `COUNT(id)`,
+    /// which SQLite must read from each table row (an id that is not an INTEGER PRIMARY KEY may be NULL there), so
+    /// even an index that holds every filtered column cannot answer it alone; `COUNT(*)` can. The same number: ids
+    /// are never NULL.
+    func rowCount() async throws -> Int {
+        try await aggregate(.custom(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier(FieldKey.aggregate.description))),
+                            as: Int.self)
+    }
+
+    /// The sum of an integer `field` over the query's rows, summed by the database (0 when there are none) instead of
+    /// fetching every value. Cast to a 64-bit integer because PostgreSQL sums a BIGINT into a NUMERIC.
+    func total<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) async throws -> Int where Field.Model == Model, Field.Value == Int {
+        let column = SQLColumn(SQLIdentifier(Model.path(for: field).map(\.description).joined(separator: "_")),
+                               table: SQLIdentifier(Model.schemaOrAlias))
+        let sum: SQLQueryString = "CAST(COALESCE(SUM(\(column)), 0) AS BIGINT)"
+        return try await aggregate(.custom(SQLAlias(sum, as: SQLIdentifier(FieldKey.aggregate.description))), as: Int.self)
+    }
+
     /// How many records of this query there are per value of `field`, counted by the database (`GROUP BY`): a
     /// breakdown reads one row per value however many records it counts, where fetching the records to count them
     /// reads them all. The query's filters and joins are kept as written (a metric's definition stays in one place);

@@ -2,7 +2,10 @@ import Fluent
 import FazhiCore
 import Vapor
 
-/// The reconsideration figures of REPORT.md, counted from cases, deadlines and events.
+/// The reconsideration figures of REPORT.md, counted from cases, deadlines and events by the database (`COUNT(*)`,
+/// `GROUP BY`), each one query answered from indexes alone (`IndexReconsiderationDashboard`,
+/// `IndexReconsiderationConclusions`, `IndexCaseCounts`): `fazhi report --recount` recomputes them all, and reading
+/// the rows behind them (a deadline's is ~1 KB) took 2.8 s at 10⁵ cases on SQLite.
 enum ReconsiderationMetrics {
     static let conclusionOutcomes = ReconsiderationOutcome.allCases.map(\.rawValue)
     static let mediatedOutcomes = ReconsiderationOutcome.allCases.filter(\.isMediated).map(\.rawValue)
@@ -12,14 +15,14 @@ enum ReconsiderationMetrics {
 
     static let all: [MetricComputation] = [
         MetricComputation(key: "reconsideration.received", rolledUp: true, records: { received($0) }) { query in
-            .count(try await received(query).count())
+            .count(try await received(query).rowCount())
         },
         MetricComputation(key: "reconsideration.concluded", rolledUp: true, records: { concluded($0) }) { query in
-            .count(try await concluded(query).count())
+            .count(try await concluded(query).rowCount())
         },
         MetricComputation(key: "reconsideration.mediated", rolledUp: true,
                           records: { concluded($0).filter(\.$outcome ~~ mediatedOutcomes) }) { query in
-            .count(try await concluded(query).filter(\.$outcome ~~ mediatedOutcomes).count())
+            .count(try await concluded(query).filter(\.$outcome ~~ mediatedOutcomes).rowCount())
         },
         MetricComputation(key: "reconsideration.on_time_rate", rolledUp: true, records: { concluded($0) }) { query in
             // The decision deadlines of the concluded cases met on time, counted by the database through a join (an
@@ -30,20 +33,21 @@ enum ReconsiderationMetrics {
                 .filter(\.$completedOn != nil)
                 .filter(\.$completedOn, .lessThanOrEqual, \.$dueOn)
                 .group(.and) { concludedFilter($0, query) }
-                .count()
-            return .rate(numerator: onTime, denominator: try await concluded(query).count())
+                .rowCount()
+            return .rate(numerator: onTime, denominator: try await concluded(query).rowCount())
         },
         MetricComputation(key: "reconsideration.correction_rate", rolledUp: true,
                           records: { concluded($0).filter(\.$outcome ~~ merits) }) { query in
-            let decided = try await concluded(query).filter(\.$outcome ~~ merits).count()
-            let corrected = try await concluded(query).filter(\.$outcome ~~ merits).filter(\.$outcome ~~ corrections).count()
-            return .rate(numerator: corrected, denominator: decided)
+            // One pass: the decided cases per outcome, of which the corrections are the numerator.
+            let byOutcome = try await concluded(query).filter(\.$outcome ~~ merits).counts(by: \.$outcome)
+            let corrected = byOutcome.filter { corrections.contains($0.key ?? "") }.values.reduce(0, +)
+            return .rate(numerator: corrected, denominator: byOutcome.values.reduce(0, +))
         },
         MetricComputation(key: "reconsideration.opinion_letters", rolledUp: true, records: { query in
             let ids = try await query.events(.reconsideration, kinds: ["issueOpinionLetter"]).map { $0.$caseRecord.id }
             return query.cases(.reconsideration).filter(\.$id ~~ Array(Set(ids)))
         }) { query in
-            .count(try await query.eventQuery(.reconsideration, kinds: ["issueOpinionLetter"]).count())
+            .count(try await query.eventQuery(.reconsideration, kinds: ["issueOpinionLetter"]).rowCount())
         },
     ]
 
