@@ -73,7 +73,8 @@ for N in "${SIZES[@]}"; do
       read -r rate p50 p99 errors <<<"$(measure "$target")"
       [ -z "$healthz" ] && healthz=$rate
       label=${target//$CASE/{id\}}
-      # One request alone after the load, its stages as the server reports them (`Server-Timing`, ms).
+      # One request alone once the load has drained, its stages as the server reports them (`Server-Timing`, ms).
+      sleep 3
       stages=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $TOKEN" "$APP$target" | tr -d '\r' \
         | sed -n 's/^[Ss]erver-[Tt]iming: //p' | sed 's/;dur=/ /g; s/, / · /g')
       LOAD_ROWS+=("| $N | $DB | \`$label\` | $rate | $p50 ms | $p99 ms | $(python3 -c "print('%.2f' % ($rate / $healthz))") | $errors | $stages |")
