@@ -20,11 +20,11 @@ struct CaseQueue: Sendable {
         let line: WorkLine
         /// The orgs whose cases of the line the viewer may read.
         let orgIDs: [UUID]
-        /// The request's stages, when a request asks (`Server-Timing`).
-        var timing: RequestTiming?
+        /// The request's stages (`Server-Timing`).
+        let timing: RequestTiming
 
         init(db: Database, userID: UUID, today: CivilDate, calendar: WorkingCalendar, line: WorkLine, scope: Scope,
-             timing: RequestTiming? = nil) {
+             timing: RequestTiming = RequestTiming()) {
             self.db = db
             self.userID = userID
             self.today = today
@@ -32,12 +32,6 @@ struct CaseQueue: Sendable {
             self.line = line
             self.orgIDs = Array(scope.readableOrgIDs(line))
             self.timing = timing
-        }
-
-        /// Runs `body` as the stage `name` of the request's timing, if any.
-        func measure<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
-            guard let timing else { return try await body() }
-            return try await timing.measure(name, body)
         }
     }
 
@@ -154,7 +148,7 @@ extension CaseQueue {
     /// One page of the queue over the viewer's scope (`pageSize` rows; an export asks for all of them in one page),
     /// newest first unless `sort` says otherwise, each row with its next running deadline.
     func page(context: Context, paging: Paging, sort: String?) async throws -> CaseQueuePage {
-        let (total, atLeast) = try await context.measure("count") { try await count(context) }
+        let (total, atLeast) = try await context.timing.measure("count") { try await count(context) }
         var rows = context.orgIDs.isEmpty ? [] : try await rows(context, paging: paging, sort: sort)
         let hasNextPage = rows.count > paging.size
         rows.removeLast(max(0, rows.count - paging.size))
@@ -184,7 +178,7 @@ extension CaseQueue {
         case "caseNumber": "\(Self.column("year")) DESC, \(Self.column("seq")) DESC"
         default: "\(Self.column("received_on")) DESC, \(Self.column("seq")) DESC"
         }
-        let listed = try await context.measure("rows") { try await context.db.sql.raw("""
+        let listed = try await context.timing.measure("rows") { try await context.db.sql.raw("""
             SELECT \(Self.column("id")) AS \(ident: "id"), \(Self.column("case_number")) AS \(ident: "caseNumber"), \
             \(Self.column("title")) AS \(ident: "title"), \(Self.column("state")) AS \(ident: "state"), \
             \(Self.column("state_label")) AS \(ident: "stateLabel"), \(Self.column("received_on")) AS \(ident: "receivedOn"), \
@@ -197,7 +191,7 @@ extension CaseQueue {
             WHERE \(try await filter(context)) ORDER BY \(order) \
             LIMIT \(literal: paging.size + 1) OFFSET \(literal: paging.offset)
             """).all(decoding: Listed.self) }
-        let next = try await context.measure("deadlines") { try await Self.nextDeadlines(of: listed.map(\.id), on: context.db) }
+        let next = try await context.timing.measure("deadlines") { try await Self.nextDeadlines(of: listed.map(\.id), on: context.db) }
         return listed.map { row in
             let received = CivilDate(string: row.receivedOn) ?? context.today
             return CaseQueueRow(id: row.id, caseNumber: row.caseNumber, title: row.title, state: row.state,

@@ -54,7 +54,7 @@ final class CaseRecord: Model, OrgOwned, @unchecked Sendable {
     /// Bumps the stored version only if it is still `expected` (compare-and-set), inside the caller's transaction;
     /// every write to a case goes through it, so a stale write changes nothing and answers 409.
     func claimVersion(expected: Int, on db: Database) async throws {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
+        let sql = try db.sql
         let rows = try await sql.raw("""
             UPDATE cases SET version = \(bind: expected + 1) WHERE id = \(bind: id!) AND version = \(bind: expected) RETURNING version
             """).all()

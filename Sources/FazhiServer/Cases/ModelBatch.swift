@@ -53,7 +53,7 @@ struct ModelBatch {
     /// Each row's values as its properties write them, straight into one SQL INSERT per slice. Not through Fluent's
     /// query builder: it reflects a new model to add timestamps for every row of an insert.
     private static func insert<M: BatchRow>(_ rows: [M], on db: Database) async throws {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
+        let sql = try db.sql
         let inputs = rows.map { row -> RowInput in
             let input = RowInput()
             for property in row.batchProperties { property.input(to: input) }

@@ -16,7 +16,7 @@ struct RecordWriter {
     /// Natural keys of the kind already stored for the org. Read as plain strings through SQLKit: hydrating a Fluent
     /// model per stored row (reflection) cost more than the whole rest of a 100,000-row import.
     func existingKeys() async throws -> Set<UTF8Key> {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
+        let sql = try db.sql
         let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
         let rows = try await sql.select().column("natural_key").from(table)
             .where("kind", .equal, kind.code).where("org_id", .equal, org).all()
@@ -43,7 +43,7 @@ struct RecordWriter {
     /// and all (the same file again), read no rows.
     func storedKeys(among keys: [String]) async throws -> Set<UTF8Key> {
         guard !keys.isEmpty else { return [] }
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
+        let sql = try db.sql
         let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
         var json = "["
         json.reserveCapacity(keys.count * 48)
@@ -108,7 +108,7 @@ struct RecordWriter {
     /// `insert` for one chunk of a larger import, inside the caller's `withImportCache`: ids come from the caller's
     /// generator, so they grow from chunk to chunk as they do within one.
     func insert(_ rows: [RecordTableValidator.Row], importID: UUID?, ids: inout TimeOrderedIDs) async throws -> [UUID?] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "需要 SQL 数据库") }
+        let sql = try db.sql
         let postgres = sql.dialect.name == "postgresql"
         let order = UTF8Key.byteOrder(rows.map(\.naturalKey))
         var given = [UUID](repeating: UUID(), count: rows.count)

@@ -10,11 +10,7 @@ final class RequestTiming: Sendable {
     /// Runs `body` and adds its duration to the stage `name`.
     func measure<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
         let start = ContinuousClock.now
-        defer {
-            let elapsed = ContinuousClock.now - start
-            let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
-            stages.withLockedValue { $0.append((name, milliseconds)) }
-        }
+        defer { stages.withLockedValue { $0.append((name, (ContinuousClock.now - start).milliseconds)) } }
         return try await body()
     }
 
@@ -45,9 +41,11 @@ struct ServerTimingMiddleware: AsyncMiddleware {
         let start = ContinuousClock.now
         let timing = request.timing
         let response = try await next.respond(to: request)
-        let elapsed = ContinuousClock.now - start
-        let total = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
-        response.headers.replaceOrAdd(name: "Server-Timing", value: timing.header(total: total))
+        response.headers.replaceOrAdd(name: "Server-Timing", value: timing.header(total: (ContinuousClock.now - start).milliseconds))
         return response
     }
+}
+
+private extension Duration {
+    var milliseconds: Double { Double(components.seconds) * 1_000 + Double(components.attoseconds) / 1e15 }
 }

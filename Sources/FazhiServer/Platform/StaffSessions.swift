@@ -141,10 +141,11 @@ struct StaffSessions {
     /// One read of plain columns (this runs on every signed-in request; Fluent's eager load took two reads and built
     /// both models through reflection), then the two models filled in as stored.
     func resolve(token: String, now: Date = Date()) async throws -> (UserSession, User)? {
+        let tokenHash = Self.digest(token)
         guard let row = try await db.sql.raw("""
             SELECT s.id, s.csrf_token, s.created_at, s.expires_at, s.ip, s.stage, s.user_id, \
             u.username, u.display_name, u.password_hash, u.org_id, u.active, u.created_at AS user_created_at \
-            FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: Self.digest(token))
+            FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: tokenHash)
             """).first()
         else { return nil }
         let user = User(id: try row.decode(column: "user_id", as: UUID.self), username: try row.decode(column: "username", as: String.self),
@@ -156,7 +157,7 @@ struct StaffSessions {
         user.$id.exists = true
         let session = UserSession()
         session.id = try row.decode(column: "id", as: UUID.self)
-        session.tokenHash = Self.digest(token)
+        session.tokenHash = tokenHash
         session.$user.id = user.id!
         session.$user.value = user
         session.csrfToken = try row.decode(column: "csrf_token", as: String.self)
