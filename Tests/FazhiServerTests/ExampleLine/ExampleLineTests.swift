@@ -66,6 +66,57 @@ struct ExampleLineTests {
         }
     }
 
+    @Test("One registration declaration gives the form, the API body and its schema, the sheet, and each error's field",
+          arguments: TestDatabase.all)
+    func registrationFromItsFields(_ database: TestDatabase) async throws {
+        try await withTestApp(database, modules: ExampleModule.registry) { app in
+            let officer = try await TestClient.api(app, "shili")
+            // The form: each field with its label, today's date filled in.
+            try await officer.getPage("/example/new") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("id=\"f-receivedOn\"") && res.text.contains("收件日期") && res.text.contains("id=\"f-subject\""))
+                #expect(res.text.contains("value=\"\(ChinaTime.today.description)\""))
+            }
+            // A broken rule comes back under its field, nothing written.
+            try await officer.postForm("/example", ["receivedOn": "2024-02-30", "subject": ""]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("id=\"f-receivedOn-error\"") && res.text.contains("收件日期格式应为 YYYY-MM-DD"))
+                #expect(res.text.contains("id=\"f-subject-error\"") && res.text.contains("事项不能为空"))
+            }
+            try await officer.postForm("/example", ["receivedOn": "2024-03-02", "subject": "表单登记"]) { res in
+                #expect(res.status == .seeOther)
+            }
+            // The API names the field, for a broken rule and for a value of the wrong type alike.
+            try await officer.send(.POST, "/api/v1/example/cases",
+                                   json: JSONBody(["receivedOn": .int(20240302), "subject": .string(String(repeating: "长", count: 201))])) { res in
+                #expect(res.status == .unprocessableEntity)
+                let fields = Set(res.errorBody?.error.errors?.map(\.field) ?? [])
+                #expect(fields == ["receivedOn", "subject"])
+                #expect(res.text.contains("事项不能超过200个字符"))
+            }
+            // The OpenAPI document describes the body from the same fields.
+            try await officer.get("/api/openapi.json") { res in
+                let document = try JSONSerialization.jsonObject(with: Data(res.text.utf8)) as? [String: Any]
+                let paths = document?["paths"] as? [String: Any]
+                let post = (paths?["/api/v1/example/cases"] as? [String: Any])?["post"] as? [String: Any]
+                let content = ((post?["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any]
+                let schema = content?["schema"] as? [String: Any]
+                #expect(Set(schema?["required"] as? [String] ?? []) == ["receivedOn", "subject"])
+                let properties = schema?["properties"] as? [String: Any]
+                #expect((properties?["subject"] as? [String: Any])?["maxLength"] as? Int == 200)
+                #expect((properties?["receivedOn"] as? [String: Any])?["format"] as? String == "date")
+            }
+            // The sheet's columns are the fields', and a row's broken rule names its column.
+            #expect(ExampleSheet.columns.map(\.header) == ["收件日期", "事项"])
+            let sheet = Data("收件日期,事项\n2099-01-01,未来事项\n".utf8)
+            await #expect {
+                _ = try await FazhiApp.importFile(app, kind: "example", data: sheet, fileName: "示例.csv", orgCode: "120102")
+            } throws: { error in
+                (error as? ImportFailure)?.problems == ["第2行 A列「收件日期」：收件日期不能晚于今天"]
+            }
+        }
+    }
+
     @Test("Apps that do not run the example module never see it")
     func otherAppsUntouched() async throws {
         #expect(!ModuleRegistry.standard.lines.contains(.example))

@@ -25,9 +25,7 @@ enum ExampleModule: Module {
     }
 
     static func staffRoutes(_ routes: RoutesBuilder) {
-        routes.post("api", "v1", "example", "cases", use: register).openAPI(
-            "登记示例事项：收件日期、事项", tag: "example",
-            body: ["type": "object", "required": ["receivedOn", "subject"]], responses: [201: "已登记", 422: "输入有误"])
+        registration.routes(routes, api: api, base: "/example")
         CaseImportPages<ExampleSheet>.routes(routes)
         api.register(routes)
         pages.register(routes)
@@ -60,66 +58,30 @@ enum ExampleModule: Module {
         facts: { _, _, detail in [("事项", detail.subject)] },
         forms: [.init(kind: "accept", title: "受理", fields: []), .init(kind: "conclude", title: "办结", fields: [])])
 
-    struct Input: Content {
-        /// The office that handles the matter; defaults to the user's first org acting in the line.
-        var orgID: UUID?
-        var receivedOn: String?
-        var subject: String?
-    }
-
-    static func register(_ req: Request) async throws -> Response {
-        let current = try req.requireCurrent()
-        let record = try await ExampleRegistration(db: req.db, scope: current.scope, actor: current.actor,
-                                                   calendar: try await req.calendarStore.calendar())
-            .register(try req.content.decode(Input.self), today: ChinaTime.today)
-        return try await api.answer(req, with: record, status: .created)
-    }
+    /// The registration's fields: the form at `/example/new`, the API body and the sheet's columns.
+    static let registration = CaseRegistration<ExampleRules>(
+        title: "登记示例事项", summary: "登记示例事项：收件日期、事项",
+        fields: [
+            .init("receivedOn", "收件日期", .date(notAfterToday: true, defaultsToToday: true), required: true,
+                  column: ("receivedOn", "收件日期", "2024-03-01")),
+            .init("subject", "事项", .text(maxLength: 200), required: true, column: ("subject", "事项", "查询示例")),
+        ],
+        open: { values, _ in
+            let subject = values.text("subject")
+            return .init(event: ExampleEvent(kind: "receive", date: values.date("receivedOn")!, subject: subject), title: subject)
+        })
 }
 
-/// Registers an example matter through the line's rules, in the officer's office.
-struct ExampleRegistration {
-    let db: Database
-    let scope: Scope
-    let actor: AuditActor
-    let calendar: WorkingCalendar
-
-    func register(_ input: ExampleModule.Input, today: CivilDate) async throws -> CaseRecord {
-        var errors = ValidationErrors()
-        let org = try scope.registrationOrg(input.orgID, for: .example, errors: &errors)
-        guard let receivedOn = input.receivedOn.flatMap(CivilDate.init(string:)), receivedOn <= today else {
-            errors.add("receivedOn", "收件日期格式应为 YYYY-MM-DD，且不晚于今天")
-            throw errors
-        }
-        try errors.throwIfAny()
-        let subject = input.subject ?? ""
-        let opening = CaseWorkflow<ExampleRules>.Opening(org: org, agency: nil, handler: nil, title: subject)
-        return try await CaseWorkflow<ExampleRules>(db: db, calendar: calendar, actor: actor)
-            .open(ExampleEvent(kind: "receive", date: receivedOn, subject: subject), opening)
-    }
-}
-
-/// 示例事项 from a spreadsheet, each row through `ExampleRegistration`; a subject already registered is skipped.
-enum ExampleSheet: CaseSheet {
+/// 示例事项 from a spreadsheet, its columns the registration's; a subject already registered is skipped.
+enum ExampleSheet: RegistrationSheet {
     static let code = "example"
     static let name = "示例事项"
-    static let line = WorkLine.example
     static let pagesPath = "/example"
-    static let columns: [LedgerColumn] = [
-        LedgerColumn("receivedOn", "收件日期", .date, required: true, example: "2024-03-01"),
-        LedgerColumn("subject", "事项", required: true, example: "查询示例"),
-    ]
+    static var registration: CaseRegistration<ExampleRules> { ExampleModule.registration }
     static let naturalKey = ["subject"]
-
-    static func register(_ row: RecordTableValidator.Row, with context: CaseImportContext, today: CivilDate) async throws {
-        _ = try await ExampleRegistration(db: context.db, scope: context.scope, actor: context.actor, calendar: context.calendar)
-            .register(ExampleModule.Input(orgID: context.org, receivedOn: row.values["receivedOn"], subject: row.values["subject"]),
-                      today: today)
-    }
 
     static func storedKeys(for rows: [RecordTableValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
         Set(try await CaseRecord.query(on: db).filter(\.$line == .example).filter(\.$org.$id ~~ orgIDs).all(\.$title)
             .map { RecordTableValidator.key(["subject": $0], naturalKey) })
     }
-
-    static func column(ofField field: String) -> String { field }
 }

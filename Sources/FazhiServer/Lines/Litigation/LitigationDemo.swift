@@ -15,8 +15,7 @@ extension DemoCases {
     private func litigation(agencies: [Org], officer: User, random: inout DemoRandom) async throws -> Int {
         let scope = try await Scope.load(userID: officer.id!, on: db)
         guard let org = scope.homeOrg(for: .litigation) else { return 0 }
-        let bureau = try await OrgDirectory.bureau(of: org, on: db)?.id ?? org
-        let registration = LitigationRegistration(db: db, scope: scope, actor: .user(officer), calendar: calendar, protection: protection)
+        let context = RegistrationContext(db: db, scope: scope, actor: .user(officer), calendar: calendar, protection: protection)
         let workflow = CaseWorkflow<LitigationRules>(db: db, calendar: calendar, actor: .user(officer))
         var count = 0
         for index in 1...36 {
@@ -25,11 +24,13 @@ extension DemoCases {
             while !calendar.isWorkingDay(served) { served = served.adding(days: 1) }
             guard served <= today else { continue }
             let agency = random.pick(agencies)
-            let plaintiff = DemoPeople.personName(&random)
-            var record = try await registration.open(
-                servedOn: served, court: "天津市河东区人民法院", courtCaseNumber: "（\(year)）津0102行初\(100 + index)号", claims: "撤销被诉行政行为",
-                org: org, bureau: bureau, defendant: agency, plaintiffs: [PartyInput(role: "plaintiff", kind: "person", name: plaintiff)],
-                handler: officer.id)
+            let input = RegistrationInput([
+                "servedOn": .text(served.description), "court": .text("天津市河东区人民法院"),
+                "courtCaseNumber": .text("（\(year)）津0102行初\(100 + index)号"), "claims": .text("撤销被诉行政行为"),
+                "defendantID": .text(agency.id!.uuidString),
+                "plaintiffs": .parties([PartyInput(role: "plaintiff", kind: "person", name: DemoPeople.personName(&random))]),
+            ])
+            var record = try await LitigationModule.registration.register(input, in: context, today: today, handler: officer.id)
             count += 1
             func step(_ event: LitigationEvent) async -> Bool {
                 guard event.date <= today else { return false }

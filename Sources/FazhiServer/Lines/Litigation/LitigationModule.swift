@@ -16,7 +16,7 @@ enum LitigationModule: Module {
 
     static var reportFigures: [ReportFigures] { [LitigationRules.reportFigures] }
 
-    static var partyRoles: [String: String] { ["plaintiff": "原告"] }
+    static var partyRoles: [String: String] { registration.partyRoles }
 
     static var demoAccounts: [DemoAccount] { [("yingsu", "赵应诉", "120102-YS", .officer, .litigation)] }
 
@@ -61,14 +61,9 @@ enum LitigationModule: Module {
     }
 
     static func staffRoutes(_ routes: RoutesBuilder) {
-        routes.post("api", "v1", "litigation", "cases", use: register).openAPI(
-            "登记应诉案件：法院、法院案号、被告行政机关、原告、诉讼请求、收到起诉状副本日期（答辩期15日）", tag: "litigation",
-            body: ["type": "object", "required": ["servedOn", "court", "courtCaseNumber", "claims", "defendantID", "plaintiffs"]],
-            responses: [201: "已登记", 422: "输入有误（field 指明字段）"])
         routes.get("api", "v1", "litigation", "head-appearance", use: headAppearance)
             .openAPI("负责人出庭应诉率：全区及各行政机关（year）", tag: "litigation")
-        routes.get("litigation", "new", use: newForm)
-        routes.post("litigation", use: registerFromForm)
+        registration.routes(routes, api: api, base: "/litigation")
         routes.get("litigation", "head-appearance", use: headAppearancePage)
         CaseImportPages<LitigationSheet>.routes(routes)
         api.register(routes)
@@ -88,61 +83,6 @@ enum LitigationModule: Module {
         .init(kind: "withdraw", title: "原告撤诉", fields: []),
         .init(kind: "close", title: "结案归档", fields: [.text("reason", "说明（未判决或撤诉而结案的，写明原因）", required: false)]),
     ]
-
-    // MARK: Registration
-
-    static func registration(_ req: Request) async throws -> LitigationRegistration {
-        let current = try req.requireCurrent()
-        return LitigationRegistration(db: req.db, scope: current.scope, actor: current.actor,
-                                      calendar: try await req.calendarStore.calendar(), protection: req.dataProtection)
-    }
-
-    static func register(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(LitigationRegistration.Input.self)
-        return try await api.answer(req, with: try await registration(req).register(input, today: ChinaTime.today), status: .created)
-    }
-
-    static func newForm(_ req: Request) async throws -> Response {
-        try await renderForm(req, state: FormState(values: ["servedOn": ChinaTime.today.description]))
-    }
-
-    static func registerFromForm(_ req: Request) async throws -> Response {
-        let form = try req.content.decode([String: String].self)
-        let input = LitigationRegistration.Input(servedOn: form["servedOn"], court: form["court"], courtCaseNumber: form["courtCaseNumber"], claims: form["claims"],
-                          defendantID: form["defendantID"].flatMap(UUID.init(uuidString:)),
-                          plaintiffs: [PartyInput(role: "plaintiff", kind: form["plaintiffKind"] ?? "person", name: form["plaintiffName"],
-                                                  idNumber: form["plaintiffIdNumber"], creditCode: form["plaintiffCreditCode"])])
-        do {
-            let record = try await registration(req).register(input, today: ChinaTime.today)
-            return req.redirect(to: "/litigation/\(record.id!)")
-        } catch let errors as ValidationErrors {
-            let mapped = ValidationErrors(errors.errors.map {
-                FieldError(field: flatFormField($0.field, ["plaintiffs[0].": "plaintiff"]), message: $0.message, code: $0.code)
-            })
-            return try await renderForm(req, state: FormState(values: form, errors: mapped), status: .unprocessableEntity)
-        }
-    }
-
-    private static func renderForm(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let current = try req.requireCurrent()
-        let agencies = try await OrgDirectory.agencies(for: .litigation, scope: try req.scope, on: req.db)
-        return try await req.page("登记行政应诉案件", status: status) {
-            el("form", Attribute("method", "post"), Attribute("action", "/litigation"), .class("card"), Attribute("novalidate", nil)) {
-                errorSummary(state)
-                csrfField(current.session.csrfToken)
-                textField("servedOn", label: "收到起诉状副本日期", state: state, type: "date", required: true, hint: "答辩期自此日起算15日（行政诉讼法第六十七条）")
-                textField("court", label: "受理法院", state: state, required: true)
-                textField("courtCaseNumber", label: "法院案号", state: state, required: true)
-                selectField("defendantID", label: "被告行政机关", options: agencies.map { ($0.id!.uuidString, $0.name) }, state: state, required: true)
-                selectField("plaintiffKind", label: "原告类型", options: [("person", "自然人"), ("organisation", "法人或其他组织")], state: state, blank: nil)
-                textField("plaintiffName", label: "原告", state: state, required: true)
-                textField("plaintiffIdNumber", label: "原告公民身份号码", state: state)
-                textField("plaintiffCreditCode", label: "原告统一社会信用代码", state: state)
-                textArea("claims", label: "诉讼请求", state: state)
-                submitButton("登记")
-            }
-        }
-    }
 
     // MARK: Head appearance
 

@@ -39,12 +39,14 @@ extension DemoCases {
         let traffic = agency.code.hasSuffix("AG-JT")
         let act = random.pick(DemoPeople.acts)
         guard case .receive(_, let knewOn, _, _, _, _, let channel, _) = ReconsiderationDemoStory.receive(on: received, random: &random) else { return }
-        let input = ReconsiderationRegistration.Input(
-            receivedOn: received.description, channel: channel.rawValue,
-            applicants: [applicant], respondentID: agency.id, act: "\(agency.name)\(act)", knewOn: knewOn.description,
-            informedOfRight: true, realProperty: false, request: "撤销该\(act)", traffic: traffic, handlerID: officer.id)
-        let registration = ReconsiderationRegistration(db: db, scope: scope, actor: .command("demo"), calendar: calendar, protection: protection)
-        var record = try await registration.register(input, today: today)
+        let input = RegistrationInput([
+            "receivedOn": .text(received.description), "channel": .text(channel.rawValue), "applicants": .parties([applicant]),
+            "respondentID": .text(agency.id!.uuidString), "act": .text("\(agency.name)\(act)"), "knewOn": .text(knewOn.description),
+            "informedOfRight": .flag(true), "realProperty": .flag(false), "request": .text("撤销该\(act)"), "traffic": .flag(traffic),
+            "handlerID": .text(officer.id!.uuidString),
+        ])
+        let context = RegistrationContext(db: db, scope: scope, actor: .command("demo"), calendar: calendar, protection: protection)
+        var record = try await ReconsiderationModule.registration.register(input, in: context, today: today)
         let workflow = CaseWorkflow<ReconsiderationRules>(db: db, calendar: calendar, actor: .user(officer))
         let opened = try await CaseWorkflow<ReconsiderationRules>.dossier(of: record, on: db, calendar: calendar)
         for event in ReconsiderationDemoStory.events(opening: opened, today: today, calendar: calendar, random: &random) {

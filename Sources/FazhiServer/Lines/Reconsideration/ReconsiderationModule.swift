@@ -21,7 +21,7 @@ enum ReconsiderationModule: Module {
     /// The reconsideration organ is the district government: decisions go out in its name.
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [.reconsideration: .districtGovernment] }
 
-    static var partyRoles: [String: String] { ["applicant": "申请人", "representative": "代理人", "thirdParty": "第三人"] }
+    static var partyRoles: [String: String] { registration.partyRoles }
 
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {
         try await ReconsiderationDashboard.panels(db, year: year, orgIDs: orgIDs)
@@ -69,27 +69,12 @@ enum ReconsiderationModule: Module {
 
     static func staffRoutes(_ routes: RoutesBuilder) {
         api.register(routes)
-        routes.post("api", "v1", "reconsideration", "cases", use: register).openAPI(
-            "收案登记：申请人（身份证号/统一社会信用代码校验）、被申请人、行政行为、知道日期、请求", tag: "reconsideration",
-            body: ["type": "object", "required": ["receivedOn", "applicants", "respondentID", "act", "knewOn", "request"]],
-            responses: [201: "已登记（含案号与期限）", 422: "输入有误（field 指明字段）"])
         routes.get("api", "v1", "reconsideration", "precase", use: listPrecase).openAPI("道路交通类案前处理台账", tag: "reconsideration")
         routes.post("api", "v1", "reconsideration", "precase", use: recordPrecase).openAPI(
             "登记一件案前化解的道路交通类事项（不计入受理案件）", tag: "reconsideration",
             body: ["type": "object", "required": ["receivedOn", "resolvedOn", "applicantName", "act", "resolution"]],
             responses: [201: "已登记", 422: "输入有误"])
         ReconsiderationPages.routes(routes)
-    }
-
-    static func registration(_ req: Request) async throws -> ReconsiderationRegistration {
-        let current = try req.requireCurrent()
-        return ReconsiderationRegistration(db: req.db, scope: current.scope, actor: current.actor,
-                                           calendar: try await req.calendarStore.calendar(), protection: req.dataProtection)
-    }
-
-    static func register(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(ReconsiderationRegistration.Input.self)
-        return try await api.answer(req, with: try await registration(req).register(input, today: ChinaTime.today), status: .created)
     }
 
     static func listPrecase(_ req: Request) async throws -> [PrecaseMatter] {

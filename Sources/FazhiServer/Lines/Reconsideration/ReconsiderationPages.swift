@@ -7,8 +7,7 @@ enum ReconsiderationPages {
     static let base = "/reconsideration"
 
     static func routes(_ routes: RoutesBuilder) {
-        routes.get("reconsideration", "new", use: newForm)
-        routes.post("reconsideration", use: register)
+        ReconsiderationModule.registration.routes(routes, api: ReconsiderationModule.api, base: base)
         routes.get("reconsideration", "precase", use: precase)
         routes.post("reconsideration", "precase", use: recordPrecase)
         CaseImportPages<ReconsiderationSheet>.routes(routes)
@@ -31,96 +30,6 @@ enum ReconsiderationPages {
         },
         forms: forms,
         warning: { _, detail in detail.isLate ? "申请可能已超过法定申请期限：\(detail.lateBasis ?? "")" : nil })
-
-    // MARK: Registration
-
-    static func newForm(_ req: Request) async throws -> Response {
-        try await renderForm(req, state: FormState(values: ["receivedOn": ChinaTime.today.description, "channel": "reception",
-                                                            "informedOfRight": "on"]))
-    }
-
-    static func register(_ req: Request) async throws -> Response {
-        let form = try req.content.decode([String: String].self)
-        func value(_ key: String) -> String? { form[key].flatMap { $0.isEmpty ? nil : $0 } }
-        let applicant = PartyInput(role: "applicant", kind: value("applicantKind") ?? "person", name: value("applicantName"),
-                                   idNumber: value("applicantIdNumber"), creditCode: value("applicantCreditCode"),
-                                   phone: value("applicantPhone"), address: value("applicantAddress"))
-        let representatives = value("representativeName").map {
-            [PartyInput(role: "representative", kind: "person", name: $0, phone: value("representativePhone"))]
-        } ?? []
-        let input = ReconsiderationRegistration.Input(
-            receivedOn: value("receivedOn"), channel: value("channel"), postedOn: value("postedOn"), applicants: [applicant],
-            representatives: representatives, respondentID: value("respondentID").flatMap(UUID.init(uuidString:)),
-            act: value("act"), actDate: value("actDate"), knewOn: value("knewOn"), informedOfRight: form["informedOfRight"] == "on",
-            realProperty: form["realProperty"] == "on", request: value("request"), traffic: form["traffic"] == "on")
-        do {
-            let record = try await ReconsiderationModule.registration(req).register(input, today: ChinaTime.today)
-            return req.redirect(to: "\(base)/\(record.id!)")
-        } catch let errors as ValidationErrors {
-            let mapped = ValidationErrors(errors.errors.map { FieldError(field: formField($0.field), message: $0.message, code: $0.code) })
-            return try await renderForm(req, state: FormState(values: form, errors: mapped), status: .unprocessableEntity)
-        }
-    }
-
-    /// `applicants[0].idNumber` → `applicantIdNumber`, the form's flat field names.
-    static func formField(_ field: String) -> String {
-        field == "applicants" ? "applicantName"
-            : flatFormField(field, ["applicants[0].": "applicant", "representatives[0].": "representative"])
-    }
-
-    private static func renderForm(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let current = try req.requireCurrent()
-        let agencies = try await OrgDirectory.agencies(for: .reconsideration, scope: try req.scope, on: req.db)
-        return try await req.page("登记行政复议申请", status: status) {
-            el("form", Attribute("method", "post"), Attribute("action", base), .class("card"), Attribute("novalidate", nil), .id("register")) {
-                errorSummary(state)
-                csrfField(current.session.csrfToken)
-                el("fieldset") {
-                    el("legend") { "申请" }
-                    textField("receivedOn", label: "收到申请日期", state: state, type: "date", required: true)
-                    selectField("channel", label: "申请方式", options: ApplicationChannel.allCases.map { ($0.rawValue, $0.label) },
-                                state: state, required: true, blank: nil)
-                    textField("postedOn", label: "邮寄日期（邮寄申请）", state: state, type: "date", hint: "在途时间不计入申请期限")
-                }
-                el("fieldset") {
-                    el("legend") { "申请人" }
-                    selectField("applicantKind", label: "类型", options: [("person", "自然人"), ("organisation", "法人或其他组织")],
-                                state: state, required: true, blank: nil)
-                    textField("applicantName", label: "姓名或名称", state: state, required: true)
-                    textField("applicantIdNumber", label: "公民身份号码", state: state, hint: "18位，校验位按 GB 11643 校验")
-                    textField("applicantCreditCode", label: "统一社会信用代码", state: state, hint: "组织填写，按 GB 32100 校验")
-                    textField("applicantPhone", label: "联系电话", state: state)
-                    textField("applicantAddress", label: "住所或送达地址", state: state)
-                    textField("representativeName", label: "代理人姓名（如有）", state: state)
-                    textField("representativePhone", label: "代理人电话", state: state)
-                }
-                el("fieldset") {
-                    el("legend") { "被申请人与行政行为" }
-                    selectField("respondentID", label: "被申请人", options: agencies.map { ($0.id!.uuidString, $0.name) },
-                                state: state, required: true)
-                    textArea("act", label: "申请行政复议的行政行为（名称、文号）", state: state, rows: 2)
-                    textField("actDate", label: "行政行为作出日期", state: state, type: "date")
-                    textField("knewOn", label: "申请人知道该行政行为的日期", state: state, type: "date", required: true,
-                              hint: "申请期限自此日起算（行政复议法第二十条）")
-                    el("div", .class("field checkbox")) {
-                        el("input", .type("checkbox"), .id("f-informedOfRight"), .name("informedOfRight"),
-                           .flag("checked", state["informedOfRight"] == "on"))
-                        el("label", .for("f-informedOfRight")) { "行政机关已告知申请复议的权利和期限" }
-                    }
-                    el("div", .class("field checkbox")) {
-                        el("input", .type("checkbox"), .id("f-realProperty"), .name("realProperty"), .flag("checked", state["realProperty"] == "on"))
-                        el("label", .for("f-realProperty")) { "涉及不动产" }
-                    }
-                    el("div", .class("field checkbox")) {
-                        el("input", .type("checkbox"), .id("f-traffic"), .name("traffic"), .flag("checked", state["traffic"] == "on"))
-                        el("label", .for("f-traffic")) { "道路交通类案件" }
-                    }
-                    textArea("request", label: "行政复议请求", state: state, rows: 3)
-                }
-                submitButton("登记")
-            }
-        }
-    }
 
     /// The form of each step an officer records on the case page; `ReconsiderationRules.allowedEvents` says which the
     /// case's state allows, and the rules decide each one.

@@ -1,115 +1,49 @@
-import Fluent
 import FazhiCore
 import Vapor
 
-/// 收案登记: an application received at the reception centre, by post or online, registered as a new case.
-struct ReconsiderationRegistration {
-    struct Input: Content {
-        /// The org that handles the case (the reception centre); defaults to the user's first org acting in the line.
-        var orgID: UUID?
-        var receivedOn: String?
-        var channel: String?
-        var postedOn: String?
-        var applicants: [PartyInput]?
-        var representatives: [PartyInput]?
-        var thirdParties: [PartyInput]?
-        /// The respondent agency (an org of kind `agency`).
-        var respondentID: UUID?
-        var act: String?
-        var actDate: String?
-        var knewOn: String?
-        var informedOfRight: Bool?
-        var realProperty: Bool?
-        var request: String?
-        var traffic: Bool?
-        var handlerID: UUID?
-    }
-
-    let db: Database
-    let scope: Scope
-    let actor: AuditActor
-    let calendar: WorkingCalendar
-    let protection: DataProtection
-
-    func register(_ input: Input, today: CivilDate) async throws -> CaseRecord {
-        var errors = ValidationErrors()
-        let org = try scope.registrationOrg(input.orgID, for: .reconsideration, errors: &errors)
-        let receivedOn = date(input.receivedOn, "receivedOn", "收到申请日期", required: true, errors: &errors)
-        if let receivedOn, receivedOn > today { errors.add("receivedOn", "收到申请日期不能晚于今天") }
-        let knewOn = date(input.knewOn, "knewOn", "知道该行政行为的日期", required: true, errors: &errors)
-        let actDate = date(input.actDate, "actDate", "行政行为作出日期", required: false, errors: &errors)
-        let postedOn = date(input.postedOn, "postedOn", "邮寄日期", required: false, errors: &errors)
-        let channel = ApplicationChannel(rawValue: input.channel ?? "reception")
-        if channel == nil { errors.add("channel", "申请方式须为 reception（窗口）、post（邮寄）或 online（网上）") }
-        let applicants = input.applicants ?? []
-        if applicants.isEmpty { errors.add("applicants", "至少需要一名申请人") }
-        for (index, party) in applicants.enumerated() { party.validate(at: "applicants[\(index)]", errors: &errors, today: today) }
-        for (index, party) in (input.representatives ?? []).enumerated() {
-            party.validate(at: "representatives[\(index)]", errors: &errors, today: today)
-        }
-        for (index, party) in (input.thirdParties ?? []).enumerated() {
-            party.validate(at: "thirdParties[\(index)]", errors: &errors, today: today)
-        }
-        let respondent = try await resolveRespondent(input.respondentID, servingOrg: org, errors: &errors)
-        let act = input.act?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if act.isEmpty { errors.add("act", "请填写申请行政复议的行政行为") }
-        let request = input.request?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if request.isEmpty { errors.add("request", "请填写行政复议请求") }
-        // Naming the handler at registration is the centre head's assignment, not an officer's choice.
-        if let handlerID = input.handlerID {
-            if !scope.canAssign(.reconsideration, at: org) {
-                errors.add("handlerID", "只有科室负责人（领导角色）可以指定承办人")
-            } else {
-                do {
-                    _ = try await CaseAssignment.handler(handlerID, line: .reconsideration, org: org, scope: scope, on: db)
-                } catch let error as FieldError {
-                    errors.errors.append(error)
-                }
-            }
-        }
-        try errors.throwIfAny()
-
-        let event = ReconsiderationEvent.receive(
-            date: receivedOn!, knewOn: knewOn!, actDate: actDate, informedOfRight: input.informedOfRight ?? true,
-            realProperty: input.realProperty ?? false, channel: channel!, postedOn: postedOn)
-        let first = applicants[0].titleName
-        let title = "\(first)\(applicants.count > 1 ? "等" : "")不服\(respondent!.name)\(act)"
-        let protection = self.protection
-        let parties = [("applicant", applicants), ("representative", input.representatives ?? []),
-                       ("thirdParty", input.thirdParties ?? [])]
-        let opening = CaseWorkflow<ReconsiderationRules>.Opening(
-            org: org, agency: respondent!.id, handler: input.handlerID, title: String(title.prefix(200)),
-            details: { record, rows in
-                rows.add(ReconsiderationDetail(caseID: record.id!, act: act, request: request, traffic: input.traffic ?? false))
-                for (role, list) in parties {
-                    for party in list { rows.add(try party.record(role: role, caseID: record.id!, protection: protection)) }
-                }
+extension ReconsiderationModule {
+    /// 收案登记: an application received at the reception centre, by post or online, registered as a new case — the
+    /// fields of the form, the API body and the import sheet, declared once.
+    static let registration = CaseRegistration<ReconsiderationRules>(
+        title: "登记行政复议申请",
+        summary: "收案登记：申请人（身份证号/统一社会信用代码校验）、被申请人、行政行为、知道日期、请求",
+        fields: [
+            .init("receivedOn", "收到申请日期", .date(notAfterToday: true, defaultsToToday: true), required: true, section: "申请",
+                  column: ("receivedOn", "收到日期", "2024-03-15")),
+            .init("channel", "申请方式", .choice(ApplicationChannel.allCases.map { ($0.rawValue, $0.label) }, default: "reception"),
+                  section: "申请"),
+            .init("postedOn", "邮寄日期（邮寄申请）", .date(), hint: "在途时间不计入申请期限", section: "申请"),
+            .init(parties: "applicants", role: "applicant", roleLabel: "申请人", form: .full, required: true, section: "申请人",
+                  nameColumn: ("applicant", "申请人", "张三"),
+                  identityColumn: ("identity", "身份证号/统一社会信用代码", "11010519491231002X")),
+            .init(parties: "representatives", role: "representative", roleLabel: "代理人", form: .nameAndPhone, section: "申请人"),
+            .init(parties: "thirdParties", role: "thirdParty", roleLabel: "第三人", form: .hidden, section: "申请人"),
+            .init("respondentID", "被申请人", .agency, required: true, section: "被申请人与行政行为",
+                  column: ("respondent", "被申请人", "河东区市场监督管理局")),
+            .init("act", "申请行政复议的行政行为（名称、文号）", .text(maxLength: 500, rows: 2), required: true, section: "被申请人与行政行为",
+                  column: ("act", "行政行为", "东市监罚〔2024〕15号行政处罚决定")),
+            .init("actDate", "行政行为作出日期", .date(), section: "被申请人与行政行为"),
+            .init("knewOn", "申请人知道该行政行为的日期", .date(), required: true, hint: "申请期限自此日起算（行政复议法第二十条）",
+                  section: "被申请人与行政行为", column: ("knewOn", "知道日期", "2024-03-01")),
+            .init("informedOfRight", "行政机关已告知申请复议的权利和期限", .flag(default: true), section: "被申请人与行政行为"),
+            .init("realProperty", "涉及不动产", .flag(), section: "被申请人与行政行为"),
+            .init("traffic", "道路交通类案件", .flag(), section: "被申请人与行政行为"),
+            .init("request", "行政复议请求", .text(maxLength: 2000, rows: 3), required: true, section: "被申请人与行政行为",
+                  column: ("request", "复议请求", "撤销该行政处罚决定")),
+        ],
+        open: { values, _ in
+            let respondent = values.agency("respondentID")!
+            let applicants = values.parties("applicants")
+            let act = values.text("act")
+            let request = values.text("request")
+            let traffic = values.flag("traffic")
+            let event = ReconsiderationEvent.receive(
+                date: values.date("receivedOn")!, knewOn: values.date("knewOn")!, actDate: values.date("actDate"),
+                informedOfRight: values.flag("informedOfRight"), realProperty: values.flag("realProperty"),
+                channel: ApplicationChannel(rawValue: values.text("channel"))!, postedOn: values.date("postedOn"))
+            let title = "\(applicants[0].titleName)\(applicants.count > 1 ? "等" : "")不服\(respondent.name)\(act)"
+            return .init(event: event, agency: respondent.id, title: title, details: { record, rows in
+                rows.add(ReconsiderationDetail(caseID: record.id!, act: act, request: request, traffic: traffic))
             })
-        return try await CaseWorkflow<ReconsiderationRules>(db: db, calendar: calendar, actor: actor).open(event, opening)
-    }
-
-    /// The respondent: an agency of the bureau the case is handled in (never another bureau's).
-    private func resolveRespondent(_ id: UUID?, servingOrg: UUID?, errors: inout ValidationErrors) async throws -> Org? {
-        guard let id else {
-            errors.add("respondentID", "请选择被申请人")
-            return nil
-        }
-        guard let servingOrg, let org = try await OrgDirectory.agency(id, servingOrg: servingOrg, on: db) else {
-            errors.add("respondentID", "被申请人须为本区行政机关")
-            return nil
-        }
-        return org
-    }
-
-    private func date(_ text: String?, _ field: String, _ label: String, required: Bool, errors: inout ValidationErrors) -> CivilDate? {
-        guard let text, !text.isEmpty else {
-            if required { errors.add(field, "\(label)不能为空") }
-            return nil
-        }
-        guard let date = CivilDate(string: text) else {
-            errors.add(field, "\(label)格式应为 YYYY-MM-DD，且须为存在的日期")
-            return nil
-        }
-        return date
-    }
+        })
 }
