@@ -22,12 +22,13 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var requiresLine: Bool { self == .officer }
 
     /// Whether a grant of this role reads `line`, given the line named on the grant. Asked line by line, so a role
-    /// that reads every line needs no list of them (the lines are the running app's, not Core's).
+    /// that reads every line needs no list of them (the lines are the running app's, not Core's); station staff read
+    /// the lines that say street stations run them (`WorkLine.runsAtStations`).
     public func reads(_ line: WorkLine, grantLine: WorkLine?) -> Bool {
         switch self {
         case .admin, .leader, .viewer: true
         case .officer: line == grantLine
-        case .stationStaff: Self.stationLines.contains(line) || line == grantLine
+        case .stationStaff: line.runsAtStations || line == grantLine
         case .mediator: line == .mediation
         }
     }
@@ -43,7 +44,4 @@ public enum Role: String, CaseIterable, Codable, Sendable {
 
     /// Whether this role manages orgs, users, the calendar and reads the audit log.
     public var administers: Bool { self == .admin }
-
-    /// The lines a street judicial station runs by default (mediation, walk-in services, publicity).
-    static let stationLines: Set<WorkLine> = [.mediation, .legalServices, .publicity]
 }

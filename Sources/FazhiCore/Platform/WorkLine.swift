@@ -12,11 +12,15 @@ public struct WorkLine: RawRepresentable, Hashable, Codable, Sendable, CustomStr
     public let rawValue: String
     /// The Chinese name shown in the UI.
     public let label: String
+    /// Whether street judicial stations (司法所) run the line by default, so their staff read it without a grant
+    /// naming it (mediation, walk-in legal services, publicity).
+    public let runsAtStations: Bool
 
     /// Declares a line; register it (`register`) so that it can be read back by its code name.
-    public init(_ rawValue: String, label: String) {
+    public init(_ rawValue: String, label: String, runsAtStations: Bool = false) {
         self.rawValue = rawValue
         self.label = label
+        self.runsAtStations = runsAtStations
     }
 
     /// The registered line with this code name, or nil.
@@ -74,11 +78,11 @@ extension WorkLine {
     public static let majorDecision = WorkLine("majorDecision", label: "重大行政决策")
     public static let enforcementSupervision = WorkLine("enforcementSupervision", label: "行政执法监督")
     public static let legalAdviser = WorkLine("legalAdviser", label: "法律顾问与公职律师")
-    public static let publicity = WorkLine("publicity", label: "普法")
-    public static let legalServices = WorkLine("legalServices", label: "公共法律服务")
+    public static let publicity = WorkLine("publicity", label: "普法", runsAtStations: true)
+    public static let legalServices = WorkLine("legalServices", label: "公共法律服务", runsAtStations: true)
     public static let legalAid = WorkLine("legalAid", label: "法律援助")
     public static let notary = WorkLine("notary", label: "公证")
-    public static let mediation = WorkLine("mediation", label: "人民调解")
+    public static let mediation = WorkLine("mediation", label: "人民调解", runsAtStations: true)
 
     /// Those lines, in the order of the report.
     public static let ledgerLines: [WorkLine] = [

@@ -3,8 +3,8 @@ import Fluent
 import Vapor
 
 /// A part of the application: the platform itself, or one work line. It declares everything it owns — migrations,
-/// routes, navigation, case lines, deadline rules, metrics and report sentences, documents' organ, party roles,
-/// dashboard panels, its demo slice — and the shared parts assemble those declarations from the modules the app runs
+/// routes, navigation, case lines, deadline rules, metrics and report sentences, ledger and register kinds, documents'
+/// organ, party roles, dashboard panels, its demo slice — and the shared parts assemble those declarations from the modules the app runs
 /// (`app.modules`, a `ModuleRegistry`; `Modules.all` unless a test builds an app with its own). Adding a work line means
 /// adding its two folders and one line to `Modules.all`.
 protocol Module {
@@ -30,6 +30,9 @@ protocol Module {
     static var reportFigures: [ReportFigures] { get }
     /// The case kinds the module's staff may bring in from a spreadsheet (`fazhi import --kind`, the import pages).
     static var caseSheets: [any CaseSheet.Type] { get }
+    /// The ledger and register kinds (台账、名册) of its lines: columns, natural key and the metrics each feeds. Their
+    /// pages, API, template, import, export and metric computations follow from the declaration.
+    static var recordKinds: [any RecordKind] { get }
     /// The organ in whose name each of its lines issues documents, unless the bureau configures it.
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { get }
     /// The roles parties play in its cases (code → Chinese, e.g. `applicant` → 申请人), for case pages and the API.
@@ -59,6 +62,7 @@ extension Module {
     static var reportSections: [AnnualReportSection] { [] }
     static var reportFigures: [ReportFigures] { [] }
     static var caseSheets: [any CaseSheet.Type] { [] }
+    static var recordKinds: [any RecordKind] { [] }
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [:] }
     static var partyRoles: [String: String] { [:] }
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] { [] }

@@ -7,14 +7,21 @@ import Vapor
 extension FazhiApp {
     /// Every kind `fazhi import` knows (the standard modules', before any app is built), as "code（名称）" lines for help
     /// and errors.
-    public static var importKinds: [String] {
-        RecordKinds.all.map { "\($0.code)（\($0.name)）" } + ModuleRegistry.standard.caseSheets.map { "\($0.code)（\($0.name)）" }
+    public static var importKinds: [String] { importKinds(.standard) }
+
+    /// Every kind the modules of `modules` let one import, as "code（名称）" lines: record kinds, then case sheets.
+    static func importKinds(_ modules: ModuleRegistry) -> [String] {
+        modules.recordKinds.map { "\($0.code)（\($0.name)）" } + modules.caseSheets.map { "\($0.code)（\($0.name)）" }
     }
 
-    /// The .xlsx template of `kind`: Chinese headers and one example row. Throws a `FieldError` for an unknown kind.
-    public static func importTemplate(kind code: String) throws -> Data {
-        if let sheet = ModuleRegistry.standard.caseSheet(code) { return try sheet.template() }
-        return try RecordTemplate.template(try recordKind(code))
+    /// The .xlsx template of `kind` among the standard modules' (`fazhi import --template`, before any app is built).
+    public static func importTemplate(kind code: String) throws -> Data { try importTemplate(kind: code, modules: .standard) }
+
+    /// The .xlsx template of `kind`: Chinese headers and one example row. Throws a `FieldError` for a kind `modules` do
+    /// not declare.
+    static func importTemplate(kind code: String, modules: ModuleRegistry) throws -> Data {
+        if let sheet = modules.caseSheet(code) { return try sheet.template() }
+        return try RecordTemplate.template(try recordKind(code, in: modules))
     }
 
     /// Imports `data` (.xlsx or CSV in UTF-8 or GB18030) as `kind` into the org with `orgCode` (default: the bureau at
@@ -26,7 +33,7 @@ extension FazhiApp {
         progress: (@Sendable (Double?, Int) -> Void)? = nil, timings: ImportTimings = ImportTimings()
     ) async throws -> ImportSummary {
         let sheet = app.modules.caseSheet(code)
-        let kind: (any RecordKind)? = sheet != nil ? nil : try recordKind(code)
+        let kind: (any RecordKind)? = sheet != nil ? nil : try recordKind(code, in: app.modules)
         let org = try await importOrg(app.db, orgCode)
         let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
         let table: SpreadsheetTable
@@ -61,7 +68,7 @@ extension FazhiApp {
     ) async throws -> ImportSummary {
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         if app.modules.caseSheet(code) == nil, try !isPackage(path) {
-            let kind = try recordKind(code)
+            let kind = try recordKind(code, in: app.modules)
             let org = try await importOrg(app.db, orgCode)
             let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
             let stream: CSVStream?
@@ -105,9 +112,9 @@ extension FazhiApp {
         }
     }
 
-    private static func recordKind(_ code: String) throws -> any RecordKind {
-        guard let kind = RecordKinds.kind(code) else {
-            throw FieldError(field: "kind", message: "未知的种类“\(code)”，可用：" + importKinds.joined(separator: "、"))
+    private static func recordKind(_ code: String, in modules: ModuleRegistry) throws -> any RecordKind {
+        guard let kind = modules.recordKind(code) else {
+            throw FieldError(field: "kind", message: "未知的种类“\(code)”，可用：" + importKinds(modules).joined(separator: "、"))
         }
         return kind
     }

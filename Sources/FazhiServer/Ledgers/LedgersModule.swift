@@ -2,18 +2,18 @@ import Fluent
 import FazhiCore
 import Vapor
 
-/// 台账 and 名册: dated countable records and registers of people and bodies, the kinds the lines declare, their
-/// pages, import and export, and the report metrics they feed.
+/// 台账 and 名册: dated countable records and registers of people and bodies, the pages, import and export of the kinds
+/// every module declares (`Module.recordKinds`), and the kinds of the lines not yet built as modules of their own.
 enum LedgersModule: Module {
     static var migrations: [any Migration] { [CreateLedgerTables()] }
 
+    /// 台账 and 名册, each shown to those who may read some kind of it that the app's modules declare.
     static var navigation: [NavItem] {
-        [
-            NavItem(section: "台账名册", title: "台账", path: "/ledgers",
-                    isVisible: { scope in LedgerKinds.all.contains { scope.canRead($0.line) } }),
-            NavItem(section: "台账名册", title: "名册", path: "/registers",
-                    isVisible: { scope in RegisterKinds.all.contains { scope.canRead($0.line) } }),
-        ]
+        RecordFamily.allCases.map { family in
+            NavItem(section: "台账名册", title: family.label, path: "/" + family.pathSegment, isVisibleIn: { scope, modules in
+                modules.recordKinds(family).contains { scope.canRead($0.line) }
+            })
+        }
     }
 
     static func staffRoutes(_ routes: RoutesBuilder) {
@@ -21,7 +21,9 @@ enum LedgersModule: Module {
         RecordAPI.routes(routes)
     }
 
-    static var metrics: [MetricComputation] { RecordKinds.all.flatMap(\.computations) }
+    /// The kinds of the lines that are ledgers and registers today (`ledgerKinds`, `registerKinds`); their computations
+    /// are the module's metrics (`ModuleRegistry.metrics`).
+    static var recordKinds: [any RecordKind] { ledgerKinds + registerKinds }
 
     /// The lines that are ledgers and registers today: their identifiers, time limits and report figures.
     static var lines: [WorkLine] { WorkLine.ledgerLines }

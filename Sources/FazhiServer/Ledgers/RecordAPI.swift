@@ -37,7 +37,7 @@ enum RecordAPI {
             let tag = family.pathSegment
             api.get { req -> [KindBody] in
                 let scope = try req.scope
-                return family.kinds.filter { scope.canRead($0) }.map(body)
+                return req.modules.recordKinds(family).filter { scope.canRead($0) }.map(body)
             }.openAPI("可查看的\(family.label)种类及其列（表头、规则、自然键、计入的年度报告指标）", tag: tag)
             api.get(":kind", "entries") { req -> EntryPage in
                 let kind = try RecordPages.kind(req, family)

@@ -8,13 +8,12 @@ enum RecordFamily: String, Sendable, CaseIterable {
     var label: String { self == .ledger ? "台账" : "名册" }
     /// Where its pages live: `/ledgers/…`, `/registers/…`.
     var pathSegment: String { self == .ledger ? "ledgers" : "registers" }
-
-    var kinds: [any RecordKind] { self == .ledger ? LedgerKinds.all : RegisterKinds.all }
 }
 
 /// What ledger and register kinds share: the columns of their spreadsheet, the natural key that makes a
 /// re-import add nothing, and the line whose readers may see them. The importer, the pages and the
-/// template are written once against this.
+/// template are written once against this. Modules declare their kinds (`Module.recordKinds`); the app's are
+/// `app.modules.recordKinds`.
 protocol RecordKind: Sendable {
     var family: RecordFamily { get }
     /// Stable code name, used in URLs, the CLI (`fazhi import --kind`) and the `kind` column, e.g. `enforcement.training`.
@@ -48,11 +47,4 @@ extension RecordKind {
     func quantity(of values: [String: String]) -> Int {
         column("quantity") == nil ? 1 : Int(values["quantity"] ?? "") ?? 0
     }
-}
-
-/// Every kind, for the CLI and the pages: ledgers first, then registers.
-enum RecordKinds {
-    static var all: [any RecordKind] { LedgerKinds.all + RegisterKinds.all }
-
-    static func kind(_ code: String) -> (any RecordKind)? { all.first { $0.code == code } }
 }

@@ -23,7 +23,7 @@ enum RecordPages {
 
     /// The kind named in the path, if the user may read its line; 404 otherwise (as for a record out of scope).
     static func kind(_ req: Request, _ family: RecordFamily) throws -> any RecordKind {
-        guard let code = req.parameters.get("kind"), let kind = family.kinds.first(where: { $0.code == code }),
+        guard let code = req.parameters.get("kind"), let kind = req.modules.recordKind(code), kind.family == family,
               try req.scope.canRead(kind) else { throw Abort(.notFound) }
         return kind
     }
@@ -34,7 +34,7 @@ enum RecordPages {
 
     static func index(_ req: Request, _ family: RecordFamily) async throws -> Response {
         let scope = try req.scope
-        let kinds = family.kinds.filter { scope.canRead($0) }
+        let kinds = req.modules.recordKinds(family).filter { scope.canRead($0) }
         return try await req.page(family.label) {
             dataTable(headers: ["名称", "工作条线", "计入年度报告"], rows: kinds.map { kind in
                 [el("a", .href(path(kind))) { kind.name }, .text(kind.line.label),

@@ -69,7 +69,8 @@ struct ReportQuery: Sendable {
     }
 }
 
-/// How one metric is computed from records. Lines register theirs through `Module.metrics`.
+/// How one metric is computed from records. Lines register theirs through `Module.metrics`, and their ledger and
+/// register kinds through their measures (`Module.recordKinds`).
 struct MetricComputation: Sendable {
     let key: String
     /// Whether the metric is also kept in the rollup (case lines' `contributions`); then the report reads the

@@ -11,7 +11,7 @@ struct ErrorPage {
             el("p") { el("a", .href("/")) { "返回首页" } },
         ]
         let title = "\(status.code) \(status == .notFound ? "未找到" : "出错了")"
-        let html = Layout(title: title, current: request.current, navigation: request.modules.navigation, userOrgName: nil, activePath: request.url.path)
+        let html = Layout(title: title, current: request.current, modules: request.modules, userOrgName: nil, activePath: request.url.path)
             .render(content)
         return Response.html(html, status: status)
     }

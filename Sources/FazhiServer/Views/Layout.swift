@@ -5,8 +5,8 @@ import Vapor
 struct Layout {
     let title: String
     let current: CurrentSession?
-    /// The navigation the app's modules register (`ModuleRegistry.navigation`), shown as far as `current` may see it.
-    var navigation: [NavItem] = []
+    /// The app's modules, whose navigation (`ModuleRegistry.navigation`) is shown as far as `current` may see it.
+    var modules: ModuleRegistry?
     let userOrgName: String?
     let activePath: String
 
@@ -53,7 +53,7 @@ struct Layout {
     }
 
     private func sidebar(for scope: Scope) -> Markup {
-        let sections = Navigation.visibleSections(of: navigation, for: scope)
+        let sections = modules.map { Navigation.visibleSections(of: $0, for: scope) } ?? []
         return el("nav", .class("sidebar"), .aria("label", "主导航")) {
             for section in sections {
                 el("h2") { section.title }
@@ -80,7 +80,7 @@ extension Request {
         if let current {
             orgName = try await Org.find(current.user.$org.id, on: db)?.name
         }
-        let html = Layout(title: title, current: current, navigation: modules.navigation, userOrgName: orgName, activePath: url.path).render(content)
+        let html = Layout(title: title, current: current, modules: modules, userOrgName: orgName, activePath: url.path).render(content)
         return Response.html(html, status: status)
     }
 

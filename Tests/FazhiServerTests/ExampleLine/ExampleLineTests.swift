@@ -117,10 +117,52 @@ struct ExampleLineTests {
         }
     }
 
+    @Test("A ledger kind the line declares is listed, imported and counted", arguments: TestDatabase.all)
+    func ownLedgerKind(_ database: TestDatabase) async throws {
+        try await withTestApp(database, modules: ExampleModule.registry) { app in
+            #expect(app.modules.recordKind("example.outreach")?.family == .ledger)
+            let officer = try await TestClient.api(app, "shili")
+            try await officer.get("/api/v1/ledgers") { res in
+                #expect(res.status == .ok)
+                let kinds = try res.content.decode([RecordAPI.KindBody].self)
+                #expect(kinds.map(\.code) == ["example.outreach"])
+            }
+            try await officer.getPage("/ledgers") { res in
+                #expect(res.status == .ok && res.text.contains("示例宣传活动") && res.text.contains("href=\"/ledgers\""))
+            }
+            let template = try XLSXReader().read(try FazhiApp.importTemplate(kind: "example.outreach", modules: app.modules))
+            #expect(template.header == ["活动日期", "活动名称"])
+
+            let sheet = Data("活动日期,活动名称\n2024-04-01,《示例办法》进社区\n2024-06-18,示例宣传日\n2023-12-30,上年活动\n".utf8)
+            let imported = try await FazhiApp.importFile(app, kind: "example.outreach", data: sheet, fileName: "宣传.csv", orgCode: "120102")
+            #expect(imported.added == 3)
+            let again = try await FazhiApp.importFile(app, kind: "example.outreach", data: sheet, fileName: "宣传.csv", orgCode: "120102")
+            #expect(again.added == 0)
+            try await officer.get("/api/v1/ledgers/example.outreach/entries?year=2024") { res in
+                let page = try res.content.decode(RecordAPI.EntryPage.self)
+                #expect(page.total == 2)
+            }
+
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: nil)
+            #expect(figures["example.outreach_events"] == .count(2))
+            #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2024, orgCode: nil).isEmpty)
+            #expect(app.modules.metrics.filter { $0.key == "example.outreach_events" }.count == 1)
+        }
+    }
+
+    @Test("A record kind or metric declared twice is refused when the registry is built")
+    func duplicatesRefused() {
+        #expect(throws: DuplicateDeclaration.self) { try ModuleRegistry(Modules.all + [ExampleModule.self, ExampleModule.self]) }
+        #expect(throws: DuplicateDeclaration.self) { try ModuleRegistry(Modules.all + [LedgersModule.self]) }
+    }
+
     @Test("Apps that do not run the example module never see it")
     func otherAppsUntouched() async throws {
         #expect(!ModuleRegistry.standard.lines.contains(.example))
         #expect(ModuleRegistry.standard.computation(named: "example.received") == nil)
+        #expect(ModuleRegistry.standard.recordKind("example.outreach") == nil)
+        #expect(ModuleRegistry.standard.computation(named: "example.outreach_events") == nil)
+        #expect(!FazhiApp.importKinds.contains { $0.hasPrefix("example") })
         // Another app in this process may have run the example line (its code is then known process-wide).
         WorkLine.register([.example])
         try await withTestApp(.sqlite) { app in
@@ -130,6 +172,17 @@ struct ExampleLineTests {
                 #expect(res.status == .ok)
                 #expect(res.text.contains(WorkLine.reconsideration.label))
                 #expect(!res.text.contains(WorkLine.example.label))
+            }
+            try await admin.get("/api/v1/ledgers") { res in
+                let codes = try res.content.decode([RecordAPI.KindBody].self).map(\.code)
+                #expect(codes.contains("enforcement.training") && !codes.contains("example.outreach"))
+            }
+            try await admin.get("/api/v1/ledgers/example.outreach/entries") { res in
+                #expect(res.status == .notFound)
+            }
+            await #expect(throws: FieldError.self) {
+                try await FazhiApp.importFile(app, kind: "example.outreach", data: Data("活动日期,活动名称\n".utf8), fileName: "x.csv",
+                                              orgCode: "120102")
             }
         }
     }

@@ -7,7 +7,8 @@ import Vapor
 // The example line's web side: what a line puts in `FazhiServer/Lines/<Line>/`. Registered by no dossier of `Sources/`;
 // a test builds an app with `ExampleModule.registry`.
 
-/// 示例事项: registration, queues, case pages and API, one document, one metric, import from a sheet.
+/// 示例事项: registration, queues, case pages and API, one document, one metric, import from a sheet, and a ledger of
+/// its own.
 enum ExampleModule: Module {
     /// The standard modules plus this one: what the example's tests run.
     static let registry = try! ModuleRegistry(Modules.all + [ExampleModule.self])
@@ -16,8 +17,9 @@ enum ExampleModule: Module {
     static var caseLines: [CaseLineHandler] { [.of(ExampleRules.self)] }
     static var deadlineRules: [DeadlineRule] { [ExampleRules.acceptance] }
     static var metrics: [MetricComputation] { [received] }
-    static var reportFigures: [ReportFigures] { [ExampleRules.reportFigures] }
+    static var reportFigures: [ReportFigures] { [ExampleRules.reportFigures, outreachFigures] }
     static var caseSheets: [any CaseSheet.Type] { [ExampleSheet.self] }
+    static var recordKinds: [any RecordKind] { [outreach] }
     static var demoAccounts: [DemoAccount] { [("shili", "示例办事员", "120102", .officer, .example)] }
 
     static var navigation: [NavItem] {
@@ -39,6 +41,20 @@ enum ExampleModule: Module {
     static func receivedCases(_ query: ReportQuery) -> QueryBuilder<CaseRecord> {
         query.cases(.example).filter(\.$receivedOn >= query.from).filter(\.$receivedOn <= query.through)
     }
+
+    /// 示例宣传活动: a ledger kind of the line's own, declared here like every other capability; its pages, template,
+    /// import and metric come from the shared ledger machinery.
+    static let outreach = LedgerKind("example.outreach", "示例宣传活动", line: .example, columns: [
+        LedgerColumn("occurredOn", "活动日期", .date, required: true, example: "2024-04-01"),
+        LedgerColumn("title", "活动名称", required: true, example: "《示例办法》进社区"),
+    ], naturalKey: ["occurredOn", "title"], measures: [("example.outreach_events", .entries)])
+
+    /// The ledger's metric in the report's catalogue (no sentence carries it).
+    static let outreachFigures = ReportFigures(
+        section: AnnualReportSlot.legalServices,
+        metrics: [Metric("example.outreach_events", "示例宣传活动场次", measureWord: "场", line: .example,
+                         definition: "outreach events held in the year")],
+        sentences: [])
 
     static let queues: [CaseQueue] = [.states("received", "待受理", ["received"]), .dueSoon, .overdue, .open, .concluded, .all]
 

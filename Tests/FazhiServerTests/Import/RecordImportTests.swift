@@ -7,7 +7,7 @@ import VaporTesting
 
 @Suite("Import: all rows or none, re-import adds nothing")
 struct RecordImportTests {
-    static let training = LedgerKinds.kind("enforcement.training")!
+    static let training = ModuleRegistry.standard.recordKind("enforcement.training")!
 
     @Test("Template → fill → import → counts; the same file again adds nothing", arguments: TestDatabase.all)
     func templateToCounts(_ database: TestDatabase) async throws {
@@ -137,7 +137,7 @@ struct RecordImportRaceTests {
           arguments: TestDatabase.all)
     func keyStoredMeanwhile(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
-            let kind = try #require(LedgerKinds.kind("mediation.screening"))
+            let kind = try #require(ModuleRegistry.standard.recordKind("mediation.screening"))
             let org = try await app.org(code: "120102").id!
             func row(_ title: String) -> RecordTableValidator.Row {
                 let values = ["occurredOn": "2024-06-01", "title": title, "quantity": "3"]

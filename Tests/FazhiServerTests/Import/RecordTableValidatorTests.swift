@@ -6,7 +6,7 @@ import Testing
 struct RecordTableValidatorTests {
     @Test("Rows checked on every core report the same problems, in row order, as one by one")
     func largeTable() throws {
-        let kind = try #require(LedgerKinds.kind("mediation.screening"))
+        let kind = try #require(ModuleRegistry.standard.recordKind("mediation.screening"))
         var rows = (0..<30_000).map { index in
             ["occurredOn": "2024-03-\(String(format: "%02d", index % 28 + 1))", "title": "第\(index)网格", "quantity": String(index % 4)]
         }

@@ -135,7 +135,7 @@ extension RecordSet {
 
         var entries: [String: [String: UUID]] = [:]
         for family in RecordFamily.allCases {
-            for kind in family.kinds {
+            for kind in ModuleRegistry.standard.recordKinds(family) {
                 try await client.send(.POST, "/api/v1/\(family.pathSegment)/\(kind.code)/entries",
                                       json: RecordAPI.EntryInput(orgID: bureau.id, values: OtherBureau.values(kind, marker: marker))) { res in
                     #expect(res.status == .created, "\(kind.code): \(res.text)")

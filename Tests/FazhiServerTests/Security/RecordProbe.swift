@@ -61,7 +61,7 @@ struct RecordProbe {
         var kinds: [(RecordFamily, String)] = [(RecordFamily.ledger, "")]
         if let index = route.segments.firstIndex(of: .parameter("kind")) {
             guard let segment = route.literal(before: index), let family = families[segment] else { return .unknown("{kind} in \(route)") }
-            kinds = family.kinds.map { (family, $0.code) }
+            kinds = ModuleRegistry.standard.recordKinds(family).map { (family, $0.code) }
         }
         var probes: [RecordProbe] = []
         var unowned: [String] = []
@@ -161,7 +161,7 @@ struct RecordProbe {
         case (.user, _) where route.method != .DELETE && !route.path.hasSuffix("/delete"):
             return ["displayName": .string("改名"), "active": .bool(false), "password": .string("Taken-over-2024")]
         case (.entry(let family, let code), _):
-            guard let kind = family.kinds.first(where: { $0.code == code }) else { return nil }
+            guard let kind = ModuleRegistry.standard.recordKind(code), kind.family == family else { return nil }
             return ["values": .object(OtherBureau.values(kind).mapValues { .string($0) })]
         case (.report, _):
             return ["slot.preamble": .string("改写")]

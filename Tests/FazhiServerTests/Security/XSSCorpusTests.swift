@@ -63,7 +63,7 @@ struct XSSCorpusTests {
                                                                     "appearerTitle": .string(payload), "version": .int(2)])
                 }
                 for family in RecordFamily.allCases {
-                    for kind in family.kinds {
+                    for kind in ModuleRegistry.standard.recordKinds(family) {
                         var values = OtherBureau.values(kind).mapValues { $0.replacingOccurrences(of: OtherBureau.marker, with: "") }
                         for column in kind.columns where column.type == .text { values[column.name] = payload + "\(index)" }
                         try await leader.send(.POST, "/api/v1/\(family.pathSegment)/\(kind.code)/entries",

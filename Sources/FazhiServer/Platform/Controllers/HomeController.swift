@@ -11,7 +11,7 @@ struct HomeController {
     static func home(_ req: Request) async throws -> Response {
         let current = try req.requireCurrent()
         let grants = try await RoleGrant.query(on: req.db).filter(\.$user.$id == current.user.id!).with(\.$org).all()
-        let sections = Navigation.visibleSections(of: req.modules.navigation, for: current.scope)
+        let sections = Navigation.visibleSections(of: req.modules, for: current.scope)
         return try await req.page("工作台") {
             el("p", .class("lead")) { "\(current.user.displayName)，您好。" }
             el("section", .class("card")) {

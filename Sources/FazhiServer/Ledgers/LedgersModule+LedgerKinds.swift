@@ -1,17 +1,10 @@
 import FazhiCore
 
-/// The ledger kinds REPORT.md counts from. A line adds a kind here; its template, pages, import and metrics follow.
-enum LedgerKinds {
-    private typealias C = LedgerColumn
-
-    private static func date(_ header: String) -> C { C("occurredOn", header, .date, required: true, example: "2024-03-15") }
-    private static func title(_ header: String, _ example: String) -> C { C("title", header, required: true, example: example) }
-    private static func quantity(_ header: String, _ example: String, required: Bool = false) -> C {
-        C("quantity", header, .int, required: required, example: example)
-    }
-    private static let note = C("note", "备注", example: "")
-
-    static let all: [LedgerKind] = [
+/// The ledger kinds REPORT.md counts from, of the lines not yet built as work lines of their own (enforcement
+/// supervision, publicity, legal advisers, legal aid, mediation, major decisions, normative documents). A line built
+/// as a module declares its kinds in its own folder (`recordKinds`); its template, pages, import and metrics follow.
+extension LedgersModule {
+    static let ledgerKinds: [LedgerKind] = [
         LedgerKind("enforcement.training", "行政执法培训", line: .enforcementSupervision, columns: [
             date("培训日期"), title("培训主题", "行政执法人员综合法律知识培训"), quantity("参训人数", "120"),
             C("organizer", "主办单位", example: "行政执法协调监督科"), note,
@@ -72,6 +65,13 @@ enum LedgerKinds {
             date("完成日期"), title("清理名称", "涉及不平等对待企业的规范性文件专项清理"), quantity("清理文件数", "12"), note,
         ], naturalKey: ["occurredOn", "title"], measures: [("normative_docs.cleanups", .entries)]),
     ]
-
-    static func kind(_ code: String) -> LedgerKind? { all.first { $0.code == code } }
 }
+
+private typealias C = LedgerColumn
+
+private func date(_ header: String) -> C { C("occurredOn", header, .date, required: true, example: "2024-03-15") }
+private func title(_ header: String, _ example: String) -> C { C("title", header, required: true, example: example) }
+private func quantity(_ header: String, _ example: String, required: Bool = false) -> C {
+    C("quantity", header, .int, required: required, example: example)
+}
+private let note = C("note", "备注", example: "")

@@ -1,14 +1,10 @@
 import FazhiCore
 
-/// The register kinds REPORT.md counts "at year end" from.
-enum RegisterKinds {
-    private typealias C = LedgerColumn
-
-    private static func name(_ header: String, _ example: String) -> C { C("name", header, required: true, example: example) }
-    private static func from(_ header: String) -> C { C("activeFrom", header, .date, required: true, example: "2023-01-01") }
-    private static func to(_ header: String) -> C { C("activeTo", header, .date, example: "") }
-
-    static let all: [RegisterKind] = [
+/// The register kinds REPORT.md counts "at year end" from, of the lines not yet built as work lines of their own
+/// (legal advisers and public lawyers, publicity, public legal services). A line built as a module declares its kinds
+/// in its own folder (`recordKinds`).
+extension LedgersModule {
+    static let registerKinds: [RegisterKind] = [
         RegisterKind("adviser", "法律顾问团成员", line: .legalAdviser, columns: [
             name("姓名", "张律师"), C("employer", "工作单位", example: "天津东方律师事务所"), from("聘任日期"), to("解聘日期"),
         ], naturalKey: ["name", "employer"], measures: [("advisers.members", .activeAtYearEnd)]),
@@ -35,6 +31,10 @@ enum RegisterKinds {
             C("license", "执业证号", required: true, example: "11201201910000002"), from("执业日期"), to("注销日期"),
         ], naturalKey: ["license"], measures: [("legal_services.lawyers", .activeAtYearEnd)]),
     ]
-
-    static func kind(_ code: String) -> RegisterKind? { all.first { $0.code == code } }
 }
+
+private typealias C = LedgerColumn
+
+private func name(_ header: String, _ example: String) -> C { C("name", header, required: true, example: example) }
+private func from(_ header: String) -> C { C("activeFrom", header, .date, required: true, example: "2023-01-01") }
+private func to(_ header: String) -> C { C("activeTo", header, .date, example: "") }
