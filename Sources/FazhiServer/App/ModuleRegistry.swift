@@ -11,8 +11,8 @@ struct ModuleRegistry: @unchecked Sendable {
     let caseLines: [CaseLineHandler]
     let caseSheets: [any CaseSheet.Type]
     /// Every ledger and register kind the modules declare: the ledgers first, then the registers, each in module order.
-    let recordKinds: [any RecordKind]
-    /// The modules' own metrics and their record kinds' computations, each module's in turn.
+    let bookKinds: [any BookKind]
+    /// The modules' own metrics and their book kinds' computations, each module's in turn.
     let metrics: [MetricComputation]
     let deadlineCatalogue: DeadlineCatalogue
     let reportOutline: AnnualReportOutline
@@ -21,16 +21,16 @@ struct ModuleRegistry: @unchecked Sendable {
     let navigation: [NavItem]
     let demoAccounts: [DemoAccount]
 
-    /// Assembles the catalogues; throws when two modules declare the same deadline rule, record kind or metric.
+    /// Assembles the catalogues; throws when two modules declare the same deadline rule, book kind or metric.
     init(_ modules: [any Module.Type]) throws {
         all = modules
         lines = modules.flatMap { $0.lines }
         caseLines = modules.flatMap { $0.caseLines }
         caseSheets = modules.flatMap { $0.caseSheets }
-        let kinds = modules.flatMap { $0.recordKinds }
-        recordKinds = RecordFamily.allCases.flatMap { family in kinds.filter { $0.family == family } }
-        try Self.refuseDuplicates(recordKinds.map(\.code), of: "record kind")
-        metrics = modules.flatMap { module in module.metrics + module.recordKinds.flatMap(\.computations) }
+        let kinds = modules.flatMap { $0.bookKinds }
+        bookKinds = BookFamily.allCases.flatMap { family in kinds.filter { $0.family == family } }
+        try Self.refuseDuplicates(bookKinds.map(\.code), of: "book kind")
+        metrics = modules.flatMap { module in module.metrics + module.bookKinds.flatMap(\.computations) }
         try Self.refuseDuplicates(metrics.map(\.key), of: "metric")
         deadlineCatalogue = try DeadlineCatalogue(rules: modules.flatMap { $0.deadlineRules })
         reportOutline = AnnualReportOutline(sections: modules.flatMap { $0.reportSections }, figures: modules.flatMap { $0.reportFigures })
@@ -56,10 +56,10 @@ struct ModuleRegistry: @unchecked Sendable {
     func caseSheet(_ code: String) -> (any CaseSheet.Type)? { caseSheets.first { $0.code == code } }
 
     /// The ledger or register kind with this code, if some module declares it.
-    func recordKind(_ code: String) -> (any RecordKind)? { recordKinds.first { $0.code == code } }
+    func bookKind(_ code: String) -> (any BookKind)? { bookKinds.first { $0.code == code } }
 
     /// The kinds of one family (the 台账 or the 名册 pages), in declaration order.
-    func recordKinds(_ family: RecordFamily) -> [any RecordKind] { recordKinds.filter { $0.family == family } }
+    func bookKinds(_ family: BookFamily) -> [any BookKind] { bookKinds.filter { $0.family == family } }
 
     private static func refuseDuplicates(_ codes: [String], of what: String) throws(DuplicateDeclaration) {
         var seen: Set<String> = []
@@ -67,7 +67,7 @@ struct ModuleRegistry: @unchecked Sendable {
     }
 }
 
-/// Two declarations of one thing that must be declared once (a record kind's code, a metric's key): which module's
+/// Two declarations of one thing that must be declared once (a book kind's code, a metric's key): which module's
 /// would count is a guess, so the registry refuses them.
 struct DuplicateDeclaration: Error, CustomStringConvertible {
     let what: String

@@ -32,7 +32,7 @@ protocol Module {
     static var caseSheets: [any CaseSheet.Type] { get }
     /// The ledger and register kinds (台账、名册) of its lines: columns, natural key and the metrics each feeds. Their
     /// pages, API, template, import, export and metric computations follow from the declaration.
-    static var recordKinds: [any RecordKind] { get }
+    static var bookKinds: [any BookKind] { get }
     /// The organ in whose name each of its lines issues documents, unless the bureau configures it.
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { get }
     /// The roles parties play in its cases (code → Chinese, e.g. `applicant` → 申请人), for case pages and the API.
@@ -62,7 +62,7 @@ extension Module {
     static var reportSections: [AnnualReportSection] { [] }
     static var reportFigures: [ReportFigures] { [] }
     static var caseSheets: [any CaseSheet.Type] { [] }
-    static var recordKinds: [any RecordKind] { [] }
+    static var bookKinds: [any BookKind] { [] }
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [:] }
     static var partyRoles: [String: String] { [:] }
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] { [] }

@@ -9,9 +9,9 @@ extension FazhiApp {
     /// and errors.
     public static var importKinds: [String] { importKinds(.standard) }
 
-    /// Every kind the modules of `modules` let one import, as "code（名称）" lines: record kinds, then case sheets.
+    /// Every kind the modules of `modules` let one import, as "code（名称）" lines: book kinds, then case sheets.
     static func importKinds(_ modules: ModuleRegistry) -> [String] {
-        modules.recordKinds.map { "\($0.code)（\($0.name)）" } + modules.caseSheets.map { "\($0.code)（\($0.name)）" }
+        modules.bookKinds.map { "\($0.code)（\($0.name)）" } + modules.caseSheets.map { "\($0.code)（\($0.name)）" }
     }
 
     /// The .xlsx template of `kind` among the standard modules' (`fazhi import --template`, before any app is built).
@@ -21,7 +21,7 @@ extension FazhiApp {
     /// not declare.
     static func importTemplate(kind code: String, modules: ModuleRegistry) throws -> Data {
         if let sheet = modules.caseSheet(code) { return try sheet.template() }
-        return try RecordTemplate.template(try recordKind(code, in: modules))
+        return try BookTemplate.template(try bookKind(code, in: modules))
     }
 
     /// Imports `data` (.xlsx or CSV in UTF-8 or GB18030) as `kind` into the org with `orgCode` (default: the bureau at
@@ -33,7 +33,7 @@ extension FazhiApp {
         progress: (@Sendable (Double?, Int) -> Void)? = nil, timings: ImportTimings = ImportTimings()
     ) async throws -> ImportSummary {
         let sheet = app.modules.caseSheet(code)
-        let kind: (any RecordKind)? = sheet != nil ? nil : try recordKind(code, in: app.modules)
+        let kind: (any BookKind)? = sheet != nil ? nil : try bookKind(code, in: app.modules)
         let org = try await importOrg(app.db, orgCode)
         let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
         let table: SpreadsheetTable
@@ -45,7 +45,7 @@ extension FazhiApp {
         let actor = AuditActor.command("import")
         return try await reportingProblems {
             if let kind {
-                return try await RecordImport(db: app.db, kind: kind, org: org.id!, actor: actor)
+                return try await BookImport(db: app.db, kind: kind, org: org.id!, actor: actor)
                     .run(table, fileName: fileName, fileData: data, timings: timings)
             }
             // An operator command acts as an administrator of the chosen org's subtree.
@@ -58,7 +58,7 @@ extension FazhiApp {
     }
 
     /// Imports the file at `path` as `kind`, as `importFile(_:kind:data:…)` does. A CSV in UTF-8 of a ledger or register
-    /// kind is streamed (`CSVStream`, `RecordImport.run(_:fileName:timings:)`), so a file of a million rows takes the
+    /// kind is streamed (`CSVStream`, `BookImport.run(_:fileName:timings:)`), so a file of a million rows takes the
     /// memory of one chunk; an .xlsx, a CSV in GB18030 or UTF-16, and a case sheet are read whole, within
     /// `SpreadsheetLimits.commandLine`. `chunkBytes` is how much of the file is read at a time.
     public static func importFile(
@@ -68,7 +68,7 @@ extension FazhiApp {
     ) async throws -> ImportSummary {
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         if app.modules.caseSheet(code) == nil, try !isPackage(path) {
-            let kind = try recordKind(code, in: app.modules)
+            let kind = try bookKind(code, in: app.modules)
             let org = try await importOrg(app.db, orgCode)
             let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
             let stream: CSVStream?
@@ -81,7 +81,7 @@ extension FazhiApp {
             }
             if let stream {
                 return try await reportingProblems {
-                    try await RecordImport(db: app.db, kind: kind, org: org.id!, actor: .command("import"))
+                    try await BookImport(db: app.db, kind: kind, org: org.id!, actor: .command("import"))
                         .run(stream, fileName: fileName, timings: timings)
                 }
             }
@@ -112,8 +112,8 @@ extension FazhiApp {
         }
     }
 
-    private static func recordKind(_ code: String, in modules: ModuleRegistry) throws -> any RecordKind {
-        guard let kind = modules.recordKind(code) else {
+    private static func bookKind(_ code: String, in modules: ModuleRegistry) throws -> any BookKind {
+        guard let kind = modules.bookKind(code) else {
             throw FieldError(field: "kind", message: "未知的种类“\(code)”，可用：" + importKinds(modules).joined(separator: "、"))
         }
         return kind

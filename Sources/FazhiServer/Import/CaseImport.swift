@@ -16,15 +16,15 @@ protocol CaseSheet: Sendable {
     /// The path of the line's pages (`/<line code>`); the import pages live under it.
     static var pagesPath: String { get }
     /// In template order.
-    static var columns: [LedgerColumn] { get }
+    static var columns: [SheetColumn] { get }
     /// The columns whose values identify a case already registered.
     static var naturalKey: [String] { get }
     /// The column a registration error's field (`receivedOn`, `applicants[0].idNumber`) came from.
     static func column(ofField field: String) -> String
     /// The natural keys of stored cases that `rows` could match.
-    static func storedKeys(for rows: [RecordTableValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String>
+    static func storedKeys(for rows: [SheetValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String>
     /// Registers one checked row; throws `CellProblem`, `ValidationErrors` or a `DomainError` for a row the rules refuse.
-    static func register(_ row: RecordTableValidator.Row, with context: CaseImportContext, today: CivilDate) async throws
+    static func register(_ row: SheetValidator.Row, with context: CaseImportContext, today: CivilDate) async throws
 }
 
 extension CaseSheet {
@@ -117,7 +117,7 @@ struct CaseImport<Sheet: CaseSheet> {
     }
 
     func run(_ table: SpreadsheetTable, fileName: String, fileData: Data, today: CivilDate, keep: Bool = true) async throws -> ImportSummary {
-        let (rows, problems) = RecordTableValidator(columns: Sheet.columns, naturalKey: Sheet.naturalKey).validate(table)
+        let (rows, problems) = SheetValidator(columns: Sheet.columns, naturalKey: Sheet.naturalKey).validate(table)
         guard problems.isEmpty else { throw ImportRejected(problems: problems) }
         // Only this bureau's cases: whether a case exists in another bureau is not the importer's to learn.
         var bureauOrgs = [org]

@@ -13,7 +13,7 @@ enum CaseImportPages<Sheet: CaseSheet> {
     static func routes(_ routes: RoutesBuilder) {
         routes.get(segments, use: form)
         routes.get(segments + ["template.xlsx"]) { _ in
-            RecordImportPages.download(try CaseImport<Sheet>.template(), name: "\(Sheet.name)导入模板.xlsx")
+            BookImportPages.download(try CaseImport<Sheet>.template(), name: "\(Sheet.name)导入模板.xlsx")
         }
         // The uploads, with their `BodyLimit`s (read only after the login check, see there).
         routes.post(segments, limit: BodyLimit.spreadsheet, use: preview)
@@ -26,7 +26,7 @@ enum CaseImportPages<Sheet: CaseSheet> {
     }
 
     static func preview(_ req: Request) async throws -> Response {
-        let upload = try req.content.decode(RecordImportPages.Upload.self)
+        let upload = try req.content.decode(BookImportPages.Upload.self)
         var state = FormState()
         guard let file = upload.file, file.data.readableBytes > 0 else {
             state.errors.add("file", "请选择要导入的 .xlsx 或 .csv 文件")
@@ -40,7 +40,7 @@ enum CaseImportPages<Sheet: CaseSheet> {
             return try await req.page("导入\(Sheet.name)：确认") {
                 notice("文件「\(file.filename)」检查通过：将登记 \(summary.added) 件，已登记过 \(summary.alreadyPresent) 件（不会重复登记）。",
                        tone: "ok")
-                RecordImportPages.confirmForm(action: path + "/confirm", cancel: path, csrf: current.session.csrfToken,
+                BookImportPages.confirmForm(action: path + "/confirm", cancel: path, csrf: current.session.csrfToken,
                                               data: data, fileName: file.filename, orgID: nil)
             }
         } catch let rejected as ImportRejected {
@@ -52,7 +52,7 @@ enum CaseImportPages<Sheet: CaseSheet> {
     }
 
     static func confirm(_ req: Request) async throws -> Response {
-        let confirmation = try req.content.decode(RecordImportPages.Confirmation.self)
+        let confirmation = try req.content.decode(BookImportPages.Confirmation.self)
         guard let text = confirmation.data, let data = Data(base64Encoded: text) else { throw Abort(.badRequest) }
         let fileName = confirmation.fileName ?? "upload"
         do {
@@ -76,7 +76,7 @@ enum CaseImportPages<Sheet: CaseSheet> {
     }
 
     private static func problems(_ req: Request, _ problems: [ImportProblem], fileName: String) async throws -> Response {
-        try await RecordImportPages.problemsPage(req, title: "导入\(Sheet.name)：文件有误", problems, fileName: fileName, retry: path)
+        try await BookImportPages.problemsPage(req, title: "导入\(Sheet.name)：文件有误", problems, fileName: fileName, retry: path)
     }
 
     private static func render(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -94,7 +94,7 @@ enum CaseImportPages<Sheet: CaseSheet> {
                Attribute("enctype", "multipart/form-data"), Attribute("novalidate", nil)) {
                 errorSummary(state)
                 csrfField(current.session.csrfToken)
-                RecordImportPages.fileField(state)
+                BookImportPages.fileField(state)
                 submitButton("检查文件")
             }
         }

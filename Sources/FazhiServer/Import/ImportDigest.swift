@@ -80,11 +80,11 @@ enum ImportDigest {
     /// The first import whose rows no longer match its audit row, as a break of the audit log.
     static func verify(on db: Database) async throws -> AuditLog.Break? {
         let imports = try await AuditEntry.query(on: db).filter(\.$action == "import")
-            .filter(\.$entityType ~~ RecordFamily.allCases.map { $0.rawValue + "Import" }).sort(\.$id).all()
+            .filter(\.$entityType ~~ BookFamily.allCases.map { $0.rawValue + "Import" }).sort(\.$id).all()
         guard !imports.isEmpty else { return nil }
         var removed: [String: [UUID]] = [:]
         let removals = try await AuditEntry.query(on: db).filter(\.$action == "delete")
-            .filter(\.$entityType ~~ RecordFamily.allCases.map { $0.rawValue + "Entry" }).all()
+            .filter(\.$entityType ~~ BookFamily.allCases.map { $0.rawValue + "Entry" }).all()
         for removal in removals {
             guard let before = decode(removal.before), let importID = before["importID"], let id = UUID(uuidString: removal.entityID)
             else { continue }
@@ -92,7 +92,7 @@ enum ImportDigest {
         }
         for entry in imports {
             guard let after = decode(entry.after), let expected = after[key], let importID = UUID(uuidString: entry.entityID) else { continue }
-            let table = entry.entityType == RecordFamily.ledger.rawValue + "Import" ? LedgerEntry.schema : RegisterEntry.schema
+            let table = entry.entityType == BookFamily.ledger.rawValue + "Import" ? LedgerEntry.schema : RegisterEntry.schema
             let found = try await digest(ofImport: importID, in: table, removed: removed[importID.uuidString.lowercased()] ?? [], on: db)
             if let found, found != expected {
                 return AuditLog.Break(seq: entry.id ?? 0, reason: "导入记录的行与审计日志中的摘要不符（导入的行被增删或改动了归属）")

@@ -25,6 +25,6 @@ enum ListWorkbook {
             }
         })
         let data = try XLSXWriter().write(table, sheetName: String(name.prefix(31)), textColumns: textColumns)
-        return RecordImportPages.download(data, name: "\(name).xlsx")
+        return BookImportPages.download(data, name: "\(name).xlsx")
     }
 }

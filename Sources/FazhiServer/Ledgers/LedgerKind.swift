@@ -2,7 +2,7 @@ import FazhiCore
 
 /// A kind of dated countable record (台账): a training held, a screening done, an exam completed. Each entry has
 /// its date (`occurredOn`), a title, a quantity (participants, people, or 1) and the kind's own columns.
-struct LedgerKind: RecordKind {
+struct LedgerKind: BookKind {
     /// How an entry counts towards a REPORT.md metric, over the entries dated in the report's year.
     enum Measure: Sendable {
         /// One per entry (场次, 次, 件次).
@@ -13,15 +13,15 @@ struct LedgerKind: RecordKind {
         case distinct(String)
     }
 
-    var family: RecordFamily { .ledger }
+    var family: BookFamily { .ledger }
     let code: String
     let name: String
     let line: WorkLine
-    let columns: [LedgerColumn]
+    let columns: [SheetColumn]
     let naturalKey: [String]
     let measures: [(key: String, measure: Measure)]
 
-    init(_ code: String, _ name: String, line: WorkLine, columns: [LedgerColumn], naturalKey: [String],
+    init(_ code: String, _ name: String, line: WorkLine, columns: [SheetColumn], naturalKey: [String],
          measures: [(key: String, measure: Measure)]) {
         precondition(columns.contains { $0.name == "occurredOn" } && columns.contains { $0.name == "title" },
                      "a ledger kind needs occurredOn and title columns")

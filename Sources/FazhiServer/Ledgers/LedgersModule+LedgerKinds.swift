@@ -2,7 +2,7 @@ import FazhiCore
 
 /// The ledger kinds REPORT.md counts from, of the lines not yet built as work lines of their own (enforcement
 /// supervision, publicity, legal advisers, legal aid, mediation, major decisions, normative documents). A line built
-/// as a module declares its kinds in its own folder (`recordKinds`); its template, pages, import and metrics follow.
+/// as a module declares its kinds in its own folder (`bookKinds`); its template, pages, import and metrics follow.
 extension LedgersModule {
     static let ledgerKinds: [LedgerKind] = [
         LedgerKind("enforcement.training", "行政执法培训", line: .enforcementSupervision, columns: [
@@ -67,7 +67,7 @@ extension LedgersModule {
     ]
 }
 
-private typealias C = LedgerColumn
+private typealias C = SheetColumn
 
 private func date(_ header: String) -> C { C("occurredOn", header, .date, required: true, example: "2024-03-15") }
 private func title(_ header: String, _ example: String) -> C { C("title", header, required: true, example: example) }

@@ -2,7 +2,7 @@ import FazhiCore
 
 /// The register kinds REPORT.md counts "at year end" from, of the lines not yet built as work lines of their own
 /// (legal advisers and public lawyers, publicity, public legal services). A line built as a module declares its kinds
-/// in its own folder (`recordKinds`).
+/// in its own folder (`bookKinds`).
 extension LedgersModule {
     static let registerKinds: [RegisterKind] = [
         RegisterKind("adviser", "法律顾问团成员", line: .legalAdviser, columns: [
@@ -33,7 +33,7 @@ extension LedgersModule {
     ]
 }
 
-private typealias C = LedgerColumn
+private typealias C = SheetColumn
 
 private func name(_ header: String, _ example: String) -> C { C("name", header, required: true, example: example) }
 private func from(_ header: String) -> C { C("activeFrom", header, .date, required: true, example: "2023-01-01") }

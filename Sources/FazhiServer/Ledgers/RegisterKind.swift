@@ -5,7 +5,7 @@ import FazhiCore
 ///
 /// Registers hold no personal ID numbers: the report counts people, and a name with the unit or licence number
 /// identifies them well enough for de-duplication; keeping 身份证号 would add PII to protect for no figure.
-struct RegisterKind: RecordKind {
+struct RegisterKind: BookKind {
     enum Measure: Sendable {
         /// Entries active on the last day of the year.
         case activeAtYearEnd
@@ -13,15 +13,15 @@ struct RegisterKind: RecordKind {
         case distinctActiveAtYearEnd(String)
     }
 
-    var family: RecordFamily { .register }
+    var family: BookFamily { .register }
     let code: String
     let name: String
     let line: WorkLine
-    let columns: [LedgerColumn]
+    let columns: [SheetColumn]
     let naturalKey: [String]
     let measures: [(key: String, measure: Measure)]
 
-    init(_ code: String, _ name: String, line: WorkLine, columns: [LedgerColumn], naturalKey: [String],
+    init(_ code: String, _ name: String, line: WorkLine, columns: [SheetColumn], naturalKey: [String],
          measures: [(key: String, measure: Measure)]) {
         precondition(["name", "activeFrom", "activeTo"].allSatisfy { name in columns.contains { $0.name == name } },
                      "a register kind needs name, activeFrom and activeTo columns")

@@ -24,5 +24,5 @@ extension Scope {
         return entry
     }
 
-    func canRead(_ kind: any RecordKind) -> Bool { canRead(kind.line) }
+    func canRead(_ kind: any BookKind) -> Bool { canRead(kind.line) }
 }

@@ -70,7 +70,7 @@ struct ReportQuery: Sendable {
 }
 
 /// How one metric is computed from records. Lines register theirs through `Module.metrics`, and their ledger and
-/// register kinds through their measures (`Module.recordKinds`).
+/// register kinds through their measures (`Module.bookKinds`).
 struct MetricComputation: Sendable {
     let key: String
     /// Whether the metric is also kept in the rollup (case lines' `contributions`); then the report reads the

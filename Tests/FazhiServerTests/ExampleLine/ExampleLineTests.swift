@@ -120,11 +120,11 @@ struct ExampleLineTests {
     @Test("A ledger kind the line declares is listed, imported and counted", arguments: TestDatabase.all)
     func ownLedgerKind(_ database: TestDatabase) async throws {
         try await withTestApp(database, modules: ExampleModule.registry) { app in
-            #expect(app.modules.recordKind("example.outreach")?.family == .ledger)
+            #expect(app.modules.bookKind("example.outreach")?.family == .ledger)
             let officer = try await TestClient.api(app, "shili")
             try await officer.get("/api/v1/ledgers") { res in
                 #expect(res.status == .ok)
-                let kinds = try res.content.decode([RecordAPI.KindBody].self)
+                let kinds = try res.content.decode([BookAPI.KindBody].self)
                 #expect(kinds.map(\.code) == ["example.outreach"])
             }
             try await officer.getPage("/ledgers") { res in
@@ -139,7 +139,7 @@ struct ExampleLineTests {
             let again = try await FazhiApp.importFile(app, kind: "example.outreach", data: sheet, fileName: "宣传.csv", orgCode: "120102")
             #expect(again.added == 0)
             try await officer.get("/api/v1/ledgers/example.outreach/entries?year=2024") { res in
-                let page = try res.content.decode(RecordAPI.EntryPage.self)
+                let page = try res.content.decode(BookAPI.EntryPage.self)
                 #expect(page.total == 2)
             }
 
@@ -150,7 +150,7 @@ struct ExampleLineTests {
         }
     }
 
-    @Test("A record kind or metric declared twice is refused when the registry is built")
+    @Test("A book kind or metric declared twice is refused when the registry is built")
     func duplicatesRefused() {
         #expect(throws: DuplicateDeclaration.self) { try ModuleRegistry(Modules.all + [ExampleModule.self, ExampleModule.self]) }
         #expect(throws: DuplicateDeclaration.self) { try ModuleRegistry(Modules.all + [LedgersModule.self]) }
@@ -160,7 +160,7 @@ struct ExampleLineTests {
     func otherAppsUntouched() async throws {
         #expect(!ModuleRegistry.standard.lines.contains(.example))
         #expect(ModuleRegistry.standard.computation(named: "example.received") == nil)
-        #expect(ModuleRegistry.standard.recordKind("example.outreach") == nil)
+        #expect(ModuleRegistry.standard.bookKind("example.outreach") == nil)
         #expect(ModuleRegistry.standard.computation(named: "example.outreach_events") == nil)
         #expect(!FazhiApp.importKinds.contains { $0.hasPrefix("example") })
         // Another app in this process may have run the example line (its code is then known process-wide).
@@ -174,7 +174,7 @@ struct ExampleLineTests {
                 #expect(!res.text.contains(WorkLine.example.label))
             }
             try await admin.get("/api/v1/ledgers") { res in
-                let codes = try res.content.decode([RecordAPI.KindBody].self).map(\.code)
+                let codes = try res.content.decode([BookAPI.KindBody].self).map(\.code)
                 #expect(codes.contains("enforcement.training") && !codes.contains("example.outreach"))
             }
             try await admin.get("/api/v1/ledgers/example.outreach/entries") { res in

@@ -19,7 +19,7 @@ enum ExampleModule: Module {
     static var metrics: [MetricComputation] { [received] }
     static var reportFigures: [ReportFigures] { [ExampleRules.reportFigures, outreachFigures] }
     static var caseSheets: [any CaseSheet.Type] { [ExampleSheet.self] }
-    static var recordKinds: [any RecordKind] { [outreach] }
+    static var bookKinds: [any BookKind] { [outreach] }
     static var demoAccounts: [DemoAccount] { [("shili", "示例办事员", "120102", .officer, .example)] }
 
     static var navigation: [NavItem] {
@@ -45,8 +45,8 @@ enum ExampleModule: Module {
     /// 示例宣传活动: a ledger kind of the line's own, declared here like every other capability; its pages, template,
     /// import and metric come from the shared ledger machinery.
     static let outreach = LedgerKind("example.outreach", "示例宣传活动", line: .example, columns: [
-        LedgerColumn("occurredOn", "活动日期", .date, required: true, example: "2024-04-01"),
-        LedgerColumn("title", "活动名称", required: true, example: "《示例办法》进社区"),
+        SheetColumn("occurredOn", "活动日期", .date, required: true, example: "2024-04-01"),
+        SheetColumn("title", "活动名称", required: true, example: "《示例办法》进社区"),
     ], naturalKey: ["occurredOn", "title"], measures: [("example.outreach_events", .entries)])
 
     /// The ledger's metric in the report's catalogue (no sentence carries it).
@@ -96,8 +96,8 @@ enum ExampleSheet: RegistrationSheet {
     static var registration: CaseRegistration<ExampleRules> { ExampleModule.registration }
     static let naturalKey = ["subject"]
 
-    static func storedKeys(for rows: [RecordTableValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
+    static func storedKeys(for rows: [SheetValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
         Set(try await CaseRecord.query(on: db).filter(\.$line == .example).filter(\.$org.$id ~~ orgIDs).all(\.$title)
-            .map { RecordTableValidator.key(["subject": $0], naturalKey) })
+            .map { SheetValidator.key(["subject": $0], naturalKey) })
     }
 }

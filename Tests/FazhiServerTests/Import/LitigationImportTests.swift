@@ -48,7 +48,7 @@ struct LitigationImportTests {
         try await withTestApp(database) { app in
             let officer = try await TestClient.api(app, "yingsu")
             var hidden = ""
-            try await RecordImportTests.upload(officer, "/litigation/import", file: try Self.table([Self.good])) { res in
+            try await BookImportTests.upload(officer, "/litigation/import", file: try Self.table([Self.good])) { res in
                 #expect(res.status == .ok, "\(res.text)")
                 #expect(res.text.contains("将登记 1 件"))
                 let marker = "name=\"data\" value=\""

@@ -62,13 +62,13 @@ struct ReconsiderationImportTests {
             }
             let good = ["2024-03-15", "张三", "11010519491231002X", "河东区市场监督管理局", "东市监罚〔2024〕15号", "2024-03-01", "撤销处罚决定"]
             let unknownAgency = ["2024-03-18", "王五", "", "不存在的局", "某决定", "2024-03-03", "撤销"]
-            try await RecordImportTests.upload(officer, "/reconsideration/import", file: try Self.table([good, unknownAgency])) { res in
+            try await BookImportTests.upload(officer, "/reconsideration/import", file: try Self.table([good, unknownAgency])) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.text.contains("第3行"))
                 #expect(res.text.contains("不是本区的行政机关"))
             }
             var hidden = ""
-            try await RecordImportTests.upload(officer, "/reconsideration/import", file: try Self.table([good])) { res in
+            try await BookImportTests.upload(officer, "/reconsideration/import", file: try Self.table([good])) { res in
                 #expect(res.status == .ok, "\(res.text)")
                 #expect(res.text.contains("将登记 1 件"))
                 let marker = "name=\"data\" value=\""
@@ -89,7 +89,7 @@ struct ReconsiderationImportTests {
             }
             let station = try await TestClient.api(app, "chunhua")
             try await station.getPage("/reconsideration/import") { res in #expect(res.status == .forbidden) }
-            try await RecordImportTests.upload(station, "/reconsideration/import", file: try Self.table([good])) { res in
+            try await BookImportTests.upload(station, "/reconsideration/import", file: try Self.table([good])) { res in
                 #expect(res.status == .forbidden)
             }
         }

@@ -128,7 +128,7 @@ struct UploadLimitTests {
         try await withTestApp(.sqlite) { app in
             let admin = try await TestClient.api(app, "admin")
             let wide = Data(("培训日期," + (0..<300).map { "列\($0)" }.joined(separator: ",") + "\n").utf8)
-            try await RecordImportTests.upload(admin, Self.importPath, file: wide) { res in
+            try await BookImportTests.upload(admin, Self.importPath, file: wide) { res in
                 #expect(res.status == .payloadTooLarge)
                 #expect(res.text.contains("工作表超过 256 列的上限"))
             }

@@ -25,7 +25,7 @@ struct LedgerCorrectionTests {
             var id: UUID?
             try await chunhua.send(.POST, "/api/v1/ledgers/publicity.event/entries",
                                    json: Input(values: ["occurredOn": "2024-12-04", "title": "宪法宣传日进社区", "quantity": "60"])) { res in
-                id = try res.content.decode(RecordBook.Listed.self).id
+                id = try res.content.decode(BookEntries.Listed.self).id
             }
             try await chunhua.send(.POST, "/api/v1/ledgers/publicity.event/entries",
                                    json: Input(values: ["occurredOn": "2024-05-01", "title": "民法典宣传月", "quantity": "20"])) { res in
@@ -39,7 +39,7 @@ struct LedgerCorrectionTests {
             try await chunhua.send(.PUT, "/api/v1/ledgers/publicity.event/entries/\(entry)",
                                    json: Input(values: ["occurredOn": "2025-12-04", "title": "宪法宣传日进社区", "quantity": "80"])) { res in
                 #expect(res.status == .ok, "\(res.text)")
-                let corrected = try res.content.decode(RecordBook.Listed.self)
+                let corrected = try res.content.decode(BookEntries.Listed.self)
                 #expect(corrected.values["quantity"] == "80")
             }
             #expect(try await figure(app, "publicity.events") == events2024 - 1)
@@ -90,7 +90,7 @@ struct LedgerCorrectionTests {
             let values = ["name": "周律师", "firm": "天津东方律师事务所", "license": "11201202010000009", "activeFrom": "2020-06-01"]
             try await admin.send(.POST, "/api/v1/registers/lawyer/entries", json: Input(values: values)) { res in
                 #expect(res.status == .created, "\(res.text)")
-                id = try res.content.decode(RecordBook.Listed.self).id
+                id = try res.content.decode(BookEntries.Listed.self).id
             }
             let entry = try #require(id)
             #expect(try await figure(app, "legal_services.lawyers") == before + 1)
@@ -98,7 +98,7 @@ struct LedgerCorrectionTests {
             ended["activeTo"] = "2024-09-30"
             try await admin.send(.PUT, "/api/v1/registers/lawyer/entries/\(entry)", json: Input(values: ended)) { res in
                 #expect(res.status == .ok, "\(res.text)")
-                let corrected = try res.content.decode(RecordBook.Listed.self)
+                let corrected = try res.content.decode(BookEntries.Listed.self)
                 #expect(corrected.values["activeTo"] == "2024-09-30")
             }
             #expect(try await figure(app, "legal_services.lawyers") == before)

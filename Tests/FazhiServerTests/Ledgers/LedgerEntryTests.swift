@@ -20,19 +20,19 @@ struct LedgerEntryTests {
             try await chunhua.send(.POST, "/api/v1/ledgers/publicity.event/entries",
                                    json: Input(values: ["occurredOn": "2024-12-04", "title": "宪法宣传日进社区", "quantity": "60"])) { res in
                 #expect(res.status == .created, "\(res.text)")
-                let entry = try res.content.decode(RecordBook.Listed.self)
+                let entry = try res.content.decode(BookEntries.Listed.self)
                 #expect(entry.orgName == "春华街道司法所")
                 #expect(entry.values["quantity"] == "60")
                 id = entry.id
             }
             let entryID = try #require(id)
             try await chunhua.get("/api/v1/ledgers/publicity.event/entries?year=2024") { res in
-                let page = try res.content.decode(RecordAPI.EntryPage.self)
+                let page = try res.content.decode(BookAPI.EntryPage.self)
                 #expect(page.total == 1)
             }
             let other = try await TestClient.api(app, "dawangzhuang")
             try await other.get("/api/v1/ledgers/publicity.event/entries") { res in
-                let page = try res.content.decode(RecordAPI.EntryPage.self)
+                let page = try res.content.decode(BookAPI.EntryPage.self)
                 #expect(page.total == 0)
             }
             try await other.get("/api/v1/ledgers/publicity.event/entries/\(entryID)") { res in #expect(res.status == .notFound) }
@@ -41,7 +41,7 @@ struct LedgerEntryTests {
             let admin = try await TestClient.api(app, "admin")
             try await admin.get("/api/v1/ledgers/publicity.event/entries/\(entryID)") { res in #expect(res.status == .ok) }
             try await admin.get("/api/v1/ledgers/publicity.event/entries?year=2023") { res in
-                let page = try res.content.decode(RecordAPI.EntryPage.self)
+                let page = try res.content.decode(BookAPI.EntryPage.self)
                 #expect(page.total == 0)
             }
             // The same event again is refused by its natural key; a bad date names the column and the rule.

@@ -15,7 +15,7 @@ struct LedgerMetricsTests {
     func ledgerMetrics(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
             func load(_ code: String, _ rows: [[String: String]], org: String = "120102") async throws {
-                _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.recordKind(code)), rows, org: org)
+                _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.bookKind(code)), rows, org: org)
             }
             try await load("enforcement.training", Self.rows(3) { ["title": "培训\($0)"] })
             try await load("enforcement.training", [["occurredOn": "2023-12-31", "title": "去年的培训"]])
@@ -60,7 +60,7 @@ struct LedgerMetricsTests {
     @Test("Registers count who is active on the last day of the year", arguments: TestDatabase.all)
     func atYearEnd(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
-            let lawyers = try #require(ModuleRegistry.standard.recordKind("publicLawyer"))
+            let lawyers = try #require(ModuleRegistry.standard.bookKind("publicLawyer"))
             _ = try await LedgerFixtures.importRows(app, lawyers, [
                 ["name": "甲", "unit": "区市场监管局", "activeFrom": "2020-01-01"],
                 ["name": "乙", "unit": "区市场监管局", "activeFrom": "2024-12-31"],
@@ -68,7 +68,7 @@ struct LedgerMetricsTests {
                 ["name": "丁", "unit": "区教育局", "activeFrom": "2022-05-01", "activeTo": "2025-01-01"],
                 ["name": "戊", "unit": "区卫健委", "activeFrom": "2025-01-01"],
             ])
-            let advisers = try #require(ModuleRegistry.standard.recordKind("adviser"))
+            let advisers = try #require(ModuleRegistry.standard.bookKind("adviser"))
             _ = try await LedgerFixtures.importRows(app, advisers, [
                 ["name": "张", "activeFrom": "2023-01-01"], ["name": "李", "activeFrom": "2023-01-01", "activeTo": "2024-06-30"],
             ])
@@ -80,7 +80,7 @@ struct LedgerMetricsTests {
             #expect(LedgerFixtures.figure(y2023, "public_lawyers.people") == .count(3))
             #expect(LedgerFixtures.figure(y2023, "advisers.members") == .count(2))
 
-            let firms = try #require(ModuleRegistry.standard.recordKind("lawFirm"))
+            let firms = try #require(ModuleRegistry.standard.bookKind("lawFirm"))
             await #expect {
                 try await LedgerFixtures.importRows(app, firms, [["name": "某所", "creditCode": "91120102MA05L1XG8N", "activeFrom": "2020-01-01"]])
             } throws: { error in

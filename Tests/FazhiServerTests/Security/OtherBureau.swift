@@ -71,7 +71,7 @@ struct OtherBureau {
     }
 
     /// Valid values for an entry of `kind`: each column's example, text marked.
-    static func values(_ kind: any RecordKind, marker: String = OtherBureau.marker) -> [String: String] {
+    static func values(_ kind: any BookKind, marker: String = OtherBureau.marker) -> [String: String] {
         var values: [String: String] = [:]
         for column in kind.columns where !column.example.isEmpty {
             values[column.name] = column.type == .text ? marker + column.example : column.example
@@ -134,12 +134,12 @@ extension RecordSet {
         })
 
         var entries: [String: [String: UUID]] = [:]
-        for family in RecordFamily.allCases {
-            for kind in ModuleRegistry.standard.recordKinds(family) {
+        for family in BookFamily.allCases {
+            for kind in ModuleRegistry.standard.bookKinds(family) {
                 try await client.send(.POST, "/api/v1/\(family.pathSegment)/\(kind.code)/entries",
-                                      json: RecordAPI.EntryInput(orgID: bureau.id, values: OtherBureau.values(kind, marker: marker))) { res in
+                                      json: BookAPI.EntryInput(orgID: bureau.id, values: OtherBureau.values(kind, marker: marker))) { res in
                     #expect(res.status == .created, "\(kind.code): \(res.text)")
-                    entries[family.pathSegment, default: [:]][kind.code] = try res.content.decode(RecordBook.Listed.self).id
+                    entries[family.pathSegment, default: [:]][kind.code] = try res.content.decode(BookEntries.Listed.self).id
                 }
             }
         }

@@ -31,7 +31,7 @@ enum ProbeTarget: Equatable {
     case caseFile(String)
     case org
     case user(Int)
-    case entry(RecordFamily, String)
+    case entry(BookFamily, String)
     case attachment
     case instrument
     case report
@@ -52,16 +52,16 @@ struct RecordProbe {
     }
 
     /// Families by their URL segment.
-    static let families = Dictionary(uniqueKeysWithValues: RecordFamily.allCases.map { ($0.pathSegment, $0) })
+    static let families = Dictionary(uniqueKeysWithValues: BookFamily.allCases.map { ($0.pathSegment, $0) })
 
     static func fill(_ route: RouteTemplate, _ set: RecordSet) -> Fill {
         let parameters = route.parameters
         guard !parameters.isEmpty else { return .unowned([route.path]) }
         // `{kind}` after /ledgers or /registers: every kind of that family.
-        var kinds: [(RecordFamily, String)] = [(RecordFamily.ledger, "")]
+        var kinds: [(BookFamily, String)] = [(BookFamily.ledger, "")]
         if let index = route.segments.firstIndex(of: .parameter("kind")) {
             guard let segment = route.literal(before: index), let family = families[segment] else { return .unknown("{kind} in \(route)") }
-            kinds = ModuleRegistry.standard.recordKinds(family).map { (family, $0.code) }
+            kinds = ModuleRegistry.standard.bookKinds(family).map { (family, $0.code) }
         }
         var probes: [RecordProbe] = []
         var unowned: [String] = []
@@ -161,7 +161,7 @@ struct RecordProbe {
         case (.user, _) where route.method != .DELETE && !route.path.hasSuffix("/delete"):
             return ["displayName": .string("改名"), "active": .bool(false), "password": .string("Taken-over-2024")]
         case (.entry(let family, let code), _):
-            guard let kind = ModuleRegistry.standard.recordKind(code), kind.family == family else { return nil }
+            guard let kind = ModuleRegistry.standard.bookKind(code), kind.family == family else { return nil }
             return ["values": .object(OtherBureau.values(kind).mapValues { .string($0) })]
         case (.report, _):
             return ["slot.preamble": .string("改写")]

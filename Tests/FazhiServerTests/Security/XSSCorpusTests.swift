@@ -62,16 +62,16 @@ struct XSSCorpusTests {
                                                                     "headAppeared": .bool(true), "appearerName": .string(payload),
                                                                     "appearerTitle": .string(payload), "version": .int(2)])
                 }
-                for family in RecordFamily.allCases {
-                    for kind in ModuleRegistry.standard.recordKinds(family) {
+                for family in BookFamily.allCases {
+                    for kind in ModuleRegistry.standard.bookKinds(family) {
                         var values = OtherBureau.values(kind).mapValues { $0.replacingOccurrences(of: OtherBureau.marker, with: "") }
                         for column in kind.columns where column.type == .text { values[column.name] = payload + "\(index)" }
                         try await leader.send(.POST, "/api/v1/\(family.pathSegment)/\(kind.code)/entries",
-                                              json: RecordAPI.EntryInput(orgID: station.id, values: values)) { res in
+                                              json: BookAPI.EntryInput(orgID: station.id, values: values)) { res in
                             #expect(res.status == .created, "\(kind.code): \(res.text)")
                             if res.status == .created {
                                 stored += 1
-                                entries[family.pathSegment, default: [:]][kind.code] = try res.content.decode(RecordBook.Listed.self).id
+                                entries[family.pathSegment, default: [:]][kind.code] = try res.content.decode(BookEntries.Listed.self).id
                             }
                         }
                     }

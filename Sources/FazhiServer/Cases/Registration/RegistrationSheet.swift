@@ -11,10 +11,10 @@ protocol RegistrationSheet: CaseSheet {
 
 extension RegistrationSheet {
     static var line: WorkLine { Rules.line }
-    static var columns: [LedgerColumn] { registration.sheetColumns }
+    static var columns: [SheetColumn] { registration.sheetColumns }
     static func column(ofField field: String) -> String { registration.sheetColumn(ofField: field) }
 
-    static func register(_ row: RecordTableValidator.Row, with context: CaseImportContext, today: CivilDate) async throws {
+    static func register(_ row: SheetValidator.Row, with context: CaseImportContext, today: CivilDate) async throws {
         _ = try await registration.register(try registration.input(fromRow: row, context: context, today: today),
                                             in: context.registration, today: today)
     }
@@ -22,11 +22,11 @@ extension RegistrationSheet {
 
 extension CaseRegistration {
     /// The import sheet's columns, in the fields' order: a party's name column is required when the party is.
-    var sheetColumns: [LedgerColumn] {
+    var sheetColumns: [SheetColumn] {
         fields.flatMap { field in
             field.columns.enumerated().map { index, column in
-                let type: LedgerColumn.ColumnType = if case .date = field.kind { .date } else { .text }
-                return LedgerColumn(column.name, column.header, type, required: field.required && index == 0, example: column.example)
+                let type: SheetColumn.ColumnType = if case .date = field.kind { .date } else { .text }
+                return SheetColumn(column.name, column.header, type, required: field.required && index == 0, example: column.example)
             }
         }
     }
@@ -45,7 +45,7 @@ extension CaseRegistration {
 
     /// A checked row as registration input, in the importing office; a cell that names no agency of the district, or
     /// an identity cell of neither kind, is a `CellProblem` naming its column.
-    func input(fromRow row: RecordTableValidator.Row, context: CaseImportContext, today: CivilDate) throws -> RegistrationInput {
+    func input(fromRow row: SheetValidator.Row, context: CaseImportContext, today: CivilDate) throws -> RegistrationInput {
         var input = RegistrationInput(["orgID": .text(context.org.uuidString)])
         for field in fields {
             guard let column = field.columns.first else { continue }

@@ -14,7 +14,7 @@ enum LitigationSheet: RegistrationSheet {
 
     /// Court and court case number of the bureau's lawsuits with one of the rows' court case numbers (the only ones a
     /// row can match), from their detail rows.
-    static func storedKeys(for rows: [RecordTableValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
+    static func storedKeys(for rows: [SheetValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
         let numbers = Array(Set(rows.compactMap { $0.values["courtCaseNumber"] }))
         var keys = Set<String>()
         // In slices: PostgreSQL takes at most 65,535 bound values.
@@ -24,7 +24,7 @@ enum LitigationSheet: RegistrationSheet {
                 .join(CaseRecord.self, on: \LitigationDetail.$caseRecord.$id == \CaseRecord.$id)
                 .filter(CaseRecord.self, \.$org.$id ~~ orgIDs).filter(\.$courtCaseNumber ~~ slice).all()
             for detail in details {
-                keys.insert(RecordTableValidator.key(["court": detail.court, "courtCaseNumber": detail.courtCaseNumber], naturalKey))
+                keys.insert(SheetValidator.key(["court": detail.court, "courtCaseNumber": detail.courtCaseNumber], naturalKey))
             }
         }
         return keys

@@ -13,7 +13,7 @@ enum ReconsiderationSheet: RegistrationSheet {
     static let naturalKey = ["applicant", "respondent", "act", "receivedOn"]
 
     /// Natural keys of the reconsideration cases received on any of the rows' dates (the only ones a row can match).
-    static func storedKeys(for rows: [RecordTableValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
+    static func storedKeys(for rows: [SheetValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
         let dates = Set(rows.compactMap { $0.values["receivedOn"] })
         guard !dates.isEmpty else { return [] }
         let cases = try await CaseRecord.query(on: db).filter(\.$line == .reconsideration).filter(\.$org.$id ~~ orgIDs)
@@ -37,7 +37,7 @@ enum ReconsiderationSheet: RegistrationSheet {
         let agencyNames = Dictionary(try await Org.query(on: db).filter(\.$id ~~ Array(agencyIDs)).all().map { ($0.id!, $0.name) },
                                      uniquingKeysWith: { first, _ in first })
         return Set(cases.map { record in
-            RecordTableValidator.key([
+            SheetValidator.key([
                 "applicant": applicants[record.id!] ?? "", "respondent": record.$agency.id.flatMap { agencyNames[$0] } ?? "",
                 "act": acts[record.id!] ?? "", "receivedOn": record.receivedOn,
             ], naturalKey)

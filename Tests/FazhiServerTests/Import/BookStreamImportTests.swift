@@ -9,8 +9,8 @@ import Vapor
 /// `fazhi import` of a UTF-8 CSV, streamed in tiny chunks so every file here spans many: the same all-or-nothing
 /// contract, problems and audit row as a file read whole.
 @Suite("Import: a CSV streamed chunk by chunk")
-struct RecordStreamImportTests {
-    static let training = ModuleRegistry.standard.recordKind("enforcement.training")!
+struct BookStreamImportTests {
+    static let training = ModuleRegistry.standard.bookKind("enforcement.training")!
     static let header = "培训日期,培训主题,参训人数,主办单位,备注\r\n"
 
     /// Data row `index` (file row `index + 2`): quoted fields with a line break inside and "" escapes, so records

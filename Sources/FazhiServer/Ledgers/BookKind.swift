@@ -1,7 +1,8 @@
 import FazhiCore
 
-/// Whether a kind keeps dated countable records (台账) or people and bodies with a period of activity (名册).
-enum RecordFamily: String, Sendable, CaseIterable {
+/// A book is what the staff keep by hand today: a ledger (台账) or a register (名册). Its family says which: dated
+/// countable entries, or people and bodies with a period of activity.
+enum BookFamily: String, Sendable, CaseIterable {
     case ledger
     case register
 
@@ -12,17 +13,17 @@ enum RecordFamily: String, Sendable, CaseIterable {
 
 /// What ledger and register kinds share: the columns of their spreadsheet, the natural key that makes a
 /// re-import add nothing, and the line whose readers may see them. The importer, the pages and the
-/// template are written once against this. Modules declare their kinds (`Module.recordKinds`); the app's are
-/// `app.modules.recordKinds`.
-protocol RecordKind: Sendable {
-    var family: RecordFamily { get }
+/// template are written once against this. Modules declare their kinds (`Module.bookKinds`); the app's are
+/// `app.modules.bookKinds`.
+protocol BookKind: Sendable {
+    var family: BookFamily { get }
     /// Stable code name, used in URLs, the CLI (`fazhi import --kind`) and the `kind` column, e.g. `enforcement.training`.
     var code: String { get }
     /// The Chinese name shown in the UI, e.g. 行政执法培训.
     var name: String { get }
     var line: WorkLine { get }
     /// In template order.
-    var columns: [LedgerColumn] { get }
+    var columns: [SheetColumn] { get }
     /// The columns whose values together identify one record (with the org): importing it again adds nothing.
     var naturalKey: [String] { get }
     /// The REPORT.md metrics the kind feeds.
@@ -30,12 +31,12 @@ protocol RecordKind: Sendable {
     var computations: [MetricComputation] { get }
 }
 
-extension RecordKind {
-    func column(_ name: String) -> LedgerColumn? { columns.first { $0.name == name } }
+extension BookKind {
+    func column(_ name: String) -> SheetColumn? { columns.first { $0.name == name } }
 
     /// The natural key of validated values: the key columns joined by a unit separator, which no cell holds.
     func naturalKey(of values: [String: String]) -> String {
-        RecordTableValidator.key(values, naturalKey)
+        SheetValidator.key(values, naturalKey)
     }
 
     var naturalKeyHeaders: String { naturalKey.compactMap { column($0)?.header }.joined(separator: "+") }

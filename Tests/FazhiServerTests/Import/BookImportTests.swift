@@ -6,8 +6,8 @@ import Vapor
 import VaporTesting
 
 @Suite("Import: all rows or none, re-import adds nothing")
-struct RecordImportTests {
-    static let training = ModuleRegistry.standard.recordKind("enforcement.training")!
+struct BookImportTests {
+    static let training = ModuleRegistry.standard.bookKind("enforcement.training")!
 
     @Test("Template → fill → import → counts; the same file again adds nothing", arguments: TestDatabase.all)
     func templateToCounts(_ database: TestDatabase) async throws {
@@ -132,18 +132,18 @@ struct RecordImportTests {
 }
 
 @Suite("Import: a key stored between the check and the insert")
-struct RecordImportRaceTests {
+struct BookImportRaceTests {
     @Test("SQLite refuses the whole batch with 409 and keeps nothing of it; PostgreSQL skips the row and counts only what went in",
           arguments: TestDatabase.all)
     func keyStoredMeanwhile(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
-            let kind = try #require(ModuleRegistry.standard.recordKind("mediation.screening"))
+            let kind = try #require(ModuleRegistry.standard.bookKind("mediation.screening"))
             let org = try await app.org(code: "120102").id!
-            func row(_ title: String) -> RecordTableValidator.Row {
+            func row(_ title: String) -> SheetValidator.Row {
                 let values = ["occurredOn": "2024-06-01", "title": title, "quantity": "3"]
-                return RecordTableValidator.Row(number: 2, values: values, naturalKey: kind.naturalKey(of: values))
+                return SheetValidator.Row(number: 2, values: values, naturalKey: kind.naturalKey(of: values))
             }
-            let writer = { (db: Database) in RecordWriter(db: db, kind: kind, org: org, actor: .command("test")) }
+            let writer = { (db: Database) in BookWriter(db: db, kind: kind, org: org, actor: .command("test")) }
             try await app.db.transaction { try await writer($0).insert([row("春华街道嘉华里社区")], importID: nil) }
             // As if another writer had stored the first row after this import read the stored keys.
             let batch = [row("春华街道嘉华里社区"), row("春华街道第二社区")]

@@ -7,9 +7,9 @@ import Vapor
 /// Writes validated rows of one kind for one org, inside the caller's transaction: a few statements for a whole
 /// import (see `insert`), the metric rollup moved in the same transaction. The caller leaves out rows whose natural
 /// key is already stored (`existingKeys`), so importing the same file twice adds nothing.
-struct RecordWriter {
+struct BookWriter {
     let db: Database
-    let kind: any RecordKind
+    let kind: any BookKind
     let org: UUID
     let actor: AuditActor
 
@@ -100,20 +100,20 @@ struct RecordWriter {
     /// values cost more to build and to parse than the inserts themselves. The next batch's JSON is built while the
     /// database writes the current one. Rows go in sorted by natural key, with time-ordered ids, so every index is
     /// written near its end rather than at 100,000 random places.
-    func insert(_ rows: [RecordTableValidator.Row], importID: UUID?) async throws -> [UUID?] {
+    func insert(_ rows: [SheetValidator.Row], importID: UUID?) async throws -> [UUID?] {
         var ids = TimeOrderedIDs()
         return try await withImportCache { try await insert(rows, importID: importID, ids: &ids) }
     }
 
     /// `insert` for one chunk of a larger import, inside the caller's `withImportCache`: ids come from the caller's
     /// generator, so they grow from chunk to chunk as they do within one.
-    func insert(_ rows: [RecordTableValidator.Row], importID: UUID?, ids: inout TimeOrderedIDs) async throws -> [UUID?] {
+    func insert(_ rows: [SheetValidator.Row], importID: UUID?, ids: inout TimeOrderedIDs) async throws -> [UUID?] {
         let sql = try db.sql
         let postgres = sql.dialect.name == "postgresql"
         let order = UTF8Key.byteOrder(rows.map(\.naturalKey))
         var given = [UUID](repeating: UUID(), count: rows.count)
         for index in order { given[index] = ids.next() }
-        let json = RecordJSON(kind: kind, rows: rows, ids: given)
+        let json = BookJSON(kind: kind, rows: rows, ids: given)
         let batches = stride(from: 0, to: order.count, by: 20_000).map { Array(order[$0..<min($0 + 20_000, order.count)]) }
         let written = try await write(batches, json: json, rows: rows, importID: importID, on: sql, postgres: postgres)
 
@@ -128,7 +128,7 @@ struct RecordWriter {
     }
 
     /// Runs the batches; returns the indices of the rows that went in.
-    private func write(_ batches: [[Int]], json: RecordJSON, rows: [RecordTableValidator.Row], importID: UUID?,
+    private func write(_ batches: [[Int]], json: BookJSON, rows: [SheetValidator.Row], importID: UUID?,
                        on sql: SQLDatabase, postgres: Bool) async throws -> [Int] {
         let statement = insertStatement(postgres: postgres)
         let now = Date()
@@ -163,7 +163,7 @@ struct RecordWriter {
     }
 
     /// `INSERT … SELECT` from the bound JSON array, in the parts around the binds: head, the constants, the source, the
-    /// JSON array, tail. Each element is `[id, own columns…, fields, natural key]` (`RecordJSON`).
+    /// JSON array, tail. Each element is `[id, own columns…, fields, natural key]` (`BookJSON`).
     private func insertStatement(postgres: Bool) -> (head: String, source: String, tail: String) {
         let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
         let own = kind.family == .ledger ? ["occurred_on", "quantity", "title"] : ["name", "active_from", "active_to"]
@@ -182,15 +182,15 @@ struct RecordWriter {
     }
 }
 
-/// Rows of one kind as the JSON array `RecordWriter` binds: one `[id, own columns…, fields, natural key]` per row.
-private struct RecordJSON: Sendable {
-    let kind: any RecordKind
-    let rows: [RecordTableValidator.Row]
+/// Rows of one kind as the JSON array `BookWriter` binds: one `[id, own columns…, fields, natural key]` per row.
+private struct BookJSON: Sendable {
+    let kind: any BookKind
+    let rows: [SheetValidator.Row]
     let ids: [UUID]
     /// The kind's own columns go in the `fields` object, under their names in sorted order.
     let fieldNames: [String]
 
-    init(kind: any RecordKind, rows: [RecordTableValidator.Row], ids: [UUID]) {
+    init(kind: any BookKind, rows: [SheetValidator.Row], ids: [UUID]) {
         self.kind = kind
         self.rows = rows
         self.ids = ids
@@ -208,7 +208,7 @@ private struct RecordJSON: Sendable {
         return json + "]"
     }
 
-    private func append(_ row: RecordTableValidator.Row, id: UUID, to json: inout String) {
+    private func append(_ row: SheetValidator.Row, id: UUID, to json: inout String) {
         json += "[\""
         json += id.uuidString
         json += "\","

@@ -3,10 +3,10 @@ import Foundation
 import Testing
 
 @Suite("Checking a large table")
-struct RecordTableValidatorTests {
+struct SheetValidatorTests {
     @Test("Rows checked on every core report the same problems, in row order, as one by one")
     func largeTable() throws {
-        let kind = try #require(ModuleRegistry.standard.recordKind("mediation.screening"))
+        let kind = try #require(ModuleRegistry.standard.bookKind("mediation.screening"))
         var rows = (0..<30_000).map { index in
             ["occurredOn": "2024-03-\(String(format: "%02d", index % 28 + 1))", "title": "第\(index)网格", "quantity": String(index % 4)]
         }
@@ -14,7 +14,7 @@ struct RecordTableValidatorTests {
         rows[29_990]["quantity"] = "-1"              // last slice
         rows[20_000] = rows[3]                      // a duplicate across slices
         let table = LedgerFixtures.table(kind, rows)
-        let (checked, problems) = RecordTableValidator(kind: kind).validate(table)
+        let (checked, problems) = SheetValidator(kind: kind).validate(table)
         #expect(problems.map(\.row) == [19, 20_002, 29_992])
         #expect(problems[0].message == "格式应为 YYYY-MM-DD")
         #expect(problems[1].message.hasPrefix("与第5行重复"))

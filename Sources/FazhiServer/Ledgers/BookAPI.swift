@@ -3,7 +3,7 @@ import FazhiCore
 import Vapor
 
 /// `/api/v1/ledgers/…` and `/api/v1/registers/…`: the kinds with their columns, and each kind's entries.
-enum RecordAPI {
+enum BookAPI {
     struct KindBody: Content {
         struct Column: Content {
             let name: String
@@ -26,36 +26,36 @@ enum RecordAPI {
     }
 
     struct EntryPage: Content {
-        let entries: [RecordBook.Listed]
+        let entries: [BookEntries.Listed]
         let total: Int
         let page: Int
     }
 
     static func routes(_ routes: RoutesBuilder) {
-        for family in RecordFamily.allCases {
+        for family in BookFamily.allCases {
             let api = routes.grouped("api", "v1", PathComponent(stringLiteral: family.pathSegment))
             let tag = family.pathSegment
             api.get { req -> [KindBody] in
                 let scope = try req.scope
-                return req.modules.recordKinds(family).filter { scope.canRead($0) }.map(body)
+                return req.modules.bookKinds(family).filter { scope.canRead($0) }.map(body)
             }.openAPI("可查看的\(family.label)种类及其列（表头、规则、自然键、计入的年度报告指标）", tag: tag)
             api.get(":kind", "entries") { req -> EntryPage in
-                let kind = try RecordPages.kind(req, family)
+                let kind = try BookPages.kind(req, family)
                 let paging = try Paging.from(req, size: 50)
-                let filter = RecordBook.Filter(year: try? req.query.get(Int.self, at: "year"),
+                let filter = BookEntries.Filter(year: try? req.query.get(Int.self, at: "year"),
                                                orgID: (try? req.query.get(String.self, at: "orgID")).flatMap(UUID.init(uuidString:)))
-                let (entries, total) = try await RecordBook(db: req.db, scope: try req.scope, kind: kind).list(filter, paging: paging)
+                let (entries, total) = try await BookEntries(db: req.db, scope: try req.scope, kind: kind).list(filter, paging: paging)
                 return EntryPage(entries: entries, total: total, page: paging.page)
             }.openAPI("\(family.label)记录（筛选 year、orgID（含下级）、page）", tag: tag, responses: [200: "成功", 404: "种类不存在或无权查看"])
-            api.get(":kind", "entries", ":id") { req -> RecordBook.Listed in
-                let kind = try RecordPages.kind(req, family)
-                return try await RecordBook(db: req.db, scope: try req.scope, kind: kind).find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
+            api.get(":kind", "entries", ":id") { req -> BookEntries.Listed in
+                let kind = try BookPages.kind(req, family)
+                return try await BookEntries(db: req.db, scope: try req.scope, kind: kind).find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
             }.openAPI("一条\(family.label)记录", tag: tag, responses: [200: "成功", 404: "不存在或不在范围内"])
             api.post(":kind", "entries") { req -> Response in
-                let kind = try RecordPages.kind(req, family)
+                let kind = try BookPages.kind(req, family)
                 let input = try req.content.decode(EntryInput.self)
                 let current = try req.requireCurrent()
-                let book = RecordBook(db: req.db, scope: current.scope, kind: kind)
+                let book = BookEntries(db: req.db, scope: current.scope, kind: kind)
                 let id = try await book.add(input.values ?? [:], orgID: input.orgID, actor: current.actor)
                 let response = Response(status: .created)
                 try response.content.encode(try await book.find(id))
@@ -63,11 +63,11 @@ enum RecordAPI {
             }.openAPI("新增一条\(family.label)记录（values 以列名为键）", tag: tag,
                       body: ["type": "object", "required": ["values"], "properties": ["orgID": ["type": "string"], "values": ["type": "object"]]],
                       responses: [201: "已新增", 404: "种类不存在或无权查看", 422: "输入有误（field 为列名）"])
-            api.put(":kind", "entries", ":id") { req -> RecordBook.Listed in
-                let kind = try RecordPages.kind(req, family)
+            api.put(":kind", "entries", ":id") { req -> BookEntries.Listed in
+                let kind = try BookPages.kind(req, family)
                 let input = try req.content.decode(EntryInput.self)
                 let current = try req.requireCurrent()
-                let book = RecordBook(db: req.db, scope: current.scope, kind: kind)
+                let book = BookEntries(db: req.db, scope: current.scope, kind: kind)
                 let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
                 try await book.update(id, input.values ?? [:], actor: current.actor)
                 return try await book.find(id)
@@ -75,9 +75,9 @@ enum RecordAPI {
                       body: ["type": "object", "required": ["values"], "properties": ["values": ["type": "object"]]],
                       responses: [200: "已更正", 403: "无权在该机构登记", 404: "不存在或不在范围内", 422: "输入有误（field 为列名）"])
             api.delete(":kind", "entries", ":id") { req -> HTTPStatus in
-                let kind = try RecordPages.kind(req, family)
+                let kind = try BookPages.kind(req, family)
                 let current = try req.requireCurrent()
-                try await RecordBook(db: req.db, scope: current.scope, kind: kind)
+                try await BookEntries(db: req.db, scope: current.scope, kind: kind)
                     .remove(req.parameters.get("id").flatMap(UUID.init(uuidString:)), actor: current.actor)
                 return .noContent
             }.openAPI("删除一条误录的\(family.label)记录（审计日志保留原值）", tag: tag,
@@ -85,7 +85,7 @@ enum RecordAPI {
         }
     }
 
-    static func body(_ kind: any RecordKind) -> KindBody {
+    static func body(_ kind: any BookKind) -> KindBody {
         KindBody(code: kind.code, name: kind.name, line: kind.line.rawValue,
                  columns: kind.columns.map { .init(name: $0.name, header: $0.header, rule: $0.rule, required: $0.required) },
                  naturalKey: kind.naturalKey, metrics: kind.metricKeys)

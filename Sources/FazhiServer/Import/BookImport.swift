@@ -6,17 +6,17 @@ import Vapor
 /// Imports a spreadsheet of one ledger or register kind into one org (STYLE.md: one named workflow object):
 /// every row is checked first; if any breaks a rule nothing is written and every problem is returned; otherwise
 /// the new rows and one audit row describing the import go in one transaction.
-struct RecordImport {
+struct BookImport {
     let db: Database
-    let kind: any RecordKind
+    let kind: any BookKind
     let org: UUID
     let actor: AuditActor
 
     /// Checks the table; returns the rows that would be added and how many are already stored, or throws `ImportRejected`.
-    func check(_ table: SpreadsheetTable) async throws -> (new: [RecordTableValidator.Row], present: Int) {
-        let (rows, problems) = RecordTableValidator(kind: kind).validate(table)
+    func check(_ table: SpreadsheetTable) async throws -> (new: [SheetValidator.Row], present: Int) {
+        let (rows, problems) = SheetValidator(kind: kind).validate(table)
         guard problems.isEmpty else { throw ImportRejected(problems: problems) }
-        let existing = try await RecordWriter(db: db, kind: kind, org: org, actor: actor).existingKeys()
+        let existing = try await BookWriter(db: db, kind: kind, org: org, actor: actor).existingKeys()
         let new = existing.isEmpty ? rows : rows.filter { !existing.contains(UTF8Key($0.naturalKey)) }
         return (new, rows.count - new.count)
     }
@@ -27,13 +27,13 @@ struct RecordImport {
         let kind = self.kind, org = self.org, actor = self.actor
         let committing = Committing()
         let summary = try await db.transaction { tx in
-            let importer = RecordImport(db: tx, kind: kind, org: org, actor: actor)
+            let importer = BookImport(db: tx, kind: kind, org: org, actor: actor)
             // Checked again inside the transaction: the stored keys are then the ones the insert meets.
             let (new, present) = try await timings.measure("check") { try await importer.check(table) }
             return try await timings.measure("insert") {
                 let importID = UUID()
                 // Counted by what went in: on PostgreSQL another import may have stored some of the keys meanwhile.
-                let written = try await RecordWriter(db: tx, kind: kind, org: org, actor: actor).insert(new, importID: importID)
+                let written = try await BookWriter(db: tx, kind: kind, org: org, actor: actor).insert(new, importID: importID)
                     .compactMap { $0 }
                 let added = written.count
                 let summary = ImportSummary(added: added, alreadyPresent: present + new.count - added)

@@ -5,7 +5,7 @@ import Vapor
 
 /// Reading and adding the entries of one ledger or register kind, within the signed-in user's scope: the one place
 /// the pages and the API go through.
-struct RecordBook {
+struct BookEntries {
     /// One entry as listed: its org and its values by column name.
     struct Listed: Content {
         let id: UUID
@@ -23,7 +23,7 @@ struct RecordBook {
 
     let db: Database
     let scope: Scope
-    let kind: any RecordKind
+    let kind: any BookKind
 
     /// A page of entries, newest first, and how many match in all.
     func list(_ filter: Filter, paging: Paging = Paging(size: 50)) async throws -> (entries: [Listed], total: Int) {
@@ -75,10 +75,10 @@ struct RecordBook {
         }
         let values = validated(raw, errors: &errors)
         try errors.throwIfAny()
-        let row = RecordTableValidator.Row(number: 0, values: values, naturalKey: kind.naturalKey(of: values))
+        let row = SheetValidator.Row(number: 0, values: values, naturalKey: kind.naturalKey(of: values))
         let kind = self.kind
         return try await db.transaction { tx in
-            let writer = RecordWriter(db: tx, kind: kind, org: org!, actor: actor)
+            let writer = BookWriter(db: tx, kind: kind, org: org!, actor: actor)
             // Stored meanwhile by another writer (PostgreSQL skips it): the same answer as when it was there before.
             guard try await !writer.exists(row.naturalKey), let id = try await writer.insert([row], importID: nil)[0] else {
                 throw Self.duplicate(kind)
@@ -106,7 +106,7 @@ struct RecordBook {
         try await db.transaction { tx in
             let before = try await Self.lockedValues(kind, entry.id, on: tx)
             if naturalKey != kind.naturalKey(of: before),
-               try await RecordWriter(db: tx, kind: kind, org: entry.orgID, actor: actor).exists(naturalKey) {
+               try await BookWriter(db: tx, kind: kind, org: entry.orgID, actor: actor).exists(naturalKey) {
                 throw Self.duplicate(kind)
             }
             switch kind {
@@ -182,14 +182,14 @@ struct RecordBook {
         return values
     }
 
-    private static func duplicate(_ kind: any RecordKind) -> ValidationErrors {
+    private static func duplicate(_ kind: any BookKind) -> ValidationErrors {
         ValidationErrors([FieldError(field: kind.naturalKey.first ?? "title",
                                      message: "该\(kind.name)已登记（\(kind.naturalKeyHeaders)相同）", code: "duplicate")])
     }
 
     /// The entry's stored values, its row locked until the transaction ends (PostgreSQL; SQLite lets one writer in at a
     /// time), so two corrections at once cannot both move the rollup from the same old values.
-    private static func lockedValues(_ kind: any RecordKind, _ id: UUID, on db: Database) async throws -> [String: String] {
+    private static func lockedValues(_ kind: any BookKind, _ id: UUID, on db: Database) async throws -> [String: String] {
         let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
         guard let sql = db as? SQLDatabase,
               try await sql.select().column("id").from(table).where("id", .equal, id).for(.update).first() != nil else {

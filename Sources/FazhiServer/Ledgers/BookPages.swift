@@ -3,12 +3,12 @@ import FazhiCore
 import Vapor
 
 /// The 台账 and 名册 pages: the kinds a user may read, each kind's list (filter by year and org, paged), and the
-/// add-one form with each error under its field. Import and export are in `RecordImportPages`.
-enum RecordPages {
+/// add-one form with each error under its field. Import and export are in `BookImportPages`.
+enum BookPages {
     static let pageSize = 50
 
     static func routes(_ routes: RoutesBuilder) {
-        for family in RecordFamily.allCases {
+        for family in BookFamily.allCases {
             let base = routes.grouped(PathComponent(stringLiteral: family.pathSegment))
             base.get { try await index($0, family) }
             base.get(":kind") { try await list($0, family) }
@@ -17,24 +17,24 @@ enum RecordPages {
             base.get(":kind", ":id", "edit") { try await edit($0, family) }
             base.post(":kind", ":id") { try await update($0, family) }
             base.post(":kind", ":id", "delete") { try await remove($0, family) }
-            RecordImportPages.routes(base, family)
+            BookImportPages.routes(base, family)
         }
     }
 
     /// The kind named in the path, if the user may read its line; 404 otherwise (as for a record out of scope).
-    static func kind(_ req: Request, _ family: RecordFamily) throws -> any RecordKind {
-        guard let code = req.parameters.get("kind"), let kind = req.modules.recordKind(code), kind.family == family,
+    static func kind(_ req: Request, _ family: BookFamily) throws -> any BookKind {
+        guard let code = req.parameters.get("kind"), let kind = req.modules.bookKind(code), kind.family == family,
               try req.scope.canRead(kind) else { throw Abort(.notFound) }
         return kind
     }
 
-    static func path(_ kind: any RecordKind, _ suffix: String = "") -> String {
+    static func path(_ kind: any BookKind, _ suffix: String = "") -> String {
         "/\(kind.family.pathSegment)/\(kind.code)\(suffix)"
     }
 
-    static func index(_ req: Request, _ family: RecordFamily) async throws -> Response {
+    static func index(_ req: Request, _ family: BookFamily) async throws -> Response {
         let scope = try req.scope
-        let kinds = req.modules.recordKinds(family).filter { scope.canRead($0) }
+        let kinds = req.modules.bookKinds(family).filter { scope.canRead($0) }
         return try await req.page(family.label) {
             dataTable(headers: ["名称", "工作条线", "计入年度报告"], rows: kinds.map { kind in
                 [el("a", .href(path(kind))) { kind.name }, .text(kind.line.label),
@@ -43,7 +43,7 @@ enum RecordPages {
         }
     }
 
-    static func list(_ req: Request, _ family: RecordFamily) async throws -> Response {
+    static func list(_ req: Request, _ family: BookFamily) async throws -> Response {
         let kind = try kind(req, family)
         let scope = try req.scope
         let query = try req.query.decode([String: String].self)
@@ -51,7 +51,7 @@ enum RecordPages {
         let orgID = query["orgID"].flatMap(UUID.init(uuidString:))
         let paging = try Paging.parse(query[Paging.field], size: pageSize)
         let page = paging.page
-        let book = RecordBook(db: req.db, scope: scope, kind: kind)
+        let book = BookEntries(db: req.db, scope: scope, kind: kind)
         let (entries, total) = try await book.list(.init(year: year, orgID: orgID), paging: paging)
         let orgs = try await Org.query(on: req.db).filter(\.$id ~~ Array(scope.readableOrgIDs(kind.line))).sort(\.$path).all()
         let state = FormState(values: ["year": year.map(String.init) ?? "", "orgID": orgID?.uuidString ?? ""])
@@ -84,12 +84,12 @@ enum RecordPages {
         }
     }
 
-    static func create(_ req: Request, _ family: RecordFamily) async throws -> Response {
+    static func create(_ req: Request, _ family: BookFamily) async throws -> Response {
         let kind = try kind(req, family)
         let current = try req.requireCurrent()
         let form = try postedForm(req)
         do {
-            _ = try await RecordBook(db: req.db, scope: current.scope, kind: kind)
+            _ = try await BookEntries(db: req.db, scope: current.scope, kind: kind)
                 .add(form, orgID: form["orgID"].flatMap(UUID.init(uuidString:)), actor: current.actor)
             return req.redirect(to: path(kind))
         } catch let errors as ValidationErrors {
@@ -99,11 +99,11 @@ enum RecordPages {
 
     /// The correction form of one entry: its values filled in, its org shown but fixed; for a register the end date
     /// is where an entry is ended. Below it, removal of an entry entered by mistake.
-    static func edit(_ req: Request, _ family: RecordFamily, state: FormState? = nil,
+    static func edit(_ req: Request, _ family: BookFamily, state: FormState? = nil,
                      status: HTTPResponseStatus = .ok) async throws -> Response {
         let kind = try kind(req, family)
         let current = try req.requireCurrent()
-        let book = RecordBook(db: req.db, scope: current.scope, kind: kind)
+        let book = BookEntries(db: req.db, scope: current.scope, kind: kind)
         let entry = try await book.find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         try book.requireAct(at: entry.orgID)
         let state = state ?? FormState(values: entry.values)
@@ -125,12 +125,12 @@ enum RecordPages {
         }
     }
 
-    static func update(_ req: Request, _ family: RecordFamily) async throws -> Response {
+    static func update(_ req: Request, _ family: BookFamily) async throws -> Response {
         let kind = try kind(req, family)
         let current = try req.requireCurrent()
         let form = try postedForm(req)
         do {
-            try await RecordBook(db: req.db, scope: current.scope, kind: kind)
+            try await BookEntries(db: req.db, scope: current.scope, kind: kind)
                 .update(req.parameters.get("id").flatMap(UUID.init(uuidString:)), form, actor: current.actor)
             return req.redirect(to: path(kind))
         } catch let errors as ValidationErrors {
@@ -138,15 +138,15 @@ enum RecordPages {
         }
     }
 
-    static func remove(_ req: Request, _ family: RecordFamily) async throws -> Response {
+    static func remove(_ req: Request, _ family: BookFamily) async throws -> Response {
         let kind = try kind(req, family)
         let current = try req.requireCurrent()
-        try await RecordBook(db: req.db, scope: current.scope, kind: kind)
+        try await BookEntries(db: req.db, scope: current.scope, kind: kind)
             .remove(req.parameters.get("id").flatMap(UUID.init(uuidString:)), actor: current.actor)
         return req.redirect(to: path(kind))
     }
 
-    static func renderForm(_ req: Request, _ kind: any RecordKind, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func renderForm(_ req: Request, _ kind: any BookKind, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let current = try req.requireCurrent()
         let (orgs, state) = try await actingOrgs(req, kind, state: state)
         return try await req.page("新增\(kind.name)", status: status) {
@@ -162,7 +162,7 @@ enum RecordPages {
 
     /// The orgs the user may record the kind at (403 when none), and the form state with their home org chosen when
     /// the form has none yet: the org choice of the add form and of the upload form.
-    static func actingOrgs(_ req: Request, _ kind: any RecordKind, state: FormState) async throws -> ([Org], FormState) {
+    static func actingOrgs(_ req: Request, _ kind: any BookKind, state: FormState) async throws -> ([Org], FormState) {
         let scope = try req.scope
         let acting = scope.actingOrgIDs(kind.line)
         guard !acting.isEmpty else { throw Abort(.forbidden, reason: "您没有登记\(kind.name)的权限") }
@@ -179,7 +179,7 @@ enum RecordPages {
         return form
     }
 
-    private static func field(_ column: LedgerColumn, state: FormState) -> Markup {
+    private static func field(_ column: SheetColumn, state: FormState) -> Markup {
         switch column.type {
         case .choice(let options):
             return selectField(column.name, label: column.header, options: options.map { ($0, $0) }, state: state, required: column.required)

@@ -1,10 +1,11 @@
 import FazhiCore
 
-/// One column of a ledger or register kind: what the staff see as the header of the template, how a cell
-/// is read, and the example written under it. Columns named `occurredOn`, `title`, `quantity` (ledgers) or
+/// One column of a spreadsheet the staff import — a book kind's (ledger or register) or a case registration's
+/// (`CaseRegistration.sheetColumns`): what the staff see as the header of the template, how a cell is read, and the
+/// example written under it. Columns named `occurredOn`, `title`, `quantity` (ledgers) or
 /// `name`, `activeFrom`, `activeTo` (registers) are stored in the table's own columns, so they can be
 /// indexed and summed; every other column is kept in the entry's `fields` JSON.
-struct LedgerColumn: Sendable {
+struct SheetColumn: Sendable {
     enum ColumnType: Sendable, Equatable {
         case text
         case date

@@ -1,6 +1,6 @@
 import FazhiCore
 
-extension LedgerColumn {
+extension SheetColumn {
     /// The stored text of a cell, nil for an empty optional cell; throws the rule it broke (the caller adds the row
     /// and column). The same rules read an .xlsx cell, a CSV field and a form field, so every way in agrees.
     func parse(_ cell: SpreadsheetCell) throws -> String? {

@@ -3,7 +3,7 @@ import Foundation
 
 /// Checks every row of a table against a kind's columns before anything is written, and collects every
 /// problem (not just the first), so the staff fix the file once.
-struct RecordTableValidator {
+struct SheetValidator {
     /// A row whose every cell passed: the stored values by column name, and its natural key.
     struct Row: Sendable {
         let number: Int
@@ -11,19 +11,19 @@ struct RecordTableValidator {
         let naturalKey: String
     }
 
-    let columns: [LedgerColumn]
+    let columns: [SheetColumn]
     let naturalKey: [String]
 
-    init(columns: [LedgerColumn], naturalKey: [String]) {
+    init(columns: [SheetColumn], naturalKey: [String]) {
         self.columns = columns
         self.naturalKey = naturalKey
     }
 
-    init(kind: any RecordKind) {
+    init(kind: any BookKind) {
         self.init(columns: kind.columns, naturalKey: kind.naturalKey)
     }
 
-    private func column(_ name: String) -> LedgerColumn? { columns.first { $0.name == name } }
+    private func column(_ name: String) -> SheetColumn? { columns.first { $0.name == name } }
 
     /// The key columns' values joined by a unit separator, which no cell holds.
     static func key(_ values: [String: String], _ names: [String]) -> String {
@@ -31,7 +31,7 @@ struct RecordTableValidator {
     }
 
     /// Where each of the kind's columns is, by the header's names (nil: absent); a missing required column is a problem.
-    typealias Positions = [(column: LedgerColumn, index: Int?)]
+    typealias Positions = [(column: SheetColumn, index: Int?)]
 
     func validate(_ table: SpreadsheetTable) -> (rows: [Row], problems: [ImportProblem]) {
         let (positions, problems) = self.positions(in: table.header)

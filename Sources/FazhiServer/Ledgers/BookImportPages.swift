@@ -7,12 +7,12 @@ import Vapor
 ///
 /// The file travels from the preview to the confirmation inside the confirmation form (Base64), so no node keeps
 /// an upload between requests (DESIGN.md, Scale: app nodes hold no state), and the confirmation re-checks it.
-enum RecordImportPages {
-    static func routes(_ base: RoutesBuilder, _ family: RecordFamily) {
-        base.get(":kind", "import") { req in try await form(req, try RecordPages.kind(req, family), state: FormState()) }
+enum BookImportPages {
+    static func routes(_ base: RoutesBuilder, _ family: BookFamily) {
+        base.get(":kind", "import") { req in try await form(req, try BookPages.kind(req, family), state: FormState()) }
         base.get(":kind", "template.xlsx") { req in
-            let kind = try RecordPages.kind(req, family)
-            return download(try RecordTemplate.template(kind), name: "\(kind.name)导入模板.xlsx")
+            let kind = try BookPages.kind(req, family)
+            return download(try BookTemplate.template(kind), name: "\(kind.name)导入模板.xlsx")
         }
         base.get(":kind", "export.xlsx") { try await export($0, family) }
         // The uploads, with their `BodyLimit`s (read only after the login check, see there).
@@ -31,8 +31,8 @@ enum RecordImportPages {
         var orgID: String?
     }
 
-    static func preview(_ req: Request, _ family: RecordFamily) async throws -> Response {
-        let kind = try RecordPages.kind(req, family)
+    static func preview(_ req: Request, _ family: BookFamily) async throws -> Response {
+        let kind = try BookPages.kind(req, family)
         let upload = try req.content.decode(Upload.self)
         var state = FormState(values: ["orgID": upload.orgID ?? ""])
         guard let file = upload.file, file.data.readableBytes > 0 else {
@@ -45,10 +45,10 @@ enum RecordImportPages {
         let current = try req.requireCurrent()
         do {
             let table = try SpreadsheetFile.read(data)
-            let (new, present) = try await RecordImport(db: req.db, kind: kind, org: org, actor: current.actor).check(table)
+            let (new, present) = try await BookImport(db: req.db, kind: kind, org: org, actor: current.actor).check(table)
             return try await req.page("导入\(kind.name)：确认") {
                 notice("文件「\(file.filename)」检查通过：将新增 \(new.count) 条，已存在 \(present) 条（不会重复写入）。", tone: "ok")
-                confirmForm(action: RecordPages.path(kind, "/import/confirm"), cancel: RecordPages.path(kind, "/import"),
+                confirmForm(action: BookPages.path(kind, "/import/confirm"), cancel: BookPages.path(kind, "/import"),
                             csrf: current.session.csrfToken, data: data, fileName: file.filename, orgID: org)
             }
         } catch let rejected as ImportRejected {
@@ -59,8 +59,8 @@ enum RecordImportPages {
         }
     }
 
-    static func confirm(_ req: Request, _ family: RecordFamily) async throws -> Response {
-        let kind = try RecordPages.kind(req, family)
+    static func confirm(_ req: Request, _ family: BookFamily) async throws -> Response {
+        let kind = try BookPages.kind(req, family)
         let confirmation = try req.content.decode(Confirmation.self)
         var state = FormState()
         guard let text = confirmation.data, let data = Data(base64Encoded: text),
@@ -68,25 +68,25 @@ enum RecordImportPages {
         let fileName = confirmation.fileName ?? "upload"
         do {
             let table = try SpreadsheetFile.read(data)
-            let summary = try await RecordImport(db: req.db, kind: kind, org: org, actor: try req.requireCurrent().actor)
+            let summary = try await BookImport(db: req.db, kind: kind, org: org, actor: try req.requireCurrent().actor)
                 .run(table, fileName: fileName, fileData: data)
-            return req.redirect(to: RecordPages.path(kind) + "?added=\(summary.added)&present=\(summary.alreadyPresent)")
+            return req.redirect(to: BookPages.path(kind) + "?added=\(summary.added)&present=\(summary.alreadyPresent)")
         } catch let rejected as ImportRejected {
             return try await problems(req, kind, rejected.problems, fileName: fileName)
         }
     }
 
-    static func export(_ req: Request, _ family: RecordFamily) async throws -> Response {
-        let kind = try RecordPages.kind(req, family)
+    static func export(_ req: Request, _ family: BookFamily) async throws -> Response {
+        let kind = try BookPages.kind(req, family)
         let query = try req.query.decode([String: String].self)
-        let filter = RecordBook.Filter(year: query["year"].flatMap { Int($0) }, orgID: query["orgID"].flatMap(UUID.init(uuidString:)))
-        let (entries, _) = try await RecordBook(db: req.db, scope: try req.scope, kind: kind).list(filter, paging: Paging(size: ListWorkbook.maximumRows))
+        let filter = BookEntries.Filter(year: query["year"].flatMap { Int($0) }, orgID: query["orgID"].flatMap(UUID.init(uuidString:)))
+        let (entries, _) = try await BookEntries(db: req.db, scope: try req.scope, kind: kind).list(filter, paging: Paging(size: ListWorkbook.maximumRows))
         let rows = entries.map { entry in kind.columns.map { entry.values[$0.name] ?? "" } }
-        return download(try RecordTemplate.workbook(kind, rows: rows), name: "\(kind.name).xlsx")
+        return download(try BookTemplate.workbook(kind, rows: rows), name: "\(kind.name).xlsx")
     }
 
     /// The org the import goes to: one where the user may act in the kind's line (their home org when not chosen).
-    private static func organisation(_ req: Request, _ kind: any RecordKind, _ raw: String?, state: inout FormState) throws -> UUID? {
+    private static func organisation(_ req: Request, _ kind: any BookKind, _ raw: String?, state: inout FormState) throws -> UUID? {
         let scope = try req.scope
         let org = raw.flatMap(UUID.init(uuidString:)) ?? scope.homeOrg(for: kind.line)
         guard let org, scope.canAct(kind.line, at: org) else {
@@ -96,16 +96,16 @@ enum RecordImportPages {
         return org
     }
 
-    static func form(_ req: Request, _ kind: any RecordKind, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(_ req: Request, _ kind: any BookKind, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let current = try req.requireCurrent()
-        let (orgs, state) = try await RecordPages.actingOrgs(req, kind, state: state)
+        let (orgs, state) = try await BookPages.actingOrgs(req, kind, state: state)
         return try await req.page("导入\(kind.name)", status: status) {
             el("p") {
                 "请使用"
-                el("a", .href(RecordPages.path(kind, "/template.xlsx"))) { "导入模板" }
+                el("a", .href(BookPages.path(kind, "/template.xlsx"))) { "导入模板" }
                 "（第一行为表头）。先检查全部行，有任何错误时不写入任何数据；同一文件重复导入不会产生重复记录（按\(kind.naturalKeyHeaders)判断）。"
             }
-            el("form", Attribute("method", "post"), Attribute("action", RecordPages.path(kind, "/import")), .class("card"),
+            el("form", Attribute("method", "post"), Attribute("action", BookPages.path(kind, "/import")), .class("card"),
                Attribute("enctype", "multipart/form-data"), Attribute("novalidate", nil)) {
                 errorSummary(state)
                 csrfField(current.session.csrfToken)
@@ -116,8 +116,8 @@ enum RecordImportPages {
         }
     }
 
-    private static func problems(_ req: Request, _ kind: any RecordKind, _ problems: [ImportProblem], fileName: String) async throws -> Response {
-        try await problemsPage(req, title: "导入\(kind.name)：文件有误", problems, fileName: fileName, retry: RecordPages.path(kind, "/import"))
+    private static func problems(_ req: Request, _ kind: any BookKind, _ problems: [ImportProblem], fileName: String) async throws -> Response {
+        try await problemsPage(req, title: "导入\(kind.name)：文件有误", problems, fileName: fileName, retry: BookPages.path(kind, "/import"))
     }
 
     /// Every problem of a rejected file, by row and column, with the way back to the upload form.

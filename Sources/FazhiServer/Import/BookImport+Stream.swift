@@ -4,15 +4,15 @@ import Foundation
 
 /// A CSV too large to hold, imported as it is read: still all or nothing, in one transaction, but chunk by chunk, so
 /// the process holds one chunk's rows, not the file. What grows with the file is the duplicate check's fingerprint and
-/// first row per key (`RecordTableValidator.SeenKeys`, about 50 bytes a row); the written ids are hashed as they go in.
-extension RecordImport {
+/// first row per key (`SheetValidator.SeenKeys`, about 50 bytes a row); the written ids are hashed as they go in.
+extension BookImport {
     /// The most problems a streamed import keeps to report; past it, only how many more there were (a file with a
     /// wrong column has one per row, and a million lines help nobody).
     static let problemLimit = 1_000
 
     /// Reads `stream` to its end inside one transaction. Each chunk's rows are checked by the same rules as a whole
-    /// table (`RecordTableValidator.check`, duplicates carried across chunks in `SeenKeys`), and, while no problem
-    /// has been found, the rows whose key is not yet stored are written through `RecordWriter` (the rollup moving
+    /// table (`SheetValidator.check`, duplicates carried across chunks in `SeenKeys`), and, while no problem
+    /// has been found, the rows whose key is not yet stored are written through `BookWriter` (the rollup moving
     /// with them). After the first problem nothing more is written, but every chunk is still checked so the staff
     /// see every problem at once; then `ImportRejected` rolls the transaction back and nothing stays written.
     /// The audit row is the whole-table import's: file name, the file's SHA-256 (hashed as it was read), counts,
@@ -20,15 +20,15 @@ extension RecordImport {
     /// and "insert" over the chunks, then "commit".
     func run(_ stream: CSVStream, fileName: String, timings: ImportTimings = ImportTimings()) async throws -> ImportSummary {
         let kind = self.kind, org = self.org, actor = self.actor
-        let validator = RecordTableValidator(kind: kind)
+        let validator = SheetValidator(kind: kind)
         let (positions, missing) = validator.positions(in: stream.header)
         guard missing.isEmpty else { throw ImportRejected(problems: missing) }
         let committing = Committing()
         let summary = try await db.transaction { tx in
-            let writer = RecordWriter(db: tx, kind: kind, org: org, actor: actor)
+            let writer = BookWriter(db: tx, kind: kind, org: org, actor: actor)
             let importID = UUID()
             var problems = ProblemList(limit: Self.problemLimit)
-            var seen = RecordTableValidator.SeenKeys()
+            var seen = SheetValidator.SeenKeys()
             var ids = TimeOrderedIDs()
             var digest = ImportDigest.Running()
             var added = 0
@@ -60,7 +60,7 @@ extension RecordImport {
                     present += checked.count - wrote.count
                 }
             }
-            if rowsRead == 0 && problems.isEmpty { problems.append([RecordTableValidator.noRows]) }
+            if rowsRead == 0 && problems.isEmpty { problems.append([SheetValidator.noRows]) }
             guard problems.isEmpty else { throw ImportRejected(problems: problems.reported) }
             return try await timings.measure("insert") {
                 let summary = ImportSummary(added: added, alreadyPresent: present)
