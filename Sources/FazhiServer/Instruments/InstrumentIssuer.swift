@@ -17,7 +17,8 @@ struct InstrumentIssuer<Rules: CaseLineRules> {
             throw FieldError(field: "kind", message: "本案当前状态不能制作《\(template.title)》", code: "instrument_not_available")
         }
         let parties = try await PartyRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).all().map {
-            (role: $0.role, name: $0.name, address: try $0.addressEncrypted.map(protection.decrypt))
+            InstrumentParty(role: $0.role, kind: $0.kind, name: $0.name, idNumber: try $0.idNumberEncrypted.map(protection.decrypt),
+                            creditCode: $0.creditCode, address: try $0.addressEncrypted.map(protection.decrypt))
         }
         let agency = try await record.$agency.get(on: db)
         let context = InstrumentContext(caseNumber: record.caseNumber, dossier: dossier, agencyName: agency?.name ?? "",

@@ -7,8 +7,9 @@ struct InstrumentContext<Dossier: Sendable>: Sendable {
     let dossier: Dossier
     /// The agency on the other side (respondent, defendant).
     let agencyName: String
-    /// Parties by role (`applicant`, `thirdParty`, …), full names and addresses as printed on documents.
-    let parties: [(role: String, name: String, address: String?)]
+    /// Parties by role (`applicant`, `thirdParty`, …), in full as printed on documents (downloads are restricted to
+    /// those who may reveal them, and audited).
+    let parties: [InstrumentParty]
     /// The organ in whose name the document is issued, e.g. 河东区人民政府.
     let organ: String
     let today: CivilDate
@@ -17,6 +18,30 @@ struct InstrumentContext<Dossier: Sendable>: Sendable {
 
     func names(_ role: String) -> String {
         parties.filter { $0.role == role }.map(\.name).joined(separator: "、")
+    }
+}
+
+/// A party as a document names it: in full, with the particulars the model texts print after the name.
+struct InstrumentParty: Sendable {
+    let role: String
+    /// `person` or `organisation`.
+    let kind: String
+    let name: String
+    let idNumber: String?
+    let creditCode: String?
+    let address: String?
+
+    /// "张三，男，1985年3月15日出生，公民身份号码120102198503150011，住址：天津市河东区……" for a person (sex and birth
+    /// date read from the ID number, GB 11643); "某公司，统一社会信用代码……，住所地：……" for an organisation.
+    var particulars: String {
+        var parts = [name]
+        if kind == "organisation" {
+            if let creditCode { parts.append("统一社会信用代码\(creditCode)") }
+        } else if let idNumber, let id = try? IDNumber(idNumber) {
+            parts += [id.isMale ? "男" : "女", "\(id.birthDate.chinese)出生", "公民身份号码\(id.value)"]
+        }
+        if let address { parts.append((kind == "organisation" ? "住所地：" : "住址：") + address) }
+        return parts.joined(separator: "，")
     }
 }
 

@@ -9,6 +9,34 @@ import ZIPFoundation
 
 @Suite("Reconsideration documents")
 struct ReconsiderationInstrumentTests {
+    @Test("A decision names the parties with their particulars and the act once, tells the procedure, and decides in the article's words",
+          arguments: TestDatabase.all)
+    func decisionWording(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "fuyi")
+            var body = try await registration(app)
+            body["act"] = .string("河东区市场监督管理局河市监罚〔2024〕15号行政处罚决定")
+            body["actDate"] = .string("2024-02-01")
+            let registered = try await officer.register(body)
+            try await officer.event(registered.id, ["kind": .string("accept"), "date": .string("2024-03-05"), "version": .int(1)])
+            try await officer.event(registered.id, ["kind": .string("decide"), "date": .string("2024-04-10"),
+                                                    "outcome": .string("uphold"), "version": .int(2)])
+            var issued: InstrumentBody?
+            try await officer.send(.POST, "/api/v1/reconsideration/cases/\(registered.id)/instruments", json: ["kind": "decision"]) { res in
+                #expect(res.status == .created)
+                issued = try res.content.decode(InstrumentBody.self)
+            }
+            try await officer.get(try #require(issued).printURL) { res in
+                #expect(res.status == .ok)
+                let text = res.text
+                #expect(text.contains("张三，男，1985年3月15日出生，公民身份号码120102198503150011，住址：河东区春华街道某小区。"))
+                #expect(text.contains("本机关于2024年3月1日收到；于2024年3月5日依法予以受理，适用普通程序审理。本案现已审理终结。"))
+                #expect(text.contains("根据《中华人民共和国行政复议法》第六十八条的规定，本机关决定：维持被申请人河东区市场监督管理局于2024年2月1日作出的河市监罚〔2024〕15号行政处罚决定。"))
+                #expect(!text.contains("河东区市场监督管理局河东区市场监督管理局"))
+            }
+        }
+    }
+
     @Test("Documents are generated from the case, archived as versions, and open as .docx", arguments: TestDatabase.all)
     func issue(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in

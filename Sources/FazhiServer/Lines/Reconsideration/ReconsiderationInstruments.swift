@@ -1,31 +1,82 @@
 import FazhiCore
 
 /// The formal documents of reconsideration (RULES.md §3 "Documents"), written from the case's data.
-/// Each says the law it rests on; the reasoning of a decision is the officer's to add in the .docx.
+/// Each says the law it rests on, names the parties with their particulars and the act once, and a decision carries
+/// the procedure from the events and its operative part per outcome and article; the facts found and the reasoning
+/// are the officer's to add in the .docx.
 enum ReconsiderationInstruments {
     typealias Template = InstrumentTemplate<ReconsiderationDossier>
     typealias Context = InstrumentContext<ReconsiderationDossier>
 
     static let law = "《中华人民共和国行政复议法》"
 
-    /// "申请人张三不服河东区市场监督管理局河市监罚〔2024〕15号行政处罚决定，于2024年3月1日提出的行政复议申请"
-    static func application(_ c: Context) -> String {
-        "\(c.names("applicant"))不服\(c.agencyName)\(c.fields["act"] ?? "")，于\(c.dossier.receivedOn.chinese)提出的行政复议申请"
+    /// The act without the agency's name: "河市监罚〔2024〕15号行政处罚决定" even when it was registered as
+    /// "河东区市场监督管理局河市监罚〔2024〕15号行政处罚决定", so no document names the agency twice.
+    static func actTitle(_ c: Context) -> String {
+        let act = c.fields["act"] ?? ""
+        return !c.agencyName.isEmpty && act.hasPrefix(c.agencyName) ? String(act.dropFirst(c.agencyName.count)) : act
     }
 
+    /// "申请人张三不服河东区市场监督管理局河市监罚〔2024〕15号行政处罚决定，于2024年3月1日提出的行政复议申请"
+    static func application(_ c: Context) -> String {
+        "\(c.names("applicant"))不服\(c.agencyName)\(actTitle(c))，于\(c.dossier.receivedOn.chinese)提出的行政复议申请"
+    }
+
+    /// The parties as the model texts list them: each applicant and third party with sex, birth date and ID number (or
+    /// credit code) and address; the agents; the respondent.
     static func partyBlocks(_ c: Context) -> [OfficialDocument.Block] {
         var blocks: [OfficialDocument.Block] = []
         for party in c.parties where party.role == "applicant" {
-            blocks.append(.partyBlock(label: "申请人", lines: [party.name + (party.address.map { "，住所地（地址）：\($0)" } ?? "")]))
+            blocks.append(.partyBlock(label: "申请人", lines: [party.particulars + "。"]))
         }
         for party in c.parties where party.role == "representative" {
-            blocks.append(.partyBlock(label: "委托代理人", lines: [party.name]))
+            blocks.append(.partyBlock(label: "委托代理人", lines: [party.name + "。"]))
         }
-        blocks.append(.partyBlock(label: "被申请人", lines: [c.agencyName]))
+        blocks.append(.partyBlock(label: "被申请人", lines: [c.agencyName + "。"]))
         for party in c.parties where party.role == "thirdParty" {
-            blocks.append(.partyBlock(label: "第三人", lines: [party.name]))
+            blocks.append(.partyBlock(label: "第三人", lines: [party.particulars + "。"]))
         }
         return blocks
+    }
+
+    /// The procedure from the events: received, accepted (and how), suspended and resumed, extended, hearings held.
+    static func history(_ c: Context) -> String {
+        let dossier = c.dossier
+        var steps = ["本机关于\(dossier.receivedOn.chinese)收到"]
+        if let accepted = dossier.acceptedOn {
+            steps.append("于\(accepted.chinese)依法予以受理，适用\(dossier.procedure?.label ?? "普通程序")审理")
+        }
+        for suspension in dossier.suspensions {
+            steps.append("因\(suspension.ground.label)于\(suspension.suspendedOn.chinese)中止审理"
+                + (suspension.resumedOn.map { "，于\($0.chinese)恢复审理" } ?? ""))
+        }
+        if let granted = dossier.extension { steps.append("经本机关负责人批准，审理期限延长\(granted.days)日") }
+        for held in dossier.hearings.compactMap(\.heldOn) { steps.append("于\(held.chinese)举行听证") }
+        return steps.joined(separator: "；") + "。"
+    }
+
+    /// The operative part, with its article: "根据《中华人民共和国行政复议法》第六十八条的规定，本机关决定：维持被申请人
+    /// 河东区市场监督管理局于2024年2月1日作出的河市监罚〔2024〕15号行政处罚决定。"
+    static func operative(_ c: Context) -> String {
+        let dossier = c.dossier
+        guard let outcome = dossier.outcome else { return "" }
+        let respondent = "被申请人\(c.agencyName)"
+        let act = respondent + (dossier.actDate.map { "于\($0.chinese)" } ?? "") + "作出的\(actTitle(c))"
+        let decided = switch outcome {
+        case .change: "变更\(act)"
+        case .revoke: (dossier.partialRevocation ? "部分撤销" : "撤销") + act
+            + (dossier.orderRedo ? "，责令\(respondent)在法定期限内重新作出行政行为" : "")
+        case .confirmIllegal: "确认\(act)违法"
+        case .orderPerformance: "责令\(respondent)在法定期限内履行法定职责"
+        case .confirmInvalid: "确认\(act)无效"
+        case .uphold: "维持\(act)"
+        case .dismissRequest: "驳回申请人的行政复议请求"
+        case .dismissApplication: "驳回申请人的行政复议申请"
+        case .agreementRemedy: "责令\(respondent)依法履行行政协议、采取相应的补救措施或者赔偿损失"
+        case .compensation: "\(respondent)依法赔偿申请人的损失"
+        case .mediation, .settlementWithdrawal, .termination: dossier.outcomeLabel ?? outcome.label
+        }
+        return "根据\(outcome.basis)的规定，本机关决定：\(decided)。"
     }
 
     static let lawsuitNotice = "如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。"
@@ -91,12 +142,10 @@ enum ReconsiderationInstruments {
         Template(kind: "decision", title: "行政复议决定书", isAvailable: { $0.outcome?.isDecision == true },
                  addressee: nil_,
                  body: { c in
-                     let outcome = c.dossier.outcome
-                     return partyBlocks(c) + [
-                         .paragraph("申请人\(application(c))，本机关依法予以受理。本案现已审理终结。"),
+                     partyBlocks(c) + [
+                         .paragraph("申请人\(application(c))，\(history(c))本案现已审理终结。"),
                          .paragraph("申请人请求：\(c.fields["request"] ?? "")"),
-                         .paragraph("根据\(outcome?.basis ?? law)的规定，本机关决定如下："),
-                         .paragraph(c.dossier.outcomeLabel ?? outcome?.label ?? ""),
+                         .paragraph(operative(c)),
                          .paragraph(lawsuitNotice),
                      ]
                  }),
