@@ -24,6 +24,9 @@ struct CasePageModel {
     let instruments: [InstrumentRecord]
     /// The documents the viewer may issue now: kind and title.
     let issuable: [(kind: String, title: String)]
+    /// The titles of the documents the case's state calls for that no version has been issued of yet (a decided case
+    /// without its decision), for every viewer.
+    let unissued: [String]
     /// Whether the viewer names the handler, and whom they may name (id, name).
     let canAssign: Bool
     let handlers: [(String, String)]

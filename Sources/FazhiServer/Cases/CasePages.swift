@@ -96,15 +96,17 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         let body = try await reading.body(record, detail: detail, today: today, full: true, reveal: reveal)
         let canAct = scope.canAct(line, at: record.$org.id)
         let canAssign = scope.canAssign(line, at: record.$org.id)
+        let instruments = try await InstrumentRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).sort(\.$issuedAt, .descending).all()
+        let available = api.instruments.filter { $0.isAvailable(dossier) }
         return CasePageModel(
             record: record, base: base, warning: warning(dossier, detail),
             facts: facts(record, dossier, detail).map { CasePageModel.Fact(label: $0.0, value: $0.1) },
             handlerName: try await record.$handler.get(on: db)?.displayName,
             deadlines: body.deadlines ?? [],
             canAct: canAct, actions: canAct ? offered(dossier) : [],
-            instruments: try await InstrumentRecord.query(on: db).filter(\.$caseRecord.$id == record.id!)
-                .sort(\.$issuedAt, .descending).all(),
-            issuable: canAct ? api.instruments.filter { $0.isAvailable(dossier) }.map { ($0.kind, $0.title) } : [],
+            instruments: instruments,
+            issuable: canAct ? available.map { ($0.kind, $0.title) } : [],
+            unissued: available.filter { template in !instruments.contains { $0.kind == template.kind } }.map(\.title),
             canAssign: canAssign, handlers: canAssign ? try await handlers(db, scope: scope) : [],
             attachments: try await AttachmentRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).sort(\.$uploadedAt).all(),
             parties: body.parties ?? [], revealed: reveal, events: body.events ?? [])

@@ -35,7 +35,9 @@ enum InstrumentController {
 
 /// The documents section of a case page: what was issued (with versions), and a form to issue one.
 enum InstrumentViews {
-    static func list(_ instruments: [InstrumentRecord], caseID: UUID, base: String, kinds: [(String, String)], csrf: String) -> Markup {
+    /// The case's documents by version, what its state calls for that is not yet issued, and the form to issue one.
+    static func list(_ instruments: [InstrumentRecord], caseID: UUID, base: String, kinds: [(String, String)], unissued: [String],
+                     csrf: String) -> Markup {
         el("section", .class("card")) {
             el("h2") { "文书" }
             dataTable(headers: ["文书", "版本", "制作", "下载"], rows: instruments.map { instrument in
@@ -47,6 +49,9 @@ enum InstrumentViews {
                      el("a", .href("/instruments/\(instrument.id!)"), Attribute("target", "_blank")) { "打印版" }
                  }]
             }, empty: "尚未制作文书")
+            if !unissued.isEmpty {
+                el("p", .class("alert info"), .id("unissued")) { "尚待制作：" + unissued.map { "《\($0)》" }.joined(separator: "、") }
+            }
             if !kinds.isEmpty {
                 el("form", Attribute("method", "post"), Attribute("action", "\(base)/\(caseID)/instruments"), .class("filters")) {
                     csrfField(csrf)

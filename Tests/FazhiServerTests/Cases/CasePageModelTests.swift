@@ -51,6 +51,33 @@ struct CasePageModelTests {
             #expect(viewer.facts == head.facts)
         }
     }
+
+    @Test("The page says which documents the case's state calls for that are not issued yet, to every reader",
+          arguments: TestDatabase.all)
+    func unissuedDocuments(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "fuyi")
+            let registered = try await officer.register(try await registration(app))
+            try await officer.event(registered.id, ["kind": .string("accept"), "date": .string("2024-03-05"), "version": .int(1)])
+            let reading = CaseReading(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
+                                      partyRoles: app.modules.partyRoles)
+            func unissued(_ username: String) async throws -> [String] {
+                let user = try #require(try await User.query(on: app.db).filter(\.$username == username).first())
+                let record = try #require(try await CaseRecord.find(registered.id, on: app.db))
+                return try await ReconsiderationPages.shared.model(reading: reading, scope: try await Scope.load(userID: user.id!, on: app.db),
+                                                                   record: record, reveal: false, today: ChinaTime.today).unissued
+            }
+            #expect(try await unissued("fuyi") == ["行政复议受理通知书", "行政复议答复通知书"])
+            #expect(try await unissued("viewer") == ["行政复议受理通知书", "行政复议答复通知书"])
+            try await officer.send(.POST, "/api/v1/reconsideration/cases/\(registered.id)/instruments", json: ["kind": "acceptanceNotice"]) { res in
+                #expect(res.status == .created)
+            }
+            #expect(try await unissued("fuyi") == ["行政复议答复通知书"])
+            try await officer.getPage("/reconsideration/\(registered.id)") { res in
+                #expect(res.text.contains("尚待制作：《行政复议答复通知书》"))
+            }
+        }
+    }
 }
 
 /// Every line decides the org of a new case the same way (`Scope.registrationOrg`).
