@@ -31,6 +31,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         routes.post(segment, ":id", "events", use: recordEvent)
         routes.post(segment, ":id", "assign", use: assign)
         routes.post(segment, ":id", "instruments", use: issueInstrument)
+        registerDrafts(routes, segment: segment)
         routes.post(segment, ":id", "attachments", limit: BodyLimit.attachment, use: attach)
     }
 
@@ -107,6 +108,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
             instruments: instruments,
             issuable: canAct ? available.map { ($0.kind, $0.title) } : [],
             unissued: available.filter { template in !instruments.contains { $0.kind == template.kind } }.map(\.title),
+            writable: canAct ? available.filter { !$0.sections.isEmpty }.map { ($0.kind, $0.title) } : [],
             canAssign: canAssign, handlers: canAssign ? try await handlers(db, scope: scope) : [],
             attachments: try await AttachmentRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).sort(\.$uploadedAt).all(),
             parties: body.parties ?? [], revealed: reveal, events: body.events ?? [])

@@ -4,7 +4,8 @@ import Vapor
 /// The shared case machinery's tables. The lines that use it are modules of their own (`app.modules`).
 enum CasesModule: Module {
     static var migrations: [any Migration] {
-        [CreateCaseTables(), CreateInstruments(), CreateAttachments(), MaskNamesInCaseTitles(), IndexCaseQueues(), IndexCaseCounts()]
+        [CreateCaseTables(), CreateInstruments(), CreateAttachments(), MaskNamesInCaseTitles(), IndexCaseQueues(), IndexCaseCounts(),
+         CreateInstrumentDrafts()]
     }
 
     static func staffRoutes(_ routes: RoutesBuilder) {

@@ -37,7 +37,7 @@ enum InstrumentController {
 enum InstrumentViews {
     /// The case's documents by version, what its state calls for that is not yet issued, and the form to issue one.
     static func list(_ instruments: [InstrumentRecord], caseID: UUID, base: String, kinds: [(String, String)], unissued: [String],
-                     csrf: String) -> Markup {
+                     writable: [(kind: String, title: String)], csrf: String) -> Markup {
         el("section", .class("card")) {
             el("h2") { "文书" }
             dataTable(headers: ["文书", "版本", "制作", "下载"], rows: instruments.map { instrument in
@@ -51,6 +51,15 @@ enum InstrumentViews {
             }, empty: "尚未制作文书")
             if !unissued.isEmpty {
                 el("p", .class("alert info"), .id("unissued")) { "尚待制作：" + unissued.map { "《\($0)》" }.joined(separator: "、") }
+            }
+            if !writable.isEmpty {
+                el("p") {
+                    "需承办人撰写部分内容的文书："
+                    for (index, document) in writable.enumerated() {
+                        if index > 0 { "、" }
+                        el("a", .href("\(base)/\(caseID)/drafts/\(document.kind)")) { "撰写《\(document.title)》" }
+                    }
+                }
             }
             if !kinds.isEmpty {
                 el("form", Attribute("method", "post"), Attribute("action", "\(base)/\(caseID)/instruments"), .class("filters")) {

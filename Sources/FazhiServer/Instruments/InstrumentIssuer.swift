@@ -16,14 +16,12 @@ struct InstrumentIssuer<Rules: CaseLineRules> {
         guard template.isAvailable(dossier) else {
             throw FieldError(field: "kind", message: "本案当前状态不能制作《\(template.title)》", code: "instrument_not_available")
         }
-        let parties = try await PartyRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).all().map {
-            InstrumentParty(role: $0.role, kind: $0.kind, name: $0.name, idNumber: try $0.idNumberEncrypted.map(protection.decrypt),
-                            creditCode: $0.creditCode, address: try $0.addressEncrypted.map(protection.decrypt))
+        let sections = try await InstrumentDraft.latest(caseID: record.id!, kind: template.kind, on: db)?.sections ?? [:]
+        if let missing = template.missing(in: sections).first {
+            throw FieldError(field: "sections.\(missing.key)", message: "请先撰写《\(template.title)》的「\(missing.title)」部分，再生成文书",
+                             code: "section_missing")
         }
-        let agency = try await record.$agency.get(on: db)
-        let context = InstrumentContext(caseNumber: record.caseNumber, dossier: dossier, agencyName: agency?.name ?? "",
-                                        parties: parties, organ: try await organ(for: record), today: today, fields: fields)
-        let document = template.document(context)
+        let document = template.document(try await context(for: record, dossier: dossier, fields: fields, sections: sections, today: today))
         let instrument = InstrumentRecord()
         instrument.id = UUID()
         instrument.$caseRecord.id = record.id!
@@ -51,6 +49,19 @@ struct InstrumentIssuer<Rules: CaseLineRules> {
                                       after: ["case": record.caseNumber, "kind": template.kind, "version": String(instrument.version)])
         }
         return instrument
+    }
+
+    /// What a template reads for `record`: the parties in full, the agency, the organ, the line's fields and the
+    /// sections written (the issued document and the draft page's preview alike).
+    func context(for record: CaseRecord, dossier: Rules.Dossier, fields: [String: String], sections: [String: String],
+                 today: CivilDate) async throws -> InstrumentContext<Rules.Dossier> {
+        let parties = try await PartyRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).all().map {
+            InstrumentParty(role: $0.role, kind: $0.kind, name: $0.name, idNumber: try $0.idNumberEncrypted.map(protection.decrypt),
+                            creditCode: $0.creditCode, address: try $0.addressEncrypted.map(protection.decrypt))
+        }
+        let agency = try await record.$agency.get(on: db)
+        return InstrumentContext(caseNumber: record.caseNumber, dossier: dossier, agencyName: agency?.name ?? "", parties: parties,
+                                 organ: try await organ(for: record), today: today, fields: fields, sections: sections)
     }
 
     /// The organ in whose name the line's documents are issued: the setting `instruments.organ.<line>`, or the organ

@@ -15,6 +15,8 @@ struct InstrumentContext<Dossier: Sendable>: Sendable {
     let today: CivilDate
     /// Line detail fields the templates need (act, request …).
     let fields: [String: String]
+    /// What the officer wrote for the document's sections, by key (`InstrumentTemplate.sections`).
+    var sections: [String: String] = [:]
 
     func names(_ role: String) -> String {
         parties.filter { $0.role == role }.map(\.name).joined(separator: "、")
@@ -53,6 +55,14 @@ struct InstrumentTemplate<Dossier: Sendable>: Sendable {
     let isAvailable: @Sendable (Dossier) -> Bool
     let addressee: @Sendable (InstrumentContext<Dossier>) -> String?
     let body: @Sendable (InstrumentContext<Dossier>) -> [OfficialDocument.Block]
+    /// The parts the officer writes (经审理查明, 本机关认为 …), saved with the case as a versioned draft; the document
+    /// is generated only when every required one is written.
+    var sections: [InstrumentSection] = []
+
+    /// The required sections `written` leaves empty.
+    func missing(in written: [String: String]) -> [InstrumentSection] {
+        sections.filter { $0.required && (written[$0.key] ?? "").isEmpty }
+    }
 
     func document(_ context: InstrumentContext<Dossier>) -> OfficialDocument {
         OfficialDocument(kind: title, organ: context.organ, number: context.caseNumber, addressee: addressee(context),

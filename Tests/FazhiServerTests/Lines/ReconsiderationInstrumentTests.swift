@@ -21,8 +21,44 @@ struct ReconsiderationInstrumentTests {
             try await officer.event(registered.id, ["kind": .string("accept"), "date": .string("2024-03-05"), "version": .int(1)])
             try await officer.event(registered.id, ["kind": .string("decide"), "date": .string("2024-04-10"),
                                                     "outcome": .string("uphold"), "version": .int(2)])
+            let instruments = "/api/v1/reconsideration/cases/\(registered.id)/instruments"
+            // Not before the officer has written the parts only the officer can write.
+            try await officer.send(.POST, instruments, json: ["kind": "decision"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorBody?.error.field == "sections.applicantClaims")
+            }
+            let written = ["applicantClaims": "申请人称处罚过重。", "respondentReply": "被申请人称事实清楚。",
+                           "facts": "2024年1月10日，被申请人检查时发现申请人销售过期食品。", "reasoning": "被申请人认定事实清楚，适用依据正确。"]
+            try await officer.send(.PUT, "\(instruments)/decision/draft", json: ["sections": ["facts": written["facts"]!]]) { res in
+                let draft = try res.content.decode(InstrumentDraftBody.self)
+                #expect(res.status == .ok && draft.version == 1 && draft.missing == ["applicantClaims", "respondentReply", "reasoning"])
+            }
+            try await officer.send(.PUT, "\(instruments)/decision/draft", json: ["sections": ["facts": String(repeating: "长", count: 20_001)]]) { res in
+                #expect(res.status == .unprocessableEntity && res.errorBody?.error.field == "sections.facts")
+            }
+            try await officer.send(.PUT, "\(instruments)/decision/draft", json: ["sections": written]) { res in
+                let draft = try res.content.decode(InstrumentDraftBody.self)
+                #expect(draft.version == 2 && draft.missing.isEmpty)
+            }
+            // The draft page shows the saved text in the preview and offers the generation.
+            try await officer.getPage("/reconsideration/\(registered.id)") { res in
+                #expect(res.text.contains("/reconsideration/\(registered.id)/drafts/decision"))
+            }
+            try await officer.getPage("/reconsideration/\(registered.id)/drafts/decision") { res in
+                #expect(res.status == .ok && res.text.contains("第2稿") && res.text.contains("经审理查明：2024年1月10日"))
+                #expect(res.text.contains("生成《行政复议决定书》"))
+            }
+            // The page saves a new version from the form; a section left empty is named, and generation waits for it.
+            var form = written.reduce(into: [String: String]()) { $0["section-" + $1.key] = $1.value }
+            form["section-reasoning"] = ""
+            try await officer.postForm("/reconsideration/\(registered.id)/drafts/decision", form) { res in #expect(res.status == .seeOther) }
+            try await officer.getPage("/reconsideration/\(registered.id)/drafts/decision") { res in
+                #expect(res.text.contains("第3稿") && res.text.contains("尚未撰写：「本机关认为」") && !res.text.contains("生成《行政复议决定书》"))
+            }
+            form["section-reasoning"] = written["reasoning"]
+            try await officer.postForm("/reconsideration/\(registered.id)/drafts/decision", form) { res in #expect(res.status == .seeOther) }
             var issued: InstrumentBody?
-            try await officer.send(.POST, "/api/v1/reconsideration/cases/\(registered.id)/instruments", json: ["kind": "decision"]) { res in
+            try await officer.send(.POST, instruments, json: ["kind": "decision"]) { res in
                 #expect(res.status == .created)
                 issued = try res.content.decode(InstrumentBody.self)
             }
@@ -33,6 +69,7 @@ struct ReconsiderationInstrumentTests {
                 #expect(text.contains("本机关于2024年3月1日收到；于2024年3月5日依法予以受理，适用普通程序审理。本案现已审理终结。"))
                 #expect(text.contains("根据《中华人民共和国行政复议法》第六十八条的规定，本机关决定：维持被申请人河东区市场监督管理局于2024年2月1日作出的河市监罚〔2024〕15号行政处罚决定。"))
                 #expect(!text.contains("河东区市场监督管理局河东区市场监督管理局"))
+                #expect(text.contains("本机关认为：被申请人认定事实清楚，适用依据正确。"))
             }
         }
     }

@@ -57,11 +57,18 @@ struct RecordProbe {
     static func fill(_ route: RouteTemplate, _ set: RecordSet) -> Fill {
         let parameters = route.parameters
         guard !parameters.isEmpty else { return .unowned([route.path]) }
-        // `{kind}` after /ledgers or /registers: every kind of that family.
+        // `{kind}` after /ledgers or /registers: every kind of that family. After a case's /instruments or /drafts: a
+        // document with sections to write (`decision`; a line without one answers 422, after its case is found).
         var kinds: [(BookFamily, String)] = [(BookFamily.ledger, "")]
         if let index = route.segments.firstIndex(of: .parameter("kind")) {
-            guard let segment = route.literal(before: index), let family = families[segment] else { return .unknown("{kind} in \(route)") }
-            kinds = ModuleRegistry.standard.bookKinds(family).map { (family, $0.code) }
+            guard let segment = route.literal(before: index) else { return .unknown("{kind} in \(route)") }
+            if let family = families[segment] {
+                kinds = ModuleRegistry.standard.bookKinds(family).map { (family, $0.code) }
+            } else if segment == "instruments" || segment == "drafts" {
+                kinds = [(BookFamily.ledger, "decision")]
+            } else {
+                return .unknown("{kind} in \(route)")
+            }
         }
         var probes: [RecordProbe] = []
         var unowned: [String] = []

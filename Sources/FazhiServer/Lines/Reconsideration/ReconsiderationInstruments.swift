@@ -2,8 +2,9 @@ import FazhiCore
 
 /// The formal documents of reconsideration (RULES.md §3 "Documents"), written from the case's data.
 /// Each says the law it rests on, names the parties with their particulars and the act once, and a decision carries
-/// the procedure from the events and its operative part per outcome and article; the facts found and the reasoning
-/// are the officer's to add in the .docx.
+/// the procedure from the events and its operative part per outcome and article; the parts only the officer can
+/// write (the parties' positions, the facts found, the reasoning; a mediation's agreed terms) are written on the
+/// case's draft page and the document is generated only once they are.
 enum ReconsiderationInstruments {
     typealias Template = InstrumentTemplate<ReconsiderationDossier>
     typealias Context = InstrumentContext<ReconsiderationDossier>
@@ -145,17 +146,28 @@ enum ReconsiderationInstruments {
                      partyBlocks(c) + [
                          .paragraph("申请人\(application(c))，\(history(c))本案现已审理终结。"),
                          .paragraph("申请人请求：\(c.fields["request"] ?? "")"),
+                         .paragraph("申请人称：\(c.sections["applicantClaims"] ?? "")"),
+                         .paragraph("被申请人称：\(c.sections["respondentReply"] ?? "")"),
+                         .paragraph("经审理查明：\(c.sections["facts"] ?? "")"),
+                         .paragraph("本机关认为：\(c.sections["reasoning"] ?? "")"),
                          .paragraph(operative(c)),
                          .paragraph(lawsuitNotice),
                      ]
-                 }),
+                 },
+                 sections: [
+                     .init(key: "applicantClaims", title: "申请人称", hint: "申请人的请求、事实和理由"),
+                     .init(key: "respondentReply", title: "被申请人称", hint: "被申请人的答复意见及提交的证据、依据"),
+                     .init(key: "facts", title: "经审理查明", hint: "本机关查明的事实及证据"),
+                     .init(key: "reasoning", title: "本机关认为", hint: "对事实、证据和法律适用的认定"),
+                 ]),
         Template(kind: "mediationStatement", title: "行政复议调解书", isAvailable: { $0.outcome == .mediation },
                  addressee: nil_,
                  body: { c in partyBlocks(c) + [
                      .paragraph("申请人\(application(c))，本机关依法予以受理。审理中，经本机关主持调解，双方当事人自愿达成如下协议："),
-                     .paragraph("（协议内容由承办人依双方签字确认的调解协议填写。）"),
+                     .paragraph(c.sections["agreement"] ?? ""),
                      .paragraph("本调解书根据\(law)第七十三条制作，经各方当事人签字或者签章，并加盖本机关印章，即具有法律效力。"),
-                 ] }),
+                 ] },
+                 sections: [.init(key: "agreement", title: "调解协议内容", hint: "双方签字确认的调解协议条款")]),
         Template(kind: "terminationDecision", title: "行政复议终止决定书", isAvailable: { $0.terminationGround != nil || $0.outcome == .settlementWithdrawal },
                  addressee: nil_,
                  body: { c in
