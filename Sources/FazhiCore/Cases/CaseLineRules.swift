@@ -35,6 +35,11 @@ public protocol CaseLineRules {
     /// acceptance period passes without a decision). Empty when nothing is due.
     static func automaticEvents(for dossier: Dossier, today: CivilDate, calendar: WorkingCalendar) -> [Event]
 
+    /// The deadline rules whose passing can make `automaticEvents` return an event: while one may be due, a deadline of
+    /// one of these rules is open (not completed) with the due date it waits for. The case clock looks only at cases
+    /// with such a deadline past due, so a line must list every rule its `automaticEvents` waits on.
+    static var automaticEventRuleKeys: Set<String> { get }
+
     /// What the case counts for in the report's metrics (REPORT.md keys), by day. A pure function of the dossier:
     /// the server applies the difference before and after each event to the rollup.
     static func contributions(of dossier: Dossier, calendar: WorkingCalendar) -> [MetricContribution]
@@ -43,6 +48,9 @@ public protocol CaseLineRules {
 extension CaseLineRules {
     /// A line that declares no pattern numbers its cases after its name, e.g. `公证〔2024〕3号`.
     public static var caseNumberPattern: String { "\(line.label)〔{year}〕{seq}号" }
+
+    /// Lines that record no event by themselves wait on no deadline: the case clock skips them.
+    public static var automaticEventRuleKeys: Set<String> { [] }
 
     /// Lines whose cases feed no report metric count nothing.
     public static func contributions(of dossier: Dossier, calendar: WorkingCalendar) -> [MetricContribution] { [] }

@@ -14,18 +14,25 @@ enum CaseClock {
     /// connections) for longer than a small batch takes.
     static let batchSize = 200
 
-    /// One pass over every case line; returns how many events were recorded. The candidates — open cases with a
-    /// deadline past — are chosen first, then handled a batch per transaction; on PostgreSQL each batch takes the
-    /// clock's advisory lock, so two nodes never handle the same cases at once (a case already handled is folded
-    /// again and records nothing twice).
-    static func tick(db: Database, caseLines: [CaseLineHandler], today: CivilDate = ChinaTime.today) async throws -> Int {
-        let calendar = try await CalendarStore(db: db).calendar()
+    /// What one pass did: how many cases it looked at (the candidates, loaded and folded) and how many events it recorded.
+    struct Pass: Equatable {
+        var candidates = 0
         var recorded = 0
+    }
+
+    /// One pass over every case line. The candidates — open cases with a deadline past that an automatic event waits on
+    /// (`CaseLines.automaticEventCandidates`) — are chosen first, then handled a batch per transaction; on PostgreSQL
+    /// each batch takes the clock's advisory lock, so two nodes never handle the same cases at once (a case already
+    /// handled is folded again and records nothing twice).
+    static func tick(db: Database, caseLines: [CaseLineHandler], today: CivilDate = ChinaTime.today) async throws -> Pass {
+        let calendar = try await CalendarStore(db: db).calendar()
+        var pass = Pass()
         for handler in caseLines {
             let candidates = try await CaseLines.automaticEventCandidates(handler, on: db, today: today)
+            pass.candidates += candidates.count
             for start in stride(from: 0, to: candidates.count, by: batchSize) {
                 let batch = Array(candidates[start..<min(candidates.count, start + batchSize)])
-                recorded += try await db.transaction { tx in
+                pass.recorded += try await db.transaction { tx in
                     if let sql = tx as? SQLDatabase, sql.dialect.name == "postgresql" {
                         let row = try await sql.raw("SELECT pg_try_advisory_xact_lock(7270030) AS locked").first()
                         guard try row?.decode(column: "locked", as: Bool.self) == true else { return 0 }
@@ -34,7 +41,7 @@ enum CaseClock {
                 }
             }
         }
-        return recorded
+        return pass
     }
 }
 
@@ -48,8 +55,8 @@ struct CaseClockLifecycle: LifecycleHandler {
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
                     let started = ContinuousClock.now
-                    let recorded = try await CaseClock.tick(db: db, caseLines: caseLines)
-                    logger.info("case clock: pass done in \(ContinuousClock.now - started), recorded \(recorded) automatic events")
+                    let pass = try await CaseClock.tick(db: db, caseLines: caseLines)
+                    logger.info("case clock: pass done in \(ContinuousClock.now - started), \(pass.candidates) candidate cases folded, recorded \(pass.recorded) automatic events")
                 } catch {
                     logger.error("case clock failed: \(String(reflecting: error))")
                 }

@@ -9,6 +9,8 @@ struct CaseLineHandler: Sendable {
     /// Recomputes a case's deadlines and contributions after the calendar changed (previous calendar, new calendar).
     let recomputeDeadlines: @Sendable (Database, CaseRecord, WorkingCalendar, WorkingCalendar) async throws -> Void
     let recordAutomaticEvents: @Sendable (Database, CaseRecord, CivilDate, WorkingCalendar) async throws -> Int
+    /// The deadline rules an automatic event waits on (`CaseLineRules.automaticEventRuleKeys`).
+    let automaticEventRuleKeys: Set<String>
 
     static func of<Rules: CaseLineRules>(_ rules: Rules.Type) -> CaseLineHandler {
         CaseLineHandler(
@@ -19,7 +21,8 @@ struct CaseLineHandler: Sendable {
             recordAutomaticEvents: { db, record, today, calendar in
                 try await CaseWorkflow<Rules>(db: db, calendar: calendar, actor: .system)
                     .recordAutomaticEvents(on: record, today: today)
-            }
+            },
+            automaticEventRuleKeys: Rules.automaticEventRuleKeys
         )
     }
 }
@@ -40,12 +43,17 @@ enum CaseLines {
         return cases.count
     }
 
-    /// The open cases of the line with an open deadline that has passed: those an automatic event may now be due on.
+    /// The open cases of the line on which an automatic event may now be due: those with an open deadline of a rule the
+    /// line's automatic events wait on (`automaticEventRuleKeys`) that has passed. Other overdue deadlines (a decision
+    /// late, a defence not filed) record nothing by themselves, so their cases are not folded every hour. A range of the
+    /// running-deadline index (`IndexCaseQueues`: line, completed_on, due_on); a line with no such rule costs no query.
     static func automaticEventCandidates(_ handler: CaseLineHandler, on db: Database, today: CivilDate) async throws -> [UUID] {
-        try await CaseDeadlineRecord.query(on: db)
+        guard !handler.automaticEventRuleKeys.isEmpty else { return [] }
+        return try await CaseDeadlineRecord.query(on: db)
             .join(CaseRecord.self, on: \CaseDeadlineRecord.$caseRecord.$id == \CaseRecord.$id)
             .filter(CaseRecord.self, \.$isOpen == true)
             .filter(\.$line == handler.line).filter(\.$completedOn == nil).filter(\.$dueOn < today.description)
+            .filter(\.$ruleKey ~~ Array(handler.automaticEventRuleKeys).sorted())
             .unique().all(\.$caseRecord.$id)
     }
 

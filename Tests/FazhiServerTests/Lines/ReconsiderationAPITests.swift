@@ -128,8 +128,8 @@ struct ReconsiderationAPITests {
             let officer = try await TestClient.api(app, "fuyi")
             // Received the Thursday before Spring Festival 2024: review ends 2024-02-21.
             let registered = try await officer.register(try await registration(app, receivedOn: "2024-02-08", knewOn: "2024-02-01"))
-            #expect(try await CaseClock.tick(db: app.db, caseLines: app.modules.caseLines, today: CivilDate(string: "2024-02-21")!) == 0)
-            #expect(try await CaseClock.tick(db: app.db, caseLines: app.modules.caseLines, today: CivilDate(string: "2024-02-22")!) == 1)
+            #expect(try await CaseClock.tick(db: app.db, caseLines: app.modules.caseLines, today: CivilDate(string: "2024-02-21")!).recorded == 0)
+            #expect(try await CaseClock.tick(db: app.db, caseLines: app.modules.caseLines, today: CivilDate(string: "2024-02-22")!).recorded == 1)
             let record = try #require(try await CaseRecord.find(registered.id, on: app.db))
             #expect(record.state == "underReview")
             #expect(record.acceptedOn != nil)

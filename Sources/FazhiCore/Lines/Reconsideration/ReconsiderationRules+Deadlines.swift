@@ -99,6 +99,11 @@ extension ReconsiderationRules {
         return deadline
     }
 
+    /// 第三十条第三款: deemed acceptance waits on the review period alone. While the case awaits acceptance exactly one
+    /// `reconsideration.acceptance` deadline is open, due on `reviewDue` (the first review, or the one restarted by the
+    /// supplement's receipt, 第三十一条); in every other state both are completed.
+    public static var automaticEventRuleKeys: Set<String> { ["reconsideration.acceptance"] }
+
     /// 第三十条第三款: deemed acceptance, once the review period has passed with no decision.
     public static func automaticEvents(for dossier: Dossier, today: CivilDate, calendar: WorkingCalendar) -> [Event] {
         guard dossier.state == .awaitingAcceptance, let due = reviewDue(of: dossier, calendar: calendar), today > due else { return [] }
