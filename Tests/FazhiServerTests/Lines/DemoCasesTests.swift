@@ -29,6 +29,13 @@ struct DemoCasesTests {
                 #expect(dossier.summary.state == record.state)
                 #expect(dossier.summary.concludedOn?.description == record.concludedOn)
             }
+            // Every decided case carries its decision, written and issued.
+            let decisionOutcomes = ReconsiderationOutcome.allCases.filter(\.isDecision).map(\.rawValue)
+            let decided = cases.filter { $0.outcome.map(decisionOutcomes.contains) ?? false }
+            let decisions = try await InstrumentRecord.query(on: app.db).filter(\.$kind == "decision").all()
+            #expect(!decided.isEmpty && Set(decisions.map { $0.$caseRecord.id }) == Set(decided.compactMap(\.id)))
+            let drafts = try await InstrumentDraft.query(on: app.db).filter(\.$kind == "decision").all()
+            #expect(drafts.count == decided.count && drafts.allSatisfy { $0.sections["facts"]?.isEmpty == false })
             #expect(try await demo.load() == "演示案件已存在")
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).count() == cases.count)
             #expect(try await AuditLog.verify(on: app.db).firstBreak == nil)

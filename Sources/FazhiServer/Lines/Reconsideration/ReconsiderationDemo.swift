@@ -52,6 +52,25 @@ extension DemoCases {
         for event in ReconsiderationDemoStory.events(opening: opened, today: today, calendar: calendar, random: &random) {
             record = try await workflow.record(event, on: record, expectedVersion: record.version)
         }
+        try await issueDecision(record, officer: officer)
+    }
+
+    /// A decided case carries its decision, its sections written and the document issued as the officer would, dated
+    /// the day of the decision (no random draw, so the demo's caseload stays the same).
+    private func issueDecision(_ record: CaseRecord, officer: User) async throws {
+        let dossier = try await CaseWorkflow<ReconsiderationRules>.dossier(of: record, on: db, calendar: calendar)
+        guard let outcome = dossier.outcome, outcome.isDecision,
+              let template = ReconsiderationInstruments.all.first(where: { $0.kind == "decision" }) else { return }
+        let detail = try await ReconsiderationModule.api.detail(db, record, dossier)
+        let agency = try await record.$agency.get(on: db)?.name ?? ""
+        let act = !agency.isEmpty && detail.act.hasPrefix(agency) ? String(detail.act.dropFirst(agency.count)) : detail.act
+        let sections = ReconsiderationDemoStory.decisionSections(outcome: outcome, act: act)
+        _ = try await InstrumentDraft.save(sections, declared: template.sections, kind: template.kind, for: record, actor: .user(officer),
+                                           on: db)
+        _ = try await InstrumentIssuer<ReconsiderationRules>(db: db, protection: protection, actor: .user(officer),
+                                                             declaredOrgan: ReconsiderationModule.instrumentOrgans[.reconsideration] ?? .bureau)
+            .issue(template, for: record, dossier: dossier, fields: ReconsiderationModule.api.instrumentFields(detail),
+                   today: record.concludedOn.flatMap(CivilDate.init(string:)) ?? today)
     }
 
     private func precase(officer: User, random: inout DemoRandom) async throws -> Int {

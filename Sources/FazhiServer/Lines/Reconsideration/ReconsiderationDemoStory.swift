@@ -75,4 +75,19 @@ enum ReconsiderationDemoStory {
         return .receive(date: received, knewOn: knewOn, informedOfRight: true, realProperty: false,
                         channel: random.weighted([(.reception, 6), (.post, 2), (.online, 2)]))
     }
+
+    /// What the officer writes in a demo decision: the parties' positions, the facts found and the reasoning that
+    /// leads to `outcome`.
+    static func decisionSections(outcome: ReconsiderationOutcome, act: String) -> [String: String] {
+        let upheld = outcome == .uphold || outcome == .dismissRequest || outcome == .dismissApplication
+        return [
+            "applicantClaims": "其不服被申请人作出的\(act)，认为该行政行为认定事实不清、适用依据错误，请求\(upheld ? "予以撤销" : "依法纠正")。",
+            "respondentReply": "其作出的\(act)认定事实清楚，证据确凿，适用依据正确，程序合法，请求予以维持。",
+            "facts": "被申请人在执法检查中发现申请人涉嫌违法，经立案调查、告知陈述申辩权利后作出\(act)，并依法送达申请人。"
+                + "上述事实有现场检查笔录、询问笔录、告知书及送达回证等证据证明。",
+            "reasoning": upheld
+                ? "被申请人作出的行政行为认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当；申请人的请求缺乏事实和法律依据。"
+                : "被申请人作出的行政行为认定的主要事实不清、证据不足，或者适用依据、程序存在问题，依法应予纠正。",
+        ]
+    }
 }
