@@ -58,10 +58,7 @@ extension CaseAPI {
 
     /// The document as it would be generated now from the latest draft, for the draft page's preview.
     func preview(_ req: Request, _ writable: Writable, sections: [String: String]) async throws -> OfficialDocument {
-        let dossier = try await CaseWorkflow<Rules>.dossier(of: writable.record, on: req.db, calendar: try await req.calendarStore.calendar())
-        let fields = instrumentFields(try await detail(req.db, writable.record, dossier))
-        let issuer = InstrumentIssuer<Rules>(db: req.db, protection: req.dataProtection, actor: writable.current.actor,
-                                             declaredOrgan: req.modules.instrumentOrgans[line] ?? .bureau)
+        let (issuer, dossier, fields) = try await documentInputs(req, record: writable.record, actor: writable.current.actor)
         return writable.template.document(try await issuer.context(for: writable.record, dossier: dossier, fields: fields,
                                                                    sections: sections, today: ChinaTime.today))
     }

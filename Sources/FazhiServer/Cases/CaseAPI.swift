@@ -162,11 +162,19 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         guard let template = instruments.first(where: { $0.kind == kind }) else {
             throw FieldError(field: "kind", message: "文书种类须为：\(instruments.map { "\($0.kind)（\($0.title)）" }.joined(separator: "、"))")
         }
+        let (issuer, dossier, fields) = try await documentInputs(req, record: record, actor: current.actor)
+        return try await issuer.issue(template, for: record, dossier: dossier, fields: fields, today: ChinaTime.today)
+    }
+
+    /// What writing a document of `record` reads, for issuing it and for the draft page's preview alike: the issuer (in
+    /// the organ the line declares), the folded case and the line's fields.
+    func documentInputs(_ req: Request, record: CaseRecord, actor: AuditActor) async throws
+        -> (InstrumentIssuer<Rules>, Rules.Dossier, [String: String]) {
         let dossier = try await CaseWorkflow<Rules>.dossier(of: record, on: req.db, calendar: try await req.calendarStore.calendar())
         let fields = instrumentFields(try await detail(req.db, record, dossier))
-        return try await InstrumentIssuer<Rules>(db: req.db, protection: req.dataProtection, actor: current.actor,
-                                       declaredOrgan: req.modules.instrumentOrgans[line] ?? .bureau)
-            .issue(template, for: record, dossier: dossier, fields: fields, today: ChinaTime.today)
+        let issuer = InstrumentIssuer<Rules>(db: req.db, protection: req.dataProtection, actor: actor,
+                                             declaredOrgan: req.modules.instrumentOrgans[line] ?? .bureau)
+        return (issuer, dossier, fields)
     }
 
     struct AssignInput: Content {

@@ -62,8 +62,7 @@ extension DemoCases {
         guard let outcome = dossier.outcome, outcome.isDecision,
               let template = ReconsiderationInstruments.all.first(where: { $0.kind == "decision" }) else { return }
         let detail = try await ReconsiderationModule.api.detail(db, record, dossier)
-        let agency = try await record.$agency.get(on: db)?.name ?? ""
-        let act = !agency.isEmpty && detail.act.hasPrefix(agency) ? String(detail.act.dropFirst(agency.count)) : detail.act
+        let act = ReconsiderationInstruments.actTitle(detail.act, agency: try await record.$agency.get(on: db)?.name ?? "")
         let sections = ReconsiderationDemoStory.decisionSections(outcome: outcome, act: act)
         _ = try await InstrumentDraft.save(sections, declared: template.sections, kind: template.kind, for: record, actor: .user(officer),
                                            on: db)

@@ -13,9 +13,10 @@ enum ReconsiderationInstruments {
 
     /// The act without the agency's name: "河市监罚〔2024〕15号行政处罚决定" even when it was registered as
     /// "河东区市场监督管理局河市监罚〔2024〕15号行政处罚决定", so no document names the agency twice.
-    static func actTitle(_ c: Context) -> String {
-        let act = c.fields["act"] ?? ""
-        return !c.agencyName.isEmpty && act.hasPrefix(c.agencyName) ? String(act.dropFirst(c.agencyName.count)) : act
+    static func actTitle(_ c: Context) -> String { actTitle(c.fields["act"] ?? "", agency: c.agencyName) }
+
+    static func actTitle(_ act: String, agency: String) -> String {
+        !agency.isEmpty && act.hasPrefix(agency) ? String(act.dropFirst(agency.count)) : act
     }
 
     /// "申请人张三不服河东区市场监督管理局河市监罚〔2024〕15号行政处罚决定，于2024年3月1日提出的行政复议申请"
