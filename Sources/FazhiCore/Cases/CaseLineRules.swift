@@ -43,6 +43,11 @@ public protocol CaseLineRules {
     /// What the case counts for in the report's metrics (REPORT.md keys), by day. A pure function of the dossier:
     /// the server applies the difference before and after each event to the rollup.
     static func contributions(of dossier: Dossier, calendar: WorkingCalendar) -> [MetricContribution]
+
+    /// The event serving document `instrumentKind` records on the case, if the service starts or ends something (the
+    /// respondent received the copy, so its reply period runs from that day). Recorded with the proof of service in
+    /// one transaction, and refused with it when the rules refuse the event.
+    static func serviceEvent(of instrumentKind: String, _ service: DocumentService, dossier: Dossier) -> Event?
 }
 
 extension CaseLineRules {
@@ -54,6 +59,9 @@ extension CaseLineRules {
 
     /// Lines whose cases feed no report metric count nothing.
     public static func contributions(of dossier: Dossier, calendar: WorkingCalendar) -> [MetricContribution] { [] }
+
+    /// Lines whose deadlines do not run from a document's receipt record only the proof of service.
+    public static func serviceEvent(of instrumentKind: String, _ service: DocumentService, dossier: Dossier) -> Event? { nil }
 
     /// Folds a case's events, in order, into its dossier.
     public static func replay(_ events: [Event], calendar: WorkingCalendar) throws(TransitionError) -> Dossier {

@@ -34,6 +34,7 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
             "制作文书：{\"kind\": \"\(instruments.map(\.kind).joined(separator: "|"))\"}；重新制作即生成新版本", tag: path,
             body: ["type": "object", "required": ["kind"]], responses: [201: "已制作", 422: "当前状态不能制作该文书"])
         registerDrafts(cases)
+        registerServices(cases)
         cases.get(":id", "attachments", use: listAttachments).openAPI("本案证据与附件", tag: path)
         cases.post(":id", "attachments", limit: BodyLimit.attachment, use: attach).openAPI(
             "上传证据或附件（multipart：file，category）", tag: path,

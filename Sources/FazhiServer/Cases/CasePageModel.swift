@@ -27,6 +27,8 @@ struct CasePageModel {
     /// The titles of the documents the case's state calls for that no version has been issued of yet (a decided case
     /// without its decision), for every viewer.
     let unissued: [String]
+    /// Issued documents still to be served, as "《title》：recipient" (`DocumentsDue`).
+    let unserved: [String]
     /// The documents the viewer may issue now that have sections to write first (kind, title): links to their drafts.
     let writable: [(kind: String, title: String)]
     /// Whether the viewer names the handler, and whom they may name (id, name).

@@ -30,7 +30,7 @@ enum CasePageView {
                 }
             }
             InstrumentViews.list(model.instruments, caseID: model.caseID, base: base, kinds: model.issuable.map { ($0.kind, $0.title) },
-                                 unissued: model.unissued, writable: model.writable, csrf: csrf)
+                                 unissued: model.unissued, unserved: model.unserved, writable: model.writable, csrf: csrf)
             if model.canAssign {
                 el("section", .class("card")) {
                     el("h2") { "指定承办人" }

@@ -32,6 +32,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         routes.post(segment, ":id", "assign", use: assign)
         routes.post(segment, ":id", "instruments", use: issueInstrument)
         registerDrafts(routes, segment: segment)
+        registerDocuments(routes, segment: segment)
         routes.post(segment, ":id", "attachments", limit: BodyLimit.attachment, use: attach)
     }
 
@@ -99,6 +100,9 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         let canAssign = scope.canAssign(line, at: record.$org.id)
         let instruments = try await InstrumentRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).sort(\.$issuedAt, .descending).all()
         let available = api.instruments.filter { $0.isAvailable(dossier) }
+        let services = try await ServiceRecord.query(on: db).filter(\.$caseID == record.id!).all()
+        let due = DocumentsDue(templates: api.instruments, dossier: dossier, instruments: instruments, services: services,
+                               recipients: try await ServiceRecorder<Rules>.recipients(of: record, on: db))
         return CasePageModel(
             record: record, base: base, warning: warning(dossier, detail),
             facts: facts(record, dossier, detail).map { CasePageModel.Fact(label: $0.0, value: $0.1) },
@@ -107,7 +111,8 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
             canAct: canAct, actions: canAct ? offered(dossier) : [],
             instruments: instruments,
             issuable: canAct ? available.map { ($0.kind, $0.title) } : [],
-            unissued: available.filter { template in !instruments.contains { $0.kind == template.kind } }.map(\.title),
+            unissued: due.unissued,
+            unserved: due.unserved.map { "《\($0.title)》：\($0.recipient.name)" },
             writable: canAct ? available.filter { !$0.sections.isEmpty }.map { ($0.kind, $0.title) } : [],
             canAssign: canAssign, handlers: canAssign ? try await handlers(db, scope: scope) : [],
             attachments: try await AttachmentRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).sort(\.$uploadedAt).all(),

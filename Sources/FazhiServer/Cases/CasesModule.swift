@@ -5,7 +5,7 @@ import Vapor
 enum CasesModule: Module {
     static var migrations: [any Migration] {
         [CreateCaseTables(), CreateInstruments(), CreateAttachments(), MaskNamesInCaseTitles(), IndexCaseQueues(), IndexCaseCounts(),
-         CreateInstrumentDrafts()]
+         CreateInstrumentDrafts(), CreateInstrumentServices()]
     }
 
     static func staffRoutes(_ routes: RoutesBuilder) {

@@ -35,8 +35,9 @@ enum InstrumentController {
 
 /// The documents section of a case page: what was issued (with versions), and a form to issue one.
 enum InstrumentViews {
-    /// The case's documents by version, what its state calls for that is not yet issued, and the form to issue one.
-    static func list(_ instruments: [InstrumentRecord], caseID: UUID, base: String, kinds: [(String, String)], unissued: [String],
+    /// The case's documents by version, what its state calls for that is not yet issued or served, and the form to
+    /// issue one; the documents page (`CasePages+Documents`) has every version's proofs of service.
+    static func list(_ instruments: [InstrumentRecord], caseID: UUID, base: String, kinds: [(String, String)], unissued: [String], unserved: [String],
                      writable: [(kind: String, title: String)], csrf: String) -> Markup {
         el("section", .class("card")) {
             el("h2") { "文书" }
@@ -52,6 +53,10 @@ enum InstrumentViews {
             if !unissued.isEmpty {
                 el("p", .class("alert info"), .id("unissued")) { "尚待制作：" + unissued.map { "《\($0)》" }.joined(separator: "、") }
             }
+            if !unserved.isEmpty {
+                el("p", .class("alert info"), .id("unserved")) { "尚待送达：" + unserved.joined(separator: "；") }
+            }
+            el("p") { el("a", .href("\(base)/\(caseID)/documents")) { "全部版本与送达记录，登记送达" } }
             if !writable.isEmpty {
                 el("p") {
                     "需承办人撰写部分内容的文书："

@@ -33,6 +33,7 @@ struct InstrumentIssuer<Rules: CaseLineRules> {
         instrument.superseded = false
         instrument.issuedAt = Date()
         instrument.issuedBy = actor.name
+        instrument.datedOn = today.description
         instrument.docx = try DocxWriter(createdAt: instrument.issuedAt).docx(document)
         instrument.html = PrintableHTML().html(document)
         try await db.transaction { tx in

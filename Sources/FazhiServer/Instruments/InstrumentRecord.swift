@@ -21,10 +21,15 @@ final class InstrumentRecord: Model, @unchecked Sendable {
     @Field(key: "superseded") var superseded: Bool
     @Field(key: "issued_at") var issuedAt: Date
     @Field(key: "issued_by") var issuedBy: String
+    /// The day printed on the document (`yyyy-MM-dd`); nil for documents issued before it was kept.
+    @OptionalField(key: "dated_on") var datedOn: String?
     @Field(key: "docx") var docx: Data
     @Field(key: "html") var html: String
 
     init() {}
+
+    /// The day the document is dated: the day printed on it, or the day it was issued.
+    var dated: CivilDate { datedOn.flatMap(CivilDate.init(string:)) ?? ChinaTime.day(of: issuedAt) }
 }
 
 struct InstrumentBody: Content {
@@ -36,6 +41,8 @@ struct InstrumentBody: Content {
     let superseded: Bool
     let issuedAt: Date
     let issuedBy: String
+    /// The day printed on the document.
+    let datedOn: String
     let docxURL: String
     let printURL: String
 
@@ -48,6 +55,7 @@ struct InstrumentBody: Content {
         superseded = record.superseded
         issuedAt = record.issuedAt
         issuedBy = record.issuedBy
+        datedOn = record.dated.description
         docxURL = "/instruments/\(record.id!).docx"
         printURL = "/instruments/\(record.id!)"
     }

@@ -58,6 +58,9 @@ struct InstrumentTemplate<Dossier: Sendable>: Sendable {
     /// The parts the officer writes (经审理查明, 本机关认为 …), saved with the case as a versioned draft; the document
     /// is generated only when every required one is written.
     var sections: [InstrumentSection] = []
+    /// Whom the document is served on, by party role (`agency` for the agency): each issued version is due to be served
+    /// on every recipient of these roles the case has, and the documents page lists who is still waiting for it.
+    var servedOn: [String] = []
 
     /// The required sections `written` leaves empty.
     func missing(in written: [String: String]) -> [InstrumentSection] {

@@ -14,6 +14,7 @@ import Testing
         .deemAccept(date: day("2024-03-09")),
         .reject(date: day("2024-03-10"), reason: "不属于行政复议范围"),
         .sendCopy(date: day("2024-03-11"), deliveredOn: day("2024-03-12")),
+        .deliverCopy(date: day("2024-03-12")),
         .receiveReply(date: day("2024-03-13")),
         .scheduleHearing(date: day("2024-03-14"), hearingOn: day("2024-03-25")),
         .holdHearing(date: day("2024-03-25")),

@@ -36,6 +36,20 @@ struct DemoCasesTests {
             #expect(!decided.isEmpty && Set(decisions.map { $0.$caseRecord.id }) == Set(decided.compactMap(\.id)))
             let drafts = try await InstrumentDraft.query(on: app.db).filter(\.$kind == "decision").all()
             #expect(drafts.count == decided.count && drafts.allSatisfy { $0.sections["facts"]?.isEmpty == false })
+            // Every closed case carries the document that closed it, dated the day it closed and served (except what
+            // would be served after today) on each of its recipients.
+            let closing: Set = ["decision", "mediationStatement", "terminationDecision", "rejectionDecision"]
+            let closed = cases.filter { $0.state == "concluded" || $0.state == "rejected" }
+            let documents = try await InstrumentRecord.query(on: app.db).all().filter { closing.contains($0.kind) }
+            #expect(Set(documents.map { $0.$caseRecord.id }) == Set(closed.compactMap(\.id)))
+            #expect(Set(documents.map(\.kind)) == closing)
+            let concludedOn = Dictionary(uniqueKeysWithValues: closed.map { ($0.id!, $0.concludedOn) })
+            #expect(documents.filter { $0.kind != "rejectionDecision" }.allSatisfy { $0.datedOn == concludedOn[$0.$caseRecord.id] ?? nil })
+            let services = try await ServiceRecord.query(on: app.db).all()
+            let servedDocuments = Set(services.map { $0.$instrument.id })
+            #expect(documents.filter { !servedDocuments.contains($0.id!) }.allSatisfy { $0.dated >= today.adding(days: -6) })
+            #expect(services.contains { $0.method == .byPost && $0.trackingNumber?.count == 13 })
+            #expect(services.contains { $0.method == .byHand && $0.recipientRole == "agency" })
             #expect(try await demo.load() == "演示案件已存在")
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).count() == cases.count)
             #expect(try await AuditLog.verify(on: app.db).firstBreak == nil)

@@ -25,6 +25,9 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
     case reject(date: CivilDate, reason: String)
     /// 第四十八条 / 第五十四条: copy of the application sent to the respondent; `deliveredOn` when known.
     case sendCopy(date: CivilDate, deliveredOn: CivilDate? = nil)
+    /// 第四十八条: the respondent received the copy sent earlier (the proof of service's day): its reply period runs
+    /// from that day.
+    case deliverCopy(date: CivilDate)
     /// 第四十八条: the respondent's written reply and evidence arrived.
     case receiveReply(date: CivilDate)
     /// 第五十一条: hearing notice sent on `date` for a hearing on `hearingOn`.
@@ -70,6 +73,7 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
         case .deemAccept: "deemAccept"
         case .reject: "reject"
         case .sendCopy: "sendCopy"
+        case .deliverCopy: "deliverCopy"
         case .receiveReply: "receiveReply"
         case .scheduleHearing: "scheduleHearing"
         case .holdHearing: "holdHearing"
@@ -93,7 +97,7 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
     /// Every kind, for the API's documentation and the JSON round-trip test.
     public static let kinds = [
         "receive", "requestSupplement", "receiveSupplement", "abandon", "accept", "deemAccept", "reject",
-        "sendCopy", "receiveReply", "scheduleHearing", "holdHearing", "requestFileReading", "grantFileReading",
+        "sendCopy", "deliverCopy", "receiveReply", "scheduleHearing", "holdHearing", "requestFileReading", "grantFileReading",
         "suspend", "resume", "extend", "convertProcedure", "mediate", "settleAndWithdraw", "withdraw", "terminate",
         "decide", "issueOpinionLetter", "recordOpinionCompliance", "issueRecommendationLetter",
     ]
@@ -102,7 +106,7 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
         switch self {
         case .receive(let date, _, _, _, _, _, _, _), .requestSupplement(let date, _), .receiveSupplement(let date),
              .abandon(let date), .accept(let date, _), .deemAccept(let date), .reject(let date, _),
-             .sendCopy(let date, _), .receiveReply(let date), .scheduleHearing(let date, _), .holdHearing(let date),
+             .sendCopy(let date, _), .deliverCopy(let date), .receiveReply(let date), .scheduleHearing(let date, _), .holdHearing(let date),
              .requestFileReading(let date, _), .grantFileReading(let date), .suspend(let date, _, _),
              .resume(let date), .extend(let date, _, _), .convertProcedure(let date, _), .mediate(let date),
              .settleAndWithdraw(let date), .withdraw(let date), .terminate(let date, _), .decide(let date, _, _, _),
@@ -122,6 +126,7 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
         case .deemAccept: "受理审查期限届满，视为受理"
         case .reject(_, let reason): "不予受理：\(reason)"
         case .sendCopy: "向被申请人发送申请书副本"
+        case .deliverCopy: "被申请人收到申请书副本"
         case .receiveReply: "收到被申请人答复及证据"
         case .scheduleHearing(_, let hearingOn): "发出听证通知（\(hearingOn.chinese)举行听证）"
         case .holdHearing: "举行听证"
@@ -172,6 +177,7 @@ extension ReconsiderationEvent {
         case "deemAccept": self = .deemAccept(date: date)
         case "reject": self = .reject(date: date, reason: try c.decode(String.self, forKey: .reason))
         case "sendCopy": self = .sendCopy(date: date, deliveredOn: try c.decodeIfPresent(CivilDate.self, forKey: .deliveredOn))
+        case "deliverCopy": self = .deliverCopy(date: date)
         case "receiveReply": self = .receiveReply(date: date)
         case "scheduleHearing": self = .scheduleHearing(date: date, hearingOn: try c.decode(CivilDate.self, forKey: .hearingOn))
         case "holdHearing": self = .holdHearing(date: date)
@@ -240,7 +246,7 @@ extension ReconsiderationEvent {
             try c.encodeIfPresent(deliveredOn, forKey: .deliveredOn)
         case .recordOpinionCompliance(_, let letter): try c.encodeIfPresent(letter, forKey: .letter)
         case .issueRecommendationLetter(_, let recipient): try c.encode(recipient, forKey: .recipient)
-        case .receiveSupplement, .abandon, .deemAccept, .receiveReply, .holdHearing, .grantFileReading, .resume,
+        case .receiveSupplement, .abandon, .deemAccept, .deliverCopy, .receiveReply, .holdHearing, .grantFileReading, .resume,
              .mediate, .settleAndWithdraw, .withdraw:
             break
         }

@@ -7,7 +7,8 @@ extension ReconsiderationRules {
         var letters = ["issueOpinionLetter", "issueRecommendationLetter"]
         if dossier.opinionLetters.contains(where: { $0.compliedOn == nil }) { letters.insert("recordOpinionCompliance", at: 1) }
         // 第四十七条、第四十八条、第五十五条、第七十三条、第七十四条: while accepted, under review or suspended.
-        let whileAccepted = ["sendCopy", "receiveReply", "requestFileReading", "grantFileReading", "convertProcedure", "mediate",
+        let delivery = dossier.copySentOn != nil && dossier.copyDeliveredOn == nil && dossier.replyReceivedOn == nil
+        let whileAccepted = ["sendCopy"] + (delivery ? ["deliverCopy"] : []) + ["receiveReply", "requestFileReading", "grantFileReading", "convertProcedure", "mediate",
                              "settleAndWithdraw", "withdraw", "terminate"]
         switch dossier.state {
         case .awaitingAcceptance:
@@ -16,8 +17,9 @@ extension ReconsiderationRules {
             return ["receiveSupplement", "abandon"]
         case .underReview:
             // 第三十九条、第五十一条、第六十二条: hearings, suspension, extension and the decision only while under review.
-            return Array(whileAccepted.prefix(4)) + ["scheduleHearing", "holdHearing", "suspend", "extend"]
-                + Array(whileAccepted.dropFirst(4)) + ["decide"] + letters
+            let review = Array(whileAccepted.prefix { $0 != "convertProcedure" })
+            return review + ["scheduleHearing", "holdHearing", "suspend", "extend"]
+                + Array(whileAccepted.drop { $0 != "convertProcedure" }) + ["decide"] + letters
         case .suspended:
             return ["resume"] + whileAccepted + letters
         case .concluded:

@@ -16,6 +16,40 @@ extension ReconsiderationRules {
         dossier.copyDeliveredOn = deliveredOn
     }
 
+    /// 第四十八条: the day the respondent received the copy, when it was not known as it was sent. The reply period
+    /// runs from it instead of from the day sent.
+    static func deliverCopy(on date: CivilDate, dossier: inout Dossier) throws(TransitionError) {
+        try require(accepted, dossier, action: "登记副本送达")
+        guard let sent = dossier.copySentOn else {
+            throw TransitionError(code: "copy_not_sent", message: "尚未向被申请人发送申请书副本，不能登记送达（《行政复议法》第四十八条）")
+        }
+        if let delivered = dossier.copyDeliveredOn {
+            throw TransitionError(code: "copy_already_delivered", message: "已登记被申请人于\(delivered.chinese)收到申请书副本")
+        }
+        if date < sent {
+            throw TransitionError(code: "invalid_date", message: "被申请人收到副本之日不能早于发送之日\(sent.chinese)", field: "date")
+        }
+        if let reply = dossier.replyReceivedOn {
+            throw TransitionError(code: "reply_already_received",
+                                  message: "已于\(reply.chinese)收到被申请人答复，不能再登记副本送达", field: "date")
+        }
+        dossier.copyDeliveredOn = date
+    }
+
+    /// 第四十八条: serving the reply notice (with the copy) on the respondent records when it received the copy: the
+    /// copy's sending with its delivery if the sending was not recorded yet, its delivery if only the sending was. Nothing
+    /// when the case is no longer heard, the delivery is known or the reply in, or the day would come before the last
+    /// record (the timeline is kept in date order; the proof of service is still kept).
+    public static func serviceEvent(of instrumentKind: String, _ service: DocumentService, dossier: Dossier) -> Event? {
+        guard instrumentKind == "replyNotice", service.recipientRole == "agency", accepted.contains(dossier.state),
+              dossier.copyDeliveredOn == nil, dossier.replyReceivedOn == nil else { return nil }
+        guard let sent = dossier.copySentOn else {
+            let sentOn = service.sentOn ?? service.servedOn
+            return sentOn >= dossier.lastEventOn ? .sendCopy(date: sentOn, deliveredOn: service.servedOn) : nil
+        }
+        return service.servedOn >= max(sent, dossier.lastEventOn) ? .deliverCopy(date: service.servedOn) : nil
+    }
+
     static func receiveReply(on date: CivilDate, dossier: inout Dossier) throws(TransitionError) {
         try require(accepted, dossier, action: "登记被申请人答复")
         guard dossier.copySentOn != nil else {

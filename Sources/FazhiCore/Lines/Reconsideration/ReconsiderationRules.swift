@@ -65,6 +65,8 @@ public enum ReconsiderationRules: CaseLineRules {
             try reject(on: date, reason: reason, dossier: &dossier, calendar: calendar)
         case .sendCopy(let date, let deliveredOn):
             try sendCopy(on: date, deliveredOn: deliveredOn, dossier: &dossier)
+        case .deliverCopy(let date):
+            try deliverCopy(on: date, dossier: &dossier)
         case .receiveReply(let date):
             try receiveReply(on: date, dossier: &dossier)
         case .scheduleHearing(let date, let hearingOn):

@@ -90,4 +90,10 @@ enum ReconsiderationDemoStory {
                 : "被申请人作出的行政行为认定的主要事实不清、证据不足，或者适用依据、程序存在问题，依法应予纠正。",
         ]
     }
+
+    /// The agreed terms of a demo mediation statement.
+    static func mediationSections(act: String) -> [String: String] {
+        ["agreement": "一、被申请人对\(act)重新审查，依法变更处罚数额，并于本调解书生效之日起十五日内书面告知申请人；"
+            + "二、申请人自愿放弃其他行政复议请求；三、双方就本案再无其他争议。"]
+    }
 }

@@ -89,31 +89,31 @@ enum ReconsiderationInstruments {
                  body: { c in [
                      .paragraph("你（单位）\(application(c))收悉。经审查，该申请符合\(law)第三十条规定的受理条件，本机关决定自\(c.dossier.acceptedOn?.chinese ?? "")起予以受理，适用\(c.dossier.procedure?.label ?? "普通程序")审理。"),
                      .paragraph("特此通知。"),
-                 ] }),
+                 ] }, servedOn: ["applicant"]),
         Template(kind: "supplementNotice", title: "行政复议申请补正通知书", isAvailable: { $0.supplementRequest != nil },
                  addressee: { "\($0.names("applicant"))：" },
                  body: { c in [
                      .paragraph("你（单位）\(application(c))收悉。经审查，申请材料不齐全或者表述不清楚，根据\(law)第三十一条的规定，请你（单位）自收到本通知之日起十个工作日内补正下列材料："),
                      .list([c.dossier.supplementRequest?.items ?? ""]),
                      .paragraph("无正当理由逾期不补正的，视为你（单位）放弃行政复议申请。补正申请材料所用时间不计入行政复议审理期限。"),
-                 ] }),
+                 ] }, servedOn: ["applicant"]),
         Template(kind: "rejectionDecision", title: "不予受理行政复议申请决定书", isAvailable: { $0.rejectedOn != nil },
                  addressee: nil_,
                  body: { c in partyBlocks(c) + [
                      .paragraph("申请人\(application(c))，本机关于\(c.dossier.receivedOn.chinese)收到。"),
                      .paragraph("经审查，\(c.dossier.rejectionReason ?? "")。根据\(law)第三十条的规定，本机关决定不予受理。"),
                      .paragraph(lawsuitNotice),
-                 ] }),
+                 ] }, servedOn: ["applicant"]),
         Template(kind: "replyNotice", title: "行政复议答复通知书", isAvailable: { $0.acceptedOn != nil },
                  addressee: { "\($0.agencyName)：" },
                  body: { c in
                      let days = c.dossier.acceptedProcedure == .simplified ? "五日" : "十日"
                      let article = c.dossier.acceptedProcedure == .simplified ? "第五十四条" : "第四十八条"
                      return [
-                         .paragraph("\(c.names("applicant"))不服你单位\(c.fields["act"] ?? "")，向本机关申请行政复议，本机关已依法受理。现将行政复议申请书副本（申请笔录复印件）发送你单位。"),
+                         .paragraph("\(c.names("applicant"))不服你单位\(actTitle(c))，向本机关申请行政复议，本机关已依法受理。现将行政复议申请书副本（申请笔录复印件）发送你单位。"),
                          .paragraph("根据\(law)\(article)的规定，请你单位自收到申请书副本之日起\(days)内，提出书面答复，并提交作出行政行为的证据、依据和其他有关材料。逾期未提交的，视为该行政行为没有证据、依据（\(law)第七十条）。"),
                      ]
-                 }),
+                 }, servedOn: ["agency"]),
         Template(kind: "suspensionNotice", title: "行政复议中止审理通知书", isAvailable: { !$0.suspensions.isEmpty },
                  addressee: { "\($0.names("applicant"))、\($0.agencyName)：" },
                  body: { c in
@@ -121,7 +121,7 @@ enum ReconsiderationInstruments {
                      return [
                          .paragraph("本机关受理的\(application(c))一案，因\(suspension?.ground.label ?? "")，根据\(suspension?.ground.basis ?? law)的规定，本案自\(suspension?.suspendedOn.chinese ?? "")起中止审理。中止的原因消除后，本机关将及时恢复审理，并书面告知你们。"),
                      ]
-                 }),
+                 }, servedOn: ["applicant", "agency", "thirdParty"]),
         Template(kind: "resumptionNotice", title: "行政复议恢复审理通知书", isAvailable: { $0.suspensions.contains { $0.resumedOn != nil } },
                  addressee: { "\($0.names("applicant"))、\($0.agencyName)：" },
                  body: { c in
@@ -129,18 +129,18 @@ enum ReconsiderationInstruments {
                      return [
                          .paragraph("本机关受理的\(application(c))一案，因\(suspension?.ground.label ?? "")于\(suspension?.suspendedOn.chinese ?? "")中止审理。现中止审理的原因已经消除，根据\(law)第三十九条第二款的规定，本案自\(suspension?.resumedOn?.chinese ?? "")起恢复审理。"),
                      ]
-                 }),
+                 }, servedOn: ["applicant", "agency", "thirdParty"]),
         Template(kind: "extensionNotice", title: "行政复议延期审理通知书", isAvailable: { $0.extension != nil },
                  addressee: { "\($0.names("applicant"))、\($0.agencyName)：" },
                  body: { c in [
                      .paragraph("本机关受理的\(application(c))一案，因情况复杂，不能在规定期限内作出行政复议决定。根据\(law)第六十二条第一款的规定，经本机关负责人批准，审理期限延长\(c.dossier.extension?.days ?? 0)日。"),
-                 ] }),
+                 ] }, servedOn: ["applicant", "agency", "thirdParty"]),
         Template(kind: "hearingNotice", title: "行政复议听证通知书", isAvailable: { $0.hearing != nil },
                  addressee: { "\($0.names("applicant"))、\($0.agencyName)：" },
                  body: { c in [
                      .paragraph("本机关受理的\(application(c))一案，根据\(law)第五十条、第五十一条的规定，本机关定于\(c.dossier.hearing?.hearingOn.chinese ?? "")举行听证。请准时参加；被申请人的负责人应当参加听证。"),
                      .paragraph("申请人无正当理由拒不参加听证的，视为放弃听证权利。"),
-                 ] }),
+                 ] }, servedOn: ["applicant", "agency", "thirdParty"]),
         Template(kind: "decision", title: "行政复议决定书", isAvailable: { $0.outcome?.isDecision == true },
                  addressee: nil_,
                  body: { c in
@@ -160,7 +160,7 @@ enum ReconsiderationInstruments {
                      .init(key: "respondentReply", title: "被申请人称", hint: "被申请人的答复意见及提交的证据、依据"),
                      .init(key: "facts", title: "经审理查明", hint: "本机关查明的事实及证据"),
                      .init(key: "reasoning", title: "本机关认为", hint: "对事实、证据和法律适用的认定"),
-                 ]),
+                 ], servedOn: ["applicant", "agency", "thirdParty"]),
         Template(kind: "mediationStatement", title: "行政复议调解书", isAvailable: { $0.outcome == .mediation },
                  addressee: nil_,
                  body: { c in partyBlocks(c) + [
@@ -168,7 +168,7 @@ enum ReconsiderationInstruments {
                      .paragraph(c.sections["agreement"] ?? ""),
                      .paragraph("本调解书根据\(law)第七十三条制作，经各方当事人签字或者签章，并加盖本机关印章，即具有法律效力。"),
                  ] },
-                 sections: [.init(key: "agreement", title: "调解协议内容", hint: "双方签字确认的调解协议条款")]),
+                 sections: [.init(key: "agreement", title: "调解协议内容", hint: "双方签字确认的调解协议条款")], servedOn: ["applicant", "agency", "thirdParty"]),
         Template(kind: "terminationDecision", title: "行政复议终止决定书", isAvailable: { $0.terminationGround != nil || $0.outcome == .settlementWithdrawal },
                  addressee: nil_,
                  body: { c in
@@ -178,20 +178,20 @@ enum ReconsiderationInstruments {
                          .paragraph("申请人\(application(c))，本机关依法予以受理。"),
                          .paragraph("审理中，因\(reason)，本机关决定终止本案的行政复议。"),
                      ]
-                 }),
+                 }, servedOn: ["applicant", "agency", "thirdParty"]),
         Template(kind: "opinionLetter", title: "行政复议意见书", isAvailable: { !$0.opinionLetters.isEmpty },
                  addressee: { c in "\(c.dossier.opinionLetters.last?.recipient ?? c.agencyName)：" },
                  body: { c in [
                      .paragraph("本机关在办理\(application(c))一案中，发现你单位在相关行政执法活动中存在不合法、不适当的问题。根据\(law)第七十六条的规定，提出如下意见："),
                      .paragraph("请你单位依法予以纠正，健全相关制度，规范执法行为。"),
                      .paragraph("请自收到本意见书之日起六十日内，将纠正相关违法或者不当行政行为的情况报送本机关。"),
-                 ] }),
+                 ] }, servedOn: ["agency"]),
         Template(kind: "recommendationLetter", title: "行政复议建议书", isAvailable: { !$0.recommendationLetters.isEmpty },
                  addressee: { c in "\(c.dossier.recommendationLetters.last?.recipient ?? c.agencyName)：" },
                  body: { c in [
                      .paragraph("本机关在办理\(application(c))一案中，发现有关行政管理工作中存在普遍性问题。根据《中华人民共和国行政复议法实施条例》第六十九条的规定，建议你单位完善相关制度，加强监督管理。"),
                      .paragraph("请将采纳建议的情况函告本机关。"),
-                 ] }),
+                 ] }, servedOn: ["agency"]),
     ]
 
     /// For documents addressed to nobody in particular (decisions list the parties instead).

@@ -46,6 +46,7 @@ enum ReconsiderationPages {
             .init(kind: "abandon", title: "逾期未补正，视为放弃", fields: [], confirm: "确定视为申请人放弃行政复议申请？"),
             .init(kind: "resume", title: "恢复审理", fields: []),
             .init(kind: "sendCopy", title: "发送申请书副本", fields: []),
+            .init(kind: "deliverCopy", title: "被申请人收到副本", fields: []),
             .init(kind: "receiveReply", title: "收到答复及证据", fields: []),
             .init(kind: "scheduleHearing", title: "发出听证通知", fields: [.date("hearingOn", "听证日期")]),
             .init(kind: "holdHearing", title: "举行听证", fields: []),
