@@ -89,3 +89,42 @@ def test_import_applications_from_a_spreadsheet(browser, base):
     assert "登记 1 件" in browser.page_source
     browser.find_element(By.LINK_TEXT, "查看案件").click()
     assert masked(applicant) in browser.page_source
+
+
+def test_write_a_decision_with_live_preview_and_record_its_service(browser, base):
+    """A decided demo case: the preview follows the typing; the decision is served and the documents page says so."""
+    login(browser, base, "fuyi")
+    browser.find_element(By.LINK_TEXT, "行政复议").click()
+    browser.find_element(By.LINK_TEXT, "已办结").click()
+    for row in range(1, 40):
+        browser.find_element(By.XPATH, f"(//table//tbody/tr)[{row}]//a").click()
+        links = browser.find_elements(By.PARTIAL_LINK_TEXT, "撰写《行政复议决定书》")
+        if links:
+            break
+        browser.back()
+    else:
+        raise AssertionError("no decided case among the first 40 concluded ones")
+    links[0].click()
+    facts = browser.find_element(By.ID, "f-section-facts")
+    facts.clear()
+    facts.send_keys("浏览器实时预览的查明事实")
+    preview = browser.find_element(By.CSS_SELECTOR, "#preview [data-section=facts]")
+    assert preview.text == "浏览器实时预览的查明事实", preview.text
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#draft button[type=submit]"))
+    assert "浏览器实时预览的查明事实" in browser.find_element(By.ID, "preview").text
+
+    # The documents page: record a hand service of the current decision on the agency.
+    browser.find_element(By.PARTIAL_LINK_TEXT, "返回案件").click()
+    browser.find_element(By.LINK_TEXT, "全部版本与送达记录，登记送达").click()
+    form = browser.find_element(By.ID, "serve")
+    Select(form.find_element(By.ID, "f-instrumentID")).select_by_index(1)
+    recipients = Select(form.find_element(By.ID, "f-recipient"))
+    agency = next(option.text for option in recipients.options if option.text.startswith("被申请人"))
+    recipients.select_by_visible_text(agency)
+    Select(form.find_element(By.ID, "f-method")).select_by_value("byPost")
+    submit_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert "邮寄送达须填写邮件单号" in browser.find_element(By.ID, "f-trackingNumber-error").text
+    form = browser.find_element(By.ID, "serve")
+    Select(form.find_element(By.ID, "f-method")).select_by_value("byHand")
+    submit_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert agency + "：直接送达" in browser.find_element(By.ID, "services").text

@@ -4,6 +4,8 @@ import Vapor
 
 /// The page where an officer writes a document's sections (经审理查明, 本机关认为 …) beside a preview of the whole
 /// document as it will be generated; each save is a new version of the draft, and the document is generated from it.
+/// The preview follows the typing (fazhi.js): each section's text in it is a `data-section` span the script fills from
+/// its field; without the script it shows the saved version.
 extension CasePages {
     func registerDrafts(_ routes: RoutesBuilder, segment: PathComponent) {
         routes.get(segment, ":id", "drafts", ":kind", use: draftPage)
@@ -41,7 +43,9 @@ extension CasePages {
         let template = writable.template
         let record = writable.record
         let saved = draft?.sections ?? [:]
-        let preview = try await api.preview(req, writable, sections: saved)
+        // The document is written with a marker where each section goes, so the preview can mark where each one stands.
+        let markers = Dictionary(uniqueKeysWithValues: template.sections.map { ($0.key, Self.marker($0.key)) })
+        let preview = try await api.preview(req, writable, sections: markers)
         let missing = template.missing(in: saved)
         let csrf = writable.current.session.csrfToken
         return try await req.page("撰写《\(template.title)》：\(record.caseNumber)", status: status) {
@@ -61,8 +65,8 @@ extension CasePages {
                     submitButton("保存本稿")
                 }
                 el("section", .class("card preview"), .id("preview")) {
-                    el("h2") { "预览（按已保存的稿）" }
-                    Self.previewMarkup(preview)
+                    el("h2") { "预览" }
+                    Self.previewMarkup(preview, sections: saved)
                     if missing.isEmpty {
                         el("form", Attribute("method", "post"), Attribute("action", "\(base)/\(record.id!)/instruments")) {
                             csrfField(csrf)
@@ -77,18 +81,34 @@ extension CasePages {
         }
     }
 
-    /// The document's text as it will print: title, number, addressee, body, organ and date.
-    static func previewMarkup(_ document: OfficialDocument) -> Markup {
-        .group {
+    /// Where section `key` goes in a previewed document: characters of Unicode's private use area, which no case data
+    /// holds.
+    static func marker(_ key: String) -> String { "\u{E000}\(key)\u{E001}" }
+
+    /// The document's text as it will print: title, number, addressee, body, organ and date; each section's marker
+    /// becomes a `data-section` span holding `sections[key]`.
+    static func previewMarkup(_ document: OfficialDocument, sections: [String: String]) -> Markup {
+        func text(_ string: String) -> Markup {
+            var parts: [Markup] = []
+            var rest = Substring(string)
+            while let open = rest.firstIndex(of: "\u{E000}"), let close = rest[open...].firstIndex(of: "\u{E001}") {
+                let key = String(rest[rest.index(after: open)..<close])
+                parts += [.text(String(rest[..<open])), el("span", Attribute("data-section", key)) { sections[key] ?? "" }]
+                rest = rest[rest.index(after: close)...]
+            }
+            parts.append(.text(String(rest)))
+            return .group { parts }
+        }
+        return .group {
             el("p", .class("preview-title")) { document.titleLines.joined() }
             if let number = document.number { el("p", .class("preview-number")) { number } }
             if let addressee = document.addressee { el("p") { addressee } }
             for block in document.body {
                 switch block {
-                case .heading(_, let text): el("p") { el("strong") { text } }
-                case .paragraph(let text): el("p") { text }
+                case .heading(_, let heading): el("p") { el("strong") { text(heading) } }
+                case .paragraph(let paragraph): el("p") { text(paragraph) }
                 case .partyBlock(let label, let lines): el("p") { "\(label)：\(lines.joined(separator: " "))" }
-                case .list(let items): el("ol") { for item in items { el("li") { item } } }
+                case .list(let items): el("ol") { for item in items { el("li") { text(item) } } }
                 }
             }
             el("p", .class("preview-closing")) { document.closing.organ }

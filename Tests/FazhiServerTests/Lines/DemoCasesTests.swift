@@ -50,6 +50,14 @@ struct DemoCasesTests {
             #expect(documents.filter { !servedDocuments.contains($0.id!) }.allSatisfy { $0.dated >= today.adding(days: -6) })
             #expect(services.contains { $0.method == .byPost && $0.trackingNumber?.count == 13 })
             #expect(services.contains { $0.method == .byHand && $0.recipientRole == "agency" })
+            // And every document its steps called for: nothing of a closed case is still to be issued.
+            for record in closed.prefix(40) {
+                let dossier = try await CaseWorkflow<ReconsiderationRules>.dossier(of: record, on: app.db, calendar: calendar)
+                let due = DocumentsDue(templates: ReconsiderationInstruments.all, dossier: dossier,
+                                       instruments: try await InstrumentRecord.query(on: app.db).filter(\.$caseRecord.$id == record.id!).all(),
+                                       services: [], recipients: [])
+                #expect(due.unissued.isEmpty, "\(record.caseNumber): \(due.unissued)")
+            }
             #expect(try await demo.load() == "演示案件已存在")
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).count() == cases.count)
             #expect(try await AuditLog.verify(on: app.db).firstBreak == nil)

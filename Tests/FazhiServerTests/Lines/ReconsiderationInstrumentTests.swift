@@ -45,7 +45,10 @@ struct ReconsiderationInstrumentTests {
                 #expect(res.text.contains("/reconsideration/\(registered.id)/drafts/decision"))
             }
             try await officer.getPage("/reconsideration/\(registered.id)/drafts/decision") { res in
-                #expect(res.status == .ok && res.text.contains("第2稿") && res.text.contains("经审理查明：2024年1月10日"))
+                // Each written part stands in the preview where it will print, in a span the page's script fills as the
+                // officer types.
+                #expect(res.status == .ok && res.text.contains("第2稿")
+                    && res.text.contains("经审理查明：<span data-section=\"facts\">2024年1月10日"))
                 #expect(res.text.contains("生成《行政复议决定书》"))
             }
             // The page saves a new version from the form; a section left empty is named, and generation waits for it.

@@ -52,45 +52,55 @@ extension DemoCases {
         for event in ReconsiderationDemoStory.events(opening: opened, today: today, calendar: calendar, random: &random) {
             record = try await workflow.record(event, on: record, expectedVersion: record.version)
         }
-        try await issueClosingDocument(record, officer: officer)
+        try await issueDocuments(record, officer: officer)
     }
 
-    /// A closed case carries the document that closed it — its decision, mediation statement, termination or rejection
-    /// decision — with its sections written and issued as the officer would, dated the day it closed, and served on the
-    /// parties: the agency by hand the next working day, the applicant by post a few days later (none served after today).
-    /// No random draw (the caseload stays the same): the days come from the case number.
-    private func issueClosingDocument(_ record: CaseRecord, officer: User) async throws {
-        let dossier = try await CaseWorkflow<ReconsiderationRules>.dossier(of: record, on: db, calendar: calendar)
-        guard let closedOn = dossier.concludedOn ?? dossier.rejectedOn else { return }
-        let kind = if dossier.rejectedOn != nil { "rejectionDecision" }
-            else if dossier.outcome?.isDecision == true { "decision" }
-            else if dossier.outcome == .mediation { "mediationStatement" }
-            else { "terminationDecision" }
-        guard let template = ReconsiderationInstruments.all.first(where: { $0.kind == kind }), template.isAvailable(dossier) else { return }
+    /// The events each document is issued on: a case carries every document its steps called for, dated the day of the
+    /// step that called for it (the last such step).
+    private static let issuingEvents: [String: Set<String>] = [
+        "acceptanceNotice": ["accept", "deemAccept"], "supplementNotice": ["requestSupplement"], "rejectionDecision": ["reject"],
+        "replyNotice": ["sendCopy"], "suspensionNotice": ["suspend"], "resumptionNotice": ["resume"], "extensionNotice": ["extend"],
+        "hearingNotice": ["scheduleHearing"], "decision": ["decide"], "mediationStatement": ["mediate"],
+        "terminationDecision": ["terminate", "withdraw", "settleAndWithdraw"], "opinionLetter": ["issueOpinionLetter"],
+        "recommendationLetter": ["issueRecommendationLetter"],
+    ]
+
+    /// A case carries the documents its steps called for — notices, its decision, mediation statement, termination or
+    /// rejection decision, letters — their sections written and issued as the officer would, each dated the day of its
+    /// step, and served: the agency by hand the next working day, the parties by post a few days later (none after
+    /// today). Serving the reply notice records the copy's delivery where it was not known yet. No random draw (the
+    /// caseload stays the same): the days come from the case number.
+    private func issueDocuments(_ record: CaseRecord, officer: User) async throws {
+        let events = try await CaseWorkflow<ReconsiderationRules>.events(of: record, on: db)
+        let dossier = try ReconsiderationRules.replay(events, calendar: calendar)
         let detail = try await ReconsiderationModule.api.detail(db, record, dossier)
         let act = ReconsiderationInstruments.actTitle(detail.act, agency: try await record.$agency.get(on: db)?.name ?? "")
-        let sections = kind == "decision" ? dossier.outcome.map { ReconsiderationDemoStory.decisionSections(outcome: $0, act: act) }
-            : kind == "mediationStatement" ? ReconsiderationDemoStory.mediationSections(act: act) : nil
-        if let sections {
-            _ = try await InstrumentDraft.save(sections, declared: template.sections, kind: kind, for: record, actor: .user(officer), on: db)
-        }
-        let instrument = try await InstrumentIssuer<ReconsiderationRules>(
-            db: db, protection: protection, actor: .user(officer),
-            declaredOrgan: ReconsiderationModule.instrumentOrgans[.reconsideration] ?? .bureau
-        ).issue(template, for: record, dossier: dossier, fields: ReconsiderationModule.api.instrumentFields(detail), today: closedOn)
-        let seed = record.caseNumber.unicodeScalars.reduce(0) { $0 &* 31 &+ Int($1.value) } & 0xFFFF_FFFF
-        var byHand = closedOn.adding(days: 1)
-        while !calendar.isWorkingDay(byHand) { byHand = byHand.adding(days: 1) }
-        let byPost = closedOn.adding(days: 2 + seed % 4)
+        let issuer = InstrumentIssuer<ReconsiderationRules>(db: db, protection: protection, actor: .user(officer),
+                                                            declaredOrgan: ReconsiderationModule.instrumentOrgans[.reconsideration] ?? .bureau)
         let recorder = ServiceRecorder<ReconsiderationRules>(db: db, calendar: calendar, actor: .user(officer))
-        for recipient in try await ServiceRecorder<ReconsiderationRules>.recipients(of: record, on: db)
-        where template.servedOn.contains(recipient.role) {
-            let service = recipient.role == "agency"
-                ? DocumentService(recipientRole: recipient.role, recipientName: recipient.name, method: .byHand, servedOn: byHand)
-                : DocumentService(recipientRole: recipient.role, recipientName: recipient.name, method: .byPost, sentOn: closedOn,
-                                  servedOn: byPost, trackingNumber: "11" + String(format: "%011d", seed % 100_000_000_000))
-            guard service.servedOn <= today else { continue }
-            _ = try await recorder.record(service, of: instrument, on: record, today: today)
+        let recipients = try await ServiceRecorder<ReconsiderationRules>.recipients(of: record, on: db)
+        let seed = record.caseNumber.unicodeScalars.reduce(0) { $0 &* 31 &+ Int($1.value) } & 0xFFFF_FFFF
+        for template in ReconsiderationInstruments.all where template.isAvailable(dossier) {
+            guard let dated = events.last(where: { Self.issuingEvents[template.kind]?.contains($0.kind) == true })?.date else { continue }
+            let sections = template.kind == "decision" ? dossier.outcome.map { ReconsiderationDemoStory.decisionSections(outcome: $0, act: act) }
+                : template.kind == "mediationStatement" ? ReconsiderationDemoStory.mediationSections(act: act) : nil
+            if let sections {
+                _ = try await InstrumentDraft.save(sections, declared: template.sections, kind: template.kind, for: record,
+                                                   actor: .user(officer), on: db)
+            }
+            let instrument = try await issuer.issue(template, for: record, dossier: dossier,
+                                                    fields: ReconsiderationModule.api.instrumentFields(detail), today: dated)
+            var byHand = dated.adding(days: 1)
+            while !calendar.isWorkingDay(byHand) { byHand = byHand.adding(days: 1) }
+            for recipient in recipients where template.servedOn.contains(recipient.role) {
+                let service = recipient.role == "agency"
+                    ? DocumentService(recipientRole: recipient.role, recipientName: recipient.name, method: .byHand, servedOn: byHand)
+                    : DocumentService(recipientRole: recipient.role, recipientName: recipient.name, method: .byPost, sentOn: dated,
+                                      servedOn: dated.adding(days: 2 + seed % 4),
+                                      trackingNumber: "11" + String(format: "%011d", (seed &+ dated.days(to: today)) % 100_000_000_000))
+                guard service.servedOn <= today else { continue }
+                _ = try await recorder.record(service, of: instrument, on: record, today: today)
+            }
         }
     }
 
