@@ -46,6 +46,10 @@ extension CasePages {
         // The document is written with a marker where each section goes, so the preview can mark where each one stands.
         let markers = Dictionary(uniqueKeysWithValues: template.sections.map { ($0.key, Self.marker($0.key)) })
         let preview = try await api.preview(req, writable, sections: markers)
+        // The preview prints the parties' particulars in full, as the document does: seen only by one who acts on the
+        // case, and audited like a reveal.
+        try await AuditLog.record(on: req.db, actor: writable.current.actor, action: "reveal", entityType: "case",
+                                  entityID: record.id!.uuidString, before: nil, after: ["parties": "full", "document": template.kind])
         let missing = template.missing(in: saved)
         let csrf = writable.current.session.csrfToken
         return try await req.page("撰写《\(template.title)》：\(record.caseNumber)", status: status) {

@@ -5,7 +5,7 @@ import Vapor
 enum CasesModule: Module {
     static var migrations: [any Migration] {
         [CreateCaseTables(), CreateInstruments(), CreateAttachments(), MaskNamesInCaseTitles(), IndexCaseQueues(), IndexCaseCounts(),
-         CreateInstrumentDrafts(), CreateInstrumentServices()]
+         CreateInstrumentDrafts(), CreateInstrumentServices(), AddPartyLegalRepresentatives()]
     }
 
     static func staffRoutes(_ routes: RoutesBuilder) {

@@ -13,6 +13,10 @@ struct PartyInput: Content, Sendable {
     var creditCode: String?
     var phone: String?
     var address: String?
+    /// An organisation's legal representative or principal.
+    var legalRepresentative: String?
+
+    static let legalRepresentativeLimit = 50
 
     /// How the party appears in a case title, which queues, drill-downs and exports show to every reader: a person by
     /// the masked name (张*), an organisation by its name.
@@ -46,6 +50,13 @@ struct PartyInput: Content, Sendable {
            let error = PhoneNumber.validate(phone, field: "\(path).phone") {
             errors.errors.append(error)
         }
+        if let representative = legalRepresentative?.trimmingCharacters(in: .whitespaces), !representative.isEmpty {
+            if kind == "person" || kind == nil {
+                errors.add("\(path).legalRepresentative", "法定代表人只适用于法人或其他组织")
+            } else if representative.count > Self.legalRepresentativeLimit {
+                errors.add("\(path).legalRepresentative", "法定代表人不能超过\(Self.legalRepresentativeLimit)个字符")
+            }
+        }
     }
 
     /// The row to store, personal data encrypted.
@@ -65,6 +76,9 @@ struct PartyInput: Content, Sendable {
         if let address = address?.trimmingCharacters(in: .whitespaces), !address.isEmpty {
             party.addressEncrypted = try protection.encrypt(address)
         }
+        if let representative = legalRepresentative?.trimmingCharacters(in: .whitespaces), !representative.isEmpty {
+            party.legalRepresentative = representative
+        }
         return party
     }
 }
@@ -80,6 +94,7 @@ struct PartyView: Content {
     let creditCode: String?
     let phone: String?
     let address: String?
+    let legalRepresentative: String?
 
     /// `roles`: the Chinese of each role code, as the lines declare them (`ModuleRegistry.partyRoles`).
     init(_ party: PartyRecord, roles: [String: String], protection: DataProtection, reveal: Bool) throws {
@@ -95,5 +110,6 @@ struct PartyView: Content {
         let phone = try party.phoneEncrypted.map(protection.decrypt)
         self.phone = phone.map { reveal ? $0 : Masking.phone($0) }
         address = reveal ? try party.addressEncrypted.map(protection.decrypt) : (party.addressEncrypted == nil ? nil : "（已隐藏）")
+        legalRepresentative = party.legalRepresentative
     }
 }

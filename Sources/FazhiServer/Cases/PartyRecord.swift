@@ -17,8 +17,21 @@ final class PartyRecord: Model, @unchecked Sendable {
     @OptionalField(key: "credit_code") var creditCode: String?
     @OptionalField(key: "phone_enc") var phoneEncrypted: String?
     @OptionalField(key: "address_enc") var addressEncrypted: String?
+    /// An organisation's legal representative or principal (法定代表人或主要负责人), as on its business licence.
+    @OptionalField(key: "legal_representative") var legalRepresentative: String?
 
     init() {}
+}
+
+/// 2026-12-04: an organisation's legal representative, which the model texts print under its name.
+struct AddPartyLegalRepresentatives: AsyncMigration {
+    func prepare(on db: Database) async throws {
+        try await db.schema("parties").field("legal_representative", .string).update()
+    }
+
+    func revert(on db: Database) async throws {
+        try await db.schema("parties").deleteField("legal_representative").update()
+    }
 }
 
 extension PartyRecord {
@@ -30,5 +43,5 @@ extension PartyRecord {
 }
 
 extension PartyRecord: BatchRow {
-    var batchProperties: [any AnyDatabaseProperty] { [$id, $caseRecord, $role, $kind, $name, $idNumberEncrypted, $idNumberHash, $creditCode, $phoneEncrypted, $addressEncrypted] }
+    var batchProperties: [any AnyDatabaseProperty] { [$id, $caseRecord, $role, $kind, $name, $idNumberEncrypted, $idNumberHash, $creditCode, $phoneEncrypted, $addressEncrypted, $legalRepresentative] }
 }

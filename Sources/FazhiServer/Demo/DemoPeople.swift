@@ -15,6 +15,12 @@ enum DemoPeople {
     }
 
     /// An 18-digit ID number of a 河东区 resident (region 120102) with a valid check digit.
+    /// The legal representative of a demo company: always the same person for the same company (no random draw).
+    static func legalRepresentative(of company: String) -> String {
+        let seed = company.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) & 0xFFFF_FFFF }
+        return String(surnames[seed % surnames.count]) + given[(seed / surnames.count) % given.count]
+    }
+
     static func idNumber(_ random: inout DemoRandom) -> String {
         let year = random.int(1950...2002), month = random.int(1...12), day = random.int(1...28)
         let body = String(format: "120102%04d%02d%02d%03d", year, month, day, random.int(1...999))

@@ -58,7 +58,8 @@ struct InstrumentIssuer<Rules: CaseLineRules> {
                  today: CivilDate) async throws -> InstrumentContext<Rules.Dossier> {
         let parties = try await PartyRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).all().map {
             InstrumentParty(role: $0.role, kind: $0.kind, name: $0.name, idNumber: try $0.idNumberEncrypted.map(protection.decrypt),
-                            creditCode: $0.creditCode, address: try $0.addressEncrypted.map(protection.decrypt))
+                            creditCode: $0.creditCode, address: try $0.addressEncrypted.map(protection.decrypt),
+                            legalRepresentative: $0.legalRepresentative)
         }
         let agency = try await record.$agency.get(on: db)
         return InstrumentContext(caseNumber: record.caseNumber, dossier: dossier, agencyName: agency?.name ?? "", parties: parties,

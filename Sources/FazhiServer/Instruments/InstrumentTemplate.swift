@@ -32,6 +32,8 @@ struct InstrumentParty: Sendable {
     let idNumber: String?
     let creditCode: String?
     let address: String?
+    /// An organisation's legal representative, printed on its own line under it.
+    var legalRepresentative: String? = nil
 
     /// "张三，男，1985年3月15日出生，公民身份号码120102198503150011，住址：天津市河东区……" for a person (sex and birth
     /// date read from the ID number, GB 11643); "某公司，统一社会信用代码……，住所地：……" for an organisation.

@@ -77,6 +77,39 @@ struct ReconsiderationInstrumentTests {
         }
     }
 
+    @Test("An organisation applicant is printed with its credit code and, on its own line, its legal representative",
+          arguments: TestDatabase.all)
+    func legalRepresentative(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "fuyi")
+            var body = try await registration(app)
+            let company: [String: AnyJSON] = ["kind": .string("organisation"), "name": .string("天津东晟物业管理有限公司"),
+                                              "creditCode": .string("91120102MA05L1XG8L"), "address": .string("河东区大直沽街道某路1号"),
+                                              "legalRepresentative": .string("王五")]
+            // A person has no legal representative: the field is named.
+            var person = body
+            person["applicants"] = .array([.object(["kind": .string("person"), "name": .string("张三"), "legalRepresentative": .string("王五")])])
+            try await officer.send(.POST, "/api/v1/reconsideration/cases", json: JSONBody(person)) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorBody?.error.field == "applicants[0].legalRepresentative", "\(res.text)")
+            }
+            body["applicants"] = .array([.object(company)])
+            let registered = try await officer.register(body)
+            #expect(registered.parties?.first?.legalRepresentative == "王五")
+            try await officer.event(registered.id, ["kind": .string("reject"), "date": .string("2024-03-05"),
+                                                    "reason": .string("申请不属于行政复议范围"), "version": .int(1)])
+            var issued: InstrumentBody?
+            try await officer.send(.POST, "/api/v1/reconsideration/cases/\(registered.id)/instruments", json: ["kind": "rejectionDecision"]) { res in
+                #expect(res.status == .created, "\(res.text)")
+                issued = try res.content.decode(InstrumentBody.self)
+            }
+            try await officer.get(try #require(issued).printURL) { res in
+                #expect(res.text.contains("天津东晟物业管理有限公司，统一社会信用代码91120102MA05L1XG8L，住所地：河东区大直沽街道某路1号。"))
+                #expect(res.text.contains("法定代表人") && res.text.contains("王五。"))
+            }
+        }
+    }
+
     @Test("Documents are generated from the case, archived as versions, and open as .docx", arguments: TestDatabase.all)
     func issue(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in

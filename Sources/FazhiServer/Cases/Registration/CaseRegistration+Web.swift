@@ -67,6 +67,8 @@ extension CaseRegistration {
             "idNumber": ["type": "string", "description": "公民身份号码（GB 11643）"],
             "creditCode": ["type": "string", "description": "统一社会信用代码（GB 32100）"],
             "phone": ["type": "string"], "address": ["type": "string"],
+            "legalRepresentative": ["type": "string", "maxLength": PartyInput.legalRepresentativeLimit,
+                                    "description": "法定代表人或主要负责人（组织）"],
         ] as [String: Any]]
     }
 
@@ -102,7 +104,7 @@ extension CaseRegistration {
                 input[field.name] = .parties([PartyInput(
                     role: role, kind: partyForm == .full ? value(role + "Kind") ?? "person" : "person", name: name,
                     idNumber: value(role + "IdNumber"), creditCode: value(role + "CreditCode"), phone: value(role + "Phone"),
-                    address: value(role + "Address"))])
+                    address: value(role + "Address"), legalRepresentative: value(role + "LegalRepresentative"))])
             default:
                 if let text = value(field.name) { input[field.name] = .text(text) }
             }
@@ -184,6 +186,7 @@ extension CaseRegistration {
                           required: field.required),
                 textField(role + "IdNumber", label: "\(roleLabel)公民身份号码", state: state, hint: "18位，校验位按 GB 11643 校验"),
                 textField(role + "CreditCode", label: "\(roleLabel)统一社会信用代码", state: state, hint: "组织填写，按 GB 32100 校验"),
+                textField(role + "LegalRepresentative", label: "\(roleLabel)法定代表人或主要负责人", state: state, hint: "组织填写"),
                 textField(role + "Phone", label: "\(roleLabel)联系电话", state: state),
                 textField(role + "Address", label: "\(roleLabel)住所或送达地址", state: state),
             ]

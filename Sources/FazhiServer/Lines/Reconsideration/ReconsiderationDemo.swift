@@ -30,11 +30,12 @@ extension DemoCases {
 
     private func reconsideration(received: CivilDate, agencies: [Org], scope: Scope, officer: User, random: inout DemoRandom) async throws {
         let isOrganisation = random.chance(0.2)
-        let applicant = isOrganisation
+        var applicant = isOrganisation
             ? PartyInput(role: "applicant", kind: "organisation", name: random.pick(DemoPeople.companies), creditCode: DemoPeople.creditCode(&random),
                          phone: DemoPeople.phone(&random), address: DemoPeople.address(&random))
             : PartyInput(role: "applicant", kind: "person", name: DemoPeople.personName(&random), idNumber: DemoPeople.idNumber(&random),
                          phone: DemoPeople.phone(&random), address: DemoPeople.address(&random))
+        if isOrganisation { applicant.legalRepresentative = DemoPeople.legalRepresentative(of: applicant.name ?? "") }
         let agency = random.pick(agencies)
         let traffic = agency.code.hasSuffix("AG-JT")
         let act = random.pick(DemoPeople.acts)

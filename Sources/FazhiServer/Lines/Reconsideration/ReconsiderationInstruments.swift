@@ -30,6 +30,7 @@ enum ReconsiderationInstruments {
         var blocks: [OfficialDocument.Block] = []
         for party in c.parties where party.role == "applicant" {
             blocks.append(.partyBlock(label: "申请人", lines: [party.particulars + "。"]))
+            if let representative = party.legalRepresentative { blocks.append(.partyBlock(label: "法定代表人", lines: [representative + "。"])) }
         }
         for party in c.parties where party.role == "representative" {
             blocks.append(.partyBlock(label: "委托代理人", lines: [party.name + "。"]))
@@ -37,6 +38,7 @@ enum ReconsiderationInstruments {
         blocks.append(.partyBlock(label: "被申请人", lines: [c.agencyName + "。"]))
         for party in c.parties where party.role == "thirdParty" {
             blocks.append(.partyBlock(label: "第三人", lines: [party.particulars + "。"]))
+            if let representative = party.legalRepresentative { blocks.append(.partyBlock(label: "法定代表人", lines: [representative + "。"])) }
         }
         return blocks
     }
