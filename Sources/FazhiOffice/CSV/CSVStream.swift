@@ -15,7 +15,7 @@ public final class CSVStream: @unchecked Sendable {
     /// The header row's names (the first non-empty record), as `SpreadsheetTable.assemble` makes them.
     public private(set) var header: [String] = []
     /// The file's size in bytes.
-    public let fileBytes: Int
+    let fileBytes: Int
 
     private let handle: FileHandle
     private let chunkBytes: Int

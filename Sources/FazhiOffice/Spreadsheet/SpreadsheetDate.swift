@@ -98,7 +98,7 @@ extension SpreadsheetDate {
     }
 
     /// The serial number the writer stores, in the 1900 system (the only one it writes).
-    public var excelSerial: Double {
+    var excelSerial: Double {
         let days = CivilDate.dayNumber(year: year, month: month, day: day)
         var serial: Int
         if year == 1900 && month == 2 && day == 29 {

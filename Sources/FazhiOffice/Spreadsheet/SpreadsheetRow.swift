@@ -18,7 +18,7 @@ public struct SpreadsheetRow: Hashable, Sendable {
     public var isEmpty: Bool { cells.allSatisfy(\.isEmpty) }
 
     /// "第3行 C列", the way an error points at a cell.
-    public func location(ofColumn column: Int) -> String {
+    func location(ofColumn column: Int) -> String {
         "第\(number)行 \(SpreadsheetColumn.letters(column))列"
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 /// What a spreadsheet holds for the importer: the header names and the data rows under them, the
 /// same shape whether it came from .xlsx or CSV, so the import rules are written once.
 public struct SpreadsheetTable: Hashable, Sendable {
-    public typealias Cell = SpreadsheetCell
-    public typealias Row = SpreadsheetRow
+    typealias Cell = SpreadsheetCell
+    typealias Row = SpreadsheetRow
 
     public var header: [String]
     public var rows: [SpreadsheetRow]
@@ -30,7 +30,7 @@ public struct SpreadsheetTable: Hashable, Sendable {
     /// The table read again with a later row as header: ledgers often carry a title row
     /// ("2024年行政复议案件台账") above the real header, and only the importer knows which row that is.
     /// Returns nil if no data row has that number.
-    public func reheaded(atRow number: Int) -> SpreadsheetTable? {
+    func reheaded(atRow number: Int) -> SpreadsheetTable? {
         guard let index = rows.firstIndex(where: { $0.number == number }) else { return nil }
         let header = rows[index].cells.map { SpreadsheetTable.headerText($0.displayText) }
         return SpreadsheetTable(header: header, rows: Array(rows[(index + 1)...]))
