@@ -159,21 +159,12 @@ public struct OfficialDocument: Hashable, Sendable {
         return "抄送：" + organs.joined(separator: "，") + "。"
     }
 
-    /// 一、 / （一） / 1. for the three heading levels of 7.3.3.
+    /// 一、 / （一） / 1. for the three heading levels of 7.3.3, with the numerals the annual report's draft uses.
     static func headingNumber(_ n: Int, level: Int) -> String {
         switch level {
-        case 1: return chineseNumeral(n) + "、"
-        case 2: return "（" + chineseNumeral(n) + "）"
+        case 1: return ChineseNumeral.sectionMarker(n)
+        case 2: return ChineseNumeral.subsectionMarker(n)
         default: return "\(n)."
         }
-    }
-
-    /// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九; Arabic beyond, where no document goes.
-    static func chineseNumeral(_ n: Int) -> String {
-        let digits = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
-        guard n > 0, n < 100 else { return String(n) }
-        if n < 10 { return digits[n] }
-        let tens = n / 10, units = n % 10
-        return (tens == 1 ? "" : digits[tens]) + "十" + (units == 0 ? "" : digits[units])
     }
 }

@@ -4,9 +4,14 @@ import Foundation
 import Testing
 
 @Suite struct OfficialDocumentTests {
-    @Test(arguments: [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (99, "九十九"), (100, "100")])
-    func chineseNumerals(_ n: Int, _ expected: String) {
-        #expect(OfficialDocument.chineseNumeral(n) == expected)
+    @Test func headingNumbersPerLevel() {
+        let cases: [(level: Int, n: Int, expected: String)] = [
+            (1, 1, "一、"), (2, 1, "（一）"), (3, 1, "1."), (1, 10, "十、"), (2, 11, "（十一）"), (1, 23, "二十三、"),
+            (2, 99, "（九十九）"), (3, 100, "100."),
+        ]
+        for (level, n, expected) in cases {
+            #expect(OfficialDocument.headingNumber(n, level: level) == expected)
+        }
     }
 
     @Test func headingNumbersRestartUnderEachHigherHeading() {
