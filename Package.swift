@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "fazhi", targets: ["fazhi"]),
         .library(name: "FazhiCore", targets: ["FazhiCore"]),
+        .library(name: "FazhiOffice", targets: ["FazhiOffice"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -23,17 +24,27 @@ let package = Package(
             name: "FazhiCore",
             resources: [.copy("Calendar/Data")]
         ),
+        // Office formats: OOXML packages, .xlsx read and write, CSV (UTF-8, GB18030, UTF-16), .docx laid out per
+        // GB/T 9704. Foundation and ZIPFoundation, and FazhiCore for `CivilDate`'s day numbers (Foundation only):
+        // no Vapor, no database.
+        .target(
+            name: "FazhiOffice",
+            dependencies: [
+                "FazhiCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // The Vapor application.
         .target(
             name: "FazhiServer",
             dependencies: [
                 "FazhiCore",
+                "FazhiOffice",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Public")],
             swiftSettings: [.swiftLanguageMode(.v5)]
@@ -53,9 +64,18 @@ let package = Package(
             dependencies: ["FazhiCore"]
         ),
         .testTarget(
+            name: "FazhiOfficeTests",
+            dependencies: [
+                "FazhiCore",
+                "FazhiOffice",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .testTarget(
             name: "FazhiServerTests",
             dependencies: [
                 "FazhiCore",
+                "FazhiOffice",
                 "FazhiServer",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -95,7 +95,10 @@ public struct CivilDate: Hashable, Comparable, Sendable {
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+    /// Days since 1970-01-01 of a year, month (1...12) and day, unchecked (Howard Hinnant's days_from_civil): a day
+    /// past the end of its month counts on into the next, so 1900-02-29 gets 1900-03-01's number. The one day-number
+    /// conversion in the code; Excel's date serials (`SpreadsheetDate`) go through it and `components`.
+    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

@@ -1,4 +1,5 @@
 import FazhiCore
+import FazhiOffice
 import Vapor
 
 /// The one error shape of the API: `{"error":{"code","message","field"}}`, plus every field error when there are several.

@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import FazhiOffice
 import Foundation
 import Vapor
 
@@ -58,7 +59,7 @@ extension FazhiApp {
     }
 
     /// Imports the file at `path` as `kind`, as `importFile(_:kind:data:…)` does. A CSV in UTF-8 of a ledger or register
-    /// kind is streamed (`CSVStream`, `BookImport.run(_:fileName:timings:)`), so a file of a million rows takes the
+    /// kind is streamed (`CSVStream`, `BookImport.run(_:fileName:fileHash:timings:)`), so a file of a million rows takes the
     /// memory of one chunk; an .xlsx, a CSV in GB18030 or UTF-16, and a case sheet are read whole, within
     /// `SpreadsheetLimits.commandLine`. `chunkBytes` is how much of the file is read at a time.
     public static func importFile(
@@ -72,9 +73,10 @@ extension FazhiApp {
             let org = try await importOrg(app.db, orgCode)
             let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
             let stream: CSVStream?
+            let fileHash = FileHash()
             do {
                 stream = try timings.measure("read") {
-                    try CSVStream(path: path, chunkBytes: chunkBytes, limits: .commandLine, progress: reporter)
+                    try CSVStream(path: path, chunkBytes: chunkBytes, limits: .commandLine, progress: reporter, onRead: fileHash.update)
                 }
             } catch let error as SpreadsheetError {
                 throw ImportFailure(problems: [error.description])
@@ -82,7 +84,7 @@ extension FazhiApp {
             if let stream {
                 return try await reportingProblems {
                     try await BookImport(db: app.db, kind: kind, org: org.id!, actor: .command("import"))
-                        .run(stream, fileName: fileName, timings: timings)
+                        .run(stream, fileName: fileName, fileHash: fileHash, timings: timings)
                 }
             }
         }

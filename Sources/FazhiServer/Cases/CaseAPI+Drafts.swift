@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import FazhiOffice
 import Vapor
 
 /// The sections an officer writes for a case's documents (`InstrumentTemplate.sections`): read and saved as versioned

@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import FazhiOffice
 import Vapor
 
 /// The page where an officer writes a document's sections (经审理查明, 本机关认为 …) beside a preview of the whole

@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import FazhiOffice
 import Foundation
 
 /// A CSV too large to hold, imported as it is read: still all or nothing, in one transaction, but chunk by chunk, so
@@ -18,7 +19,8 @@ extension BookImport {
     /// The audit row is the whole-table import's: file name, the file's SHA-256 (hashed as it was read), counts,
     /// and the digest of the ids written (`ImportDigest.Running`, chunk by chunk). `timings` adds up "read", "check"
     /// and "insert" over the chunks, then "commit".
-    func run(_ stream: CSVStream, fileName: String, timings: ImportTimings = ImportTimings()) async throws -> ImportSummary {
+    /// `fileHash` is the one `stream` was opened with (`onRead: fileHash.update`).
+    func run(_ stream: CSVStream, fileName: String, fileHash: FileHash, timings: ImportTimings = ImportTimings()) async throws -> ImportSummary {
         let kind = self.kind, org = self.org, actor = self.actor
         let validator = SheetValidator(kind: kind)
         let (positions, missing) = validator.positions(in: stream.header)
@@ -68,7 +70,7 @@ extension BookImport {
                 let rowsDigest = digest.inOrder ? digest.value : try await ImportDigest.digest(ofImport: importID, in: table, on: tx) ?? ""
                 try await AuditLog.record(on: tx, actor: actor, action: "import", entityType: kind.family.rawValue + "Import",
                                           entityID: importID.uuidString, before: nil, after: [
-                                              "kind": kind.code, "org": org.uuidString, "file": fileName, "sha256": stream.sha256,
+                                              "kind": kind.code, "org": org.uuidString, "file": fileName, "sha256": fileHash.hex,
                                               "added": String(summary.added), "alreadyPresent": String(summary.alreadyPresent),
                                               ImportDigest.key: rowsDigest,
                                           ])

@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import FazhiCore
+import FazhiOffice
 import Vapor
 
 /// Imports a spreadsheet of one ledger or register kind into one org (STYLE.md: one named workflow object):

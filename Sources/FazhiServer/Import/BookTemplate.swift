@@ -1,3 +1,4 @@
+import FazhiOffice
 import Foundation
 
 /// The .xlsx a kind is kept in: the template (Chinese headers and one example row) and the export of a list, in the

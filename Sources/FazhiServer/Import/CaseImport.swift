@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import FazhiCore
+import FazhiOffice
 import Vapor
 
 /// A case kind that can be brought in from a spreadsheet (a reception centre's 收案登记簿, an agency's list of

@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import FazhiOffice
 import Vapor
 
 /// 导入 for a case kind: a spreadsheet of cases received on paper (a reception centre's 收案登记簿, an agency's list

@@ -1,3 +1,5 @@
+import FazhiOffice
+
 /// One thing wrong with an imported file, pointing at the cell the staff open: 第3行 C列「日期」：格式应为 YYYY-MM-DD.
 /// Problems about the whole file (a missing column) have no row.
 struct ImportProblem: Hashable, Sendable, CustomStringConvertible {

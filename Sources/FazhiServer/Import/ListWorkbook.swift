@@ -1,3 +1,4 @@
+import FazhiOffice
 import Foundation
 import Vapor
 

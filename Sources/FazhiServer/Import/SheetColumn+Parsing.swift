@@ -1,4 +1,5 @@
 import FazhiCore
+import FazhiOffice
 
 extension SheetColumn {
     /// The stored text of a cell, nil for an empty optional cell; throws the rule it broke (the caller adds the row

@@ -1,4 +1,5 @@
 import Crypto
+import FazhiOffice
 import Foundation
 
 /// Checks every row of a table against a kind's columns before anything is written, and collects every

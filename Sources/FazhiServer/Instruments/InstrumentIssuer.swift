@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import FazhiOffice
 import Vapor
 
 /// Issues a formal document for a case from its data: renders the .docx (GB/T 9704) and the printable HTML,

@@ -1,4 +1,5 @@
 import FazhiCore
+import FazhiOffice
 import Foundation
 
 /// What a template reads to write a document: the case, its dossier, the names on it, the issuing organ.
@@ -72,8 +73,7 @@ struct InstrumentTemplate<Dossier: Sendable>: Sendable {
     func document(_ context: InstrumentContext<Dossier>) -> OfficialDocument {
         OfficialDocument(kind: title, organ: context.organ, number: context.caseNumber, addressee: addressee(context),
                          body: body(context),
-                         closing: .init(organ: context.organ, date: .init(year: context.today.year, month: context.today.month,
-                                                                          day: context.today.day), sealNote: "（印章）"),
+                         closing: .init(organ: context.organ, date: .init(context.today), sealNote: "（印章）"),
                          copyTo: [], note: nil)
     }
 }

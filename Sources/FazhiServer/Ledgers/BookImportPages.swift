@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import FazhiOffice
 import Vapor
 
 /// Import and export pages of a kind: upload a file and see every bad row and cell (nothing written while any

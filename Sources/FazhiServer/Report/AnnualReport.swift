@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import FazhiOffice
 import Foundation
 import Vapor
 
@@ -69,7 +70,7 @@ struct AnnualReport {
         }
         let date = draft.date ?? CivilDate(year: figures.year + 1, month: 1, day: 15)!
         return OfficialDocument(kind: draft.title, organ: org.name, body: body,
-                                closing: .init(organ: org.name, date: .init(year: date.year, month: date.month, day: date.day)))
+                                closing: .init(organ: org.name, date: .init(date)))
     }
 
     func docx() throws -> Data { try DocxWriter().docx(document) }

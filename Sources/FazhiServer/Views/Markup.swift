@@ -1,3 +1,5 @@
+import FazhiOffice
+
 /// Server-rendered HTML as typed values, escaped by default.
 ///
 /// Why our own and not Plot: Plot (the type-safe HTML package on this machine) writes attribute values unescaped
@@ -49,20 +51,11 @@ struct Markup: Sendable {
         }
     }
 
+    /// Text for HTML character data or a quoted attribute: the same escaping as every document and spreadsheet part
+    /// (`XMLText.escaped`: & < > " ' escaped, `'` as `&#39;` which HTML reads, control characters dropped), so there is
+    /// one function to audit.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        XMLText.escaped(text)
     }
 }
 

@@ -54,6 +54,13 @@ import Testing
         }
     }
 
+    @Test("The unchecked day number counts a day past the month's end into the next (Excel's 1900-02-29)")
+    func uncheckedDayNumber() {
+        #expect(CivilDate.dayNumber(year: 1970, month: 1, day: 1) == 0)
+        #expect(CivilDate.dayNumber(year: 1900, month: 2, day: 29) == CivilDate.dayNumber(year: 1900, month: 3, day: 1))
+        #expect(CivilDate(dayNumber: CivilDate.dayNumber(year: 2024, month: 2, day: 29)) == CivilDate(year: 2024, month: 2, day: 29))
+    }
+
     @Test func codesAsString() throws {
         let data = try JSONEncoder().encode([day("2024-01-17")])
         #expect(String(decoding: data, as: UTF8.self) == #"["2024-01-17"]"#)

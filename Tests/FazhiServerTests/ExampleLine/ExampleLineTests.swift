@@ -1,4 +1,5 @@
 import FazhiCore
+@testable import FazhiOffice
 @testable import FazhiServer
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import Fluent
+@testable import FazhiOffice
 @testable import FazhiServer
 import Foundation
 import Testing
@@ -71,7 +72,7 @@ struct BookImportTests {
     func gb18030CSV(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
             let csv = "活动日期,活动名称,活动地点,参与人数\r\n2024/5/4,青年普法讲座,春华街道社区服务中心,45\r\n2024-06-26,禁毒宣传,大王庄街道,120\r\n"
-            let data = try CSVTests.gb18030(csv)
+            let data = try GB18030.encoded(csv)
             #expect(String(data: data, encoding: .utf8) == nil)
             let summary = try await FazhiApp.importFile(app, kind: "publicity.event", data: data, fileName: "普法.csv", orgCode: "120102-JS06")
             #expect(summary.added == 2)

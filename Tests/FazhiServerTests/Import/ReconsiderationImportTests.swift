@@ -1,3 +1,4 @@
+@testable import FazhiOffice
 @testable import FazhiServer
 import Fluent
 import Foundation

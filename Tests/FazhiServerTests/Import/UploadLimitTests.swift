@@ -1,3 +1,4 @@
+@testable import FazhiOffice
 @testable import FazhiServer
 import Foundation
 import Testing

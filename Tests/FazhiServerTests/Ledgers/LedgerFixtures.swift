@@ -1,4 +1,5 @@
 import Fluent
+@testable import FazhiOffice
 @testable import FazhiServer
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import FazhiCore
+import FazhiOffice
 
 /// The formal documents of reconsideration (RULES.md §3 "Documents"), written from the case's data.
 /// Each says the law it rests on, names the parties with their particulars and the act once, and a decision carries
