@@ -19,10 +19,15 @@ enum LibreOffice {
     /// Converts `file` with `--convert-to filter` into `outdir`; returns soffice's exit status. A private profile under
     /// `profileFolder`, so a LibreOffice already running for the user does not swallow the job.
     static func convert(_ file: URL, to filter: String, outdir: URL, profileFolder: URL) throws -> Int32 {
+        try convert([file], to: filter, outdir: outdir, profileFolder: profileFolder)
+    }
+
+    /// Converts every one of `files` in one run of soffice (its start-up is most of the time a conversion takes).
+    static func convert(_ files: [URL], to filter: String, outdir: URL, profileFolder: URL) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: soffice ?? "soffice")
         process.arguments = ["-env:UserInstallation=" + profileFolder.appendingPathComponent("profile").absoluteString,
-                             "--headless", "--convert-to", filter, "--outdir", outdir.path, file.path]
+                             "--headless", "--convert-to", filter, "--outdir", outdir.path] + files.map(\.path)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
