@@ -1,9 +1,9 @@
 import Foundation
 
 /// word/fontTable.xml: every face the styles name, described the way Chinese Word describes it, so a reader that lacks
-/// the face substitutes a near one. Word tries the `w:altName` first (仿宋_GB2312 → 仿宋, which every Chinese Windows
-/// since 7 has; 方正小标宋简体 → 宋体), then matches the PANOSE class and the GB2312 character set (`w:charset` 86,
-/// `w:sig` code page bit 18): a 仿宋 or 楷体 stays a fixed-pitch CJK face rather than falling to a Latin serif.
+/// the face substitutes a near one: first the `w:altName` (仿宋_GB2312 → 仿宋, which Chinese Windows ships; 方正小标宋简体
+/// → 宋体), failing that a face of the same PANOSE class and the GB2312 character set (`w:charset` 86, `w:sig` code
+/// page bit 18), so a 仿宋 or 楷体 stays a fixed-pitch CJK face rather than falling to a Latin serif.
 /// LibreOffice substitutes through fontconfig, which the documents' `w:lang w:eastAsia="zh-CN"` steers to a
 /// Simplified Chinese face (on Debian e.g. WenQuanYi Zen Hei or Noto CJK); the glyphs keep their full width, so the
 /// 28 × 22 grid holds whatever face is used.
@@ -11,7 +11,7 @@ enum DocxFontTable {
     struct Face {
         let name: String
         let altName: String
-        /// PANOSE-1 classification as Word writes it for the face.
+        /// PANOSE-1 class of the Windows face, for matching when neither name is installed.
         let panose: String
         /// `w:family`: modern for the fixed-pitch 仿宋/楷体/黑体, auto for the proportional 宋体 designs.
         let family: String

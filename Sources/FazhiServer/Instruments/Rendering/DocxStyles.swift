@@ -36,9 +36,9 @@ enum DocxStyles {
     static let twoCharacterIndent = #"<w:ind w:firstLine="\#(2 * GBT9704Layout.characterPitch)" w:firstLineChars="200"/>"#
     static let noIndent = #"<w:ind w:firstLine="0" w:firstLineChars="0"/>"#
 
-    /// A full stop or comma after a full line is not hung in the margin, as Word does by default for East-Asian text:
+    /// A full stop or comma after a full line is not hung in the margin (Word's default, 允许标点溢出边界, hangs it):
     /// the line's punctuation is compressed or a character wraps, so nothing prints outside the 版心 (5.2.2).
-    /// (LibreOffice's import reads this value the wrong way round and hangs the mark regardless.)
+    /// LibreOffice's import reads this value the wrong way round and hangs the mark all the same.
     static let noHangingPunctuation = #"<w:overflowPunct w:val="0"/>"#
 
     static var stylesXML: String {
