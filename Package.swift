@@ -59,6 +59,11 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // What the tests share that no product needs: running LibreOffice headless, reading a PDF's layout with poppler.
+        .target(
+            name: "FazhiTestSupport",
+            path: "Tests/FazhiTestSupport"
+        ),
         .testTarget(
             name: "FazhiCoreTests",
             dependencies: ["FazhiCore"]
@@ -68,6 +73,7 @@ let package = Package(
             dependencies: [
                 "FazhiCore",
                 "FazhiOffice",
+                "FazhiTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -77,6 +83,7 @@ let package = Package(
                 "FazhiCore",
                 "FazhiOffice",
                 "FazhiServer",
+                "FazhiTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

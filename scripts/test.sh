@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (README: "Run the tests").
-#  1. installs what the tests need when missing (PostgreSQL 15, Chromium + chromedriver, LibreOffice, selenium),
+#  1. installs what the tests need when missing (PostgreSQL 15, Chromium + chromedriver, LibreOffice, poppler-utils,
+#     a CJK font, selenium),
 #     and checks that each work line's name stays in its folders (scripts/check-lines.sh);
 #  2. builds once;
 #  3. starts a throwaway PostgreSQL cluster on a free loopback port;
@@ -35,6 +36,14 @@ fi
 # LibreOffice opens the generated .docx and .xlsx in the tests (GB/T 9704 documents must open without repair).
 if ! command -v soffice >/dev/null 2>&1 || ! ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1; then
   log "installing LibreOffice (Writer, Calc)"; apt_install libreoffice-writer libreoffice-calc
+fi
+# The layout test prints every document kind through LibreOffice and measures the PDF with poppler (pdfinfo,
+# pdftotext); Chinese needs a CJK font, the GB/T 9704 faces being absent: WenQuanYi Zen Hei is free and small.
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
+  log "installing poppler-utils"; apt_install poppler-utils
+fi
+if [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
+  log "installing a CJK font (WenQuanYi Zen Hei)"; apt_install fonts-wqy-zenhei
 fi
 if ! python3 -c 'import selenium' 2>/dev/null; then
   log "installing selenium"; python3 -m pip install -q selenium

@@ -56,6 +56,10 @@ enum GBT9704Layout {
     static let pageNumberSize = 28  // 4号 14 pt
     static let copyToSize = 28  // 4号 14 pt (7.4.2)
 
+    /// Full-width title characters on one line: the title is set off the character grid at its own 22 pt, so
+    /// 442.2 pt / 22 pt = 20 (`TitleLines` breaks a longer title).
+    static let titleCharactersPerLine = textWidth / (titleSize * 10)
+
     /// `w:pgMar w:footer`, the distance from the bottom edge to the bottom of the footer line. The
     /// page-number line is set exactly 14 pt (280 twips) high and its top 7 mm below the 版心, i.e.
     /// 35 − 7 = 28 mm from the bottom edge: 28 × 56.7 − 280 = 1307.6 → 1308 twips (23.1 mm).
@@ -64,21 +68,11 @@ enum GBT9704Layout {
     /// `w:pgMar w:header`: no header is printed; Word's usual 15 mm.
     static let headerDistance = 851
 
-    /// Typefaces as Word names them, each with the face Word substitutes when it is not installed
-    /// (declared as `w:altName` in the font table) and the CSS stack of the printable page.
+    /// Typefaces as Word names them; `DocxFontTable` declares what a reader substitutes for each, the printable
+    /// page names a CSS stack.
     static let bodyFont = "仿宋_GB2312"
     static let titleFont = "方正小标宋简体"
     static let heading1Font = "黑体"
     static let heading2Font = "楷体_GB2312"
     static let pageNumberFont = "宋体"
-
-    static let fallbacks: [(name: String, altName: String)] = [
-        ("仿宋_GB2312", "仿宋"),
-        ("仿宋", "FangSong"),
-        ("方正小标宋简体", "宋体"),
-        ("宋体", "SimSun"),
-        ("黑体", "SimHei"),
-        ("楷体_GB2312", "楷体"),
-        ("楷体", "KaiTi"),
-    ]
 }

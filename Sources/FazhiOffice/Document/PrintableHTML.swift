@@ -1,3 +1,4 @@
+import FazhiCore
 import Foundation
 
 /// An `OfficialDocument` as one standalone HTML page that prints like the .docx: A4 with the margins,
@@ -10,7 +11,8 @@ public struct PrintableHTML: Sendable {
     public func html(_ document: OfficialDocument) -> String {
         var body: [String] = []
         let e = XMLText.escaped
-        body.append("<h1>" + document.titleLines.map(e).joined(separator: "<br>") + "</h1>")
+        let titleLines = document.titleLines.flatMap { TitleLines.lines($0, charactersPerLine: GBT9704Layout.titleCharactersPerLine) }
+        body.append("<h1>" + titleLines.map(e).joined(separator: "<br>") + "</h1>")
         if let number = document.number { body.append(#"<p class="number">\#(e(number))</p>"#) }
         body.append(#"<p class="blank"></p>"#)
         if let addressee = document.addressee { body.append(#"<p class="addressee">\#(lines(addressee))</p>"#) }

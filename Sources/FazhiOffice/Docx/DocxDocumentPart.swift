@@ -1,3 +1,4 @@
+import FazhiCore
 import Foundation
 
 /// word/document.xml of an `OfficialDocument`: its elements in the order and places of GB/T 9704-2012,
@@ -13,18 +14,26 @@ struct DocxDocumentPart {
         var paragraphs: [String] = []
         let ID = DocxStyles.ID.self
 
-        // 7.3.1 title (organ, then kind), the number centred under it, one blank line (7.3.2).
-        for line in document.titleLines { paragraphs.append(paragraph(ID.title, line)) }
+        // 7.3.1 title (organ, then kind), each broken where a line is full by `TitleLines` (an explicit break, so no
+        // character is left alone on a line whatever the reader's fonts), the number centred under it, one blank line.
+        for line in document.titleLines {
+            let lines = TitleLines.lines(line, charactersPerLine: GBT9704Layout.titleCharactersPerLine)
+            paragraphs.append(paragraph(ID.title, lines.joined(separator: "\n")))
+        }
         if let number = document.number { paragraphs.append(paragraph(ID.number, number)) }
         paragraphs.append(paragraph(ID.body, ""))
         if let addressee = document.addressee { paragraphs.append(paragraph(ID.addressee, addressee)) }
 
-        for printed in document.printedBody {
+        let body = document.printedBody
+        for (index, printed) in body.enumerated() {
+            // 7.3.5.4: the seal and date never stand on a page without body text: the last paragraph keeps with the
+            // closing (being splittable, only its last lines move over when the closing does not fit).
+            let last = index == body.count - 1
             switch printed.role {
-            case .heading(let level): paragraphs.append(paragraph(ID.heading[level - 1], printed.text))
-            case .paragraph: paragraphs.append(paragraph(ID.body, printed.text))
-            case .party: paragraphs.append(paragraph(ID.party, printed.text))
-            case .listItem: paragraphs.append(paragraph(ID.listItem, printed.text))
+            case .heading(let level): paragraphs.append(paragraph(ID.heading[level - 1], printed.text, keepNext: last))
+            case .paragraph: paragraphs.append(paragraph(ID.body, printed.text, keepNext: last))
+            case .party: paragraphs.append(paragraph(ID.party, printed.text, keepNext: last))
+            case .listItem: paragraphs.append(paragraph(ID.listItem, printed.text, keepNext: last))
             }
         }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// word/styles.xml and word/fontTable.xml: the typography of GB/T 9704-2012 as named Word styles, so
+/// word/styles.xml: the typography of GB/T 9704-2012 as named Word styles, so
 /// staff who edit the file in Word keep the layout by keeping the styles.
 ///
 /// Element order inside pPr / rPr / style follows the WordprocessingML schema sequence: Word rejects
@@ -36,6 +36,11 @@ enum DocxStyles {
     static let twoCharacterIndent = #"<w:ind w:firstLine="\#(2 * GBT9704Layout.characterPitch)" w:firstLineChars="200"/>"#
     static let noIndent = #"<w:ind w:firstLine="0" w:firstLineChars="0"/>"#
 
+    /// A full stop or comma after a full line is not hung in the margin (Word's default, 允许标点溢出边界, hangs it):
+    /// the line's punctuation is compressed or a character wraps, so nothing prints outside the 版心 (5.2.2).
+    /// LibreOffice's import reads this value the wrong way round and hangs the mark all the same.
+    static let noHangingPunctuation = #"<w:overflowPunct w:val="0"/>"#
+
     static var stylesXML: String {
         let L = GBT9704Layout.self
         let body = fonts(L.bodyFont) + #"<w:spacing w:val="\#(L.characterCondensing)"/><w:kern w:val="2"/>"# + size(L.bodySize)
@@ -43,7 +48,7 @@ enum DocxStyles {
         var styles: [String] = []
         styles.append(#"""
         <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>\#
-        <w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr><w:rPr>\#(body)\#(lang)</w:rPr></w:style>
+        <w:pPr><w:widowControl w:val="0"/>\#(noHangingPunctuation)<w:jc w:val="both"/></w:pPr><w:rPr>\#(body)\#(lang)</w:rPr></w:style>
         """#)
         styles.append(#"<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>"#)
         styles.append(paragraphStyle(ID.body, name: "公文正文", pPr: twoCharacterIndent))
@@ -82,7 +87,7 @@ enum DocxStyles {
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\#
         <w:docDefaults><w:rPrDefault><w:rPr>\#(body)\#(lang)</w:rPr></w:rPrDefault>\#
-        <w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>\#
+        <w:pPrDefault><w:pPr><w:widowControl w:val="0"/>\#(noHangingPunctuation)<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>\#
         \#(styles.joined())</w:styles>
         """#
     }
@@ -96,16 +101,5 @@ enum DocxStyles {
         xml += #"<w:qFormat/><w:pPr>\#(pPr)</w:pPr>"#
         if !rPr.isEmpty { xml += "<w:rPr>\(rPr)</w:rPr>" }
         return xml + "</w:style>"
-    }
-
-    /// Every face the styles name, with the face Word substitutes when it is missing (`w:altName`).
-    static var fontTableXML: String {
-        let fonts = GBT9704Layout.fallbacks.map { font in
-            #"<w:font w:name="\#(XMLText.escaped(font.name))"><w:altName w:val="\#(XMLText.escaped(font.altName))"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#
-        }
-        return #"""
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\#(fonts.joined())</w:fonts>
-        """#
     }
 }

@@ -45,7 +45,7 @@ public struct DocxWriter: Sendable {
             "word/_rels/document.xml.rels": Self.documentRelationshipsXML,
             "word/styles.xml": DocxStyles.stylesXML,
             "word/settings.xml": Self.settingsXML,
-            "word/fontTable.xml": DocxStyles.fontTableXML,
+            "word/fontTable.xml": DocxFontTable.xml,
             DocxFooter.odd.partName: DocxFooter.odd.xml,
             DocxFooter.even.partName: DocxFooter.even.xml,
         ]

@@ -17,6 +17,8 @@ struct ModuleRegistry: @unchecked Sendable {
     let deadlineCatalogue: DeadlineCatalogue
     let reportOutline: AnnualReportOutline
     let instrumentOrgans: [WorkLine: InstrumentOrgan]
+    /// Every kind of formal document the modules' lines issue, each module's in turn.
+    let instrumentKinds: [InstrumentKind]
     let partyRoles: [String: String]
     let navigation: [NavItem]
     let demoAccounts: [DemoAccount]
@@ -35,6 +37,7 @@ struct ModuleRegistry: @unchecked Sendable {
         deadlineCatalogue = try DeadlineCatalogue(rules: modules.flatMap { $0.deadlineRules })
         reportOutline = AnnualReportOutline(sections: modules.flatMap { $0.reportSections }, figures: modules.flatMap { $0.reportFigures })
         instrumentOrgans = modules.reduce(into: [:]) { $0.merge($1.instrumentOrgans) { first, _ in first } }
+        instrumentKinds = modules.flatMap { $0.instrumentKinds }
         partyRoles = modules.reduce(into: [:]) { $0.merge($1.partyRoles) { first, _ in first } }
         navigation = modules.flatMap { $0.navigation }
         demoAccounts = modules.flatMap { $0.demoAccounts }

@@ -35,6 +35,8 @@ protocol Module {
     static var bookKinds: [any BookKind] { get }
     /// The organ in whose name each of its lines issues documents, unless the bureau configures it.
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { get }
+    /// The kinds of formal document its lines issue, each with a specimen (the layout test prints every one).
+    static var instrumentKinds: [InstrumentKind] { get }
     /// The roles parties play in its cases (code → Chinese, e.g. `applicant` → 申请人), for case pages and the API.
     static var partyRoles: [String: String] { get }
     /// The dashboard's panels for its lines, counted within `orgIDs` for `year`.
@@ -64,6 +66,7 @@ extension Module {
     static var caseSheets: [any CaseSheet.Type] { [] }
     static var bookKinds: [any BookKind] { [] }
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [:] }
+    static var instrumentKinds: [InstrumentKind] { [] }
     static var partyRoles: [String: String] { [:] }
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] { [] }
     static var demoAccounts: [DemoAccount] { [] }

@@ -93,6 +93,8 @@ import Testing
         let normal = try #require(try style("Normal", in: package))
         #expect(normal.first("w:sz")?.attributes["w:val"] == "32")
         #expect(normal.first("w:rFonts")?.attributes["w:eastAsia"] == "仿宋_GB2312")
+        // No punctuation hung past the 版心's right edge.
+        #expect(normal.first("w:overflowPunct")?.attributes["w:val"] == "0")
 
         let bodyParagraphs = try paragraphs(package).filter { $0.style == "Body" && !$0.text.isEmpty }
         #expect(bodyParagraphs.first?.text.hasPrefix("申请人不服被申请人") == true)
@@ -102,6 +104,24 @@ import Testing
         let fangsong = fonts.first { $0.attributes["w:name"] == "仿宋_GB2312" }
         #expect(fangsong?.first("w:altName")?.attributes["w:val"] == "仿宋")
         #expect(fonts.contains { $0.attributes["w:name"] == "方正小标宋简体" })
+        // Where even the alternative is missing, Word matches a GB2312 face of the same PANOSE class.
+        for font in fonts {
+            #expect(font.first("w:charset")?.attributes["w:val"] == "86", "\(font.attributes["w:name"] ?? "")")
+            #expect(font.first("w:panose1")?.attributes["w:val"]?.count == 20, "\(font.attributes["w:name"] ?? "")")
+        }
+        #expect(fonts.first { $0.attributes["w:name"] == "方正小标宋简体" }?.first("w:altName")?.attributes["w:val"] == "宋体")
+    }
+
+    @Test func aTitleWiderThanTheLineBreaksExplicitlyWithNoCharacterAlone() throws {
+        var document = InstrumentFixtures.decision
+        document.kind = "关于进一步加强行政复议规范化建设工作的实施意见"
+        let titles = try paragraphs(package(document)).filter { $0.style == "Title" }
+        #expect(titles.map(\.text) == ["天津市河东区人民政府", document.kind])
+        let lines = titles[1].element.all("w:t").map(\.text)
+        #expect(lines == ["关于进一步加强行政复议", "规范化建设工作的实施意见"])
+        #expect(titles[1].element.all("w:br").count == 1)
+        #expect(GBT9704Layout.titleCharactersPerLine == 20)
+        #expect(titles[0].element.all("w:br").isEmpty)
     }
 
     @Test func titleIsXiaobiaosong2haoCentredWithTheNumberUnderIt() throws {

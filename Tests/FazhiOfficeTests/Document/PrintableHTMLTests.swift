@@ -28,6 +28,9 @@ import Testing
         // No external asset of any kind.
         for needle in ["http://", "https://", "src=", "<link", "@import", "url("] { #expect(!html.contains(needle), "\(needle)") }
         #expect(html.contains("<h1>天津市河东区人民政府<br>行政复议决定书</h1>"))
+        var long = InstrumentFixtures.decision
+        long.kind = "关于进一步加强行政复议规范化建设工作的实施意见"
+        #expect(PrintableHTML().html(long).contains("<h1>天津市河东区人民政府<br>关于进一步加强行政复议<br>规范化建设工作的实施意见</h1>"))
         #expect(html.contains(#"<p class="number">东政复〔2024〕12号</p>"#))
         #expect(html.contains("<h2>一、申请人请求及理由</h2>"))
         #expect(html.contains("<h3>（一）关于执法程序</h3>"))

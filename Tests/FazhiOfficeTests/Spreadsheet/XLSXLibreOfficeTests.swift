@@ -1,4 +1,5 @@
 @testable import FazhiOffice
+import FazhiTestSupport
 import Foundation
 import Testing
 

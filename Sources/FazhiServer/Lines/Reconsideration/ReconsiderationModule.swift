@@ -21,6 +21,11 @@ enum ReconsiderationModule: Module {
     /// The reconsideration organ is the district government: decisions go out in its name.
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [.reconsideration: .districtGovernment] }
 
+    /// Every document the API issues, printed from the line's specimen cases.
+    static var instrumentKinds: [InstrumentKind] {
+        InstrumentKind.of(api.instruments, line: .reconsideration, specimens: ReconsiderationSpecimens.contexts)
+    }
+
     static var partyRoles: [String: String] { registration.partyRoles }
 
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {
