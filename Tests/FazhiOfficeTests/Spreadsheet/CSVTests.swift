@@ -1,11 +1,7 @@
 @testable import FazhiOffice
+import FazhiTestSupport
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 @Suite struct CSVTests {
     static let text = "姓名,事由,金额\r\n张三,\"不服处罚决定，申请复议\",100\r\n\"李\"\"四\"\"\",\"第一行\n第二行\",\r\n"
@@ -88,23 +84,6 @@ import Darwin
         #expect(back.rows.map { $0.cells.map(\.displayText) } == table.rows.map { $0.cells.map(\.displayText) })
     }
 
-    /// GB18030 bytes made by glibc's iconv, the way Excel on Windows would save the text.
-    static func gb18030(_ text: String) throws -> Data {
-        let converter = try #require(iconv_open("GB18030", "UTF-8"))
-        defer { iconv_close(converter) }
-        var input = Array(text.utf8)
-        var output = [UInt8](repeating: 0, count: input.count * 2 + 8)
-        let produced = input.withUnsafeMutableBufferPointer { inputBuffer in
-            output.withUnsafeMutableBufferPointer { outputBuffer in
-                var inputPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inputBuffer.baseAddress!)
-                    .assumingMemoryBound(to: CChar.self)
-                var outputPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outputBuffer.baseAddress!)
-                    .assumingMemoryBound(to: CChar.self)
-                var inputLeft = inputBuffer.count, outputLeft = outputBuffer.count
-                _ = iconv(converter, &inputPointer, &inputLeft, &outputPointer, &outputLeft)
-                return outputBuffer.count - outputLeft
-            }
-        }
-        return Data(output[..<produced])
-    }
+    /// GB18030 bytes made by the C library's iconv, the way Excel on Windows would save the text.
+    static func gb18030(_ text: String) throws -> Data { try GB18030.encoded(text) }
 }

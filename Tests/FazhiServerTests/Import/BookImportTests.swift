@@ -1,6 +1,7 @@
 import Fluent
 @testable import FazhiOffice
 @testable import FazhiServer
+import FazhiTestSupport
 import Foundation
 import Testing
 import Vapor

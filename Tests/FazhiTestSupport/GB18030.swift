@@ -1,16 +1,18 @@
 import Foundation
-import Testing
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// GB18030 bytes made by the C library's iconv, the way Excel on Chinese Windows saves a CSV. The same as
-/// `CSVTests.gb18030` in FazhiOfficeTests (a test target cannot use another's code); the import test needs a file.
-enum GB18030 {
-    static func encoded(_ text: String) throws -> Data {
-        let converter = try #require(iconv_open("GB18030", "UTF-8"))
+/// GB18030 bytes made by the C library's iconv, the way Excel on Chinese Windows saves a CSV: the CSV reader's tests and
+/// the import's.
+public enum GB18030 {
+    public struct Unavailable: Error {}
+
+    public static func encoded(_ text: String) throws -> Data {
+        let converter = iconv_open("GB18030", "UTF-8")
+        guard let converter, converter != iconv_t(bitPattern: -1) else { throw Unavailable() }
         defer { iconv_close(converter) }
         var input = Array(text.utf8)
         var output = [UInt8](repeating: 0, count: input.count * 2 + 8)
