@@ -85,6 +85,8 @@ public struct DocumentService: Sendable, Equatable {
             problems.append(FieldError(field: "note", message: "公告送达须写明公告的载体和日期"))
         } else if let note, note.count > Self.noteLimit {
             problems.append(FieldError(field: "note", message: "备注不能超过\(Self.noteLimit)个字"))
+        } else if let note, let problem = PlainText.problem(note, field: "note", label: "备注", multiline: true) {
+            problems.append(problem)
         }
         return problems
     }

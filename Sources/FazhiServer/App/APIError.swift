@@ -1,5 +1,6 @@
 import FazhiCore
 import FazhiOffice
+import FluentPostgresDriver
 import Vapor
 
 /// The one error shape of the API: `{"error":{"code","message","field"}}`, plus every field error when there are several.
@@ -101,9 +102,20 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
                                        field: Self.field(of: decoding), errors: nil))
         case let error where isMalformedMultipart(error):
             return (.badRequest, .init(code: "bad_request", message: "请求格式有误：上传内容不是有效的 multipart/form-data", field: nil, errors: nil))
+        case let error where isUnstorableText(error):
+            // The fields check their text (`PlainText`); an input that still carries a character PostgreSQL cannot
+            // store (NUL) is refused here, nothing written, rather than answered as the server's fault.
+            return (.unprocessableEntity, .init(code: "control_character", message: "输入含有不允许的控制字符（如 NUL），未作任何修改",
+                                                field: nil, errors: nil))
         default:
             return (.internalServerError, .init(code: "internal_error", message: "服务器内部错误", field: nil, errors: nil))
         }
+    }
+
+    /// PostgreSQL refused a text it cannot store: invalid byte sequence (22021, a NUL) or untranslatable character (22P05).
+    static func isUnstorableText(_ error: Error) -> Bool {
+        guard let postgres = error as? PSQLError, let state = postgres.serverInfo?[.sqlState] else { return false }
+        return state == "22021" || state == "22P05"
     }
 
     /// MultipartKit's parser throws a type of its own, not public, for a body that is not valid multipart: it is the

@@ -32,6 +32,10 @@ struct PartyInput: Content, Sendable {
         let name = self.name?.trimmingCharacters(in: .whitespaces) ?? ""
         if name.isEmpty { errors.add("\(path).name", "姓名或名称不能为空") }
         if name.count > 100 { errors.add("\(path).name", "姓名或名称不能超过100个字符") }
+        for (key, label, value) in [("name", "姓名或名称", name), ("address", "住所或送达地址", address ?? ""),
+                                    ("legalRepresentative", "法定代表人", legalRepresentative ?? "")] {
+            if let problem = PlainText.problem(value, field: "\(path).\(key)", label: label) { errors.errors.append(problem) }
+        }
         switch kind ?? "person" {
         case "person":
             if let id = idNumber?.trimmingCharacters(in: .whitespaces), !id.isEmpty,

@@ -43,6 +43,41 @@ struct LitigationDetailTests {
         }
     }
 
+    @Test("A control character in a typed text (a NUL, found by schemathesis: PostgreSQL cannot store it) is refused, naming the field",
+          arguments: TestDatabase.all)
+    func controlCharacters(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let officer = try await TestClient.api(app, "yingsu")
+            let agency = try await app.org(code: "120102-AG-RS")
+            let valid: [String: AnyJSON] = [
+                "servedOn": .string("2024-10-11"), "court": .string("天津市河东区人民法院"), "courtCaseNumber": .string("（2024）津0102行初96号"),
+                "claims": .string("撤销"), "defendantID": .string(agency.id!.uuidString),
+                "plaintiffs": .array([.object(["kind": .string("person"), "name": .string("王五")])]),
+            ]
+            let broken: [(String, AnyJSON, String)] = [
+                ("courtCaseNumber", .string("（2024）\u{0}津0102行初96号"), "courtCaseNumber"),
+                ("court", .string("天津市\u{1B}河东区人民法院"), "court"),
+                ("plaintiffs", .array([.object(["kind": .string("person"), "name": .string("王\u{0}五")])]), "plaintiffs[0].name"),
+            ]
+            for (key, value, field) in broken {
+                var body = valid
+                body[key] = value
+                try await officer.send(.POST, "/api/v1/litigation/cases", json: JSONBody(body)) { res in
+                    #expect(res.status == .unprocessableEntity, "\(key): \(res.text)")
+                    let fields = (res.errorBody?.error.errors?.map(\.field) ?? []) + [res.errorBody?.error.field].compactMap { $0 }
+                    #expect(fields.contains(field), "\(key): \(res.text)")
+                }
+            }
+            // Lines in a multi-line field are fine.
+            var multiline = valid
+            multiline["claims"] = .string("一、撤销被诉行政行为；\n二、判令被告重新作出行政行为。")
+            try await officer.send(.POST, "/api/v1/litigation/cases", json: JSONBody(multiline)) { res in
+                #expect(res.status == .created, "\(res.text)")
+            }
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .litigation).count() == 1)
+        }
+    }
+
     @Test("A court case number is registered once in the bureau; the same number at another court is another lawsuit",
           arguments: TestDatabase.all)
     func once(_ database: TestDatabase) async throws {

@@ -101,12 +101,14 @@ struct CaseRegistration<Rules: CaseLineRules>: Sendable {
                 return
             }
             values.dates[name] = date
-        case .text(let maxLength, _):
+        case .text(let maxLength, let rows):
             let text = input.text(name, label, errors: &errors)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             if text.isEmpty {
                 if field.required { errors.add(name, "\(label)不能为空") }
             } else if text.count > maxLength {
                 errors.add(name, "\(label)不能超过\(maxLength)个字符")
+            } else if let problem = PlainText.problem(text, field: name, label: label, multiline: (rows ?? 1) > 1) {
+                errors.errors.append(problem)
             } else {
                 values.texts[name] = text
             }
