@@ -30,6 +30,7 @@ import Testing
         .terminate(date: day("2024-04-07"), ground: .criminalMeasures),
         .decide(date: day("2024-04-08"), outcome: .revoke, partial: true, orderRedo: true),
         .issueOpinionLetter(date: day("2024-04-09"), recipient: "区城管委", deliveredOn: day("2024-04-10")),
+        .deliverOpinionLetter(date: day("2024-04-10"), letter: 1),
         .recordOpinionCompliance(date: day("2024-04-11"), letter: 1),
         .issueRecommendationLetter(date: day("2024-04-12"), recipient: "区政府办"),
     ]

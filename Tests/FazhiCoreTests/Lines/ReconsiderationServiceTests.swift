@@ -57,6 +57,23 @@ import Testing
                                                                                calendar: bundledCalendar) }
     }
 
+    @Test("Serving the opinion letter on the agency records its receipt: the 60 days for its report run from that day")
+    func opinionLetterDelivery() throws {
+        let issued = try Recon.run([Recon.receive("2025-06-03"), .accept(date: day("2025-06-05")),
+                                    .decide(date: day("2025-08-01"), outcome: .confirmIllegal), .issueOpinionLetter(date: day("2025-08-29"))])
+        #expect(ReconsiderationRules.allowedEvents(for: issued).contains("deliverOpinionLetter"))
+        let event = try #require(ReconsiderationRules.serviceEvent(of: "opinionLetter", served("2025-09-01"), dossier: issued))
+        #expect(event == .deliverOpinionLetter(date: day("2025-09-01"), letter: 1))
+        let delivered = try ReconsiderationRules.apply(event, to: issued, calendar: bundledCalendar)
+        // 60 days from receipt 09-01 → Friday 10-31 (from the day issued, 08-29, it would be 10-28).
+        #expect(Recon.deadlines(delivered, "reconsideration.opinionLetterCompliance").first?.due == day("2025-10-31"))
+        #expect(ReconsiderationRules.serviceEvent(of: "opinionLetter", served("2025-09-02"), dossier: delivered) == nil)
+        #expect(!ReconsiderationRules.allowedEvents(for: delivered).contains("deliverOpinionLetter"))
+        #expect(throws: TransitionError.self) {
+            try ReconsiderationRules.apply(.deliverOpinionLetter(date: day("2025-09-03")), to: delivered, calendar: bundledCalendar)
+        }
+    }
+
     @Test("A proof of service names each broken rule's field")
     func problems() {
         let recipients: Set = [ServiceRecipient(role: "agency", name: "河东区市场监督管理局")]

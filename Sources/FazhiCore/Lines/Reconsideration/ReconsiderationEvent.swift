@@ -58,6 +58,9 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
     case decide(date: CivilDate, outcome: ReconsiderationOutcome, partial: Bool = false, orderRedo: Bool = false)
     /// 第七十六条: opinion letter (意见书) issued; `recipient` nil = the respondent.
     case issueOpinionLetter(date: CivilDate, recipient: String? = nil, deliveredOn: CivilDate? = nil)
+    /// 第七十六条: the agency received opinion letter `letter` (nil = the latest) on `date`, when it was not known as the
+    /// letter was issued: the 60 days for its report run from that day.
+    case deliverOpinionLetter(date: CivilDate, letter: Int? = nil)
     /// 第七十六条: the agency reported its correction for letter `letter` (nil = the oldest outstanding).
     case recordOpinionCompliance(date: CivilDate, letter: Int? = nil)
     /// 实施条例第六十九条: recommendation letter (建议书) issued.
@@ -89,6 +92,7 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
         case .terminate: "terminate"
         case .decide: "decide"
         case .issueOpinionLetter: "issueOpinionLetter"
+        case .deliverOpinionLetter: "deliverOpinionLetter"
         case .recordOpinionCompliance: "recordOpinionCompliance"
         case .issueRecommendationLetter: "issueRecommendationLetter"
         }
@@ -99,7 +103,7 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
         "receive", "requestSupplement", "receiveSupplement", "abandon", "accept", "deemAccept", "reject",
         "sendCopy", "deliverCopy", "receiveReply", "scheduleHearing", "holdHearing", "requestFileReading", "grantFileReading",
         "suspend", "resume", "extend", "convertProcedure", "mediate", "settleAndWithdraw", "withdraw", "terminate",
-        "decide", "issueOpinionLetter", "recordOpinionCompliance", "issueRecommendationLetter",
+        "decide", "issueOpinionLetter", "deliverOpinionLetter", "recordOpinionCompliance", "issueRecommendationLetter",
     ]
 
     public var date: CivilDate {
@@ -110,7 +114,7 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
              .requestFileReading(let date, _), .grantFileReading(let date), .suspend(let date, _, _),
              .resume(let date), .extend(let date, _, _), .convertProcedure(let date, _), .mediate(let date),
              .settleAndWithdraw(let date), .withdraw(let date), .terminate(let date, _), .decide(let date, _, _, _),
-             .issueOpinionLetter(let date, _, _), .recordOpinionCompliance(let date, _),
+             .issueOpinionLetter(let date, _, _), .deliverOpinionLetter(let date, _), .recordOpinionCompliance(let date, _),
              .issueRecommendationLetter(let date, _):
             date
         }
@@ -143,6 +147,7 @@ public enum ReconsiderationEvent: CaseEvent, Hashable {
         case .decide(_, let outcome, let partial, let orderRedo):
             "作出行政复议决定：\(ReconsiderationDossier.outcomeLabel(outcome, partial: partial, orderRedo: orderRedo))"
         case .issueOpinionLetter(_, let recipient, _): "制发行政复议意见书\(recipient.map { "（致\($0)）" } ?? "")"
+        case .deliverOpinionLetter(_, let letter): "有关机关收到\(letter.map { "第\($0)号" } ?? "")行政复议意见书"
         case .recordOpinionCompliance: "收到意见书落实情况报告"
         case .issueRecommendationLetter(_, let recipient): "制发行政复议建议书（致\(recipient)）"
         }
@@ -201,6 +206,8 @@ extension ReconsiderationEvent {
         case "issueOpinionLetter":
             self = .issueOpinionLetter(date: date, recipient: try c.decodeIfPresent(String.self, forKey: .recipient),
                                        deliveredOn: try c.decodeIfPresent(CivilDate.self, forKey: .deliveredOn))
+        case "deliverOpinionLetter":
+            self = .deliverOpinionLetter(date: date, letter: try c.decodeIfPresent(Int.self, forKey: .letter))
         case "recordOpinionCompliance":
             self = .recordOpinionCompliance(date: date, letter: try c.decodeIfPresent(Int.self, forKey: .letter))
         case "issueRecommendationLetter":
@@ -244,7 +251,7 @@ extension ReconsiderationEvent {
         case .issueOpinionLetter(_, let recipient, let deliveredOn):
             try c.encodeIfPresent(recipient, forKey: .recipient)
             try c.encodeIfPresent(deliveredOn, forKey: .deliveredOn)
-        case .recordOpinionCompliance(_, let letter): try c.encodeIfPresent(letter, forKey: .letter)
+        case .deliverOpinionLetter(_, let letter), .recordOpinionCompliance(_, let letter): try c.encodeIfPresent(letter, forKey: .letter)
         case .issueRecommendationLetter(_, let recipient): try c.encode(recipient, forKey: .recipient)
         case .receiveSupplement, .abandon, .deemAccept, .deliverCopy, .receiveReply, .holdHearing, .grantFileReading, .resume,
              .mediate, .settleAndWithdraw, .withdraw:

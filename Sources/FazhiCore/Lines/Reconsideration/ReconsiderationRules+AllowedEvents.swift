@@ -6,6 +6,9 @@ extension ReconsiderationRules {
         // letter within 60 days, whatever the case's state by then.
         var letters = ["issueOpinionLetter", "issueRecommendationLetter"]
         if dossier.opinionLetters.contains(where: { $0.compliedOn == nil }) { letters.insert("recordOpinionCompliance", at: 1) }
+        if let last = dossier.opinionLetters.last, last.deliveredOn == nil, last.compliedOn == nil {
+            letters.insert("deliverOpinionLetter", at: 1)
+        }
         // 第四十七条、第四十八条、第五十五条、第七十三条、第七十四条: while accepted, under review or suspended.
         let delivery = dossier.copySentOn != nil && dossier.copyDeliveredOn == nil && dossier.replyReceivedOn == nil
         let whileAccepted = ["sendCopy"] + (delivery ? ["deliverCopy"] : []) + ["receiveReply", "requestFileReading", "grantFileReading", "convertProcedure", "mediate",

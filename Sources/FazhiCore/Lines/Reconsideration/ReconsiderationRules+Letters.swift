@@ -12,6 +12,27 @@ extension ReconsiderationRules {
                                                     recipient: blank ? nil : recipient, deliveredOn: deliveredOn))
     }
 
+    /// 第七十六条: the day the agency received a letter whose delivery was not known as it was issued (the proof of
+    /// service's day); its 60 days run from it. `letter` nil: the latest letter.
+    static func deliverOpinionLetter(on date: CivilDate, letter: Int?, dossier: inout Dossier) throws(TransitionError) {
+        guard let index = letter.map({ number in dossier.opinionLetters.firstIndex { $0.number == number } })
+                ?? dossier.opinionLetters.indices.last else {
+            throw TransitionError(code: "no_such_letter", message: "本案没有\(letter.map { "第\($0)号" } ?? "")行政复议意见书",
+                                  field: letter == nil ? nil : "letter")
+        }
+        let found = dossier.opinionLetters[index]
+        if let delivered = found.deliveredOn {
+            throw TransitionError(code: "letter_delivered", message: "第\(found.number)号意见书已登记于\(delivered.chinese)送达", field: "letter")
+        }
+        if found.compliedOn != nil {
+            throw TransitionError(code: "letter_complied", message: "第\(found.number)号意见书的落实情况已登记", field: "letter")
+        }
+        if date < found.issuedOn {
+            throw TransitionError(code: "invalid_date", message: "收到意见书之日不能早于制发之日\(found.issuedOn.chinese)", field: "date")
+        }
+        dossier.opinionLetters[index].deliveredOn = date
+    }
+
     /// 第七十六条: 有关机关应当自收到行政复议意见书之日起六十日内，将纠正相关违法或者不当行政行为的情况报送行政复议机关.
     static func recordOpinionCompliance(on date: CivilDate, letter: Int?, dossier: inout Dossier) throws(TransitionError) {
         let index: Int

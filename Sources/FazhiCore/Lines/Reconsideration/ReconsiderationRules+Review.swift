@@ -41,6 +41,12 @@ extension ReconsiderationRules {
     /// when the case is no longer heard, the delivery is known or the reply in, or the day would come before the last
     /// record (the timeline is kept in date order; the proof of service is still kept).
     public static func serviceEvent(of instrumentKind: String, _ service: DocumentService, dossier: Dossier) -> Event? {
+        // 第七十六条: the latest opinion letter (the one the document prints), served on the agency, starts its 60 days.
+        if instrumentKind == "opinionLetter" {
+            guard service.recipientRole == "agency", let letter = dossier.opinionLetters.last, letter.deliveredOn == nil,
+                  letter.compliedOn == nil, service.servedOn >= max(letter.issuedOn, dossier.lastEventOn) else { return nil }
+            return .deliverOpinionLetter(date: service.servedOn, letter: letter.number)
+        }
         guard instrumentKind == "replyNotice", service.recipientRole == "agency", accepted.contains(dossier.state),
               dossier.copyDeliveredOn == nil, dossier.replyReceivedOn == nil else { return nil }
         guard let sent = dossier.copySentOn else {

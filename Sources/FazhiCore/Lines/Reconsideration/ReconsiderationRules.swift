@@ -97,6 +97,8 @@ public enum ReconsiderationRules: CaseLineRules {
             try decide(on: date, outcome: outcome, partial: partial, orderRedo: orderRedo, dossier: &dossier)
         case .issueOpinionLetter(let date, let recipient, let deliveredOn):
             try issueOpinionLetter(on: date, recipient: recipient, deliveredOn: deliveredOn, dossier: &dossier)
+        case .deliverOpinionLetter(let date, let letter):
+            try deliverOpinionLetter(on: date, letter: letter, dossier: &dossier)
         case .recordOpinionCompliance(let date, let letter):
             try recordOpinionCompliance(on: date, letter: letter, dossier: &dossier)
         case .issueRecommendationLetter(let date, let recipient):

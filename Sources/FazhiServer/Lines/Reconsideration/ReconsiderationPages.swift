@@ -48,6 +48,7 @@ enum ReconsiderationPages {
             .init(kind: "sendCopy", title: "发送申请书副本", fields: []),
             .init(kind: "deliverCopy", title: "被申请人收到副本", fields: []),
             .init(kind: "receiveReply", title: "收到答复及证据", fields: []),
+            .init(kind: "deliverOpinionLetter", title: "有关机关收到意见书", fields: []),
             .init(kind: "scheduleHearing", title: "发出听证通知", fields: [.date("hearingOn", "听证日期")]),
             .init(kind: "holdHearing", title: "举行听证", fields: []),
             .init(kind: "requestFileReading", title: "登记阅卷申请", fields: [.text("requester", "申请人")]),
