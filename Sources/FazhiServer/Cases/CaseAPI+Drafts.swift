@@ -30,9 +30,7 @@ extension CaseAPI {
     }
 
     func writable(_ req: Request) async throws -> Writable {
-        let current = try req.requireCurrent()
-        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
-        try current.scope.requireAct(on: record)
+        let (current, record) = try await actingOn(req)
         let kind = req.parameters.get("kind")
         guard let template = instruments.first(where: { $0.kind == kind && !$0.sections.isEmpty }) else {
             let writable = instruments.filter { !$0.sections.isEmpty }.map { "\($0.kind)（\($0.title)）" }.joined(separator: "、")

@@ -50,15 +50,6 @@ extension CaseAPI {
         return response
     }
 
-    /// The case in the request's `:id`, for one who acts on it: found and checked before the body is read, so one who may
-    /// not act learns nothing from how the body is refused.
-    func actingOn(_ req: Request) async throws -> (CurrentSession, CaseRecord) {
-        let current = try req.requireCurrent()
-        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
-        try current.scope.requireAct(on: record)
-        return (current, record)
-    }
-
     /// Records the proof of service in `input` on `record`.
     func recordService(_ req: Request, input: ServiceInput, current: CurrentSession, record: CaseRecord) async throws -> ServiceRecord {
         var errors = ValidationErrors()

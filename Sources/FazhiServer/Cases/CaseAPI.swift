@@ -91,9 +91,7 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
     }
 
     @Sendable func recordEvent(_ req: Request) async throws -> Response {
-        let current = try req.requireCurrent()
-        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
-        try current.scope.requireAct(on: record)
+        let (current, record) = try await actingOn(req)
         guard let version = try req.content.decode(Versioned.self).version else {
             throw FieldError(field: "version", message: "请提供案件当前版本号（version），以免覆盖他人的修改")
         }
@@ -110,6 +108,15 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         try response.content.encode(try await req.caseReading().body(record, detail: try await detail(req.db, record, dossier),
                                                                      today: ChinaTime.today, full: true))
         return response
+    }
+
+    /// The case in the request's `:id`, for one who acts on it: found and checked before the body is read, so one who may
+    /// not act learns nothing from how the body is refused.
+    func actingOn(_ req: Request) async throws -> (CurrentSession, CaseRecord) {
+        let current = try req.requireCurrent()
+        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
+        try current.scope.requireAct(on: record)
+        return (current, record)
     }
 
     @Sendable func listInstruments(_ req: Request) async throws -> [InstrumentBody] {
@@ -137,9 +144,7 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
 
     /// Attaches the uploaded file to the case in the request's `:id`.
     func attach(_ req: Request, input: AttachInput) async throws -> AttachmentRecord {
-        let current = try req.requireCurrent()
-        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
-        try current.scope.requireAct(on: record)
+        let (current, record) = try await actingOn(req)
         guard let file = input.file else { throw FieldError(field: "file", message: "请选择要上传的文件") }
         return try await Attachments.attach(file, category: input.category, to: record, actor: current.actor, on: req.db)
     }
@@ -157,9 +162,7 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
 
     /// Issues the document `kind` for the case in the request's `:id`.
     func issue(_ req: Request, kind: String?) async throws -> InstrumentRecord {
-        let current = try req.requireCurrent()
-        let record = try await current.scope.findCase(line, req.parameters.get("id", as: UUID.self), on: req.db)
-        try current.scope.requireAct(on: record)
+        let (current, record) = try await actingOn(req)
         guard let template = instruments.first(where: { $0.kind == kind }) else {
             throw FieldError(field: "kind", message: "文书种类须为：\(instruments.map { "\($0.kind)（\($0.title)）" }.joined(separator: "、"))")
         }

@@ -15,9 +15,15 @@ enum DemoPeople {
     }
 
     /// An 18-digit ID number of a 河东区 resident (region 120102) with a valid check digit.
+    /// A number drawn from `text` alone, the same on every run, for demo details that must not take a random draw (the
+    /// caseload would change).
+    static func seed(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) & 0xFFFF_FFFF }
+    }
+
     /// The legal representative of a demo company: always the same person for the same company (no random draw).
     static func legalRepresentative(of company: String) -> String {
-        let seed = company.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) & 0xFFFF_FFFF }
+        let seed = seed(company)
         return String(surnames[seed % surnames.count]) + given[(seed / surnames.count) % given.count]
     }
 

@@ -33,6 +33,14 @@ extension ReconsiderationRules {
         dossier.opinionLetters[index].deliveredOn = date
     }
 
+    /// 第七十六条: the latest opinion letter (the one the document prints) served on the agency records its receipt, from
+    /// which its 60 days run; nothing once its receipt or the report is known, or before the last record.
+    static func opinionLetterDelivery(_ service: DocumentService, dossier: Dossier) -> Event? {
+        guard service.recipientRole == "agency", let letter = dossier.opinionLetters.last, letter.deliveredOn == nil,
+              letter.compliedOn == nil, service.servedOn >= max(letter.issuedOn, dossier.lastEventOn) else { return nil }
+        return .deliverOpinionLetter(date: service.servedOn, letter: letter.number)
+    }
+
     /// 第七十六条: 有关机关应当自收到行政复议意见书之日起六十日内，将纠正相关违法或者不当行政行为的情况报送行政复议机关.
     static func recordOpinionCompliance(on date: CivilDate, letter: Int?, dossier: inout Dossier) throws(TransitionError) {
         let index: Int

@@ -36,18 +36,22 @@ extension ReconsiderationRules {
         dossier.copyDeliveredOn = date
     }
 
+    /// The documents whose receipt starts a period: the reply notice (with the copy, 第四十八条) and the opinion letter
+    /// (第七十六条). Serving any other records the proof of service only.
+    public static func serviceEvent(of instrumentKind: String, _ service: DocumentService, dossier: Dossier) -> Event? {
+        switch instrumentKind {
+        case "replyNotice": copyDelivery(service, dossier: dossier)
+        case "opinionLetter": opinionLetterDelivery(service, dossier: dossier)
+        default: nil
+        }
+    }
+
     /// 第四十八条: serving the reply notice (with the copy) on the respondent records when it received the copy: the
     /// copy's sending with its delivery if the sending was not recorded yet, its delivery if only the sending was. Nothing
     /// when the case is no longer heard, the delivery is known or the reply in, or the day would come before the last
     /// record (the timeline is kept in date order; the proof of service is still kept).
-    public static func serviceEvent(of instrumentKind: String, _ service: DocumentService, dossier: Dossier) -> Event? {
-        // 第七十六条: the latest opinion letter (the one the document prints), served on the agency, starts its 60 days.
-        if instrumentKind == "opinionLetter" {
-            guard service.recipientRole == "agency", let letter = dossier.opinionLetters.last, letter.deliveredOn == nil,
-                  letter.compliedOn == nil, service.servedOn >= max(letter.issuedOn, dossier.lastEventOn) else { return nil }
-            return .deliverOpinionLetter(date: service.servedOn, letter: letter.number)
-        }
-        guard instrumentKind == "replyNotice", service.recipientRole == "agency", accepted.contains(dossier.state),
+    private static func copyDelivery(_ service: DocumentService, dossier: Dossier) -> Event? {
+        guard service.recipientRole == "agency", accepted.contains(dossier.state),
               dossier.copyDeliveredOn == nil, dossier.replyReceivedOn == nil else { return nil }
         guard let sent = dossier.copySentOn else {
             let sentOn = service.sentOn ?? service.servedOn

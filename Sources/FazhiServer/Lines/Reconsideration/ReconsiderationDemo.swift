@@ -80,7 +80,7 @@ extension DemoCases {
                                                             declaredOrgan: ReconsiderationModule.instrumentOrgans[.reconsideration] ?? .bureau)
         let recorder = ServiceRecorder<ReconsiderationRules>(db: db, calendar: calendar, actor: .user(officer))
         let recipients = try await ServiceRecorder<ReconsiderationRules>.recipients(of: record, on: db)
-        let seed = record.caseNumber.unicodeScalars.reduce(0) { $0 &* 31 &+ Int($1.value) } & 0xFFFF_FFFF
+        let seed = DemoPeople.seed(record.caseNumber)
         for template in ReconsiderationInstruments.all where template.isAvailable(dossier) {
             guard let dated = events.last(where: { Self.issuingEvents[template.kind]?.contains($0.kind) == true })?.date else { continue }
             let sections = template.kind == "decision" ? dossier.outcome.map { ReconsiderationDemoStory.decisionSections(outcome: $0, act: act) }

@@ -1,5 +1,5 @@
 import Testing
-@testable import FazhiCore
+@testable import FazhiOffice
 
 /// GB/T 9704-2012 7.3.1: a title wider than the line breaks where the words allow, in lines of near-equal length, and
 /// never leaves one character alone. 20 characters is the 2号 title's line in the 156 mm 版心.

@@ -5,17 +5,17 @@
 /// organ on a line of its own), after a pause mark (、，：), before the closing 的 + 文种 (的决定, 的通知) or the 文种
 /// itself (决定书, 通知书 …), before a conjunction — and lines of near-equal width. No line is a single character,
 /// none starts with closing or ends with opening punctuation, and a number or Latin word is never split.
-public enum TitleLines {
+enum TitleLines {
     /// `title` as the lines it is printed on, each at most `charactersPerLine` wide (full-width characters count 1,
     /// ASCII ½). A title that fits stays one line; explicit line breaks in `title` are kept.
-    public static func lines(_ title: String, charactersPerLine: Int) -> [String] {
+    static func lines(_ title: String, charactersPerLine: Int) -> [String] {
         title.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
             breakLine(Array(line), charactersPerLine: Double(max(charactersPerLine, 2)))
         }
     }
 
     /// The width of `text` in full-width characters: ASCII is half width.
-    public static func width<S: Sequence<Character>>(_ text: S) -> Double {
+    static func width<S: Sequence<Character>>(_ text: S) -> Double {
         text.reduce(0) { $0 + width($1) }
     }
 
