@@ -102,7 +102,7 @@ public struct CaseSummary: Codable, Hashable, Sendable {
     public var acceptedOn: CivilDate?
     /// The day it was concluded (审结, 结案), if it was.
     public var concludedOn: CivilDate?
-    /// Code name of the outcome, e.g. `revoke`, `uphold`, `mediation`, `terminated`.
+    /// Code name of the outcome, e.g. `revoke`, `uphold`, `terminated`.
     public var outcome: String?
     /// The outcome in Chinese.
     public var outcomeLabel: String?

@@ -1,4 +1,4 @@
-/// The time limits of the lines that are ledgers or not yet built (RULES.md §4): legal aid, people's mediation,
+/// The time limits of the lines that are ledgers or not yet built (RULES.md §4): legal aid,
 /// notary, major decisions, normative documents. The deadline calculator offers them today; each moves to its
 /// line's folder when the line is built.
 extension DeadlineRule {
@@ -10,12 +10,6 @@ extension DeadlineRule {
                      limit: 3, unit: .working, basis: "《中华人民共和国法律援助法》第四十三条", unverified: true),
         DeadlineRule(key: "legalAid.objection", title: "不予法律援助异议审查", trigger: "司法行政部门收到异议之日",
                      limit: 5, unit: .working, basis: "《中华人民共和国法律援助法》第四十九条", unverified: true),
-        DeadlineRule(key: "mediation.target", title: "人民调解调结（工作目标）", trigger: "受理纠纷之日",
-                     limit: 30, unit: .calendar, kind: .target, basis: "《人民调解工作若干规定》第三十三条",
-                     note: "“一般在一个月内调结”，为工作目标，不构成违法"),
-        DeadlineRule(key: "mediation.judicialConfirmation", title: "申请司法确认", trigger: "调解协议生效之日",
-                     limit: 30, unit: .calendar, basis: "《中华人民共和国人民调解法》第三十三条",
-                     note: "双方当事人共同向人民法院申请"),
         DeadlineRule(key: "notary.certificate", title: "出具公证书", trigger: "受理公证申请之日",
                      limit: 15, unit: .working, basis: "《中华人民共和国公证法》第三十条",
                      note: "补充证明材料、核实有关情况、不可抗力所需时间不计入"),

@@ -29,7 +29,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .admin, .leader, .viewer: true
         case .officer: line == grantLine
         case .stationStaff: line.runsAtStations || line == grantLine
-        case .mediator: line == .mediation
+        case .mediator: line.runsAtCommittees
         }
     }
 

@@ -13,14 +13,17 @@ public struct WorkLine: RawRepresentable, Hashable, Codable, Sendable, CustomStr
     /// The Chinese name shown in the UI.
     public let label: String
     /// Whether street judicial stations (司法所) run the line by default, so their staff read it without a grant
-    /// naming it (mediation, walk-in legal services, publicity).
+    /// naming it (调解, walk-in legal services, publicity).
     public let runsAtStations: Bool
+    /// Whether the people's committees under the stations (调委会) run it: their mediators read and work it.
+    public let runsAtCommittees: Bool
 
     /// Declares a line; register it (`register`) so that it can be read back by its code name.
-    public init(_ rawValue: String, label: String, runsAtStations: Bool = false) {
+    public init(_ rawValue: String, label: String, runsAtStations: Bool = false, runsAtCommittees: Bool = false) {
         self.rawValue = rawValue
         self.label = label
         self.runsAtStations = runsAtStations
+        self.runsAtCommittees = runsAtCommittees
     }
 
     /// The registered line with this code name, or nil.
@@ -82,11 +85,10 @@ extension WorkLine {
     public static let legalServices = WorkLine("legalServices", label: "公共法律服务", runsAtStations: true)
     public static let legalAid = WorkLine("legalAid", label: "法律援助")
     public static let notary = WorkLine("notary", label: "公证")
-    public static let mediation = WorkLine("mediation", label: "人民调解", runsAtStations: true)
 
     /// Those lines, in the order of the report.
     public static let ledgerLines: [WorkLine] = [
         .normativeDocument, .majorDecision, .enforcementSupervision, .legalAdviser, .publicity, .legalServices, .legalAid,
-        .notary, .mediation,
+        .notary,
     ]
 }

@@ -48,8 +48,11 @@ public struct AnnualReportDraft: Hashable, Sendable {
     /// Keys in `figures` the prose does not state: rates over nothing and keys outside the catalogue.
     public let unstatedKeys: [String]
 
-    /// The draft of `outline` (the server's, assembled from the registered lines) for `figures`.
-    public init(year: Int, bureau: String, figures: [String: MetricFigure], date: CivilDate? = nil, outline: AnnualReportOutline) {
+    /// The draft of `outline` (the server's, assembled from the registered lines) for `figures`. `findings` are the
+    /// shortcomings the lines found in their records (a sector of disputes no committee covers), each a sentence: the
+    /// shortcomings section starts from them, numbered, until the staff write their own.
+    public init(year: Int, bureau: String, figures: [String: MetricFigure], date: CivilDate? = nil, outline: AnnualReportOutline,
+                findings: [String] = []) {
         self.year = year
         self.bureau = bureau
         self.title = AnnualReportOutline.title(bureau: bureau, year: year)
@@ -64,17 +67,19 @@ public struct AnnualReportDraft: Hashable, Sendable {
                 lines: achievement.lines, sentences: achievement.sentences.compactMap { $0.sentence(figures, catalogue: outline.metrics) },
                 narrative: NarrativeSlot(id: achievement.slot, hint: achievement.hint, defaultText: nil))
         }
-        func narrativeSection(_ number: Int, _ title: String, _ slot: String, _ hint: String) -> Section {
+        func narrativeSection(_ number: Int, _ title: String, _ slot: String, _ hint: String, defaultText: String? = nil) -> Section {
             Section(number: number, marker: ChineseNumeral.sectionMarker(number), title: title, subsections: [],
-                    narrative: NarrativeSlot(id: slot, hint: hint, defaultText: nil))
+                    narrative: NarrativeSlot(id: slot, hint: hint, defaultText: defaultText))
         }
+        let shortcomings = findings.isEmpty ? nil
+            : findings.enumerated().map { "\(ChineseNumeral.sectionMarker($0.offset + 1))\($0.element)" }.joined(separator: "\n")
         self.sections = [
             Section(number: 1, marker: ChineseNumeral.sectionMarker(1),
                     title: AnnualReportOutline.achievementsTitle(year: year), subsections: subsections, narrative: nil),
             narrativeSection(2, AnnualReportOutline.headDutiesTitle, AnnualReportSlot.headDuties,
                              AnnualReportOutline.headDutiesHint),
             narrativeSection(3, AnnualReportOutline.shortcomingsTitle, AnnualReportSlot.shortcomings,
-                             AnnualReportOutline.shortcomingsHint),
+                             AnnualReportOutline.shortcomingsHint, defaultText: shortcomings),
             narrativeSection(4, AnnualReportOutline.nextYearTitle(year: year), AnnualReportSlot.nextYear,
                              AnnualReportOutline.nextYearHint),
         ]

@@ -7,7 +7,6 @@ public enum AnnualReportSlot {
     public static let enforcement = "achievements.enforcement"
     public static let publicity = "achievements.publicity"
     public static let legalServices = "achievements.legal_services"
-    public static let mediation = "achievements.mediation"
     public static let headDuties = "head_duties"
     public static let shortcomings = "shortcomings"
     public static let nextYear = "next_year"
@@ -109,7 +108,5 @@ public struct AnnualReportOutline: Sendable {
                             hint: "写明普法规划实施、专项普法活动、“谁执法谁普法”履职评议、“法律明白人”培养等举措。"),
         AnnualReportSection(slot: AnnualReportSlot.legalServices, position: 6, title: "坚持人民至上，优化公共法律服务供给",
                             hint: "写明公共法律服务体系建设、律师行业发展、法律援助和公证服务创新的举措。"),
-        AnnualReportSection(slot: AnnualReportSlot.mediation, position: 7, title: "坚持多元共治，推进矛盾纠纷有效化解",
-                            hint: "写明坚持和发展新时代“枫桥经验”、调解组织和特色调解室建设、重点领域纠纷化解的举措。"),
     ]
 }

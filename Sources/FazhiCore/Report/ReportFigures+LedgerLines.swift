@@ -1,5 +1,5 @@
 /// The figures of the lines that are ledgers and registers today (advisers, normative documents, enforcement,
-/// publicity, legal services, legal aid, notary, mediation): their metrics, in the order of REPORT.md, and the
+/// publicity, legal services, legal aid, notary): their metrics, in the order of REPORT.md, and the
 /// sentences of the reference report that carry them. Each moves to its line's folder when the line is built.
 extension ReportFigures {
     public static let ledgerLines: [ReportFigures] = [
@@ -125,27 +125,6 @@ extension ReportFigures {
                     FigureClause("为受援人挽回经济损失", "legal_aid.recovered_yuan"),
                 ]),
                 FigureSentenceTemplate("全年办理公证事项", [FigureClause("", "notary.matters")]),
-            ]),
-        ReportFigures(
-            section: AnnualReportSlot.mediation,
-            metrics: [
-                Metric("mediation.screenings", "矛盾纠纷排查", measureWord: "次", line: .mediation, definition: "dispute screenings carried out in the year"),
-                Metric("mediation.resolved", "成功化解矛盾纠纷", measureWord: "件", line: .mediation,
-                       definition: "disputes successfully mediated by people's mediation organisations in the year"),
-                Metric("mediation.labor_arbitration_mediated", "劳动仲裁律师调解结案", measureWord: "件", line: .mediation,
-                       definition: "labour-arbitration cases settled by lawyer mediation in the year"),
-                Metric("mediation.committees_founded", "新成立人民调解委员会", measureWord: "个", line: .mediation,
-                       definition: "mediation committees founded in the year"),
-            ],
-            sentences: [
-                FigureSentenceTemplate("全年各人民调解组织", [
-                    FigureClause("开展矛盾纠纷排查", "mediation.screenings"),
-                    FigureClause("成功化解矛盾纠纷", "mediation.resolved"),
-                ]),
-                FigureSentenceTemplate("推动律师参与劳动仲裁案件调解，", [
-                    FigureClause("成功调解", "mediation.labor_arbitration_mediated"),
-                ]),
-                FigureSentenceTemplate("全年新成立人民调解委员会", [FigureClause("", "mediation.committees_founded")]),
             ]),
     ]
 }

@@ -22,6 +22,7 @@ struct ModuleRegistry: @unchecked Sendable {
     let partyRoles: [String: String]
     let navigation: [NavItem]
     let demoAccounts: [DemoAccount]
+    let demoOrgs: [DemoOrg]
 
     /// Assembles the catalogues; throws when two modules declare the same deadline rule, book kind or metric.
     init(_ modules: [any Module.Type]) throws {
@@ -41,6 +42,7 @@ struct ModuleRegistry: @unchecked Sendable {
         partyRoles = modules.reduce(into: [:]) { $0.merge($1.partyRoles) { first, _ in first } }
         navigation = modules.flatMap { $0.navigation }
         demoAccounts = modules.flatMap { $0.demoAccounts }
+        demoOrgs = modules.flatMap { $0.demoOrgs }
     }
 
     /// The modules of `Modules.all`: what `configure` runs unless told otherwise, and what the `fazhi` command's help

@@ -41,6 +41,12 @@ protocol Module {
     static var partyRoles: [String: String] { get }
     /// The dashboard's panels for its lines, counted within `orgIDs` for `year`.
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel]
+    /// Shortcomings its records show for the year (a sector of disputes no specialised committee covers), each one
+    /// sentence for the annual report's section on shortcomings, its figures counted from the records.
+    static func reportFindings(_ query: ReportQuery) async throws -> [String]
+    /// The demo bureau's orgs its lines run in beyond the bureau's own (the mediation committees), created before the
+    /// accounts, each under the org with its parent code.
+    static var demoOrgs: [DemoOrg] { get }
     /// The demo accounts its lines need (`fazhi demo`), in the order they are created.
     static var demoAccounts: [DemoAccount] { get }
     /// Loads its slice of the demo bureau's caseload, drawing from the one seeded `random`; returns a clause per kind
@@ -69,6 +75,8 @@ extension Module {
     static var instrumentKinds: [InstrumentKind] { [] }
     static var partyRoles: [String: String] { [:] }
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] { [] }
+    static func reportFindings(_ query: ReportQuery) async throws -> [String] { [] }
+    static var demoOrgs: [DemoOrg] { [] }
     static var demoAccounts: [DemoAccount] { [] }
     static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] { [] }
     static func loadScale(_ demo: DemoCases, year: Int, count: Int, progress: (Int) -> Void) async throws -> String? { nil }
@@ -85,5 +93,6 @@ enum Modules {
         ReconsiderationModule.self,
         LitigationModule.self,
         LedgersModule.self,
+        MediationModule.self,
     ]
 }

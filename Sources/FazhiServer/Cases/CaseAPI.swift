@@ -13,6 +13,10 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
     var instruments: [InstrumentTemplate<Rules.Dossier>] = []
     /// The detail fields the document templates print (act, request …).
     var instrumentFields: @Sendable (Detail) -> [String: String] = { _ in [:] }
+    /// The line's check of a posted event against stored records, which may complete it (a mediator of the case's
+    /// committee, with the name the event carries); throws a `FieldError` naming the field. Runs for the API and the
+    /// pages alike, before the rules decide.
+    var prepare: @Sendable (Database, CaseRecord, Rules.Event) async throws -> Rules.Event = { _, _, event in event }
 
     var line: WorkLine { Rules.line }
 
@@ -95,7 +99,7 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         guard let version = try req.content.decode(Versioned.self).version else {
             throw FieldError(field: "version", message: "请提供案件当前版本号（version），以免覆盖他人的修改")
         }
-        let event = try req.content.decode(Rules.Event.self)
+        let event = try await prepare(req.db, record, try req.content.decode(Rules.Event.self))
         try await CaseWorkflow<Rules>(db: req.db, calendar: try await req.calendarStore.calendar(), actor: current.actor)
             .record(event, on: record, expectedVersion: version)
         return try await answer(req, with: record, status: .created)

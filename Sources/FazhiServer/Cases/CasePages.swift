@@ -20,6 +20,9 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
     let forms: [CaseViews.Action]
     /// A warning shown above the facts (e.g. a late application), if any.
     var warning: @Sendable (Rules.Dossier, Detail) -> String? = { _, _ in nil }
+    /// The options of the forms' choices that come from stored records (the mediators of the case's committee), by
+    /// field name: they replace the options the form declares.
+    var choices: @Sendable (Database, CaseRecord) async throws -> [String: [(String, String)]] = { _, _ in [:] }
 
     var line: WorkLine { Rules.line }
 
@@ -101,6 +104,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
         let instruments = try await InstrumentRecord.query(on: db).filter(\.$caseRecord.$id == record.id!).sort(\.$issuedAt, .descending).all()
         let available = api.instruments.filter { $0.isAvailable(dossier) }
         let services = try await ServiceRecord.query(on: db).filter(\.$caseID == record.id!).all()
+        let choices = canAct ? try await self.choices(db, record) : [:]
         let due = DocumentsDue(templates: api.instruments, dossier: dossier, instruments: instruments, services: services,
                                recipients: try await ServiceRecorder<Rules>.recipients(of: record, on: db))
         return CasePageModel(
@@ -108,7 +112,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
             facts: facts(record, dossier, detail).map { CasePageModel.Fact(label: $0.0, value: $0.1) },
             handlerName: try await record.$handler.get(on: db)?.displayName,
             deadlines: body.deadlines ?? [],
-            canAct: canAct, actions: canAct ? offered(dossier) : [],
+            canAct: canAct, actions: canAct ? offered(dossier).map { $0.choosing(from: choices) } : [],
             instruments: instruments,
             issuable: canAct ? available.map { ($0.kind, $0.title) } : [],
             unissued: due.unissued,
@@ -145,7 +149,8 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
                 throw FieldError(field: "kind", message: "当前状态下不能办理该事项")
             }
             guard let version = form["version"].flatMap(Int.init) else { throw FieldError(field: "version", message: "缺少版本号") }
-            let event = try JSONDecoder().decode(Rules.Event.self, from: try CaseViews.eventJSON(from: form, action: action))
+            let event = try await api.prepare(req.db, record, try JSONDecoder().decode(Rules.Event.self,
+                                                                                       from: try CaseViews.eventJSON(from: form, action: action)))
             try await CaseWorkflow<Rules>(db: req.db, calendar: calendar, actor: current.actor)
                 .record(event, on: record, expectedVersion: version)
             return req.redirect(to: "\(base)/\(record.id!)")

@@ -115,6 +115,15 @@ enum CaseViews {
         let title: String
         let fields: [Field]
         var confirm: String? = nil
+
+        /// The action with the options of its choices named in `choices` replaced (options read from records).
+        func choosing(from choices: [String: [(String, String)]]) -> Action {
+            guard !choices.isEmpty else { return self }
+            return Action(kind: kind, title: title, fields: fields.map { field in
+                guard case .select(let name, let label, _, let blank, let required) = field, let options = choices[name] else { return field }
+                return .select(name, label, options, blank: blank, required: required)
+            }, confirm: confirm)
+        }
     }
 
     static func actionForm(_ action: Action, post: String, version: Int, csrf: String, today: CivilDate) -> Markup {

@@ -15,7 +15,12 @@ struct DemoCases {
     let modules: ModuleRegistry
     /// Cases per year of the busiest line; about 670 a year in the reference report, fewer here to keep the first
     /// start quick.
-    var perYear = 180
+    var perYear = Self.fullPerYear
+    static let fullPerYear = 180
+
+    /// How much of the full demo this load is (1 by default; a test's smaller `perYear` loads less): a line whose
+    /// slice is much larger than the other lines' (thousands of disputes a year) loads `scale²` of it.
+    var scale: Double { min(1, Double(perYear) / Double(Self.fullPerYear)) }
 
     func load() async throws -> String {
         guard try await CaseRecord.query(on: db).count() == 0 else {

@@ -6,12 +6,14 @@ import Vapor
 /// one account per role (password `fazhi-demo`). Loading is idempotent: what exists (by code or username) is kept.
 /// A demo account: username, display name, org code, role and the line of the grant.
 typealias DemoAccount = (username: String, name: String, org: String, role: Role, line: WorkLine?)
+/// A demo org a line declares: code, name, kind and the code of its parent.
+typealias DemoOrg = (code: String, name: String, kind: OrgKind, parent: String)
 
 struct DemoData {
     static let password = "fazhi-demo"
     static let bureauCode = "120102"
 
-    /// The streets of 河东区; each has a judicial station, a mediation committee and a service station.
+    /// The streets of 河东区; each has a judicial station and a service station (and the committees its lines declare).
     static let streets = [
         "大王庄街道", "大直沽街道", "中山门街道", "富民路街道", "二号桥街道", "春华街道", "唐家口街道",
         "向阳楼街道", "常州道街道", "上杭路街道", "东新街道", "鲁山道街道", "天铁街道",
@@ -20,11 +22,6 @@ struct DemoData {
     static let offices: [(String, String)] = [
         ("XF", "行政复议接待中心"), ("YS", "行政应诉科"), ("FZ", "法治调研科"), ("ZF", "行政执法协调监督科"),
         ("PF", "法治宣传科"), ("YZB", "区委依法治区办"), ("GF", "公共法律服务管理科"), ("RM", "人民参与和促进法治科"),
-    ]
-
-    static let committees: [(String, String)] = [
-        ("TW-DL", "河东区电力行业人民调解委员会"), ("TW-TY", "河东区退役军人事务纠纷人民调解委员会"),
-        ("TW-JT", "河东区道路交通事故纠纷人民调解委员会"), ("TW-YL", "河东区医疗纠纷人民调解委员会"),
     ]
 
     static let agencies: [(String, String)] = [
@@ -56,17 +53,18 @@ struct DemoData {
         for (index, street) in Self.streets.enumerated() {
             let number = String(format: "%02d", index + 1)
             let station = try await org("\(Self.bureauCode)-JS\(number)", "\(street)司法所", .judicialStation, parent: bureau, &created.orgs)
-            _ = try await org("\(Self.bureauCode)-TW\(number)", "\(street)人民调解委员会", .mediationCommittee, parent: station, &created.orgs)
             _ = try await org("\(Self.bureauCode)-FW\(number)", "\(street)公共法律服务工作站", .serviceStation, parent: station, &created.orgs)
-        }
-        for (code, name) in Self.committees {
-            _ = try await org("\(Self.bureauCode)-\(code)", name, .mediationCommittee, parent: bureau, &created.orgs)
         }
         for (code, name) in Self.agencies {
             _ = try await org("\(Self.bureauCode)-\(code)", name, .agency, parent: bureau, &created.orgs)
         }
         for (code, name) in Self.lawFirms {
             _ = try await org("\(Self.bureauCode)-\(code)", name, .lawFirm, parent: bureau, &created.orgs)
+        }
+
+        for declared in modules.demoOrgs {
+            guard let parent = try await Org.query(on: db).filter(\.$code == declared.parent).first() else { continue }
+            _ = try await org(declared.code, declared.name, declared.kind, parent: parent, &created.orgs)
         }
 
         // 法治调研科 drafts the bureau's annual report on rule-of-law government with the leaders.
@@ -92,7 +90,6 @@ struct DemoData {
     private static let stations: [DemoAccount] = [
         ("chunhua", "春华所刘所长", "120102-JS06", .stationStaff, nil),
         ("dawangzhuang", "大王庄所陈所长", "120102-JS01", .stationStaff, nil),
-        ("tiaojie", "周调解", "120102-TW06", .mediator, nil),
         ("viewer", "孙查看", "120102", .viewer, nil),
     ]
 

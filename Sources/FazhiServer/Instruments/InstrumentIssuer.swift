@@ -74,7 +74,7 @@ struct InstrumentIssuer<Rules: CaseLineRules> {
         let org = try await record.$org.get(on: db)
         let rootID = org.path.split(separator: "/").first.flatMap { UUID(uuidString: String($0)) }
         let bureau = try await rootID.asyncMap { try await Org.find($0, on: db) } ?? org
-        return declaredOrgan.name(bureau: bureau.name)
+        return declaredOrgan.name(bureau: bureau.name, handlingOrg: org.name)
     }
 }
 
@@ -84,11 +84,14 @@ enum InstrumentOrgan {
     case bureau
     /// The district government, named after the bureau (河东区司法局 → 河东区人民政府).
     case districtGovernment
+    /// The org the case is handled in: a people's committee (调委会) issues its own agreements under its seal.
+    case handlingOrg
 
-    func name(bureau: String) -> String {
+    func name(bureau: String, handlingOrg: String) -> String {
         switch self {
         case .bureau: bureau
         case .districtGovernment: bureau.hasSuffix("司法局") ? String(bureau.dropLast(3)) + "人民政府" : bureau
+        case .handlingOrg: handlingOrg
         }
     }
 }

@@ -35,7 +35,11 @@ struct AnnualReport {
     /// The report of `year` for `org`'s subtree.
     static func load(db: Database, modules: ModuleRegistry, year: Int, org: Org, today: CivilDate) async throws -> AnnualReport {
         let figures = try await AnnualFigures.compute(db: db, modules: modules, year: year, orgCode: org.code)
-        let draft = AnnualReportDraft(year: year, bureau: org.name, figures: figures.figures, date: today, outline: modules.reportOutline)
+        let query = ReportQuery(db: db, year: year, orgIDs: try await AnnualFigures.subtree(org.code, on: db))
+        var findings: [String] = []
+        for module in modules.all { findings += try await module.reportFindings(query) }
+        let draft = AnnualReportDraft(year: year, bureau: org.name, figures: figures.figures, date: today, outline: modules.reportOutline,
+                                      findings: findings)
         return AnnualReport(org: org, figures: figures, draft: draft, saved: try await ReportDraftRecord.latest(year: year, org: org.id!, on: db))
     }
 

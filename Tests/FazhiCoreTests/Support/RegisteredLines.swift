@@ -1,10 +1,12 @@
 @testable import FazhiCore
 
 // The catalogues as the server assembles them from its modules (`Modules` in FazhiServer), for Core's tests,
-// which cannot see the server: the lines built today, then the ledger lines.
+// which cannot see the server: the lines built today, the ledger lines, then mediation (its
+// module comes before the ledgers', its report section after theirs).
 
 extension DeadlineCatalogue {
     static let testRules = ReconsiderationRules.deadlineRules + DeadlineRule.ledgerLines + LitigationRules.deadlineRules
+        + MediationRules.deadlineRules
     static let standard = try! DeadlineCatalogue(rules: testRules)
 
     init(overrides: [String: Int]) throws(DeadlineError) {
@@ -20,8 +22,9 @@ extension DeadlineRequest {
 
 extension AnnualReportOutline {
     static let standard = AnnualReportOutline(
-        sections: [ReconsiderationRules.reportSection],
-        figures: [ReconsiderationRules.reportFigures, LitigationRules.reportFigures] + ReportFigures.ledgerLines)
+        sections: [ReconsiderationRules.reportSection, MediationRules.reportSection],
+        figures: [ReconsiderationRules.reportFigures, LitigationRules.reportFigures] + ReportFigures.ledgerLines
+            + [MediationRules.reportFigures])
 }
 
 extension MetricCatalogue {

@@ -37,7 +37,8 @@ struct IDORMatrixTests {
             let other = try await OtherBureau.make(app)
             let set = RecordSet(cases: other.cases, org: other.bureau.id!, orgCode: OtherBureau.code,
                                 users: [(other.leaderUser.id!, other.leaderGrantID)],
-                                entries: other.entries, attachment: other.attachmentID, instrument: other.instrumentID)
+                                entries: other.entries, attachment: other.attachmentID, instrument: other.instrumentID,
+                                committee: other.committeeID)
             let clients = try await Self.signIn(app, Self.accounts)
             let routes = try await Self.routes(app, as: clients[1].client)
             let auditBefore = try await AuditEntry.query(on: app.db).max(\.$id) ?? 0
@@ -87,7 +88,7 @@ struct IDORMatrixTests {
             // The transferred colleague: the demo admin sees the account, not the role held there, and changes nothing.
             let transferred = RecordSet(cases: [:], org: other.bureau.id!, orgCode: OtherBureau.code,
                                         users: [(other.transferredUser.id!, other.transferredGrantID)], entries: [:],
-                                        attachment: other.attachmentID, instrument: other.instrumentID)
+                                        attachment: other.attachmentID, instrument: other.instrumentID, committee: other.committeeID)
             let admin = clients[0].client
             for route in routes where route.segments.contains(.literal("users")) {
                 guard case .records(let filled) = RecordProbe.fill(route, transferred) else { continue }

@@ -31,6 +31,7 @@ struct OtherBureau {
     let cases: [String: UUID]
     let attachmentID: UUID
     let instrumentID: UUID
+    let committeeID: UUID
     /// Entry ids by family segment and kind code.
     let entries: [String: [String: UUID]]
 
@@ -67,6 +68,7 @@ struct OtherBureau {
         return OtherBureau(bureau: bureau, agency: agency, station: station, leader: leader, leaderUser: leaderUser,
                            leaderGrantID: leaderGrant.id!, transferredUser: transferred, transferredGrantID: transferredGrant.id!,
                            cases: records.cases, attachmentID: records.attachment, instrumentID: records.instrument,
+                           committeeID: records.committee,
                            entries: records.entries)
     }
 
@@ -81,7 +83,7 @@ struct OtherBureau {
 
     /// The ids of everything here, for checking that a response names none of them.
     var ids: [String] {
-        ([bureau.id!, agency.id!, station.id!, leaderUser.id!, attachmentID, instrumentID]
+        ([bureau.id!, agency.id!, station.id!, leaderUser.id!, attachmentID, instrumentID, committeeID]
             + Array(cases.values) + entries.values.flatMap(\.values)).map { $0.uuidString.lowercased() }
     }
 
@@ -147,7 +149,24 @@ extension RecordSet {
             "receivedOn": "\(year)-04-01", "resolvedOn": "\(year)-04-03", "applicantName": marker + "案前", "act": marker + "罚款",
             "resolution": marker + "撤回",
         ]) { res in #expect(res.status == .created, "\(res.text)") }
+        // A committee under the bureau, with its profile, a mediator and a dispute.
+        let committee = try await OrgDirectory(db: app.db, actor: .command("test"))
+            .create(.init(code: bureau.code + "-TW99", name: marker + "调委会", kind: OrgKind.mediationCommittee.rawValue,
+                          parentID: bureau.id!.uuidString), scope: nil)
+        try await client.send(.PUT, "/api/v1/mediation/committees/\(committee.id!)/profile",
+                              json: MediationCommittees.ProfileInput(kind: "community", foundedOn: "\(year)-01-02", disputeTypes: [],
+                                                                     rooms: [marker + "调解室"])) { res in
+            #expect(res.status == .ok, "\(res.text)")
+        }
+        _ = try await client.mediator(committee.id!, name: marker + "调解员")
+        try await client.send(.POST, "/api/v1/mediation/cases", json: JSONBody([
+            "orgID": .string(committee.id!.uuidString), "receivedOn": .string("\(year)-03-04"), "disputeType": .string("neighbour"),
+            "summary": .string(marker + "邻里纠纷"), "applicants": .array([.object(["name": .string(marker + "当事人")])]),
+        ])) { res in
+            #expect(res.status == .created, "\(res.text)")
+            cases["mediation"] = try res.content.decode(CaseBody<MediationModule.Detail>.self).id
+        }
         return RecordSet(cases: cases, org: bureau.id!, orgCode: bureau.code, users: [], entries: entries,
-                         attachment: try #require(attachmentID), instrument: try #require(instrumentID))
+                         attachment: try #require(attachmentID), instrument: try #require(instrumentID), committee: committee.id!)
     }
 }

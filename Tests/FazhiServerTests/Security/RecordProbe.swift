@@ -18,11 +18,13 @@ struct RecordSet {
     var entries: [String: [String: UUID]]
     var attachment: UUID
     var instrument: UUID
+    /// A people's mediation committee (调委会) with its profile and a mediator.
+    var committee: UUID
 
     /// The same shape, every id fresh: records that do not exist.
     var missing: RecordSet {
         RecordSet(cases: cases.mapValues { _ in UUID() }, org: UUID(), orgCode: "999999", users: users.map { _ in (UUID(), UUID()) },
-                  entries: entries.mapValues { $0.mapValues { _ in UUID() } }, attachment: UUID(), instrument: UUID())
+                  entries: entries.mapValues { $0.mapValues { _ in UUID() } }, attachment: UUID(), instrument: UUID(), committee: UUID())
     }
 }
 
@@ -35,6 +37,7 @@ enum ProbeTarget: Equatable {
     case attachment
     case instrument
     case report
+    case committee
 }
 
 /// A route with its parameters filled from a `RecordSet`.
@@ -92,6 +95,9 @@ struct RecordProbe {
                     case ("orgs", "id"):
                         target = .org
                         return set.org.uuidString
+                    case ("committees", "id"):
+                        target = .committee
+                        return set.committee.uuidString
                     case ("users", "id"):
                         target = .user(variant)
                         return set.users[variant].user.uuidString

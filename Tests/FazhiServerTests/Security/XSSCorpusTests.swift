@@ -37,6 +37,8 @@ struct XSSCorpusTests {
             var lawsuits: [UUID] = []
             var entries: [String: [String: UUID]] = [:]
             var userID: UUID?
+            var committeeID: UUID?
+            var disputeID: UUID?
             for (index, payload) in Self.corpus.enumerated() {
                 var body = try await registration(app, idNumber: "120102198503150011")
                 body["act"] = .string(payload)
@@ -83,7 +85,25 @@ struct XSSCorpusTests {
                 }
                 try await admin.send(.POST, "/api/v1/orgs", json: ["code": "120102-TWX\(index)", "name": payload, "kind": "mediationCommittee",
                                                                     "parentID": station.id!.uuidString]) { res in
-                    if res.status == .created { stored += 1 }
+                    if res.status == .created { stored += 1; committeeID = try res.content.decode(OrgController.OrgBody.self).id }
+                }
+                if let committee = committeeID {
+                    // The committee's register and a dispute there, every text the payload.
+                    try await leader.send(.PUT, "/api/v1/mediation/committees/\(committee)/profile",
+                                          json: MediationCommittees.ProfileInput(kind: "community", foundedOn: "2024-01-02", disputeTypes: [],
+                                                                                 rooms: [String(payload.prefix(50))])) { res in
+                        if res.status == .ok { stored += 1 }
+                    }
+                    try await leader.send(.POST, "/api/v1/mediation/committees/\(committee)/mediators",
+                                          json: ["name": String(payload.prefix(50)), "activeFrom": "2020-01-01"]) { res in
+                        if res.status == .created { stored += 1 }
+                    }
+                    try await leader.send(.POST, "/api/v1/mediation/cases", json: JSONBody([
+                        "orgID": .string(committee.uuidString), "receivedOn": .string("2024-03-04"), "disputeType": .string("neighbour"),
+                        "summary": .string(payload), "applicants": .array([.object(["name": .string(payload)])]),
+                    ])) { res in
+                        if res.status == .created { stored += 1; disputeID = try res.content.decode(CaseBody<MediationModule.Detail>.self).id }
+                    }
                 }
                 try await leader.send(.POST, "/api/v1/reconsideration/precase", json: [
                     "receivedOn": "2024-04-01", "resolvedOn": "2024-04-03", "applicantName": payload, "act": payload, "resolution": payload,
@@ -104,8 +124,10 @@ struct XSSCorpusTests {
             // Every page, its parameters filled with the records made above.
             let user = try #require(userID)
             let grant = try #require(try await RoleGrant.query(on: app.db).filter(\.$user.$id == user).first())
-            let records = RecordSet(cases: ["reconsideration": reconsideration, "litigation": try #require(lawsuits.last)], org: station.id!,
-                                    orgCode: "120102", users: [(user, grant.id!)], entries: entries, attachment: UUID(), instrument: instrumentID)
+            let records = RecordSet(cases: ["reconsideration": reconsideration, "litigation": try #require(lawsuits.last),
+                                            "mediation": try #require(disputeID)], org: station.id!,
+                                    orgCode: "120102", users: [(user, grant.id!)], entries: entries, attachment: UUID(), instrument: instrumentID,
+                                    committee: try #require(committeeID))
             var pages = 0, escapedSeen = 0
             for route in RouteCatalogue.pages(app) where route.method == .GET {
                 var paths: [String] = []

@@ -50,6 +50,7 @@ extension CaseRegistration {
                 if let defaultCode { schema["default"] = defaultCode }
             case .flag(let defaultValue): schema = ["type": "boolean", "default": defaultValue]
             case .agency: schema = uuid
+            case .lookup: schema = ["type": "string"]
             case .parties:
                 schema = ["type": "array", "maxItems": RegistrationField.partyLimit, "items": Self.partySchema]
                 if field.required { schema["minItems"] = 1 }
@@ -131,6 +132,12 @@ extension CaseRegistration {
         let needsAgencies = fields.contains { if case .agency = $0.kind { true } else { false } }
         let agencies = needsAgencies ? try await OrgDirectory.agencies(for: line, scope: try req.scope, on: req.db) : []
         let options = agencies.map { ($0.id!.uuidString, $0.name) }
+        var lookups: [String: [(String, String)]] = [:]
+        if let home = try req.scope.homeOrg(for: line) {
+            for field in fields {
+                if case .lookup(let lookup) = field.kind { lookups[field.name] = try await lookup.load(req.db, home).map { ($0.code, $0.label) } }
+            }
+        }
         // Consecutive fields of one section share a fieldset.
         var sections: [(legend: String?, fields: [RegistrationField])] = []
         for field in fields {
@@ -148,10 +155,10 @@ extension CaseRegistration {
                     if let legend = section.legend {
                         el("fieldset") {
                             el("legend") { legend }
-                            for field in section.fields { Self.markup(field, state: state, agencies: options) }
+                            for field in section.fields { Self.markup(field, state: state, agencies: options, lookups: lookups) }
                         }
                     } else {
-                        for field in section.fields { Self.markup(field, state: state, agencies: options) }
+                        for field in section.fields { Self.markup(field, state: state, agencies: options, lookups: lookups) }
                     }
                 }
                 submitButton("登记")
@@ -159,7 +166,8 @@ extension CaseRegistration {
         }
     }
 
-    private static func markup(_ field: RegistrationField, state: FormState, agencies: [(String, String)]) -> [Markup] {
+    private static func markup(_ field: RegistrationField, state: FormState, agencies: [(String, String)],
+                               lookups: [String: [(String, String)]]) -> [Markup] {
         let name = field.name
         switch field.kind {
         case .date:
@@ -178,6 +186,8 @@ extension CaseRegistration {
             }]
         case .agency:
             return [selectField(name, label: field.label, options: agencies, state: state, required: field.required)]
+        case .lookup:
+            return [selectField(name, label: field.label, options: lookups[name] ?? [], state: state, required: field.required)]
         case .parties(let role, let roleLabel, .full):
             return [
                 selectField(role + "Kind", label: "\(roleLabel)类型", options: [("person", "自然人"), ("organisation", "法人或其他组织")],

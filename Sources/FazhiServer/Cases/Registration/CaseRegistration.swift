@@ -14,6 +14,9 @@ struct CaseRegistration<Rules: CaseLineRules>: Sendable {
         /// The agency the case is against (respondent, defendant), if any.
         var agency: UUID?
         let title: String
+        /// The handler the line gives a case no one named (a mediator's walk-in is theirs to mediate); nil leaves it to
+        /// the office's head.
+        var handler: UUID? = nil
         /// The line's rows for the new case (its detail), written in the opening's transaction; the parties are written
         /// from the party fields.
         var details: @Sendable (CaseRecord, inout ModelBatch) throws -> Void = { _, _ in }
@@ -45,7 +48,7 @@ struct CaseRegistration<Rules: CaseLineRules>: Sendable {
         let partyFields = fields.compactMap { field in field.partyRole.map { (field.name, $0.role) } }
         let protection = context.protection
         let opening = CaseWorkflow<Rules>.Opening(
-            org: values.org, agency: opened.agency, handler: handler ?? values.handler, title: String(opened.title.prefix(200)),
+            org: values.org, agency: opened.agency, handler: handler ?? values.handler ?? opened.handler, title: String(opened.title.prefix(200)),
             details: { record, rows in
                 try opened.details(record, &rows)
                 for (name, role) in partyFields {
@@ -126,6 +129,17 @@ struct CaseRegistration<Rules: CaseLineRules>: Sendable {
             values.texts[name] = code
         case .flag(let defaultValue):
             values.flags[name] = input.flag(name, label, errors: &errors) ?? defaultValue
+        case .lookup(let lookup):
+            guard let text = input.text(name, label, errors: &errors) else {
+                if field.required { errors.add(name, "请选择\(label)") }
+                return
+            }
+            let options = try await lookup.load(context.db, org)
+            guard let option = options.first(where: { $0.code == text || $0.label == text }) else {
+                errors.add(name, "\(label)「\(text)」不在\(lookup.listName)中（可由系统管理员增补）")
+                return
+            }
+            values.texts[name] = option.code
         case .agency:
             guard let id = input.uuid(name, label, errors: &errors) else {
                 if field.required, !errors.errors.contains(where: { $0.field == name }) { errors.add(name, "请选择\(label)") }

@@ -1,4 +1,6 @@
 import FazhiCore
+import Fluent
+import Foundation
 
 /// One field of a line's case registration, declared once in the line's folder: its name (the API key and the
 /// form's field), its label, its kind and rule, where it sits on the form, and the spreadsheet columns it comes from
@@ -19,6 +21,17 @@ struct RegistrationField: Sendable {
         case agency
         /// The parties in `role` (its Chinese `roleLabel`), validated by the identity rules (GB 11643, GB 32100).
         case parties(role: String, roleLabel: String, form: PartyForm)
+        /// One of a list kept as data (dispute types an admin extends): its code in the API and the form, its code or
+        /// exact label in a sheet.
+        case lookup(Lookup)
+    }
+
+    /// A list of choices read from records when the form opens and when an input is checked.
+    struct Lookup: Sendable {
+        /// Where the list is kept, for the error (e.g. 纠纷类型目录).
+        let listName: String
+        /// The (code, label) pairs open to the registering office.
+        let load: @Sendable (Database, UUID) async throws -> [(code: String, label: String)]
     }
 
     /// How many of a party's particulars the registration form asks for (the API always takes all of them).

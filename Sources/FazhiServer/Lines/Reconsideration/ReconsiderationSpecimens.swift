@@ -44,7 +44,7 @@ enum ReconsiderationSpecimens {
     /// The stories as the documents' inputs, in the name of the organ the line declares for the demo bureau.
     static func contexts() throws -> [ReconsiderationInstruments.Context] {
         let calendar = try WorkingCalendar.bundled()
-        let organ = (ReconsiderationModule.instrumentOrgans[.reconsideration] ?? .bureau).name(bureau: "天津市河东区司法局")
+        let organ = (ReconsiderationModule.instrumentOrgans[.reconsideration] ?? .bureau).name(bureau: "天津市河东区司法局", handlingOrg: "天津市河东区司法局")
         let act = ReconsiderationInstruments.actTitle(fields["act"] ?? "", agency: agency)
         return try stories().enumerated().map { index, story in
             let dossier = try ReconsiderationRules.replay(story.events, calendar: calendar)
