@@ -169,7 +169,19 @@ struct MediationLineTests {
         try await withTestApp(database) { app in
             let mediator = try await TestClient.api(app, "tiaojie")
             let id = try #require(try await mediator.dispute())
-            try await TestClient.api(app, "chunhua").get("/api/v1/mediation/cases/\(id)") { res in #expect(res.status == .ok) }
+            let station = try await TestClient.api(app, "chunhua")
+            try await station.get("/api/v1/mediation/cases/\(id)") { res in #expect(res.status == .ok) }
+            // The station registers on the form at one of its committees, which it chooses.
+            let committee = try await app.org(code: "120102-TW06-02")
+            try await station.getPage("/mediation/new") { res in
+                #expect(res.text.contains("办理机构") && res.text.contains(committee.name))
+            }
+            try await station.postForm("/mediation", ["orgID": committee.id!.uuidString, "receivedOn": "2024-05-06", "disputeType": "family",
+                                                      "source": "walkIn", "applicantKind": "person", "applicantName": "赵某",
+                                                      "summary": "赡养费分担纠纷"]) { res in
+                #expect(res.status == .seeOther, "\(res.text)")
+            }
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$org.$id == committee.id!).count() == 1)
             let elsewhere = try await TestClient.api(app, "dawangzhuang")
             try await elsewhere.get("/api/v1/mediation/cases/\(id)") { res in #expect(res.status == .notFound) }
             try await elsewhere.get("/api/v1/mediation/cases?queue=all") { res in

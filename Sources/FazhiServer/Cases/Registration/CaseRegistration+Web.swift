@@ -94,6 +94,7 @@ extension CaseRegistration {
     func input(fromForm form: [String: String]) -> RegistrationInput {
         func value(_ key: String) -> String? { form[key].flatMap { $0.isEmpty ? nil : $0 } }
         var input = RegistrationInput()
+        if let office = value("orgID") { input["orgID"] = .text(office) }
         for field in fields {
             switch field.kind {
             case .flag: input[field.name] = .flag(form[field.name] == "on")
@@ -147,10 +148,18 @@ extension CaseRegistration {
                 sections.append((field.section, [field]))
             }
         }
+        let offices = try await self.offices?(req.db, try req.scope) ?? []
+        var officeState = state
+        if officeState.values["orgID"] == nil, let home = try req.scope.homeOrg(for: line), offices.contains(where: { $0.id == home }) {
+            officeState.values["orgID"] = home.uuidString
+        }
         return try await req.page(title, status: status) {
             el("form", Attribute("method", "post"), Attribute("action", base), .class("card"), Attribute("novalidate", nil), .id("register")) {
                 errorSummary(state)
                 csrfField(current.session.csrfToken)
+                if offices.count > 1 {
+                    selectField("orgID", label: "办理机构", options: offices.map { ($0.id.uuidString, $0.name) }, state: officeState, required: true)
+                }
                 for section in sections {
                     if let legend = section.legend {
                         el("fieldset") {

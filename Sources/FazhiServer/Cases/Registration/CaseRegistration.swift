@@ -32,6 +32,9 @@ struct CaseRegistration<Rules: CaseLineRules>: Sendable {
     var check: (@Sendable (RegistrationValues, RegistrationContext, inout ValidationErrors) async throws -> Void)? = nil
     /// The opening event, agency, title and rows of a checked registration.
     let open: @Sendable (RegistrationValues, RegistrationContext) async throws -> Opened
+    /// The offices the form offers to register in, when the line's cases belong to offices below the user (a station
+    /// registers a dispute at one of its committees); nil: the user's own, as the API's `orgID` defaults.
+    var offices: (@Sendable (Database, Scope) async throws -> [(id: UUID, name: String)])? = nil
 
     var line: WorkLine { Rules.line }
 

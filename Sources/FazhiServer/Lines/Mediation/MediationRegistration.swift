@@ -38,5 +38,10 @@ extension MediationModule {
             let event = MediationEvent.receive(date: values.date("receivedOn")!, disputeType: type, source: source, summary: values.text("summary"))
             return .init(event: event, agency: nil, title: "\(names.joined(separator: "与"))\(label)", handler: context.scope.userID,
                          details: { record, rows in rows.add(MediationDetail(caseID: record.id!, disputeType: type, source: source)) })
+        },
+        // A station, or the bureau, registers at one of the committees it works with.
+        offices: { db, scope in
+            try await Org.query(on: db).filter(\.$kind == .mediationCommittee).filter(\.$active == true)
+                .filter(\.$id ~~ Array(scope.actingOrgIDs(.mediation))).sort(\.$code).all().map { ($0.id!, $0.name) }
         })
 }
