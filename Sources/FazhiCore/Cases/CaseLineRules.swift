@@ -63,6 +63,13 @@ extension CaseLineRules {
     /// Lines whose deadlines do not run from a document's receipt record only the proof of service.
     public static func serviceEvent(of instrumentKind: String, _ service: DocumentService, dossier: Dossier) -> Event? { nil }
 
+    /// Text a step must carry (a reason, a court, an agreement's terms): blank is refused naming the field.
+    public static func requireText(_ text: String, field: String, message: String) throws(TransitionError) {
+        guard !text.trimmingWhitespace.isEmpty else {
+            throw TransitionError(code: "missing_field", message: message, field: field)
+        }
+    }
+
     /// Folds a case's events, in order, into its dossier.
     public static func replay(_ events: [Event], calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
         guard let first = events.first else { throw TransitionError(code: "no_events", message: "案件没有任何记录") }

@@ -88,6 +88,18 @@ import Testing
         #expect(refusal(.holdSession(date: day("2024-03-09"), note: "x"), after: agreed)?.code == "case_ended")
     }
 
+    @Test("A sector is a coverage gap when uncovered and high in volume or growing fast; general types never are")
+    func coverageGap() {
+        #expect(CoverageGap.isGap(sectoral: true, covered: false, disputes: 191, lastYear: 89, total: 3_311))
+        #expect(!CoverageGap.isGap(sectoral: true, covered: true, disputes: 191, lastYear: 89, total: 3_311))
+        #expect(!CoverageGap.isGap(sectoral: false, covered: false, disputes: 665, lastYear: 731, total: 3_311))
+        // 2.7 % of the year and shrinking: not named.
+        #expect(!CoverageGap.isGap(sectoral: true, covered: false, disputes: 89, lastYear: 90, total: 3_311))
+        // Few, but new and at the floor: growing.
+        #expect(CoverageGap.isGap(sectoral: true, covered: false, disputes: 10, lastYear: 0, total: 3_311))
+        #expect(CoverageGap.growth(now: 191, before: 89).map { ($0 * 100).rounded() } == 115 && CoverageGap.growth(now: 4, before: 0) == nil)
+    }
+
     @Test("Events encode flat and decode back")
     func coding() throws {
         let events: [MediationEvent] = [Self.received, Self.accepted, .refuse(date: day("2024-03-05"), ground: .partyRefused, explanation: "对方拒绝"),

@@ -115,12 +115,6 @@ public enum LitigationRules: CaseLineRules {
         guard !dossier.state.isOpen else { return }
         throw TransitionError(code: "case_ended", message: "本案已\(dossier.state.label)（\(dossier.concludedOn?.chinese ?? "")），不能\(action)")
     }
-
-    static func requireText(_ text: String, field: String, message: String) throws(TransitionError) {
-        guard !text.trimmingWhitespace.isEmpty else {
-            throw TransitionError(code: "missing_field", message: message, field: field)
-        }
-    }
 }
 
 extension WorkLine {

@@ -152,12 +152,6 @@ public enum MediationRules: CaseLineRules {
     static func ended(_ dossier: Dossier, action: String) -> TransitionError {
         TransitionError(code: "case_ended", message: "本纠纷已\(dossier.state.label)（\(dossier.concludedOn?.chinese ?? "")），不能\(action)")
     }
-
-    static func requireText(_ text: String, field: String, message: String) throws(TransitionError) {
-        guard !text.trimmingWhitespace.isEmpty else {
-            throw TransitionError(code: "missing_field", message: message, field: field)
-        }
-    }
 }
 
 extension WorkLine {

@@ -157,13 +157,6 @@ public enum ReconsiderationRules: CaseLineRules {
         }
     }
 
-    /// Text that must not be blank (a reason, an approver, a requester).
-    static func requireText(_ text: String, field: String, message: String) throws(TransitionError) {
-        guard !text.trimmingWhitespace.isEmpty else {
-            throw TransitionError(code: "missing_field", message: message, field: field)
-        }
-    }
-
     /// A catalogue clock computed through `calendar`; nil only if the catalogue lacks the key.
     static func compute(_ key: String, from start: CivilDate, pauses: [ClockPause] = [], extensionDays: Int = 0,
                         calendar: WorkingCalendar) -> (computation: DeadlineComputation, rule: DeadlineRule)? {

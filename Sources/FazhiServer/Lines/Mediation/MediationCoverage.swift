@@ -5,14 +5,9 @@ import Vapor
 
 /// ★ The report's first shortcoming counted instead of asserted: the year's disputes by type (and their growth) set
 /// against the specialised committees (行业性专业性) that cover each type, the sectors with many or fast-growing
-/// disputes that none covers, and the streets where those disputes arise — each figure linked to the disputes behind it.
+/// disputes that none covers (`CoverageGap`), and the streets where those disputes arise — each figure linked to the
+/// disputes behind it.
 enum MediationCoverage {
-    /// A sector is named as a gap when no specialised committee covers it and its disputes are at least this share of
-    /// the year's, or grew by at least `fastGrowth` on at least `growthFloor` disputes.
-    static let highShare = 0.03
-    static let fastGrowth = 0.3
-    static let growthFloor = 10
-
     struct TypeRow: Content {
         let code: String
         let label: String
@@ -88,12 +83,11 @@ enum MediationCoverage {
         for type in types {
             let now = counts.filter { $0.key.type == type.code }.values.reduce(0, +)
             let before = earlier.filter { $0.key.type == type.code }.values.reduce(0, +)
-            let growth = before == 0 ? nil : Double(now - before) / Double(before)
             let committees = profiles.filter { $0.coveredTypes.contains(type.code) }.compactMap { orgByID[$0.$org.id]?.name }.sorted()
-            let high = total > 0 && Double(now) / Double(total) >= highShare
-            let growing = now >= growthFloor && (growth.map { $0 >= fastGrowth } ?? (before == 0))
-            rows.append(TypeRow(code: type.code, label: type.label, sectoral: type.sectoral, disputes: now, lastYear: before, growth: growth,
-                                committees: committees, isGap: type.sectoral && committees.isEmpty && now > 0 && (high || growing),
+            rows.append(TypeRow(code: type.code, label: type.label, sectoral: type.sectoral, disputes: now, lastYear: before,
+                                growth: CoverageGap.growth(now: now, before: before), committees: committees,
+                                isGap: CoverageGap.isGap(sectoral: type.sectoral, covered: !committees.isEmpty, disputes: now,
+                                                         lastYear: before, total: total),
                                 link: "/mediation/coverage/disputes?year=\(year)&type=\(type.code)"))
         }
         let gaps = rows.filter(\.isGap).sorted { $0.disputes > $1.disputes }
