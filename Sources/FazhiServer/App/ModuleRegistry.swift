@@ -8,6 +8,7 @@ struct ModuleRegistry: @unchecked Sendable {
     /// Every module, in migration order.
     let all: [any Module.Type]
     let lines: [WorkLine]
+    let orgKinds: [OrgKind]
     let caseLines: [CaseLineHandler]
     let caseSheets: [any CaseSheet.Type]
     /// Every ledger and register kind the modules declare: the ledgers first, then the registers, each in module order.
@@ -28,6 +29,7 @@ struct ModuleRegistry: @unchecked Sendable {
     init(_ modules: [any Module.Type]) throws {
         all = modules
         lines = modules.flatMap { $0.lines }
+        orgKinds = modules.flatMap { $0.orgKinds }
         caseLines = modules.flatMap { $0.caseLines }
         caseSheets = modules.flatMap { $0.caseSheets }
         let kinds = modules.flatMap { $0.bookKinds }

@@ -18,6 +18,8 @@ protocol Module {
     static func staffRoutes(_ routes: RoutesBuilder)
     /// The work lines the module runs (their identifiers, for roles and stored records).
     static var lines: [WorkLine] { get }
+    /// The kinds of body its lines run at beyond the platform's (the mediation committees), for the org tree.
+    static var orgKinds: [OrgKind] { get }
     /// The case lines the module runs (their rules, for recomputing deadlines and automatic events).
     static var caseLines: [CaseLineHandler] { get }
     /// The statutory time limits of its lines (the deadline calculator and the catalogue behind it).
@@ -64,6 +66,7 @@ extension Module {
     static func publicRoutes(_ routes: RoutesBuilder) {}
     static func staffRoutes(_ routes: RoutesBuilder) {}
     static var lines: [WorkLine] { [] }
+    static var orgKinds: [OrgKind] { [] }
     static var caseLines: [CaseLineHandler] { [] }
     static var deadlineRules: [DeadlineRule] { [] }
     static var metrics: [MetricComputation] { [] }

@@ -14,6 +14,7 @@ func configure(_ app: Application, _ config: FazhiConfiguration, modules: Module
     app.fazhi = config
     app.modules = modules
     WorkLine.register(modules.lines)
+    OrgKind.register(modules.orgKinds)
     FazhiMetrics.bootstrap()
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

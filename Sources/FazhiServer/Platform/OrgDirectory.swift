@@ -29,7 +29,7 @@ struct OrgDirectory {
         }
         if name.isEmpty { errors.add("name", "机构名称不能为空") }
         if name.count > 100 { errors.add("name", "机构名称不能超过100个字符") }
-        let kind = input.kind.flatMap(OrgKind.init(rawValue:))
+        let kind = input.kind.flatMap(OrgKind.known)
         if kind == nil { errors.add("kind", "请选择机构类型") }
 
         var parent: Org?

@@ -41,5 +41,20 @@ struct PlatformRulesTests {
         #expect(OrgKind.judicialStation.allowsChild(.mediationCommittee))
         #expect(!OrgKind.judicialStation.allowsChild(.agency))
         #expect(!OrgKind.agency.allowsChild(.office))
+        #expect(!OrgKind.mediationCommittee.allowsChild(.office))
+        #expect(OrgKind.office.allowsChild(.serviceStation))
+    }
+
+    @Test("A line declares the bodies it runs at; only registered kinds are accepted, any stored kind reads back")
+    func openOrgKinds() {
+        let kind = OrgKind("testCentre", label: "测试中心", hostsUnits: true)
+        #expect(OrgKind.known("testCentre") == nil)
+        #expect(OrgKind(rawValue: "testCentre").label == "testCentre")
+        #expect(!OrgKind(rawValue: "testCentre").allowsChild(.office))
+        OrgKind.register([kind])
+        #expect(OrgKind.known("testCentre")?.label == "测试中心")
+        #expect(OrgKind(rawValue: "testCentre").allowsChild(.office))
+        #expect(OrgKind.registered.prefix(2) == [.bureau, .office])
+        #expect(OrgKind.known("bureau") == .bureau)
     }
 }

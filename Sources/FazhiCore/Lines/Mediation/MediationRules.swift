@@ -158,3 +158,8 @@ extension WorkLine {
     /// 人民调解: run at the street stations and their committees.
     public static let mediation = WorkLine("mediation", label: "人民调解", runsAtStations: true, runsAtCommittees: true)
 }
+
+extension OrgKind {
+    /// 人民调解委员会: a unit under a street station (or the bureau, for the sectoral committees) where mediators work.
+    public static let mediationCommittee = OrgKind("mediationCommittee", label: "人民调解委员会", isUnit: true)
+}

@@ -9,6 +9,8 @@ enum MediationModule: Module {
 
     static var lines: [WorkLine] { [.mediation] }
 
+    static var orgKinds: [OrgKind] { [.mediationCommittee] }
+
     static var caseLines: [CaseLineHandler] { [.of(MediationRules.self)] }
 
     static var deadlineRules: [DeadlineRule] { MediationRules.deadlineRules }

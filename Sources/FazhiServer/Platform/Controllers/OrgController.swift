@@ -130,7 +130,7 @@ struct OrgController {
                     csrfField(current.session.csrfToken)
                     textField("name", label: "机构名称", state: state, required: true)
                     textField("code", label: "机构代码", state: state, required: true, hint: "如 120102-JS13；全局唯一")
-                    selectField("kind", label: "机构类型", options: OrgKind.allCases.filter { $0 != .bureau }.map { ($0.rawValue, $0.label) },
+                    selectField("kind", label: "机构类型", options: OrgKind.registered.filter { $0 != .bureau }.map { ($0.rawValue, $0.label) },
                                 state: state, required: true)
                     selectField("parentID", label: "上级机构", options: parents, state: state, required: true)
                     submitButton("新增")
