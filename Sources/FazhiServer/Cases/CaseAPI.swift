@@ -17,6 +17,10 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
     /// committee, with the name the event carries); throws a `FieldError` naming the field. Runs for the API and the
     /// pages alike, before the rules decide.
     var prepare: @Sendable (Database, CaseRecord, Rules.Event) async throws -> Rules.Event = { _, _, event in event }
+    /// The line's completion of an event inside the transaction that records it, after the case's version is claimed:
+    /// what must be allocated with the event and never twice (a certificate's number, with its row). Runs for the API
+    /// and the pages alike; if the rules then refuse the event, the transaction and the allocation roll back.
+    var complete: CaseWorkflow<Rules>.Completion?
 
     var line: WorkLine { Rules.line }
 
@@ -101,7 +105,7 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         }
         let event = try await prepare(req.db, record, try req.content.decode(Rules.Event.self))
         try await CaseWorkflow<Rules>(db: req.db, calendar: try await req.calendarStore.calendar(), actor: current.actor)
-            .record(event, on: record, expectedVersion: version)
+            .record(event, on: record, expectedVersion: version, completing: complete)
         return try await answer(req, with: record, status: .created)
     }
 

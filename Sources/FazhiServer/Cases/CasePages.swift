@@ -152,7 +152,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
             let event = try await api.prepare(req.db, record, try JSONDecoder().decode(Rules.Event.self,
                                                                                        from: try CaseViews.eventJSON(from: form, action: action)))
             try await CaseWorkflow<Rules>(db: req.db, calendar: calendar, actor: current.actor)
-                .record(event, on: record, expectedVersion: version)
+                .record(event, on: record, expectedVersion: version, completing: api.complete)
             return req.redirect(to: "\(base)/\(record.id!)")
         } catch let error as DomainError {
             return try await render(req, error: error.message, status: .unprocessableEntity)

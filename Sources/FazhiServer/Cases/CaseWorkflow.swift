@@ -121,16 +121,23 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         return dossier
     }
 
+    /// A line's completion of an event inside the recording transaction (`CaseAPI.complete`): given the case and its
+    /// dossier before the event, the event as it is to be stored.
+    typealias Completion = @Sendable (Database, CaseRecord, Rules.Dossier, Rules.Event) async throws -> Rules.Event
+
     /// Records one event on a case whose version the caller last saw. A stale version answers 409 and changes nothing;
-    /// a transition the rules refuse answers 422 with the reason.
+    /// a transition the rules refuse answers 422 with the reason. `completing` runs in the transaction, once the version
+    /// is claimed, so what it allocates is allocated with the event or not at all.
     @discardableResult
-    func record(_ event: Rules.Event, on record: CaseRecord, expectedVersion: Int) async throws -> CaseRecord {
+    func record(_ posted: Rules.Event, on record: CaseRecord, expectedVersion: Int, completing: Completion? = nil) async throws -> CaseRecord {
         guard record.version == expectedVersion else { throw CaseRecord.staleVersion }
         try await db.transaction { tx in
             try await record.claimVersion(expected: expectedVersion, on: tx)
             let events = try await Self.events(of: record, on: tx)
             let before = record.snapshot
             let previous = try Rules.replay(events, calendar: calendar)
+            var event = posted
+            if let completing { event = try await completing(tx, record, previous, posted) }
             let dossier = try Rules.apply(event, to: previous, calendar: calendar)
             try Self.requireAllowed(event, on: previous)
             record.apply(dossier.summary)
