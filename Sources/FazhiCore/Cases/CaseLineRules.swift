@@ -51,7 +51,7 @@ public protocol CaseLineRules {
 }
 
 extension CaseLineRules {
-    /// A line that declares no pattern numbers its cases after its name, e.g. `公证〔2024〕3号`.
+    /// A line that declares no pattern numbers its cases after its name, e.g. `法律援助〔2024〕3号`.
     public static var caseNumberPattern: String { "\(line.label)〔{year}〕{seq}号" }
 
     /// Lines that record no event by themselves wait on no deadline: the case clock skips them.
@@ -131,7 +131,7 @@ public struct CaseSummary: Codable, Hashable, Sendable {
 
 /// A deadline implied by a case dossier: which rule, from when, until when, and whether it is done.
 public struct CaseDeadline: Codable, Hashable, Sendable {
-    /// The catalogue rule (`DeadlineCatalogue`), e.g. `notary.certificate`.
+    /// The catalogue rule (`DeadlineCatalogue`), e.g. `legalAid.decision`.
     public var ruleKey: String
     /// What must happen, in Chinese, e.g. "作出行政复议决定".
     public var title: String

@@ -1,5 +1,5 @@
 /// The time limits of the lines that are ledgers or not yet built (RULES.md §4): legal aid,
-/// notary, major decisions, normative documents. The deadline calculator offers them today; each moves to its
+/// major decisions, normative documents. The deadline calculator offers them today; each moves to its
 /// line's folder when the line is built.
 extension DeadlineRule {
     public static let ledgerLines: [DeadlineRule] = [
@@ -10,9 +10,6 @@ extension DeadlineRule {
                      limit: 3, unit: .working, basis: "《中华人民共和国法律援助法》第四十三条", unverified: true),
         DeadlineRule(key: "legalAid.objection", title: "不予法律援助异议审查", trigger: "司法行政部门收到异议之日",
                      limit: 5, unit: .working, basis: "《中华人民共和国法律援助法》第四十九条", unverified: true),
-        DeadlineRule(key: "notary.certificate", title: "出具公证书", trigger: "受理公证申请之日",
-                     limit: 15, unit: .working, basis: "《中华人民共和国公证法》第三十条",
-                     note: "补充证明材料、核实有关情况、不可抗力所需时间不计入"),
         DeadlineRule(key: "majorDecision.publicComment", title: "重大行政决策公开征求意见", trigger: "决策草案公布之日",
                      limit: 30, unit: .calendar, kind: .minimum, basis: "《重大行政决策程序暂行条例》第十五条",
                      note: "因情况紧急等原因需要缩短期限的，应当予以说明"),

@@ -9,7 +9,7 @@ public struct Metric: Hashable, Sendable, Identifiable {
         case money
     }
 
-    /// Stable key used by `fazhi report --format json`, the API and the dashboard, e.g. `notary.matters`.
+    /// Stable key used by `fazhi report --format json`, the API and the dashboard, e.g. `legal_aid.accepted`.
     public let key: String
     /// The label in Chinese, e.g. 接收行政复议申请.
     public let label: String

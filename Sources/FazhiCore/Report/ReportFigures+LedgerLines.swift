@@ -1,5 +1,5 @@
 /// The figures of the lines that are ledgers and registers today (advisers, normative documents, enforcement,
-/// publicity, legal services, legal aid, notary): their metrics, in the order of REPORT.md, and the
+/// publicity, legal services, legal aid): their metrics, in the order of REPORT.md, and the
 /// sentences of the reference report that carry them. Each moves to its line's folder when the line is built.
 extension ReportFigures {
     public static let ledgerLines: [ReportFigures] = [
@@ -108,7 +108,6 @@ extension ReportFigures {
                 Metric("legal_aid.recovered_yuan", "为受援人挽回经济损失", kind: .money, measureWord: "元", line: .legalAid,
                        definition: "economic losses recovered for aided persons in cases closed in the year, in yuan",
                        approximate: true),
-                Metric("notary.matters", "办理公证事项", measureWord: "件", line: .notary, definition: "certificates issued in the year"),
             ],
             sentences: [
                 FigureSentenceTemplate("公共法律服务律师人才库", [
@@ -124,7 +123,6 @@ extension ReportFigures {
                     FigureClause("全年受理法律援助案件", "legal_aid.accepted"),
                     FigureClause("为受援人挽回经济损失", "legal_aid.recovered_yuan"),
                 ]),
-                FigureSentenceTemplate("全年办理公证事项", [FigureClause("", "notary.matters")]),
             ]),
     ]
 }
