@@ -166,6 +166,18 @@ extension RecordSet {
             #expect(res.status == .created, "\(res.text)")
             cases["mediation"] = try res.content.decode(CaseBody<MediationModule.Detail>.self).id
         }
+        // A notary office under the bureau, with a matter.
+        let office = try await OrgDirectory(db: app.db, actor: .command("test"))
+            .create(.init(code: bureau.code + "-GZ99", name: marker + "公证处", kind: OrgKind.notaryOffice.rawValue,
+                          parentID: bureau.id!.uuidString), scope: nil)
+        try await client.send(.POST, "/api/v1/notary/cases", json: JSONBody([
+            "orgID": .string(office.id!.uuidString), "receivedOn": .string("\(year)-03-04"), "matterType": .string("will"),
+            "purpose": .string(marker + "用途"), "summary": .string(marker + "遗嘱公证"),
+            "applicants": .array([.object(["name": .string(marker + "申请人")])]),
+        ])) { res in
+            #expect(res.status == .created, "\(res.text)")
+            cases["notary"] = try res.content.decode(CaseBody<NotaryModule.Detail>.self).id
+        }
         return RecordSet(cases: cases, org: bureau.id!, orgCode: bureau.code, users: [], entries: entries,
                          attachment: try #require(attachmentID), instrument: try #require(instrumentID), committee: committee.id!)
     }

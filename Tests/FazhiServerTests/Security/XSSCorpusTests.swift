@@ -39,7 +39,17 @@ struct XSSCorpusTests {
             var userID: UUID?
             var committeeID: UUID?
             var disputeID: UUID?
+            var matterID: UUID?
+            let notaryOffice = try await app.org(code: NotaryDemo.officeCode)
             for (index, payload) in Self.corpus.enumerated() {
+                // A notarial matter, every text the payload.
+                try await leader.send(.POST, "/api/v1/notary/cases", json: JSONBody([
+                    "orgID": .string(notaryOffice.id!.uuidString), "receivedOn": .string("2024-03-04"), "matterType": .string("will"),
+                    "purpose": .string(String(payload.prefix(200))), "summary": .string(payload),
+                    "applicants": .array([.object(["name": .string(payload)])]),
+                ])) { res in
+                    if res.status == .created { stored += 1; matterID = try res.content.decode(CaseBody<NotaryModule.Detail>.self).id }
+                }
                 var body = try await registration(app, idNumber: "120102198503150011")
                 body["act"] = .string(payload)
                 body["request"] = .string(payload)
@@ -125,7 +135,7 @@ struct XSSCorpusTests {
             let user = try #require(userID)
             let grant = try #require(try await RoleGrant.query(on: app.db).filter(\.$user.$id == user).first())
             let records = RecordSet(cases: ["reconsideration": reconsideration, "litigation": try #require(lawsuits.last),
-                                            "mediation": try #require(disputeID)], org: station.id!,
+                                            "mediation": try #require(disputeID), "notary": try #require(matterID)], org: station.id!,
                                     orgCode: "120102", users: [(user, grant.id!)], entries: entries, attachment: UUID(), instrument: instrumentID,
                                     committee: try #require(committeeID))
             var pages = 0, escapedSeen = 0
