@@ -67,6 +67,8 @@ import Testing
         #expect(refusal(.issue(date: day("2025-03-05"), certificateNumber: "x", fee: -1), after: accepted)?.invalidField == "fee")
         #expect(refusal(.issue(date: day("2025-03-05"), certificateNumber: "x", fee: 10_000_000), after: accepted)?.invalidField == "fee")
         #expect(refusal(.issue(date: day("2025-03-05"), certificateNumber: "x", fee: 0), after: accepted) == nil)
+        #expect(refusal(.issue(date: day("2025-03-05"), certificateNumber: "x", fee: Decimal(string: "10.005")!), after: accepted)?.code == "fee_precision")
+        #expect(refusal(.decline(date: day("2025-03-05"), reason: String(repeating: "长", count: 2_001)), after: accepted)?.invalidField == "reason")
         let unaccepted = refusal(.pause(date: day("2025-03-04"), ground: .supplement), after: [Self.received("2025-03-03")])
         #expect(unaccepted?.code == "pause_before_acceptance" && unaccepted?.message.contains("受理") == true)
         #expect(refusal(.resume(date: day("2025-03-05")), after: accepted)?.code == "not_paused")

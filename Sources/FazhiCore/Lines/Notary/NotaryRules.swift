@@ -19,6 +19,15 @@ public enum NotaryRules: CaseLineRules {
     /// The highest fee accepted, in yuan: far above any 公证收费标准 item, so a typo of extra digits is refused.
     public static let maximumFee: Decimal = 1_000_000
 
+    /// The longest reason or note an event carries, in characters.
+    public static let maximumText = 2_000
+
+    /// A reason or note within `maximumText`, else refused naming the field.
+    static func requireBounded(_ text: String?, field: String, label: String) throws(TransitionError) {
+        guard let text, text.count > maximumText else { return }
+        throw TransitionError(code: "text_too_long", message: "\(label)不能超过\(maximumText)个字符（收到\(text.count)个）", field: field)
+    }
+
     public static func open(with event: Event, calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
         guard case .receive(let date, let type, let purpose, let summary) = event else {
             throw TransitionError(code: "not_received", message: "公证事项须以收到公证申请开始，不能以「\(event.summary)」开始")
@@ -37,6 +46,11 @@ public enum NotaryRules: CaseLineRules {
             throw TransitionError(code: "event_out_of_order",
                                   message: "「\(event.summary)」的日期\(event.date.chinese)早于上一条记录的日期\(dossier.lastEventOn.chinese)，公证记录须按时间顺序登记",
                                   field: "date")
+        }
+        switch event {
+        case .refuse(_, let reason), .decline(_, let reason): try requireBounded(reason, field: "reason", label: "理由")
+        case .pause(_, _, let note), .withdraw(_, let note): try requireBounded(note, field: "note", label: "说明")
+        default: break
         }
         var dossier = dossier
         switch event {
@@ -93,6 +107,12 @@ public enum NotaryRules: CaseLineRules {
             if fee > maximumFee {
                 throw TransitionError(code: "fee_too_large",
                                       message: "公证收费金额\(NotaryEvent.yuan(fee))元超过上限\(NotaryEvent.yuan(maximumFee))元，请核对（按公证收费标准收取）", field: "fee")
+            }
+            var cents = fee * 100
+            var whole = Decimal()
+            NSDecimalRound(&whole, &cents, 0, .plain)
+            if whole != cents {
+                throw TransitionError(code: "fee_precision", message: "公证收费金额须精确到分（收到\(fee)元）", field: "fee")
             }
             try requireText(number, field: "certificateNumber", message: "公证书编号由系统在出证时分配，未能分配编号")
             dossier.certificate = .init(number: number, issuedOn: date, fee: fee)
