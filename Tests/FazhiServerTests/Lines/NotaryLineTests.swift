@@ -204,7 +204,7 @@ struct NotaryLineTests {
         }
     }
 
-    @Test("Scope: the office and the bureau see a matter; a station does not, and gets 404", arguments: TestDatabase.all)
+    @Test("Scope: the office and the bureau see a matter; a station or a committee does not, and gets 404", arguments: TestDatabase.all)
     func scope(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
             let clerk = try await TestClient.api(app, "gongzheng")
@@ -213,11 +213,17 @@ struct NotaryLineTests {
             try await leader.get("/api/v1/notary/cases/\(id)") { res in #expect(res.status == .ok) }
             for username in ["chunhua", "tiaojie"] {
                 let other = try await TestClient.api(app, username)
-                try await other.get("/api/v1/notary/cases/\(id)") { res in #expect(res.status == .notFound || res.status == .forbidden, "\(res.status)") }
+                try await other.get("/api/v1/notary/cases/\(id)") { res in #expect(res.status == .notFound, "\(res.status)") }
                 try await other.send(.POST, "/api/v1/notary/cases/\(id)/events", json: JSONBody([
                     "kind": .string("withdraw"), "date": .string("2025-09-23"), "version": .int(1),
-                ])) { res in #expect(res.status == .notFound || res.status == .forbidden, "\(res.status)") }
+                ])) { res in #expect(res.status == .notFound, "\(res.status)") }
             }
+            // The viewer reads it but may not act on it.
+            let viewer = try await TestClient.api(app, "viewer")
+            try await viewer.get("/api/v1/notary/cases/\(id)") { res in #expect(res.status == .ok) }
+            try await viewer.send(.POST, "/api/v1/notary/cases/\(id)/events", json: JSONBody([
+                "kind": .string("withdraw"), "date": .string("2025-09-23"), "version": .int(1),
+            ])) { res in #expect(res.status == .forbidden, "\(res.status)") }
             // A matter registered elsewhere than at a notary office is refused naming the office.
             let station = try await app.org(code: "120102-JS06")
             _ = try await leader.notaryMatter(orgID: station.id!, expect: .unprocessableEntity, field: "orgID")
