@@ -1,15 +1,8 @@
-/// The time limits of the lines that are ledgers or not yet built (RULES.md §4): legal aid,
+/// The time limits of the lines that are ledgers or not yet built (RULES.md §4):
 /// notary, major decisions, normative documents. The deadline calculator offers them today; each moves to its
 /// line's folder when the line is built.
 extension DeadlineRule {
     public static let ledgerLines: [DeadlineRule] = [
-        DeadlineRule(key: "legalAid.decision", title: "法律援助申请审查决定", trigger: "收到法律援助申请之日",
-                     limit: 7, unit: .working, basis: "《中华人民共和国法律援助法》第四十三条",
-                     note: "材料不齐全的，一次性告知补充；未按要求补充的视为撤回申请", unverified: true),
-        DeadlineRule(key: "legalAid.assignment", title: "指派法律援助人员", trigger: "作出给予法律援助决定之日",
-                     limit: 3, unit: .working, basis: "《中华人民共和国法律援助法》第四十三条", unverified: true),
-        DeadlineRule(key: "legalAid.objection", title: "不予法律援助异议审查", trigger: "司法行政部门收到异议之日",
-                     limit: 5, unit: .working, basis: "《中华人民共和国法律援助法》第四十九条", unverified: true),
         DeadlineRule(key: "notary.certificate", title: "出具公证书", trigger: "受理公证申请之日",
                      limit: 15, unit: .working, basis: "《中华人民共和国公证法》第三十条",
                      note: "补充证明材料、核实有关情况、不可抗力所需时间不计入"),

@@ -79,10 +79,9 @@ extension OrgKind {
 
 /// The bodies of the lines not built yet. Each moves to its line's folder, beside its rules, when the line is built.
 extension OrgKind {
-    public static let legalAidCentre = OrgKind("legalAidCentre", label: "法律援助中心", hostsUnits: true)
     public static let notaryOffice = OrgKind("notaryOffice", label: "公证处", hostsUnits: true)
 
-    static let unbuiltLines: [OrgKind] = [.legalAidCentre, .notaryOffice]
+    static let unbuiltLines: [OrgKind] = [.notaryOffice]
 }
 
 /// The registry's storage: the kinds behind a lock.

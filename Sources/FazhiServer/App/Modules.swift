@@ -97,5 +97,6 @@ enum Modules {
         LitigationModule.self,
         LedgersModule.self,
         MediationModule.self,
+        LegalAidModule.self,
     ]
 }

@@ -1,12 +1,12 @@
 @testable import FazhiCore
 
 // The catalogues as the server assembles them from its modules (`Modules` in FazhiServer), for Core's tests,
-// which cannot see the server: the lines built today, the ledger lines, then mediation (its
-// module comes before the ledgers', its report section after theirs).
+// which cannot see the server: the lines built today, the ledger lines, then mediation and legal aid (their modules
+// come after the ledgers': legal aid's sentence follows the ledgers' in the legal-services subsection).
 
 extension DeadlineCatalogue {
     static let testRules = ReconsiderationRules.deadlineRules + DeadlineRule.ledgerLines + LitigationRules.deadlineRules
-        + MediationRules.deadlineRules
+        + MediationRules.deadlineRules + LegalAidRules.deadlineRules
     static let standard = try! DeadlineCatalogue(rules: testRules)
 
     init(overrides: [String: Int]) throws(DeadlineError) {
@@ -24,7 +24,7 @@ extension AnnualReportOutline {
     static let standard = AnnualReportOutline(
         sections: [ReconsiderationRules.reportSection, MediationRules.reportSection],
         figures: [ReconsiderationRules.reportFigures, LitigationRules.reportFigures] + ReportFigures.ledgerLines
-            + [MediationRules.reportFigures])
+            + [MediationRules.reportFigures, LegalAidRules.reportFigures])
 }
 
 extension MetricCatalogue {

@@ -25,7 +25,11 @@ extension CaseRegistration {
     var sheetColumns: [SheetColumn] {
         fields.flatMap { field in
             field.columns.enumerated().map { index, column in
-                let type: SheetColumn.ColumnType = if case .date = field.kind { .date } else { .text }
+                let type: SheetColumn.ColumnType = switch field.kind {
+                case .date: .date
+                case .integer: .int
+                default: .text
+                }
                 return SheetColumn(column.name, column.header, type, required: field.required && index == 0, example: column.example)
             }
         }
