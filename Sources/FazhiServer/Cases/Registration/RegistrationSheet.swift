@@ -58,6 +58,8 @@ extension CaseRegistration {
             case .agency:
                 input[field.name] = .text(try context.agency(cell, column: column.name).uuidString)
             case .parties(let role, _, _):
+                // An optional party left blank (no other side) is no party; a required one goes on, its empty name the error.
+                if !field.required, (cell ?? "").isEmpty { continue }
                 let identity = field.columns.dropFirst().first
                 input[field.name] = .parties([try context.party(role: role, name: cell, identity: identity.flatMap { row.values[$0.name] },
                                                                 column: identity?.name ?? column.name, today: today)])
