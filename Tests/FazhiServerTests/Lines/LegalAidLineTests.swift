@@ -127,6 +127,9 @@ struct LegalAidLineTests {
                 let li = try #require(try res.content.decode([LegalAidLawyers.LawyerBody].self).first { $0.name == "李援律" })
                 #expect(li.assignedThisYear == 1 && li.open == 0 && li.reviewed == 1 && li.averageScore == 92)
             }
+            try await officer.getPage("/legal-aid/lawyers?year=2025") { res in
+                #expect(res.status == .ok && res.text.contains("按律师事务所") && res.text.contains("92.0"))
+            }
             // A notice of mandatory defence goes straight to 待指派.
             let notice2 = try #require(try await officer.aidApplication(["channel": .string("courtNotice"), "matter": .string("criminalDefence"),
                                                                         "caseType": .string("defence"), "householdMembers": .null, "monthlyIncome": .null],

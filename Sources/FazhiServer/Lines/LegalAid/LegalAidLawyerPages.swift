@@ -181,6 +181,11 @@ enum LegalAidLawyerPages {
                  .text(String(row.assignedThisYear)), .text(String(row.open)), .text(String(row.reviewed)),
                  .text(row.averageScore.map { String(format: "%.1f", $0) } ?? "—")]
             }, empty: "名册中尚无法律援助人员")
+            dataTable(caption: "按律师事务所", headers: ["律师事务所", "在册人员", "本年指派", "在办", "已评查", "评查平均分"],
+                      rows: firms(lawyers).map { firm in
+                [.text(firm.name), .text(String(firm.lawyers)), .text(String(firm.assigned)), .text(String(firm.open)), .text(String(firm.reviewed)),
+                 .text(firm.averageScore.map { String(format: "%.1f", $0) } ?? "—")]
+            }, empty: "名册中尚无法律援助人员")
             if current.scope.canAct(.legalAid, at: centre.id!) {
                 errorSummary(state)
                 el("h2") { "增加法律援助人员" }
@@ -208,6 +213,16 @@ enum LegalAidLawyerPages {
                 }
             }
         }
+    }
+
+    /// Each firm's load and quality this year: its lawyers' cases added up, the average over every reviewed case.
+    static func firms(_ lawyers: [LegalAidLawyers.LawyerBody]) -> [(name: String, lawyers: Int, assigned: Int, open: Int, reviewed: Int, averageScore: Double?)] {
+        Dictionary(grouping: lawyers, by: \.firm).map { name, members in
+            let reviewed = members.map(\.reviewed).reduce(0, +)
+            let points = members.reduce(0.0) { $0 + ($1.averageScore ?? 0) * Double($1.reviewed) }
+            return (name, members.count, members.map(\.assignedThisYear).reduce(0, +), members.map(\.open).reduce(0, +), reviewed,
+                    reviewed == 0 ? nil : (points / Double(reviewed) * 10).rounded() / 10)
+        }.sorted { $0.assigned != $1.assigned ? $0.assigned > $1.assigned : $0.name < $1.name }
     }
 
     @Sendable static func postLawyer(_ req: Request) async throws -> Response {
