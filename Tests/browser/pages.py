@@ -92,3 +92,10 @@ def logout(browser):
 
 def nav_links(browser):
     return [a.text for a in browser.find_elements(By.CSS_SELECTOR, "nav.sidebar a")]
+
+
+def open_action(browser, title):
+    """Opens the case page's form of the step titled `title` (a <details> element) and returns it."""
+    action = browser.find_element(By.XPATH, f"//details[summary[text()='{title}']]")
+    action.find_element(By.TAG_NAME, "summary").click()
+    return action

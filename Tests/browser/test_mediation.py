@@ -4,13 +4,7 @@ import random
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from pages import login, submit_and_wait
-
-
-def open_action(browser, title):
-    action = browser.find_element(By.XPATH, f"//details[summary[text()='{title}']]")
-    action.find_element(By.TAG_NAME, "summary").click()
-    return action
+from pages import login, open_action, submit_and_wait
 
 
 def test_a_mediators_day(browser, base):

@@ -70,6 +70,16 @@ extension CaseLineRules {
         }
     }
 
+    /// A step dated before the last one recorded is refused: the record is the procedure, and every period is counted
+    /// from the dates in it.
+    public static func requireInOrder(_ event: Event, after last: CivilDate) throws(TransitionError) {
+        guard event.date >= last else {
+            throw TransitionError(code: "event_out_of_order",
+                                  message: "「\(event.summary)」的日期\(event.date.chinese)早于上一条记录的日期\(last.chinese)，案件记录须按时间顺序登记",
+                                  field: "date")
+        }
+    }
+
     /// Folds a case's events, in order, into its dossier.
     public static func replay(_ events: [Event], calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
         guard let first = events.first else { throw TransitionError(code: "no_events", message: "案件没有任何记录") }
@@ -131,7 +141,7 @@ public struct CaseSummary: Codable, Hashable, Sendable {
 
 /// A deadline implied by a case dossier: which rule, from when, until when, and whether it is done.
 public struct CaseDeadline: Codable, Hashable, Sendable {
-    /// The catalogue rule (`DeadlineCatalogue`), e.g. `legalAid.decision`.
+    /// The catalogue rule (`DeadlineCatalogue`), e.g. `majorDecision.legalityReview`.
     public var ruleKey: String
     /// What must happen, in Chinese, e.g. "作出行政复议决定".
     public var title: String
@@ -161,6 +171,16 @@ public struct CaseDeadline: Codable, Hashable, Sendable {
         self.paused = paused
         self.completedOn = completedOn
         self.explanation = explanation
+    }
+
+    /// The deadline `rule` gives a case from `start`, with the days of `pauses` not counted, explained step by step; nil
+    /// when the calendar does not reach the due day. An unverified rule's basis says so (RULES.md marks it *unverified*).
+    public init?(_ rule: DeadlineRule, from start: CivilDate, pauses: [ClockPause] = [], completedOn: CivilDate? = nil,
+                 calendar: WorkingCalendar) {
+        guard let computation = try? rule.clock(from: start, pauses: pauses).compute(in: calendar) else { return nil }
+        self.init(ruleKey: rule.key, title: rule.title, basis: rule.unverified ? "\(rule.basis)（期限待核实）" : rule.basis, kind: rule.kind,
+                  start: start, due: computation.due, provisional: computation.provisional, completedOn: completedOn,
+                  explanation: DeadlineExplanation(computation, rule: rule, calendar: calendar).lines)
     }
 
     /// The status on `today`.

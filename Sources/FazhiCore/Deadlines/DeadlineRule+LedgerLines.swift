@@ -1,15 +1,7 @@
-/// The time limits of the lines that are ledgers or not yet built (RULES.md §4): legal aid,
-/// major decisions, normative documents. The deadline calculator offers them today; each moves to its
-/// line's folder when the line is built.
+/// The time limits of the lines that are ledgers or not yet built (RULES.md §4): major decisions, normative
+/// documents. The deadline calculator offers them today; each moves to its line's folder when the line is built.
 extension DeadlineRule {
     public static let ledgerLines: [DeadlineRule] = [
-        DeadlineRule(key: "legalAid.decision", title: "法律援助申请审查决定", trigger: "收到法律援助申请之日",
-                     limit: 7, unit: .working, basis: "《中华人民共和国法律援助法》第四十三条",
-                     note: "材料不齐全的，一次性告知补充；未按要求补充的视为撤回申请", unverified: true),
-        DeadlineRule(key: "legalAid.assignment", title: "指派法律援助人员", trigger: "作出给予法律援助决定之日",
-                     limit: 3, unit: .working, basis: "《中华人民共和国法律援助法》第四十三条", unverified: true),
-        DeadlineRule(key: "legalAid.objection", title: "不予法律援助异议审查", trigger: "司法行政部门收到异议之日",
-                     limit: 5, unit: .working, basis: "《中华人民共和国法律援助法》第四十九条", unverified: true),
         DeadlineRule(key: "majorDecision.publicComment", title: "重大行政决策公开征求意见", trigger: "决策草案公布之日",
                      limit: 30, unit: .calendar, kind: .minimum, basis: "《重大行政决策程序暂行条例》第十五条",
                      note: "因情况紧急等原因需要缩短期限的，应当予以说明"),

@@ -79,9 +79,8 @@ extension OrgKind {
 
 /// The bodies of the lines not built yet. Each moves to its line's folder, beside its rules, when the line is built.
 extension OrgKind {
-    public static let legalAidCentre = OrgKind("legalAidCentre", label: "法律援助中心", hostsUnits: true)
 
-    static let unbuiltLines: [OrgKind] = [.legalAidCentre]
+    static let unbuiltLines: [OrgKind] = []
 }
 
 /// The registry's storage: the kinds behind a lock.

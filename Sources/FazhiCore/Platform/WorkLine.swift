@@ -83,10 +83,9 @@ extension WorkLine {
     public static let legalAdviser = WorkLine("legalAdviser", label: "法律顾问与公职律师")
     public static let publicity = WorkLine("publicity", label: "普法", runsAtStations: true)
     public static let legalServices = WorkLine("legalServices", label: "公共法律服务", runsAtStations: true)
-    public static let legalAid = WorkLine("legalAid", label: "法律援助")
 
     /// Those lines, in the order of the report.
     public static let ledgerLines: [WorkLine] = [
-        .normativeDocument, .majorDecision, .enforcementSupervision, .legalAdviser, .publicity, .legalServices, .legalAid,
+        .normativeDocument, .majorDecision, .enforcementSupervision, .legalAdviser, .publicity, .legalServices,
     ]
 }

@@ -1,5 +1,5 @@
 /// The figures of the lines that are ledgers and registers today (advisers, normative documents, enforcement,
-/// publicity, legal services, legal aid): their metrics, in the order of REPORT.md, and the
+/// publicity, legal services): their metrics, in the order of REPORT.md, and the
 /// sentences of the reference report that carry them. Each moves to its line's folder when the line is built.
 extension ReportFigures {
     public static let ledgerLines: [ReportFigures] = [
@@ -103,11 +103,6 @@ extension ReportFigures {
                        definition: "law firms registered in the district at year end"),
                 Metric("legal_services.lawyers", "执业律师", measureWord: "人", line: .legalServices,
                        definition: "practising lawyers registered in the district at year end"),
-                Metric("legal_aid.outreach_events", "法援惠民生活动", measureWord: "场次", line: .legalAid, definition: "法援惠民生 outreach events held"),
-                Metric("legal_aid.accepted", "受理法律援助案件", measureWord: "件", line: .legalAid, definition: "legal-aid cases accepted in the year"),
-                Metric("legal_aid.recovered_yuan", "为受援人挽回经济损失", kind: .money, measureWord: "元", line: .legalAid,
-                       definition: "economic losses recovered for aided persons in cases closed in the year, in yuan",
-                       approximate: true),
             ],
             sentences: [
                 FigureSentenceTemplate("公共法律服务律师人才库", [
@@ -117,11 +112,6 @@ extension ReportFigures {
                     FigureClause("律师事务所", "legal_services.law_firms"),
                     FigureClause("律师总人数", "legal_services.lawyers",
                                  refines: "legal_services.law_firms", leadAlone: "执业律师"),
-                ]),
-                FigureSentenceTemplate([
-                    FigureClause("开展“法援惠民生”系列活动", "legal_aid.outreach_events"),
-                    FigureClause("全年受理法律援助案件", "legal_aid.accepted"),
-                    FigureClause("为受援人挽回经济损失", "legal_aid.recovered_yuan"),
                 ]),
             ]),
     ]

@@ -97,6 +97,7 @@ enum Modules {
         LitigationModule.self,
         LedgersModule.self,
         MediationModule.self,
+        LegalAidModule.self,
         NotaryModule.self,
     ]
 }

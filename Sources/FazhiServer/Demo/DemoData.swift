@@ -48,7 +48,6 @@ struct DemoData {
         for (code, name) in Self.offices {
             _ = try await org("\(Self.bureauCode)-\(code)", name, .office, parent: bureau, &created.orgs)
         }
-        _ = try await org("\(Self.bureauCode)-FY", "河东区法律援助中心", .legalAidCentre, parent: bureau, &created.orgs)
         for (index, street) in Self.streets.enumerated() {
             let number = String(format: "%02d", index + 1)
             let station = try await org("\(Self.bureauCode)-JS\(number)", "\(street)司法所", .judicialStation, parent: bureau, &created.orgs)

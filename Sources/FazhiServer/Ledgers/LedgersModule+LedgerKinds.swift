@@ -1,7 +1,7 @@
 import FazhiCore
 
 /// The ledger kinds REPORT.md counts from, of the lines not yet built as work lines of their own (enforcement
-/// supervision, publicity, legal advisers, legal aid, major decisions, normative documents). A line built
+/// supervision, publicity, legal advisers, major decisions, normative documents). A line built
 /// as a module declares its kinds in its own folder (`bookKinds`); its template, pages, import and metrics follow.
 extension LedgersModule {
     static let ledgerKinds: [LedgerKind] = [
@@ -39,10 +39,6 @@ extension LedgersModule {
             date("活动日期"), C("liaison", "法律明白人", required: true, example: "王明白"), title("活动内容", "民法典进家庭宣讲"),
             C("community", "社区", example: "春华街道嘉华里社区"), quantity("受众人数", "30"), note,
         ], naturalKey: ["occurredOn", "liaison", "title"], measures: [("liaisons.activities", .entries)]),
-        LedgerKind("legalAid.outreach", "法援惠民生活动", line: .legalAid, columns: [
-            date("活动日期"), title("活动名称", "法援惠民生·助力农民工"), C("place", "活动地点", example: "河东区人力资源市场"),
-            quantity("受众人数", "150"), note,
-        ], naturalKey: ["occurredOn", "title"], measures: [("legal_aid.outreach_events", .entries)]),
         LedgerKind("majorDecision.legalityReview", "重大行政决策合法性审查", line: .majorDecision, columns: [
             date("审查完成日期"), title("决策事项", "河东区老旧小区改造实施方案"),
             C("agency", "决策机关", required: true, example: "河东区人民政府"),

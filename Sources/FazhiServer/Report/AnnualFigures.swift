@@ -42,7 +42,7 @@ struct AnnualFigures {
             guard let metric = modules.metric(computation) else { continue }
             if source == .rollup, computation.rolledUp {
                 let (numerator, denominator) = sums[metric.key] ?? (0, 0)
-                values.append((metric, metric.kind == .rate ? .rate(numerator: numerator, denominator: denominator) : .count(numerator)))
+                values.append((metric, MetricValue(metric.kind, numerator: numerator, denominator: denominator)))
             } else {
                 values.append((metric, try await computation.compute(query)))
             }

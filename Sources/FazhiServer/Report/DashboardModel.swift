@@ -80,7 +80,7 @@ struct DashboardModel: Sendable {
         for computation in modules.metrics where computation.rolledUp {
             guard let metric = modules.metric(computation) else { continue }
             for (org, sums) in rolled[metric.key] ?? [:] {
-                let value: MetricValue = metric.kind == .rate ? .rate(numerator: sums.0, denominator: sums.1) : .count(sums.0)
+                let value = MetricValue(metric.kind, numerator: sums.0, denominator: sums.1)
                 rows.append(OrgRow(org: orgs[org] ?? "", metric: metric, value: value))
             }
         }

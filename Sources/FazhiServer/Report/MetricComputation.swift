@@ -8,6 +8,16 @@ enum MetricValue: Equatable, Sendable {
     case rate(numerator: Int, denominator: Int)
     case money(Double)
 
+    /// A rolled-up metric's value from its summed contributions: a rate from both sums, money (whole yuan) and counts
+    /// from the numerator.
+    init(_ kind: Metric.Kind, numerator: Int, denominator: Int) {
+        switch kind {
+        case .rate: self = .rate(numerator: numerator, denominator: denominator)
+        case .money: self = .money(Double(numerator))
+        case .count: self = .count(numerator)
+        }
+    }
+
     /// The JSON value: counts as integers, rates as fractions 0–1 (null when the denominator is 0), money in yuan.
     var json: Any {
         switch self {

@@ -1,12 +1,13 @@
 @testable import FazhiCore
 
 // The catalogues as the server assembles them from its modules (`Modules` in FazhiServer), for Core's tests,
-// which cannot see the server: the lines built today, the ledger lines, then mediation (its
-// module comes before the ledgers', its report section after theirs), then notarisation.
+// which cannot see the server: the lines built today, the ledger lines, then mediation, legal aid and notarisation
+// (their modules come after the ledgers': legal aid's and then notarisation's sentences follow the ledgers' in the
+// legal-services subsection).
 
 extension DeadlineCatalogue {
     static let testRules = ReconsiderationRules.deadlineRules + DeadlineRule.ledgerLines + LitigationRules.deadlineRules
-        + MediationRules.deadlineRules + NotaryRules.deadlineRules
+        + MediationRules.deadlineRules + LegalAidRules.deadlineRules + NotaryRules.deadlineRules
     static let standard = try! DeadlineCatalogue(rules: testRules)
 
     init(overrides: [String: Int]) throws(DeadlineError) {
@@ -24,7 +25,7 @@ extension AnnualReportOutline {
     static let standard = AnnualReportOutline(
         sections: [ReconsiderationRules.reportSection, MediationRules.reportSection],
         figures: [ReconsiderationRules.reportFigures, LitigationRules.reportFigures] + ReportFigures.ledgerLines
-            + [MediationRules.reportFigures, NotaryRules.reportFigures])
+            + [MediationRules.reportFigures, LegalAidRules.reportFigures, NotaryRules.reportFigures])
 }
 
 extension MetricCatalogue {

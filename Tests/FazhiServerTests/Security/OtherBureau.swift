@@ -178,6 +178,18 @@ extension RecordSet {
             #expect(res.status == .created, "\(res.text)")
             cases["notary"] = try res.content.decode(CaseBody<NotaryModule.Detail>.self).id
         }
+        // A legal-aid centre under the bureau with an application.
+        let centre = try await OrgDirectory(db: app.db, actor: .command("test"))
+            .create(.init(code: bureau.code + "-FY99", name: marker + "法律援助中心", kind: OrgKind.legalAidCentre.rawValue,
+                          parentID: bureau.id!.uuidString), scope: nil)
+        try await client.send(.POST, "/api/v1/legal-aid/cases", json: JSONBody([
+            "orgID": .string(centre.id!.uuidString), "receivedOn": .string("\(year)-03-04"), "matter": .string("civil"), "caseType": .string("wages"),
+            "householdMembers": .int(2), "monthlyIncome": .int(3_000), "summary": .string(marker + "追索劳动报酬"),
+            "applicants": .array([.object(["name": .string(marker + "受援人")])]),
+        ])) { res in
+            #expect(res.status == .created, "\(res.text)")
+            cases["legal-aid"] = try res.content.decode(CaseBody<LegalAidModule.Detail>.self).id
+        }
         return RecordSet(cases: cases, org: bureau.id!, orgCode: bureau.code, users: [], entries: entries,
                          attachment: try #require(attachmentID), instrument: try #require(instrumentID), committee: committee.id!)
     }

@@ -207,7 +207,7 @@ struct RecordProbe {
                         case .bool(let flag): form[key] = flag ? "true" : "false"
                         case .object(let values):
                             for (name, inner) in values { if case .string(let text) = inner { form[name] = text } }
-                        case .array: break
+                        case .array, .null: break
                         }
                     }
                     try req.content.encode(form, as: .urlEncodedForm)

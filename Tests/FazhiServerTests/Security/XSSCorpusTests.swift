@@ -41,6 +41,8 @@ struct XSSCorpusTests {
             var disputeID: UUID?
             var matterID: UUID?
             let notaryOffice = try await app.org(code: NotaryDemo.officeCode)
+            var aidID: UUID?
+            let centre = try await app.org(code: LegalAidDemo.centreCode)
             for (index, payload) in Self.corpus.enumerated() {
                 // A notarial matter, every text the payload.
                 try await leader.send(.POST, "/api/v1/notary/cases", json: JSONBody([
@@ -115,6 +117,20 @@ struct XSSCorpusTests {
                         if res.status == .created { stored += 1; disputeID = try res.content.decode(CaseBody<MediationModule.Detail>.self).id }
                     }
                 }
+                // A legal-aid application and a lawyer of the centre's register, every text the payload.
+                try await leader.send(.POST, "/api/v1/legal-aid/cases", json: JSONBody([
+                    "orgID": .string(centre.id!.uuidString), "receivedOn": .string("2024-03-04"), "matter": .string("civil"),
+                    "caseType": .string("wages"), "householdMembers": .int(2), "monthlyIncome": .int(2_000), "summary": .string(payload),
+                    "applicants": .array([.object(["name": .string(payload)])]), "opponents": .array([.object(["name": .string(payload)])]),
+                ])) { res in
+                    if res.status == .created { stored += 1; aidID = try res.content.decode(CaseBody<LegalAidModule.Detail>.self).id }
+                }
+                try await leader.send(.POST, "/api/v1/legal-aid/lawyers", json: LegalAidLawyerPages.LawyerPost(
+                    centreID: centre.id!, lawyer: .init(name: String(payload.prefix(50)), firm: String(payload.prefix(100)), staff: false,
+                                                        licenceNumber: "1120120181000\(String(format: "%04d", index))", licenceValidTo: "2030-12-31",
+                                                        practiceAreas: ["civil"]))) { res in
+                    if res.status == .created { stored += 1 }
+                }
                 try await leader.send(.POST, "/api/v1/reconsideration/precase", json: [
                     "receivedOn": "2024-04-01", "resolvedOn": "2024-04-03", "applicantName": payload, "act": payload, "resolution": payload,
                 ]) { res in if res.status == .created { stored += 1 } }
@@ -135,7 +151,8 @@ struct XSSCorpusTests {
             let user = try #require(userID)
             let grant = try #require(try await RoleGrant.query(on: app.db).filter(\.$user.$id == user).first())
             let records = RecordSet(cases: ["reconsideration": reconsideration, "litigation": try #require(lawsuits.last),
-                                            "mediation": try #require(disputeID), "notary": try #require(matterID)], org: station.id!,
+                                            "mediation": try #require(disputeID), "legal-aid": try #require(aidID),
+                                            "notary": try #require(matterID)], org: station.id!,
                                     orgCode: "120102", users: [(user, grant.id!)], entries: entries, attachment: UUID(), instrument: instrumentID,
                                     committee: try #require(committeeID))
             var pages = 0, escapedSeen = 0

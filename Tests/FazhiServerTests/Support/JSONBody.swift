@@ -2,7 +2,7 @@ import Vapor
 
 /// Minimal JSON values for request bodies with mixed types.
 enum AnyJSON: Encodable {
-    case string(String), int(Int), bool(Bool), array([AnyJSON]), object([String: AnyJSON])
+    case string(String), int(Int), bool(Bool), array([AnyJSON]), object([String: AnyJSON]), null
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
@@ -12,6 +12,7 @@ enum AnyJSON: Encodable {
         case .bool(let v): try container.encode(v)
         case .array(let v): try container.encode(v)
         case .object(let v): try container.encode(v)
+        case .null: try container.encodeNil()
         }
     }
 }

@@ -19,11 +19,7 @@ public enum LitigationRules: CaseLineRules {
     }
 
     public static func apply(_ event: Event, to dossier: Dossier, calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
-        if event.date < dossier.lastEventOn {
-            throw TransitionError(code: "event_out_of_order",
-                                  message: "「\(event.summary)」的日期\(event.date.chinese)早于上一条记录的日期\(dossier.lastEventOn.chinese)，案件记录须按时间顺序登记",
-                                  field: "date")
-        }
+        try requireInOrder(event, after: dossier.lastEventOn)
         var dossier = dossier
         switch event {
         case .serve:
@@ -96,11 +92,7 @@ public enum LitigationRules: CaseLineRules {
     /// 行政诉讼法第六十七条: the defence within 15 days of receiving the complaint copy.
     public static func deadlines(of dossier: Dossier, calendar: WorkingCalendar) -> [CaseDeadline] {
         guard let rule = try? catalogue.rule("litigation.defence"),
-              let computation = try? rule.clock(from: dossier.servedOn).compute(in: calendar) else { return [] }
-        var defence = CaseDeadline(ruleKey: rule.key, title: rule.title, basis: rule.basis, kind: rule.kind,
-                                   start: dossier.servedOn, due: computation.due, provisional: computation.provisional,
-                                   completedOn: dossier.defenceSubmittedOn,
-                                   explanation: DeadlineExplanation(computation, rule: rule, calendar: calendar).lines)
+              var defence = CaseDeadline(rule, from: dossier.servedOn, completedOn: dossier.defenceSubmittedOn, calendar: calendar) else { return [] }
         if defence.completedOn == nil, let ended = dossier.concludedOn {
             // Withdrawn or closed before any defence: nothing is due any more.
             defence.completedOn = ended

@@ -22,11 +22,7 @@ public enum MediationRules: CaseLineRules {
     }
 
     public static func apply(_ event: Event, to dossier: Dossier, calendar: WorkingCalendar) throws(TransitionError) -> Dossier {
-        if event.date < dossier.lastEventOn {
-            throw TransitionError(code: "event_out_of_order",
-                                  message: "「\(event.summary)」的日期\(event.date.chinese)早于上一条记录的日期\(dossier.lastEventOn.chinese)，案件记录须按时间顺序登记",
-                                  field: "date")
-        }
+        try requireInOrder(event, after: dossier.lastEventOn)
         var dossier = dossier
         switch event {
         case .receive:
@@ -135,10 +131,7 @@ public enum MediationRules: CaseLineRules {
     }
 
     private static func deadline(_ key: String, from start: CivilDate, calendar: WorkingCalendar) -> CaseDeadline? {
-        guard let rule = try? catalogue.rule(key), let computation = try? rule.clock(from: start).compute(in: calendar) else { return nil }
-        return CaseDeadline(ruleKey: rule.key, title: rule.title, basis: rule.basis, kind: rule.kind, start: start,
-                            due: computation.due, provisional: computation.provisional,
-                            explanation: DeadlineExplanation(computation, rule: rule, calendar: calendar).lines)
+        (try? catalogue.rule(key)).flatMap { CaseDeadline($0, from: start, calendar: calendar) }
     }
 
     public static func automaticEvents(for dossier: Dossier, today: CivilDate, calendar: WorkingCalendar) -> [Event] { [] }

@@ -116,11 +116,7 @@ public enum ReconsiderationRules: CaseLineRules {
                                   message: "「\(event.summary)」的日期\(event.date.chinese)早于收到申请之日\(dossier.receivedOn.chinese)",
                                   field: "date")
         }
-        if event.date < dossier.lastEventOn {
-            throw TransitionError(code: "event_out_of_order",
-                                  message: "「\(event.summary)」的日期\(event.date.chinese)早于上一条记录的日期\(dossier.lastEventOn.chinese)，案件记录须按时间顺序登记",
-                                  field: "date")
-        }
+        try requireInOrder(event, after: dossier.lastEventOn)
     }
 
     /// Refuses `action` unless the dossier is in one of `allowed`, with the reason for the state it is in.

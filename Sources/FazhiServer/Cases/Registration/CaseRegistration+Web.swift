@@ -49,6 +49,7 @@ extension CaseRegistration {
                 schema = ["type": "string", "enum": options.map(\.code)]
                 if let defaultCode { schema["default"] = defaultCode }
             case .flag(let defaultValue): schema = ["type": "boolean", "default": defaultValue]
+            case .integer(let range, _): schema = ["type": "integer", "minimum": range.lowerBound, "maximum": range.upperBound]
             case .agency: schema = uuid
             case .lookup: schema = ["type": "string"]
             case .parties:
@@ -188,6 +189,9 @@ extension CaseRegistration {
         case .choice(let options, let defaultCode):
             return [selectField(name, label: field.label, options: options.map { ($0.code, $0.label) }, state: state,
                                 required: field.required || defaultCode != nil, blank: defaultCode == nil ? "请选择" : nil)]
+        case .integer(let range, let unit):
+            return [textField(name, label: "\(field.label)（\(unit)）", state: state, type: "number", required: field.required,
+                              hint: field.hint ?? "\(range.lowerBound)至\(range.upperBound)的整数")]
         case .flag:
             return [el("div", .class("field checkbox")) {
                 el("input", .type("checkbox"), .id("f-" + name), .name(name), .flag("checked", state[name] == "on"))
@@ -239,6 +243,8 @@ struct RegistrationBody: Decodable {
                 input[key.stringValue] = .text(text)
             } else if let flag = try? container.decode(Bool.self, forKey: key) {
                 input[key.stringValue] = .flag(flag)
+            } else if let number = try? container.decode(Int.self, forKey: key) {
+                input[key.stringValue] = .text(String(number))
             } else if let parties = try? container.decode([PartyInput].self, forKey: key) {
                 input[key.stringValue] = .parties(parties)
             } else {

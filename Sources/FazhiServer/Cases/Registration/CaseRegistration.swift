@@ -130,6 +130,16 @@ struct CaseRegistration<Rules: CaseLineRules>: Sendable {
                 return
             }
             values.texts[name] = code
+        case .integer(let range, let unit):
+            guard let text = input.text(name, label, errors: &errors) else {
+                if field.required { errors.add(name, "\(label)不能为空") }
+                return
+            }
+            guard let number = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+                errors.add(name, "\(label)须为\(range.lowerBound)至\(range.upperBound)\(unit)之间的整数")
+                return
+            }
+            values.integers[name] = number
         case .flag(let defaultValue):
             values.flags[name] = input.flag(name, label, errors: &errors) ?? defaultValue
         case .lookup(let lookup):
@@ -239,6 +249,7 @@ struct RegistrationValues: Sendable {
     fileprivate var dates: [String: CivilDate] = [:]
     fileprivate var texts: [String: String] = [:]
     fileprivate var flags: [String: Bool] = [:]
+    fileprivate var integers: [String: Int] = [:]
     fileprivate var agencies: [String: Agency] = [:]
     fileprivate var parties: [String: [PartyInput]] = [:]
 
@@ -249,6 +260,8 @@ struct RegistrationValues: Sendable {
     /// A text or choice field's value, trimmed; empty when optional and left empty.
     func text(_ name: String) -> String { texts[name] ?? "" }
     func flag(_ name: String) -> Bool { flags[name] ?? false }
+    /// An integer field's value; nil when optional and left empty.
+    func integer(_ name: String) -> Int? { integers[name] }
     func agency(_ name: String) -> Agency? { agencies[name] }
     func parties(_ name: String) -> [PartyInput] { parties[name] ?? [] }
 }

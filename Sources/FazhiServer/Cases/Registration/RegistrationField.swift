@@ -15,6 +15,9 @@ struct RegistrationField: Sendable {
         case text(maxLength: Int, rows: Int? = nil)
         /// One of the codes (code, Chinese); `default` is taken when the input names none.
         case choice([(code: String, label: String)], default: String? = nil)
+        /// A whole number within `range`, counted in `unit` (人, 元): a JSON number or its digits in the API, digits on the
+        /// form and in a sheet.
+        case integer(ClosedRange<Int>, unit: String)
         /// Yes or no; `default` is taken when the API body leaves it out (an unticked box on the form is no).
         case flag(default: Bool = false)
         /// An active agency of the bureau the case is handled in: its id in the API and the form, its exact name in a sheet.

@@ -25,7 +25,11 @@ extension CaseRegistration {
     var sheetColumns: [SheetColumn] {
         fields.flatMap { field in
             field.columns.enumerated().map { index, column in
-                let type: SheetColumn.ColumnType = if case .date = field.kind { .date } else { .text }
+                let type: SheetColumn.ColumnType = switch field.kind {
+                case .date: .date
+                case .integer: .int
+                default: .text
+                }
                 return SheetColumn(column.name, column.header, type, required: field.required && index == 0, example: column.example)
             }
         }
@@ -54,6 +58,8 @@ extension CaseRegistration {
             case .agency:
                 input[field.name] = .text(try context.agency(cell, column: column.name).uuidString)
             case .parties(let role, _, _):
+                // An optional party left blank (no other side) is no party; a required one goes on, its empty name the error.
+                if !field.required, (cell ?? "").isEmpty { continue }
                 let identity = field.columns.dropFirst().first
                 input[field.name] = .parties([try context.party(role: role, name: cell, identity: identity.flatMap { row.values[$0.name] },
                                                                 column: identity?.name ?? column.name, today: today)])
