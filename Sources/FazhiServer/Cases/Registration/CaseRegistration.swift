@@ -48,10 +48,14 @@ struct CaseRegistration<Rules: CaseLineRules>: Sendable {
     func register(_ input: RegistrationInput, in context: RegistrationContext, today: CivilDate, handler: UUID? = nil) async throws -> CaseRecord {
         let values = try await self.values(input, in: context, today: today)
         let opened = try await open(values, context)
+        // The line's own handler (the registering mediator) only when that is a user: an import from the command line
+        // registers as the command, which no case can be handed to.
+        var lineHandler = opened.handler
+        if let id = lineHandler, try await User.find(id, on: context.db) == nil { lineHandler = nil }
         let partyFields = fields.compactMap { field in field.partyRole.map { (field.name, $0.role) } }
         let protection = context.protection
         let opening = CaseWorkflow<Rules>.Opening(
-            org: values.org, agency: opened.agency, handler: handler ?? values.handler ?? opened.handler, title: String(opened.title.prefix(200)),
+            org: values.org, agency: opened.agency, handler: handler ?? values.handler ?? lineHandler, title: String(opened.title.prefix(200)),
             details: { record, rows in
                 try opened.details(record, &rows)
                 for (name, role) in partyFields {
