@@ -64,7 +64,8 @@ def test_an_officers_day(browser, base):
     assert applicant[0] in browser.page_source
     browser.get(case_url)
     review = open_action(browser, "案卷质量评查")
-    review.find_element(By.CSS_SELECTOR, "input[name=score]").send_keys("93")
+    for item, points in (("intake", "14"), ("assignment", "10"), ("contact", "19"), ("opinion", "27"), ("closing", "14"), ("feedback", "9")):
+        review.find_element(By.CSS_SELECTOR, f"input[name={item}]").send_keys(points)
     review.find_element(By.CSS_SELECTOR, "input[name=reviewer]").send_keys("质量评查组")
     submit_and_wait(browser, review.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert "93分" in browser.find_element(By.CSS_SELECTOR, "dl.facts").text

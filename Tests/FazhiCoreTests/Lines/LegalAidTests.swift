@@ -6,6 +6,8 @@ import Testing
     static let standard = EligibilityStandard(effectiveFrom: day("2025-01-01"), incomePerHead: 2_320, assets: 50_000, selfDeclarationAllowed: true,
                                               source: "天津市法律援助经济困难标准")
     static let lawyer = UUID(uuidString: "00000000-0000-0000-0000-0000000000b1")!
+    /// A checklist scored 92 of 100.
+    static let scores = ["intake": 14, "assignment": 10, "contact": 18, "opinion": 27, "closing": 14, "feedback": 9]
     static let poor = EligibilityFacts(householdMembers: 3, monthlyIncome: 4_800, assets: 8_000, selfDeclared: true)
     static let comfortable = EligibilityFacts(householdMembers: 2, monthlyIncome: 16_000, assets: 120_000)
 
@@ -69,10 +71,10 @@ import Testing
             .assign(date: day("2025-03-13"), lawyerID: Self.lawyer, lawyerName: "王援律", firm: "天津东方律师事务所", skipReason: nil),
             .recordProgress(date: day("2025-04-20"), note: "参加劳动仲裁庭审"),
             .close(date: day("2025-05-30"), result: "仲裁裁决支付拖欠工资", recoveredYuan: 32_000, satisfaction: .satisfied),
-            .review(date: day("2025-06-20"), score: 92, reviewer: "质量评查组", note: nil),
+            .review(date: day("2025-06-20"), scores: Self.scores, reviewer: "质量评查组", note: nil),
         ])
         #expect(dossier.state == .closed && !dossier.summary.isOpen && dossier.summary.acceptedOn == day("2025-03-12"))
-        #expect(dossier.decision?.ground == .economicHardship && dossier.review?.score == 92)
+        #expect(dossier.decision?.ground == .economicHardship && dossier.review?.score == 92 && dossier.review?.items["opinion"] == 27)
         let deadlines = LegalAidRules.deadlines(of: dossier, calendar: bundledCalendar)
         #expect(deadlines.map(\.ruleKey) == ["legalAid.decision", "legalAid.assignment"])
         // Seven working days from the supplement (2025-03-07, a Friday), not from the application.
@@ -129,13 +131,18 @@ import Testing
                                         .ruleObjection(date: day("2025-04-03"), upheld: true, note: "异议成立")])
         #expect(upheld.state == .granted && upheld.grantedOn == day("2025-04-03"))
         #expect(LegalAidRules.contributions(of: upheld, calendar: bundledCalendar) == [MetricContribution("legal_aid.accepted", on: day("2025-04-03"))])
-        // A recovered amount only on closing an assigned case, within bounds; a score within 0–100.
+        // A recovered amount only on closing an assigned case, within bounds; each checklist item within its points, none left out.
         #expect(refusal(.close(date: day("2025-05-01"), result: "结案", recoveredYuan: 100, satisfaction: .satisfied), after: [Self.applied()])?.code == "wrong_state")
         let assigned = [Self.applied(), .grant(date: day("2025-03-05"), standard: Self.standard),
                         LegalAidEvent.assign(date: day("2025-03-06"), lawyerID: Self.lawyer, lawyerName: "王援律", firm: "所", skipReason: nil)]
         #expect(refusal(.close(date: day("2025-05-01"), result: "结案", recoveredYuan: -1, satisfaction: .satisfied), after: assigned)?.invalidField == "recoveredYuan")
-        #expect(refusal(.review(date: day("2025-05-01"), score: 101, reviewer: "甲", note: nil),
-                        after: assigned + [.close(date: day("2025-04-01"), result: "结案", recoveredYuan: 0, satisfaction: .satisfied)])?.invalidField == "score")
+        let closed = assigned + [LegalAidEvent.close(date: day("2025-04-01"), result: "结案", recoveredYuan: 0, satisfaction: .satisfied)]
+        var over = Self.scores
+        over["opinion"] = 31
+        #expect(refusal(.review(date: day("2025-05-01"), scores: over, reviewer: "甲", note: nil), after: closed)?.invalidField == "opinion")
+        var missing = Self.scores
+        missing["feedback"] = nil
+        #expect(refusal(.review(date: day("2025-05-01"), scores: missing, reviewer: "甲", note: nil), after: closed)?.invalidField == "feedback")
     }
 
     @Test("Rotation: fewest cases first, then the longest waiting; an expired licence, an undeclared matter or a conflict bars")
@@ -163,7 +170,7 @@ import Testing
             .object(date: day("2025-03-07"), reason: "z"), .ruleObjection(date: day("2025-03-08"), upheld: true, note: "n"),
             .assign(date: day("2025-03-09"), lawyerID: Self.lawyer, lawyerName: "王", firm: "所", skipReason: "回避"),
             .recordProgress(date: day("2025-03-10"), note: "p"), .close(date: day("2025-03-11"), result: "r", recoveredYuan: 5, satisfaction: .satisfied),
-            .review(date: day("2025-03-12"), score: 90, reviewer: "v", note: nil), .withdraw(date: day("2025-03-13"), deemed: false),
+            .review(date: day("2025-03-12"), scores: Self.scores, reviewer: "v", note: nil), .withdraw(date: day("2025-03-13"), deemed: false),
         ]
         for event in events {
             #expect(try JSONDecoder().decode(LegalAidEvent.self, from: try JSONEncoder().encode(event)) == event)

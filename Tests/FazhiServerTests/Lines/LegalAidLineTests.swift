@@ -116,8 +116,13 @@ struct LegalAidLineTests {
                 let rows = try res.content.decode(CaseQueuePage.self).rows.map(\.id)
                 #expect(rows == [id])
             }
-            try await officer.aidEvent(id, ["kind": .string("review"), "date": .string("2025-06-20"), "score": .int(92),
-                                            "reviewer": .string("质量评查组"), "version": .int(7)])
+            // One item out of its range names the item; every item scored, the score is their sum.
+            var review: [String: AnyJSON] = ["kind": .string("review"), "date": .string("2025-06-20"), "intake": .int(14), "assignment": .int(10),
+                                             "contact": .int(18), "opinion": .int(35), "closing": .int(14), "feedback": .int(9),
+                                             "reviewer": .string("质量评查组"), "version": .int(7)]
+            try await officer.aidEvent(id, review, expect: .unprocessableEntity, field: "opinion")
+            review["opinion"] = .int(27)
+            try await officer.aidEvent(id, review)
             try await officer.get("/api/v1/legal-aid/lawyers") { res in
                 let lawyers = try res.content.decode([LegalAidLawyers.LawyerBody].self)
                 let li = try #require(lawyers.first { $0.name == "李援律" })

@@ -27,7 +27,10 @@ public struct LegalAidDossier: CaseDossier, Hashable {
 
     public struct Review: Codable, Hashable, Sendable {
         public var date: CivilDate
+        /// The sum of the checklist's items.
         public var score: Int
+        /// The points of each item, by item code.
+        public var items: [String: Int]
         public var reviewer: String
         public var note: String?
     }

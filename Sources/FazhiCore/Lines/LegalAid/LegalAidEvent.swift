@@ -27,8 +27,9 @@ public enum LegalAidEvent: CaseEvent, Hashable {
     case recordProgress(date: CivilDate, note: String)
     /// 结案: the result, the economic loss recovered or benefit obtained for the aided person (yuan), and their view.
     case close(date: CivilDate, result: String, recoveredYuan: Int, satisfaction: AidSatisfaction)
-    /// 案卷质量评查: the checklist's score (0–100) and the reviewer.
-    case review(date: CivilDate, score: Int, reviewer: String, note: String?)
+    /// 案卷质量评查: the points given on each item of the checklist (`LegalAidQualityChecklist`, by item code) and the
+    /// reviewer.
+    case review(date: CivilDate, scores: [String: Int], reviewer: String, note: String?)
 
     public var kind: String {
         switch self {
@@ -73,7 +74,7 @@ public enum LegalAidEvent: CaseEvent, Hashable {
         case .assign(_, _, let name, let firm, let skip): "指派\(firm)\(name)承办" + (skip == nil ? "" : "（未按轮候顺序）")
         case .recordProgress(_, let note): "承办情况：\(note)"
         case .close(_, let result, let yuan, _): "结案：\(result)" + (yuan > 0 ? "，挽回经济损失\(yuan)元" : "")
-        case .review(_, let score, _, _): "案卷质量评查：\(score)分"
+        case .review(_, let scores, _, _): "案卷质量评查：\(scores.values.reduce(0, +))分"
         }
     }
 }
@@ -81,7 +82,9 @@ public enum LegalAidEvent: CaseEvent, Hashable {
 extension LegalAidEvent {
     enum Key: String, CodingKey {
         case kind, date, matter, caseType, channel, facts, summary, missing, deemed, standard, ground, explanation, reason, upheld, note
-        case lawyerID, lawyerName, firm, skipReason, result, recoveredYuan, satisfaction, score, reviewer
+        case lawyerID, lawyerName, firm, skipReason, result, recoveredYuan, satisfaction, reviewer
+        // The quality checklist's items (`LegalAidQualityChecklist.items`), each its points.
+        case intake, assignment, contact, opinion, closing, feedback
     }
 
     public init(from decoder: any Decoder) throws {
@@ -116,7 +119,12 @@ extension LegalAidEvent {
                           recoveredYuan: try c.decodeIfPresent(Int.self, forKey: .recoveredYuan) ?? 0,
                           satisfaction: try c.decode(AidSatisfaction.self, forKey: .satisfaction))
         case "review":
-            self = .review(date: date, score: try c.decode(Int.self, forKey: .score), reviewer: try c.decode(String.self, forKey: .reviewer),
+            var scores: [String: Int] = [:]
+            for item in LegalAidQualityChecklist.items {
+                guard let key = Key(rawValue: item.code) else { continue }
+                scores[item.code] = try c.decodeIfPresent(Int.self, forKey: key)
+            }
+            self = .review(date: date, scores: scores, reviewer: try c.decode(String.self, forKey: .reviewer),
                            note: try c.decodeIfPresent(String.self, forKey: .note))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "未知的法律援助事件类型「\(kind)」")
@@ -156,8 +164,8 @@ extension LegalAidEvent {
             try c.encode(result, forKey: .result)
             try c.encode(yuan, forKey: .recoveredYuan)
             try c.encode(satisfaction, forKey: .satisfaction)
-        case .review(_, let score, let reviewer, let note):
-            try c.encode(score, forKey: .score)
+        case .review(_, let scores, let reviewer, let note):
+            for (code, score) in scores { if let key = Key(rawValue: code) { try c.encode(score, forKey: key) } }
             try c.encode(reviewer, forKey: .reviewer)
             try c.encodeIfPresent(note, forKey: .note)
         }

@@ -125,12 +125,12 @@ public enum LegalAidRules: CaseLineRules {
             dossier.closure = Dossier.Closure(date: date, result: result, recoveredYuan: yuan, satisfaction: satisfaction)
             dossier.concludedOn = date
             dossier.state = .closed
-        case .review(let date, let score, let reviewer, let note):
+        case .review(let date, let scores, let reviewer, let note):
             try require(dossier, in: [.closed], action: "质量评查")
             if let review = dossier.review { throw TransitionError(code: "reviewed", message: "本案已于\(review.date.chinese)评查（\(review.score)分）") }
-            guard (0...100).contains(score) else { throw TransitionError(code: "score_out_of_range", message: "评查得分须为0至100分", field: "score") }
+            let score = try LegalAidQualityChecklist.total(scores)
             try requireText(reviewer, field: "reviewer", message: "须写明评查人")
-            dossier.review = Dossier.Review(date: date, score: score, reviewer: reviewer, note: note)
+            dossier.review = Dossier.Review(date: date, score: score, items: scores, reviewer: reviewer, note: note)
         }
         dossier.lastEventOn = event.date
         return dossier

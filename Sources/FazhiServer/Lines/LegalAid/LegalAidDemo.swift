@@ -137,7 +137,7 @@ struct LegalAidDemo {
                     let recovered = Self.recovered(kind, random: &random)
                     if add(.close(date: closing, result: Self.result(kind, recovered: recovered), recoveredYuan: recovered,
                                   satisfaction: random.weighted([(.satisfied, 92), (.fairlySatisfied, 7), (.dissatisfied, 1)]))), random.chance(0.75) {
-                        _ = add(.review(date: closing.adding(days: random.int(10...40)), score: random.int(78...98), reviewer: "法律援助中心质量评查组", note: nil))
+                        _ = add(.review(date: closing.adding(days: random.int(10...40)), scores: Self.review(random: &random), reviewer: "法律援助中心质量评查组", note: nil))
                     }
                 }
             }
@@ -182,6 +182,11 @@ struct LegalAidDemo {
             return EligibilityFacts(householdMembers: members, monthlyIncome: members * random.int(600...2_300), assets: random.int(0...40_000),
                                     selfDeclared: random.chance(0.6), statuses: random.chance(0.2) ? [.disabled] : [], hasFixedIncome: random.chance(0.5))
         }
+    }
+
+    /// A checklist as reviewers score most files: full or a few points off each item.
+    static func review(random: inout DemoRandom) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: LegalAidQualityChecklist.items.map { ($0.code, $0.points - random.int(0...($0.points / 5))) })
     }
 
     static func recovered(_ kind: String, random: inout DemoRandom) -> Int {

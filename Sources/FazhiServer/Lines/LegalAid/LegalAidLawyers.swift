@@ -147,9 +147,9 @@ enum LegalAidLawyers {
             .filter(\.$occurredOn >= "\(year)-01-01").filter(\.$occurredOn <= "\(year)-12-31").all()
         var scores: [UUID: [Int]] = [:]
         for review in reviews {
-            guard case .review(_, let score, _, _)? = try? JSONDecoder().decode(LegalAidEvent.self, from: Data(review.payload.utf8)),
+            guard case .review(_, let items, _, _)? = try? JSONDecoder().decode(LegalAidEvent.self, from: Data(review.payload.utf8)),
                   let lawyer = current[review.$caseRecord.id] else { continue }
-            scores[lawyer, default: []].append(score)
+            scores[lawyer, default: []].append(items.values.reduce(0, +))
         }
         return lawyers.map { lawyer in
             let id = lawyer.id!

@@ -177,8 +177,7 @@ enum LegalAidModule: Module {
             .text("result", "办理结果"), .number("recoveredYuan", "挽回经济损失或获得利益（元）"),
             .select("satisfaction", "受援人评价", AidSatisfaction.allCases.map { ($0.rawValue, $0.label) }),
         ]),
-        .init(kind: "review", title: "案卷质量评查", fields: [
-            .number("score", "评查得分（0–100）"), .text("reviewer", "评查人"), .text("note", "评查意见", required: false),
-        ]),
+        .init(kind: "review", title: "案卷质量评查", fields: LegalAidQualityChecklist.items.map { .number($0.code, "\($0.label)（满分\($0.points)分）") }
+              + [.text("reviewer", "评查人"), .text("note", "评查意见", required: false)]),
     ]
 }
