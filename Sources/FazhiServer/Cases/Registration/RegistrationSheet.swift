@@ -1,4 +1,5 @@
 import FazhiCore
+import Fluent
 import Foundation
 
 /// A case sheet whose columns come from a line's registration fields: each row becomes a `RegistrationInput` (an
@@ -17,6 +18,45 @@ extension RegistrationSheet {
     static func register(_ row: SheetValidator.Row, with context: CaseImportContext, today: CivilDate) async throws {
         _ = try await registration.register(try registration.input(fromRow: row, context: context, today: today),
                                             in: context.registration, today: today)
+    }
+}
+
+extension RegistrationSheet {
+    /// The natural keys (`receivedOn`, `applicant`, and `key`) of the line's cases in `orgIDs` received on one of the
+    /// rows' days: each applicant of each case with each value `values` gives the case under `key` (its summary, its
+    /// type's code and label). For a line whose cases are the same when received the same day for the same applicant.
+    static func storedKeys(for rows: [SheetValidator.Row], among orgIDs: [UUID], on db: Database, key: String,
+                           values: ([UUID], Database) async throws -> [UUID: [String]]) async throws -> Set<String> {
+        let days = Array(Set(rows.compactMap { $0.values["receivedOn"] }))
+        var keys = Set<String>()
+        guard !orgIDs.isEmpty else { return keys }
+        for start in stride(from: 0, to: days.count, by: 5_000) {
+            let slice = Array(days[start..<min(days.count, start + 5_000)])
+            let cases = try await CaseRecord.query(on: db).filter(\.$line == line).filter(\.$org.$id ~~ orgIDs).filter(\.$receivedOn ~~ slice).all()
+            guard !cases.isEmpty else { continue }
+            let ids = cases.compactMap(\.id)
+            let applicants = try await PartyRecord.query(on: db).filter(\.$caseRecord.$id ~~ ids).filter(\.$role == "applicant").all()
+            let third = try await values(ids, db)
+            for record in cases {
+                for applicant in applicants where applicant.$caseRecord.id == record.id {
+                    for value in third[record.id!] ?? [""] {
+                        keys.insert(SheetValidator.key(["receivedOn": record.receivedOn, "applicant": applicant.name, key: value], naturalKey))
+                    }
+                }
+            }
+        }
+        return keys
+    }
+
+    /// The text `read` takes from each case's opening event (its summary), by case.
+    static func openingTexts(_ ids: [UUID], on db: Database, kind: String, _ read: (Rules.Event) -> String?) async throws -> [UUID: [String]] {
+        let decoder = JSONDecoder()
+        var texts: [UUID: [String]] = [:]
+        for event in try await CaseEventRecord.query(on: db).filter(\.$caseRecord.$id ~~ ids).filter(\.$kind == kind).all() {
+            guard let text = (try? decoder.decode(Rules.Event.self, from: Data(event.payload.utf8))).flatMap(read) else { continue }
+            texts[event.$caseRecord.id] = texts[event.$caseRecord.id] ?? [text]
+        }
+        return texts
     }
 }
 

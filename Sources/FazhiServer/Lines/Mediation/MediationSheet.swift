@@ -12,29 +12,12 @@ enum MediationSheet: RegistrationSheet {
     static var registration: CaseRegistration<MediationRules> { MediationModule.registration }
     static let naturalKey = ["receivedOn", "applicant", "summary"]
 
-    /// The natural keys of the committee's disputes received on one of the rows' days.
+    /// The natural keys of the committee's disputes received on one of the rows' days, with their summaries.
     static func storedKeys(for rows: [SheetValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
-        let days = Array(Set(rows.compactMap { $0.values["receivedOn"] }))
-        var keys = Set<String>()
-        for start in stride(from: 0, to: days.count, by: 5_000) {
-            let slice = Array(days[start..<min(days.count, start + 5_000)])
-            let cases = try await CaseRecord.query(on: db).filter(\.$line == .mediation).filter(\.$org.$id ~~ orgIDs)
-                .filter(\.$receivedOn ~~ slice).all()
-            guard !cases.isEmpty else { continue }
-            let applicants = try await PartyRecord.query(on: db).filter(\.$caseRecord.$id ~~ cases.compactMap(\.id))
-                .filter(\.$role == "applicant").all()
-            let events = try await CaseEventRecord.query(on: db).filter(\.$caseRecord.$id ~~ cases.compactMap(\.id)).filter(\.$kind == "receive").all()
-            let summaries = Dictionary(events.compactMap { event -> (UUID, String)? in
-                guard case .receive(_, _, _, let summary)? = try? JSONDecoder().decode(MediationEvent.self, from: Data(event.payload.utf8)) else { return nil }
-                return (event.$caseRecord.id, summary)
-            }, uniquingKeysWith: { first, _ in first })
-            for record in cases {
-                for applicant in applicants where applicant.$caseRecord.id == record.id {
-                    keys.insert(SheetValidator.key(["receivedOn": record.receivedOn, "applicant": applicant.name,
-                                                    "summary": summaries[record.id!] ?? ""], naturalKey))
-                }
+        try await storedKeys(for: rows, among: orgIDs, on: db, key: "summary") { ids, db in
+            try await openingTexts(ids, on: db, kind: "receive") { event in
+                if case .receive(_, _, _, let summary) = event { return summary } else { return nil }
             }
         }
-        return keys
     }
 }
