@@ -99,5 +99,8 @@ enum Modules {
         MediationModule.self,
         LegalAidModule.self,
         NotaryModule.self,
+        MajorDecisionModule.self,
+        LegalAdviserModule.self,
+        NormativeDocumentModule.self,
     ]
 }

@@ -1,7 +1,7 @@
 import FazhiCore
 
 /// The ledger kinds REPORT.md counts from, of the lines not yet built as work lines of their own (enforcement
-/// supervision, publicity, legal advisers, major decisions, normative documents). A line built
+/// supervision, publicity). A line built
 /// as a module declares its kinds in its own folder (`bookKinds`); its template, pages, import and metrics follow.
 extension LedgersModule {
     static let ledgerKinds: [LedgerKind] = [
@@ -31,32 +31,10 @@ extension LedgersModule {
         ], naturalKey: ["occurredOn", "title"], measures: [
             ("publicity.exam_units", .distinct("title")), ("publicity.exam_people", .quantity),
         ]),
-        LedgerKind("adviser.participation", "法律顾问参与法制工作", line: .legalAdviser, columns: [
-            date("日期"), C("adviser", "法律顾问", required: true, example: "张律师"), title("事项", "区政府合同合法性审查"),
-            C("form", "参与方式", .choice(["审查合同", "参与论证", "出具法律意见", "参与信访接待", "其他"]), example: "审查合同"), note,
-        ], naturalKey: ["occurredOn", "adviser", "title"], measures: [("advisers.participations", .entries)]),
         LedgerKind("liaison.activity", "法律明白人活动", line: .publicity, columns: [
             date("活动日期"), C("liaison", "法律明白人", required: true, example: "王明白"), title("活动内容", "民法典进家庭宣讲"),
             C("community", "社区", example: "春华街道嘉华里社区"), quantity("受众人数", "30"), note,
         ], naturalKey: ["occurredOn", "liaison", "title"], measures: [("liaisons.activities", .entries)]),
-        LedgerKind("majorDecision.legalityReview", "重大行政决策合法性审查", line: .majorDecision, columns: [
-            date("审查完成日期"), title("决策事项", "河东区老旧小区改造实施方案"),
-            C("agency", "决策机关", required: true, example: "河东区人民政府"),
-            C("opinion", "审查意见", .choice(["合法", "修改后合法", "不合法"]), example: "修改后合法"), note,
-        ], naturalKey: ["occurredOn", "title"], measures: [("decision.legality_reviews", .entries)]),
-        LedgerKind("normativeDocument.legalityReview", "行政规范性文件合法性审核", line: .normativeDocument, columns: [
-            date("审核完成日期"), title("文件名称", "河东区养老服务补贴管理办法"),
-            C("agency", "制定机关", required: true, example: "河东区民政局"), note,
-        ], naturalKey: ["occurredOn", "title"], measures: [("normative_docs.legality_reviews", .entries)]),
-        LedgerKind("normativeDocument.filing", "行政规范性文件备案", line: .normativeDocument, columns: [
-            date("备案日期"), title("文件名称", "河东区养老服务补贴管理办法"), C("documentNumber", "文号", example: "东民规〔2024〕1号"), note,
-        ], naturalKey: ["occurredOn", "title"], measures: [("normative_docs.filings", .entries)]),
-        LedgerKind("normativeDocument.postEvaluation", "行政规范性文件后评估", line: .normativeDocument, columns: [
-            date("完成日期"), title("文件名称", "河东区养老服务补贴管理办法"), note,
-        ], naturalKey: ["occurredOn", "title"], measures: [("normative_docs.post_evaluations", .entries)]),
-        LedgerKind("normativeDocument.cleanup", "行政规范性文件专项清理", line: .normativeDocument, columns: [
-            date("完成日期"), title("清理名称", "涉及不平等对待企业的规范性文件专项清理"), quantity("清理文件数", "12"), note,
-        ], naturalKey: ["occurredOn", "title"], measures: [("normative_docs.cleanups", .entries)]),
     ]
 }
 

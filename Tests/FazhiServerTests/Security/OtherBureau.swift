@@ -190,6 +190,8 @@ extension RecordSet {
             #expect(res.status == .created, "\(res.text)")
             cases["legal-aid"] = try res.content.decode(CaseBody<LegalAidModule.Detail>.self).id
         }
+        // A major decision, a legality review, a document of the register and a clean-up campaign of the bureau's agency.
+        cases.merge(try await client.lawfulAdministrationRecords(agency: agency.id!, text: marker + "规范性文件", serial: 1, year: year)) { $1 }
         return RecordSet(cases: cases, org: bureau.id!, orgCode: bureau.code, users: [], entries: entries,
                          attachment: try #require(attachmentID), instrument: try #require(instrumentID), committee: committee.id!)
     }

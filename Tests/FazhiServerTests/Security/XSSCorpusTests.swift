@@ -42,6 +42,7 @@ struct XSSCorpusTests {
             var matterID: UUID?
             let notaryOffice = try await app.org(code: NotaryDemo.officeCode)
             var aidID: UUID?
+            var lawful: [String: UUID] = [:]
             let centre = try await app.org(code: LegalAidDemo.centreCode)
             for (index, payload) in Self.corpus.enumerated() {
                 // A notarial matter, every text the payload.
@@ -131,6 +132,8 @@ struct XSSCorpusTests {
                                                         practiceAreas: ["civil"]))) { res in
                     if res.status == .created { stored += 1 }
                 }
+                lawful = try await leader.lawfulAdministrationRecords(agency: agency.id!, text: payload, serial: index + 1, year: 2024)
+                stored += lawful.count
                 try await leader.send(.POST, "/api/v1/reconsideration/precase", json: [
                     "receivedOn": "2024-04-01", "resolvedOn": "2024-04-03", "applicantName": payload, "act": payload, "resolution": payload,
                 ]) { res in if res.status == .created { stored += 1 } }
@@ -152,7 +155,7 @@ struct XSSCorpusTests {
             let grant = try #require(try await RoleGrant.query(on: app.db).filter(\.$user.$id == user).first())
             let records = RecordSet(cases: ["reconsideration": reconsideration, "litigation": try #require(lawsuits.last),
                                             "mediation": try #require(disputeID), "legal-aid": try #require(aidID),
-                                            "notary": try #require(matterID)], org: station.id!,
+                                            "notary": try #require(matterID)].merging(lawful) { $1 }, org: station.id!,
                                     orgCode: "120102", users: [(user, grant.id!)], entries: entries, attachment: UUID(), instrument: instrumentID,
                                     committee: try #require(committeeID))
             var pages = 0, escapedSeen = 0
