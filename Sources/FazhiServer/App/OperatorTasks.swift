@@ -102,11 +102,15 @@ extension FazhiApp {
 extension FazhiApp {
     /// Loads the demo bureau, then `count` cases for `year` generated in bulk by the line that tells a scale story
     /// (the scale benchmark).
-    public static func loadScale(_ app: Application, count: Int, year: Int, progress: @escaping (Int) -> Void) async throws -> String {
+    public static func loadScale(_ app: Application, count: Int, year: Int, story: String? = nil,
+                                 progress: @escaping (Int) -> Void) async throws -> String {
+        if let story, !app.modules.all.contains(where: { $0.scaleStory == story }) {
+            throw FieldError(field: "story", message: "没有名为「\(story)」的批量生成，可选：\(scaleStories)")
+        }
         _ = try await DemoData(db: app.db, hasher: app.password, modules: app.modules).load()
         let demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
                              today: ChinaTime.today, modules: app.modules)
-        for module in app.modules.all {
+        for module in app.modules.all where story == nil || module.scaleStory == story {
             if let summary = try await module.loadScale(demo, year: year, count: count, progress: progress) { return summary }
         }
         throw FieldError(field: "scale", message: "没有业务提供批量生成的演示案件")

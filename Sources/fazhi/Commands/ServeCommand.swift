@@ -41,6 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var options: EnvironmentOptions
     @Option(help: "Generate this many \(FazhiApp.scaleStories) cases in bulk for --year (for benchmarks).") var scale: Int?
     @Option(help: "The year --scale fills (default: last year).") var year: Int?
+    @Option(help: "What --scale generates: \(FazhiApp.scaleStories) (default: the first).") var story: String?
 
     func run() async throws {
         let config = options.configuration()
@@ -49,7 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
             let year = self.year ?? Calendar.current.component(.year, from: Date()) - 1
             let terminal = isatty(STDERR_FILENO) != 0
             let summary = try await FazhiApp.with(config) { app in
-                try await FazhiApp.loadScale(app, count: scale, year: year) { done in
+                try await FazhiApp.loadScale(app, count: scale, year: year, story: story) { done in
                     if terminal { FileHandle.standardError.write(Data("\r\(done)/\(scale)".utf8)) }
                 }
             }

@@ -190,9 +190,19 @@ struct NormativeDocumentDemo {
             "建立健全\(subject)信息共享机制，推进数据互联互通，提高服务效率。",
             "对在\(subject)工作中做出显著成绩的单位和个人，按照有关规定给予表彰。",
             "开展\(subject)应当遵循公开、公平、公正的原则，依法保护个人信息。",
+            "\(agency)应当编制\(subject)服务指南，明确办理条件、所需材料和办理时限，在政务服务网站公布。",
+            "申请人对\(agency)作出的决定不服的，可以依法申请行政复议或者提起行政诉讼。",
+            "\(subject)涉及公共利益的重大事项，应当听取社会公众和专家的意见。",
+            "街道办事处、乡镇人民政府应当明确专人负责\(subject)的日常工作。",
+            "\(agency)应当定期组织\(subject)业务培训，提高工作人员的业务能力。",
+            "\(subject)的资金拨付实行绩效管理，绩效评价结果作为安排预算的依据。",
+            "任何单位和个人发现违反本办法行为的，有权向\(agency)投诉、举报。",
+            "\(agency)应当将\(subject)情况纳入年度工作报告，接受人大监督和社会监督。",
+            "本区建立\(subject)联席会议制度，研究解决工作中的重大问题。",
+            "\(subject)档案应当按照档案管理的规定妥善保存，保存期限不少于五年。",
         ]
         var pool = middle
-        for _ in 0..<random.int(5...9) where !pool.isEmpty {
+        for _ in 0..<random.int(6...11) where !pool.isEmpty {
             articles.append(pool.remove(at: random.int(0...(pool.count - 1))))
         }
         if random.chance(0.3) { articles.append("违反本办法规定的，由\(agency)依照\(law)的规定予以处罚；构成犯罪的，依法追究刑事责任。") }

@@ -4,9 +4,10 @@ import SQLKit
 import Vapor
 
 /// The register's full-text index on either database, without a search server (`BigramText`): the grams of each
-/// document with their counts, written in the transaction that writes the text. A search intersects the query's grams
-/// in SQL, confirms each phrase that more than one gram spells in the normalised text (`LIKE`, only over the documents
-/// holding every gram), ranks title matches first and then by how often the rarest-counted gram occurs, and pages.
+/// document with their counts, written in the transaction that writes the text. A search counts the postings of the
+/// query's grams, takes the documents holding the rarest one, confirms each phrase that gram does not prove in the
+/// normalised text (`LIKE`, only over those documents), ranks title matches first and then by how often the gram
+/// occurs, and pages.
 enum NormativeDocumentIndex {
     static let table = "normative_document_grams"
 
@@ -66,11 +67,21 @@ enum NormativeDocumentIndex {
         let sql = try db.sql
         var grams: [String] = []
         for term in terms { for gram in BigramText.queryGrams(of: term) where !grams.contains(gram) { grams.append(gram) } }
-        let unproved = terms.filter { !BigramText.gramsProvePhrase($0) }
+        // The candidates come from the rarest gram alone (its postings counted first, on the index); every term that
+        // gram does not prove is then confirmed in the text. A gram no document has means no document matches.
+        var postings: [String: Int] = [:]
+        for row in try await sql.raw("""
+            SELECT \(ident: "gram"), COUNT(*) AS \(ident: "n") FROM \(ident: table) WHERE \(ident: "gram") IN (\(binds: grams)) GROUP BY \(ident: "gram")
+            """).all() {
+            postings[try row.decode(column: "gram", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        guard let rarest = grams.min(by: { (postings[$0] ?? 0, $0) < (postings[$1] ?? 0, $1) }), postings[rarest] ?? 0 > 0 else {
+            return Results(query: query, total: 0, page: paging.page, pageSize: paging.size, hits: [])
+        }
+        let unproved = terms.filter { $0 != rarest || !BigramText.gramsProvePhrase($0) }
         func candidates() -> SQLQueryString {
             """
-            SELECT \(ident: "document_id"), MIN(\(ident: "n")) AS \(ident: "score") FROM \(ident: table) \
-            WHERE \(ident: "gram") IN (\(binds: grams)) GROUP BY \(ident: "document_id") HAVING COUNT(*) = \(bind: grams.count)
+            SELECT \(ident: "document_id"), \(ident: "n") AS \(ident: "score") FROM \(ident: table) WHERE \(ident: "gram") = \(bind: rarest)
             """
         }
         func conditions() -> SQLQueryString {

@@ -56,6 +56,12 @@ enum NormativeDocumentModule: Module {
         try await NormativeDocumentDemo(demo: demo).load(random: &random)
     }
 
+    static var scaleStory: String? { WorkLine.normativeDocument.rawValue }
+
+    static func loadScale(_ demo: DemoCases, year: Int, count: Int, progress: (Int) -> Void) async throws -> String? {
+        try await NormativeDocumentScale(demo: demo, year: year, count: count).run(progress: progress)
+    }
+
     static let queues: [CaseQueue] = [
         .states("submitted", "待审核", [NormativeDocumentReviewState.submitted.rawValue]),
         .dueSoon, .overdue,

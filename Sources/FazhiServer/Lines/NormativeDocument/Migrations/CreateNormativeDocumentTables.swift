@@ -32,14 +32,22 @@ struct CreateNormativeDocumentTables: AsyncMigration {
             .unique(on: "number")
             .create()
         guard let sql = db as? SQLDatabase else { return }
-        // The gram index: one row per document and gram with its count, looked up by gram first.
-        try await sql.create(table: NormativeDocumentIndex.table)
-            .column("document_id", type: .custom(SQLRaw(sql.dialect.name == "postgresql" ? "UUID" : "BLOB")), .notNull,
-                    .references(NormativeDocumentRecord.schema, "id", onDelete: .cascade))
-            .column("gram", type: .text, .notNull)
-            .column("n", type: .int, .notNull)
-            .primaryKey(["gram", "document_id"])
-            .run()
+        // The gram index: one row per document and gram with its count, looked up by gram first. The primary key is the
+        // index a search reads, covering the count (SQLite: a table without rowid, stored in that order; PostgreSQL: the
+        // count included in the key's index, so a search reads the index alone).
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("""
+                CREATE TABLE \(ident: NormativeDocumentIndex.table) (\(ident: "document_id") UUID NOT NULL \
+                REFERENCES \(ident: NormativeDocumentRecord.schema) (\(ident: "id")) ON DELETE CASCADE, \
+                \(ident: "gram") TEXT NOT NULL, \(ident: "n") INTEGER NOT NULL, PRIMARY KEY (\(ident: "gram"), \(ident: "document_id")) INCLUDE (\(ident: "n")))
+                """).run()
+        } else {
+            try await sql.raw("""
+                CREATE TABLE \(ident: NormativeDocumentIndex.table) (\(ident: "document_id") BLOB NOT NULL \
+                REFERENCES \(ident: NormativeDocumentRecord.schema) (\(ident: "id")) ON DELETE CASCADE, \
+                \(ident: "gram") TEXT NOT NULL, \(ident: "n") INTEGER NOT NULL, PRIMARY KEY (\(ident: "gram"), \(ident: "document_id"))) WITHOUT ROWID
+                """).run()
+        }
         try await sql.create(index: "normative_document_grams_document_idx").on(NormativeDocumentIndex.table).column("document_id").run()
         try await sql.create(index: "normative_documents_org_idx").on(NormativeDocumentRecord.schema).column("org_id").column("published_on").run()
         try await sql.create(index: "normative_documents_status_idx").on(NormativeDocumentRecord.schema).column("status").column("expires_on").run()
