@@ -1,4 +1,5 @@
 import FazhiCore
+import FazhiOffice
 import Fluent
 @testable import FazhiServer
 import Foundation
@@ -246,6 +247,47 @@ struct LawfulAdministrationTests {
                          "/normative-documents/expiring", "/normative-documents/cleanups", "/normative-documents/cleanups/\(opened.id)"] {
                 try await reviewer.getPage(path) { res in #expect(res.status == .ok, "\(path)") }
             }
+        }
+    }
+
+    @Test("The register the office keeps comes in from a spreadsheet, all or nothing, and again adds nothing", arguments: TestDatabase.all)
+    func registerImport(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let reviewer = try await TestClient.api(app, "shenhe")
+            func upload(_ rows: [[String]], expect status: HTTPStatus) async throws -> String {
+                let header = NormativeDocumentImport.columns.map(\.header) + [NormativeDocumentImport.bodyHeader]
+                let data = try XLSXWriter().write(SpreadsheetTable(header: header, cells: rows.map { $0.map { SpreadsheetCell.string($0) } }),
+                                                  sheetName: "文件库", textColumns: Set(0..<header.count))
+                struct Upload: Content { let file: File }
+                var text = ""
+                try await app.testing().test(.POST, "/api/v1/normative-documents/import", headers: reviewer.bearer, beforeRequest: { req in
+                    try req.content.encode(Upload(file: File(data: ByteBuffer(data: data), filename: "文件库.xlsx")), as: .formData)
+                }, afterResponse: { res in
+                    #expect(res.status == status, "\(res.text)")
+                    text = res.text
+                })
+                return text
+            }
+            let good = ["河东区民政局", "东民规[2022]1号", "河东区殡葬管理办法", "", "2022-05-10", "", "5", "2022-05-30", "现行有效", "第一条 殡葬管理。"]
+            let repealed = ["河东区教育局", "东教规〔2020〕2号", "河东区校外培训管理办法", "", "2020-03-01", "", "", "", "已废止", "第一条 校外培训。"]
+            let wrongAgency = ["某某公司", "东某规〔2020〕3号", "名称", "", "2020-03-01", "", "", "", "", "正文"]
+            let badDate = ["河东区教育局", "东教规〔2020〕4号", "名称", "", "2020/13/45", "", "", "", "", "正文"]
+            let refused = try await upload([good, repealed, wrongAgency, badDate], expect: .unprocessableEntity)
+            #expect(refused.contains("第4行「制定机关」") && refused.contains("第5行「公布日期」"), "\(refused)")
+            #expect(try await NormativeDocumentRecord.query(on: app.db).count() == 0)
+            // A row the register refuses after the sheet's own checks rolls back every row before it.
+            let late = ["河东区教育局", "东教规〔2020〕5号", "名称", "2020-03-05", "2020-03-01", "", "", "", "", "正文"]
+            let refusedByRules = try await upload([good, late], expect: .unprocessableEntity)
+            #expect(refusedByRules.contains("第3行「审议通过日期」"), "\(refusedByRules)")
+            #expect(try await NormativeDocumentRecord.query(on: app.db).count() == 0)
+            _ = try await upload([good, repealed], expect: .created)
+            let documents = try await NormativeDocumentRecord.query(on: app.db).sort(\.$number).all()
+            #expect(documents.map(\.number) == ["东教规〔2020〕2号", "东民规〔2022〕1号"])
+            #expect(documents[0].status == "repealed" && documents[1].filedOn == "2022-05-30" && documents[1].expiresOn == "2027-05-09")
+            let again = try await upload([good, repealed], expect: .created)
+            #expect(again.contains("\"imported\":0"), "\(again)")
+            try await reviewer.getPage("/normative-documents/import") { res in #expect(res.status == .ok) }
+            try await reviewer.getPage("/normative-documents/import/template.xlsx") { res in #expect(res.status == .ok) }
         }
     }
 

@@ -41,6 +41,7 @@ enum NormativeDocumentModule: Module {
         NormativeDocumentPages.routes(routes)
         NormativeDocumentAPI.routes(routes)
         NormativeCleanups.routes(routes)
+        NormativeDocumentImport.routes(routes)
     }
 
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {

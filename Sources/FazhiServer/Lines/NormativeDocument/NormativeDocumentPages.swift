@@ -41,7 +41,10 @@ enum NormativeDocumentPages {
     static func links(_ req: Request) throws -> Markup {
         let scope = try req.scope
         return el("p", .class("actions")) {
-            if scope.homeOrg(for: .normativeDocument) != nil { el("a", .class("button"), .href("/normative-documents/new")) { "登记文件" } }
+            if scope.homeOrg(for: .normativeDocument) != nil {
+                el("a", .class("button"), .href("/normative-documents/new")) { "登记文件" }
+                el("a", .class("button"), .href("/normative-documents/import")) { "从 Excel 导入文件库" }
+            }
             el("a", .class("button"), .href("/normative-documents/search")) { "全文检索" }
             el("a", .class("button"), .href("/normative-documents/expiring")) { "待清理（半年内到期）" }
             el("a", .class("button"), .href("/normative-documents/cleanups")) { "专项清理" }
