@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import FazhiCore
 import Vapor
 
@@ -46,23 +47,23 @@ enum NormativeDocumentDashboard {
         let from = "\(year)-01-01", through = "\(year)-12-31"
         let reviews = try await CaseRecord.query(on: db).filter(\.$line == .normativeDocument).filter(\.$org.$id ~~ orgIDs)
             .filter(\.$receivedOn >= from).filter(\.$receivedOn <= through).count()
-        let documents = try await NormativeDocumentRecord.query(on: db).filter(\.$org.$id ~~ orgIDs)
-            .field(\.$id).field(\.$publishedOn).field(\.$filedOn).field(\.$filingDue).field(\.$status).field(\.$expiresOn)
-            .field(\.$filingResult).field(\.$correctedOn).all()
         let today = ChinaTime.today.description
         let horizon = ChinaTime.today.adding(days: 183).description
-        let yearDocs = documents.filter { $0.publishedOn >= from && $0.publishedOn <= through }
-        let filedOnTime = yearDocs.filter { ($0.filedOn ?? "9999") <= $0.filingDue }.count
-        let unfiled = documents.filter { $0.filedOn == nil && $0.filingDue < today }.count
-        let uncorrected = documents.filter { $0.filingResult == FilingReviewResult.problemFound.rawValue && $0.correctedOn == nil }.count
-        let inForce = documents.filter { $0.status == NormativeDocumentStatus.inForce.rawValue }
-        let expiring = inForce.filter { ($0.expiresOn ?? "9999") <= horizon }.count
+        func documents() -> QueryBuilder<NormativeDocumentRecord> { NormativeDocumentRecord.query(on: db).filter(\.$org.$id ~~ orgIDs) }
+        let published = try await documents().filter(\.$publishedOn >= from).filter(\.$publishedOn <= through).count()
+        let filedOnTime = try await documents().filter(\.$publishedOn >= from).filter(\.$publishedOn <= through)
+            .filter(.sql(unsafeRaw: "\"filed_on\" <= \"filing_due\"")).count()
+        let unfiled = try await documents().filter(\.$filedOn == nil).filter(\.$filingDue < today).count()
+        let uncorrected = try await documents().filter(\.$filingResult == FilingReviewResult.problemFound.rawValue).filter(\.$correctedOn == nil).count()
+        let inForce = try await documents().filter(\.$status == NormativeDocumentStatus.inForce.rawValue).count()
+        let expiring = try await documents().filter(\.$status == NormativeDocumentStatus.inForce.rawValue).filter(\.$expiresOn != nil)
+            .filter(\.$expiresOn <= horizon).count()
         func cell(_ n: Int, _ link: String) -> DashboardPanel.Cell { DashboardPanel.Cell(text: String(n), link: link) }
         return DashboardPanel(title: "规范性文件", blocks: [
             .table(headers: ["本年送审", "本年公布", "按期备案", "现行有效", "逾期未备案", "发现问题未纠正", "半年内到期待清理"],
-                   rows: [[cell(reviews, "/normative-reviews?queue=all"), cell(yearDocs.count, "/normative-documents?year=\(year)"),
-                           DashboardPanel.Cell(text: "\(filedOnTime)/\(yearDocs.count)"),
-                           cell(inForce.count, "/normative-documents?status=inForce"), cell(unfiled, "/normative-documents?filing=late"),
+                   rows: [[cell(reviews, "/normative-reviews?queue=all"), cell(published, "/normative-documents?year=\(year)"),
+                           DashboardPanel.Cell(text: "\(filedOnTime)/\(published)"),
+                           cell(inForce, "/normative-documents?status=inForce"), cell(unfiled, "/normative-documents?filing=late"),
                            cell(uncorrected, "/normative-documents?filing=uncorrected"), cell(expiring, "/normative-documents/expiring")]],
                    empty: ""),
         ])
