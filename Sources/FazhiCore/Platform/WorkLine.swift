@@ -13,7 +13,7 @@ public struct WorkLine: RawRepresentable, Hashable, Codable, Sendable, CustomStr
     /// The Chinese name shown in the UI.
     public let label: String
     /// Whether street judicial stations (司法所) run the line by default, so their staff read it without a grant
-    /// naming it (调解, walk-in legal services, publicity).
+    /// naming it (调解, walk-in legal services, legal education).
     public let runsAtStations: Bool
     /// Whether the people's committees under the stations (调委会) run it: their mediators read and work it.
     public let runsAtCommittees: Bool
@@ -79,13 +79,11 @@ private final class LockedLines: @unchecked Sendable {
 extension WorkLine {
     public static let normativeDocument = WorkLine("normativeDocument", label: "规范性文件")
     public static let majorDecision = WorkLine("majorDecision", label: "重大行政决策")
-    public static let enforcementSupervision = WorkLine("enforcementSupervision", label: "行政执法监督")
     public static let legalAdviser = WorkLine("legalAdviser", label: "法律顾问与公职律师")
-    public static let publicity = WorkLine("publicity", label: "普法", runsAtStations: true)
     public static let legalServices = WorkLine("legalServices", label: "公共法律服务", runsAtStations: true)
 
     /// Those lines, in the order of the report.
     public static let ledgerLines: [WorkLine] = [
-        .normativeDocument, .majorDecision, .enforcementSupervision, .legalAdviser, .publicity, .legalServices,
+        .normativeDocument, .majorDecision, .legalAdviser, .legalServices,
     ]
 }

@@ -99,5 +99,7 @@ enum Modules {
         MediationModule.self,
         LegalAidModule.self,
         NotaryModule.self,
+        EnforcementSupervisionModule.self,
+        PublicityModule.self,
     ]
 }

@@ -1,9 +1,9 @@
 @testable import FazhiCore
 
 // The catalogues as the server assembles them from its modules (`Modules` in FazhiServer), for Core's tests,
-// which cannot see the server: the lines built today, the ledger lines, then mediation, legal aid and notarisation
-// (their modules come after the ledgers': legal aid's and then notarisation's sentences follow the ledgers' in the
-// legal-services subsection).
+// which cannot see the server: the lines built today, the ledger lines, then mediation, legal aid, notarisation,
+// enforcement supervision and publicity (their modules come after the ledgers': legal aid's and then notarisation's
+// sentences follow the ledgers' in the legal-services subsection).
 
 extension DeadlineCatalogue {
     static let testRules = ReconsiderationRules.deadlineRules + DeadlineRule.ledgerLines + LitigationRules.deadlineRules
@@ -23,9 +23,11 @@ extension DeadlineRequest {
 
 extension AnnualReportOutline {
     static let standard = AnnualReportOutline(
-        sections: [ReconsiderationRules.reportSection, MediationRules.reportSection],
+        sections: [ReconsiderationRules.reportSection, MediationRules.reportSection, EnforcementSupervisionRules.reportSection,
+                   PublicityRules.reportSection],
         figures: [ReconsiderationRules.reportFigures, LitigationRules.reportFigures] + ReportFigures.ledgerLines
-            + [MediationRules.reportFigures, LegalAidRules.reportFigures, NotaryRules.reportFigures])
+            + [MediationRules.reportFigures, LegalAidRules.reportFigures, NotaryRules.reportFigures,
+               EnforcementSupervisionRules.reportFigures, PublicityRules.reportFigures])
 }
 
 extension MetricCatalogue {
