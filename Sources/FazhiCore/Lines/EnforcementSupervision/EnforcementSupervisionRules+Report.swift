@@ -1,5 +1,7 @@
 extension WorkLine {
-    public static let enforcementSupervision = WorkLine("enforcementSupervision", label: "行政执法监督")
+    /// Street judicial stations assist the coordination and supervision of enforcement in their streets (司法所协助开展
+    /// 行政执法协调监督), so their staff work the line there without a grant naming it.
+    public static let enforcementSupervision = WorkLine("enforcementSupervision", label: "行政执法监督", runsAtStations: true)
 }
 
 extension AnnualReportSlot {
