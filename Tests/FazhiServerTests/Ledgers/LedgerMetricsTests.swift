@@ -18,7 +18,9 @@ struct LedgerMetricsTests {
                 _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.bookKind(code)), rows, org: org)
             }
             try await load("mediation.screening", [["occurredOn": "2023-12-31", "title": "去年的排查"]])
-            try await load("enforcement.empowermentRecall", Self.rows(5) { ["category": "类别\($0 % 2)", "title": "事项\($0)"] })
+            try await load("enforcement.empowermentEvaluation", Self.rows(7) {
+                ["category": "类别\($0 % 2)", "title": "事项\($0 % 6)", "street": "春华街道", "result": $0 < 6 && $0 != 2 ? "建议回收" : "保留"]
+            })
             try await load("publicity.event", Self.rows(2) { ["title": "普法\($0)"] }, org: "120102-JS06")
             try await load("publicity.event", Self.rows(1) { ["title": "普法\($0)"] }, org: "120102-JS01")
             try await load("publicity.examResult", Self.rows(4) { ["title": $0 % 2 == 0 ? "单位A" : "单位B", "person": "人员\($0)",

@@ -198,22 +198,31 @@ struct EnforcementDemo {
         }
     }
 
-    /// Last year's evaluation of the street empowered matters: 47 items in 18 categories proposed for recall.
+    /// The streets' empowered matters (delegated three years before) and last year's evaluation of each: 47 items in 18
+    /// categories proposed for recall, the others kept. Returns the items proposed for recall.
     private func loadRecall(bureau: UUID, actor: AuditActor, scale: Double) async throws -> Int {
-        let kind = EnforcementSupervisionBooks.empowermentRecall
-        let items = max(1, Int((47 * scale).rounded()))
-        let categories = Self.recallCategories.prefix(max(1, Int((18 * scale).rounded())))
-        let streets = DemoData.streets
-        let rows = (0..<items).map { index -> SheetValidator.Row in
-            let category = categories[categories.startIndex + index % categories.count]
-            let values = ["occurredOn": "\(demo.today.year - 1)-11-\(10 + index % 15)", "category": category,
-                          "title": "\(category.dropLast())事项第\(index / categories.count + 1)项", "street": streets[index % streets.count], "note": ""]
-            return SheetValidator.Row(number: index + 1, values: values, naturalKey: kind.naturalKey(of: values))
+        let matters = EnforcementSupervisionBooks.empoweredMatters, evaluations = EnforcementSupervisionBooks.evaluations
+        let total = max(1, Int((120 * scale).rounded())), recalled = min(total, max(1, Int((47 * scale).rounded())))
+        let categories = Self.recallCategories, streets = DemoData.streets, year = demo.today.year - 1
+        var register: [SheetValidator.Row] = [], verdicts: [SheetValidator.Row] = []
+        for index in 0..<total {
+            let category = categories[index % categories.count], street = streets[index % streets.count]
+            let name = "\(category.dropLast())事项第\(index / categories.count + 1)项"
+            let matter = ["name": name, "category": category, "street": street, "basis": "《天津市街道综合执法暂行办法》及赋权清单",
+                          "activeFrom": "\(year - 3)-06-01"]
+            register.append(SheetValidator.Row(number: index + 1, values: matter, naturalKey: matters.naturalKey(of: matter)))
+            let recall = index < recalled
+            let verdict = ["occurredOn": "\(year)-11-\(10 + index % 15)", "category": category, "title": name, "street": street,
+                           "quantity": String(recall ? index % 3 : 5 + index % 70), "result": recall ? EnforcementMetrics.recall : EnforcementMetrics.keep,
+                           "reasons": recall ? "评估期内行使次数少，街道缺乏专业执法力量和技术手段" : "街道行使情况良好，承接能力与事项相匹配"]
+            verdicts.append(SheetValidator.Row(number: index + 1, values: verdict, naturalKey: evaluations.naturalKey(of: verdict)))
         }
+        let filed = (register, verdicts)
         try await demo.db.transaction { tx in
-            _ = try await BookWriter(db: tx, kind: kind, org: bureau, actor: actor).insert(rows, importID: nil)
+            _ = try await BookWriter(db: tx, kind: matters, org: bureau, actor: actor).insert(filed.0, importID: nil)
+            _ = try await BookWriter(db: tx, kind: evaluations, org: bureau, actor: actor).insert(filed.1, importID: nil)
         }
-        return rows.count
+        return recalled
     }
 
     /// Each station's coordination supervision in its street, about once a quarter.

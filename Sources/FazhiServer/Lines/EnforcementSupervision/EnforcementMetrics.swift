@@ -3,8 +3,9 @@ import FazhiCore
 import SQLKit
 import Vapor
 
-/// REPORT.md `enforcement.trainings`, `.supervisions` and `.entrepreneur_supervisor_participations` counted from the
-/// trainings and inspections held in the range, in the org subtree (computed each time: the figures are small).
+/// REPORT.md `enforcement.*` counted from the records of the range, in the org subtree (computed each time: the figures
+/// are small): trainings and inspections held, the entrepreneur supervisors who joined them, and the empowered matters
+/// the evaluation proposed for recall (distinct categories, items).
 enum EnforcementMetrics {
     static let all: [MetricComputation] = [
         MetricComputation(key: "enforcement.trainings") { query in
@@ -16,7 +17,22 @@ enum EnforcementMetrics {
         MetricComputation(key: "enforcement.entrepreneur_supervisor_participations") { query in
             .count(try await participations(query))
         },
+        MetricComputation(key: "enforcement.empowerment_recall_categories") { query in
+            .count(Set(try await proposedForRecall(query).all(\.$fields).compactMap { LedgerFields.decode($0)["category"] }).count)
+        },
+        MetricComputation(key: "enforcement.empowerment_recall_items") { query in
+            // One per item and street: an item evaluated twice in the year is one proposal.
+            .count(Set(try await proposedForRecall(query).all().map { "\($0.title)|\(LedgerFields.decode($0.fields)["street"] ?? "")" }).count)
+        },
     ]
+
+    static let keep = "保留"
+    static let recall = "建议回收"
+
+    /// The evaluations of the range that propose recall (the fields are stored as canonical JSON, `LedgerFields`).
+    static func proposedForRecall(_ query: ReportQuery) -> QueryBuilder<LedgerEntry> {
+        query.ledgerEntries(EnforcementSupervisionBooks.evaluations.code).filter(\.$fields ~~ "\"result\":\"\(recall)\"")
+    }
 
     static func inspections(_ query: ReportQuery) -> QueryBuilder<EnforcementInspection> {
         var inspections = EnforcementInspection.query(on: query.db).filter(\.$heldOn >= query.from).filter(\.$heldOn <= query.through)
