@@ -106,6 +106,12 @@ struct PublicityLineTests {
             let model = try await PublicityOverview.model(try await Scope.load(userID: try await demo.user(PublicityDemo.officer).requireID(), on: app.db),
                                                           year: today.year - 1, examTarget: 95, liaisonTarget: 8, on: app.db)
             #expect(model.examUnits.count == 72 && model.examUnits.contains(where: \.belowTarget))
+            let panel = try #require(try await PublicityModule.dashboardPanels(app.db, year: today.year - 1,
+                                                                              orgIDs: try await Org.query(on: app.db).all(\.$id)).first)
+            guard case .table(_, let rows, _) = panel.blocks[1] else { Issue.record("no table in the panel"); return }
+            #expect(rows[0].map(\.text)[0...1] == ["72", "4319"] && rows[0][3].text == "899" && rows[0][4].text == "2432")
+            guard case .months(_, let months, _) = panel.blocks[0] else { Issue.record("no months in the panel"); return }
+            #expect(months.reduce(0, +) == 105)
             print("publicity demo slice: \(clauses.joined(separator: "，")) in \(Int(elapsed * 1000)) ms on \(database)")
         }
     }

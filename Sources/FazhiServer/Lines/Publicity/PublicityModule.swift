@@ -24,6 +24,10 @@ enum PublicityModule: Module {
         PublicityOverview.routes(routes)
     }
 
+    static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {
+        [try await PublicityDashboard.panel(db, year: year, orgIDs: orgIDs)]
+    }
+
     static var demoAccounts: [DemoAccount] {
         [(PublicityDemo.officer, "钱普法", DemoData.bureauCode, .officer, .publicity)]
     }
