@@ -139,6 +139,11 @@ struct EnforcementLineTests {
                 #expect(res.status == .ok)
                 #expect(res.body.readableBytesView.starts(with: [0x50, 0x4B]))
             }
+            try await web.getPage("/enforcement/inspections/\(notice.id)/report.docx") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.readableBytesView.starts(with: [0x50, 0x4B]))
+            }
+            try await agency.get("/enforcement/inspections/\(notice.id)/report.docx") { res in #expect(res.status == .notFound) }
             try await web.getPage("/enforcement/inspections?page=0") { res in #expect(res.status == .badRequest) }
         }
     }

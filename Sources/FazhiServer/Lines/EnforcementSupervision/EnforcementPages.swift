@@ -24,6 +24,7 @@ enum EnforcementPages {
         routes.post("enforcement", "findings", ":id", "report", use: postReport)
         routes.post("enforcement", "findings", ":id", "review", use: postReview)
         routes.get("enforcement", "findings", ":id", "notice.docx", use: noticeDocx)
+        routes.get("enforcement", "inspections", ":id", "report.docx", use: reportDocx)
     }
 
     static func links() -> Markup {
@@ -314,6 +315,7 @@ enum EnforcementPages {
                     el("dd") { value }
                 }
             }
+            el("p") { el("a", .href("\(base)/inspections/\(body.id)/report.docx")) { "下载监督检查情况报告（Word 文档）" } }
             findingsTable(body.findings, caption: "发现的问题及整改")
         }
     }
@@ -437,11 +439,20 @@ enum EnforcementPages {
     @Sendable static func noticeDocx(_ req: Request) async throws -> Response {
         let current = try req.requireCurrent()
         let finding = try await current.scope.find(EnforcementFinding.self, req.parameters.get("id", as: UUID.self), on: req.db)
-        let document = try await EnforcementNotice.document(for: finding, on: req.db)
+        return try docx(try await EnforcementNotice.document(for: finding, on: req.db), name: "\(finding.noticeNumber)-整改通知书.docx")
+    }
+
+    @Sendable static func reportDocx(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        let inspection = try await current.scope.find(EnforcementInspection.self, req.parameters.get("id", as: UUID.self), on: req.db)
+        return try docx(try await EnforcementNotice.report(for: inspection, on: req.db), name: "\(inspection.heldOn)-\(EnforcementNotice.reportTitle).docx")
+    }
+
+    static func docx(_ document: OfficialDocument, name: String) throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
-        let encoded = "\(finding.noticeNumber)-整改通知书.docx".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "notice.docx"
-        headers.add(name: .contentDisposition, value: "attachment; filename=\"notice.docx\"; filename*=UTF-8''\(encoded)")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document.docx"
+        headers.add(name: .contentDisposition, value: "attachment; filename=\"document.docx\"; filename*=UTF-8''\(encoded)")
         return Response(status: .ok, headers: headers, body: .init(data: try DocxWriter().docx(document)))
     }
 }

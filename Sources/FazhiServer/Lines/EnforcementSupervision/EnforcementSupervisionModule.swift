@@ -21,7 +21,7 @@ enum EnforcementSupervisionModule: Module {
 
     static var bookKinds: [any BookKind] { EnforcementSupervisionBooks.kinds }
 
-    static var instrumentKinds: [InstrumentKind] { [EnforcementNotice.instrumentKind] }
+    static var instrumentKinds: [InstrumentKind] { [EnforcementNotice.instrumentKind, EnforcementNotice.reportInstrumentKind] }
 
     static var navigation: [NavItem] {
         [NavItem(section: "业务办理", title: "行政执法监督", path: "/enforcement", isVisible: { $0.canRead(.enforcementSupervision) })]
