@@ -141,7 +141,7 @@ public struct CaseSummary: Codable, Hashable, Sendable {
 
 /// A deadline implied by a case dossier: which rule, from when, until when, and whether it is done.
 public struct CaseDeadline: Codable, Hashable, Sendable {
-    /// The catalogue rule (`DeadlineCatalogue`), e.g. `majorDecision.legalityReview`.
+    /// The catalogue rule (`DeadlineCatalogue`), `<line>.<limit>` as the line declares it.
     public var ruleKey: String
     /// What must happen, in Chinese, e.g. "作出行政复议决定".
     public var title: String

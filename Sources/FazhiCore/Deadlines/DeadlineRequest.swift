@@ -7,7 +7,7 @@ public struct DeadlineRequest: Hashable, Sendable {
     public var days: String?
     /// Count `days` in working days instead of calendar days.
     public var working: Bool
-    /// A catalogue key, e.g. `majorDecision.legalityReview`; exclusive with `days`.
+    /// A catalogue key, `<line>.<limit>` as the line declares it; exclusive with `days`.
     public var rule: String?
     /// Each `YYYY-MM-DD..YYYY-MM-DD`, both days not counted.
     public var pauses: [String]

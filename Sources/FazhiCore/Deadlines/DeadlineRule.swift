@@ -1,7 +1,7 @@
 /// One statutory time limit of the bureau's work, with its legal basis (RULES.md §3–4).
 /// Every deadline shown anywhere carries its rule, so it can say 依据.
 public struct DeadlineRule: Hashable, Sendable, Identifiable {
-    /// Stable key, e.g. `majorDecision.legalityReview`; used in URLs, the database and `--rule`.
+    /// Stable key, `<line>.<limit>` as the line declares it; used in URLs, the database and `--rule`.
     public let key: String
     /// Chinese title, e.g. 行政复议决定（普通程序）.
     public let title: String

@@ -77,13 +77,10 @@ private final class LockedLines: @unchecked Sendable {
 /// The lines that are ledgers or registers today, or not yet built. Each moves to its own folder, beside its rules,
 /// when it becomes a line of its own.
 extension WorkLine {
-    public static let normativeDocument = WorkLine("normativeDocument", label: "规范性文件")
-    public static let majorDecision = WorkLine("majorDecision", label: "重大行政决策")
-    public static let legalAdviser = WorkLine("legalAdviser", label: "法律顾问与公职律师")
     public static let legalServices = WorkLine("legalServices", label: "公共法律服务", runsAtStations: true)
 
     /// Those lines, in the order of the report.
     public static let ledgerLines: [WorkLine] = [
-        .normativeDocument, .majorDecision, .legalAdviser, .legalServices,
+        .legalServices,
     ]
 }

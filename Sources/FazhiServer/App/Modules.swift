@@ -99,6 +99,9 @@ enum Modules {
         MediationModule.self,
         LegalAidModule.self,
         NotaryModule.self,
+        MajorDecisionModule.self,
+        LegalAdviserModule.self,
+        NormativeDocumentModule.self,
         EnforcementSupervisionModule.self,
         PublicityModule.self,
     ]

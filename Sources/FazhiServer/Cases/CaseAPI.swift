@@ -21,8 +21,19 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
     /// what must be allocated with the event and never twice (a certificate's number, with its row). Runs for the API
     /// and the pages alike; if the rules then refuse the event, the transaction and the allocation roll back.
     var complete: CaseWorkflow<Rules>.Completion?
+    /// Whether one who acts on the case may record an event of `kind` (a legality review's opinion is the reviewing
+    /// office's, not the submitting agency's, though both act on the case). The page offers only these; the API and the
+    /// page refuse the others with a 403. Every kind, by default.
+    var mayRecord: @Sendable (Scope, CaseRecord, String) -> Bool = { _, _, _ in true }
 
     var line: WorkLine { Rules.line }
+
+    /// Refuses `event` when the acting user may not record its kind on `record` (`mayRecord`).
+    func requireMayRecord(_ event: Rules.Event, scope: Scope, on record: CaseRecord) throws {
+        guard mayRecord(scope, record, event.kind) else {
+            throw Abort(.forbidden, reason: "您不能在本案登记「\(event.summary)」：该事项由其他机构办理")
+        }
+    }
 
     func register(_ routes: RoutesBuilder) {
         let cases = routes.grouped("api", "v1", PathComponent(stringLiteral: path), "cases")
@@ -104,6 +115,7 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
             throw FieldError(field: "version", message: "请提供案件当前版本号（version），以免覆盖他人的修改")
         }
         let event = try await prepare(req.db, record, try req.content.decode(Rules.Event.self))
+        try requireMayRecord(event, scope: current.scope, on: record)
         try await CaseWorkflow<Rules>(db: req.db, calendar: try await req.calendarStore.calendar(), actor: current.actor)
             .record(event, on: record, expectedVersion: version, completing: complete)
         return try await answer(req, with: record, status: .created)

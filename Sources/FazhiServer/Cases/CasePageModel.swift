@@ -18,6 +18,8 @@ struct CasePageModel {
     let facts: [Fact]
     let handlerName: String?
     let deadlines: [CaseDeadlineBody]
+    /// The line's own sections (`CasePages.panels`).
+    let panels: [Markup]
     /// Whether the viewer acts in the case, and the forms of the events the rules allow now (empty when not).
     let canAct: Bool
     let actions: [CaseViews.Action]

@@ -20,6 +20,7 @@ enum CasePageView {
                 el("dt") { "版本" }; el("dd") { String(record.version) }
             }
             CaseViews.deadlines(model.deadlines)
+            for panel in model.panels { panel }
             if model.canAct {
                 el("section", .class("card")) {
                     el("h2") { "办理" }

@@ -23,6 +23,9 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
     /// The options of the forms' choices that come from stored records (the mediators of the case's committee), by
     /// field name: they replace the options the form declares.
     var choices: @Sendable (Database, CaseRecord) async throws -> [String: [(String, String)]] = { _, _ in [:] }
+    /// Sections of the line's own below the deadlines (the documents in force a draft resembles, the sentences a
+    /// reviewer must check), read when the page is drawn.
+    var panels: @Sendable (Database, CaseRecord, Rules.Dossier, Detail) async throws -> [Markup] = { _, _, _, _ in [] }
 
     var line: WorkLine { Rules.line }
 
@@ -112,7 +115,8 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
             facts: facts(record, dossier, detail).map { CasePageModel.Fact(label: $0.0, value: $0.1) },
             handlerName: try await record.$handler.get(on: db)?.displayName,
             deadlines: body.deadlines ?? [],
-            canAct: canAct, actions: canAct ? offered(dossier).map { $0.choosing(from: choices) } : [],
+            panels: try await panels(db, record, dossier, detail),
+            canAct: canAct, actions: canAct ? offered(dossier).filter { api.mayRecord(scope, record, $0.kind) }.map { $0.choosing(from: choices) } : [],
             instruments: instruments,
             issuable: canAct ? available.map { ($0.kind, $0.title) } : [],
             unissued: due.unissued,
@@ -151,6 +155,7 @@ struct CasePages<Rules: CaseLineRules, Detail: Content> {
             guard let version = form["version"].flatMap(Int.init) else { throw FieldError(field: "version", message: "缺少版本号") }
             let event = try await api.prepare(req.db, record, try JSONDecoder().decode(Rules.Event.self,
                                                                                        from: try CaseViews.eventJSON(from: form, action: action)))
+            try api.requireMayRecord(event, scope: current.scope, on: record)
             try await CaseWorkflow<Rules>(db: req.db, calendar: calendar, actor: current.actor)
                 .record(event, on: record, expectedVersion: version, completing: api.complete)
             return req.redirect(to: "\(base)/\(record.id!)")

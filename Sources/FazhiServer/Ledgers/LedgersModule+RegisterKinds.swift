@@ -1,19 +1,10 @@
 import FazhiCore
 
 /// The register kinds REPORT.md counts "at year end" from, of the lines not yet built as work lines of their own
-/// (legal advisers and public lawyers, public legal services). A line built as a module declares its kinds
+/// (public legal services). A line built as a module declares its kinds
 /// in its own folder (`bookKinds`).
 extension LedgersModule {
     static let registerKinds: [RegisterKind] = [
-        RegisterKind("adviser", "法律顾问团成员", line: .legalAdviser, columns: [
-            name("姓名", "张律师"), C("employer", "工作单位", example: "天津东方律师事务所"), from("聘任日期"), to("解聘日期"),
-        ], naturalKey: ["name", "employer"], measures: [("advisers.members", .activeAtYearEnd)]),
-        RegisterKind("publicLawyer", "公职律师", line: .legalAdviser, columns: [
-            name("姓名", "李公律"), C("unit", "所在单位", required: true, example: "河东区市场监督管理局"),
-            C("certificate", "公职律师证号", example: "31201202410000001"), from("取得日期"), to("注销日期"),
-        ], naturalKey: ["unit", "name"], measures: [
-            ("public_lawyers.people", .activeAtYearEnd), ("public_lawyers.units", .distinctActiveAtYearEnd("unit")),
-        ]),
         RegisterKind("talentPoolLawyer", "公共法律服务人才库律师", line: .legalServices, columns: [
             name("姓名", "赵律师"), C("firm", "执业机构", required: true, example: "天津海河律师事务所"),
             C("license", "执业证号", example: "11201201810000001"), from("入库日期"), to("出库日期"),

@@ -25,10 +25,8 @@ enum LedgersModule: Module {
     /// are the module's metrics (`ModuleRegistry.metrics`).
     static var bookKinds: [any BookKind] { ledgerKinds + registerKinds }
 
-    /// The lines that are ledgers and registers today: their identifiers, time limits and report figures.
+    /// The lines that are ledgers and registers today: their identifiers and report figures.
     static var lines: [WorkLine] { WorkLine.ledgerLines }
-
-    static var deadlineRules: [DeadlineRule] { DeadlineRule.ledgerLines }
 
     static var reportFigures: [ReportFigures] { ReportFigures.ledgerLines }
 }

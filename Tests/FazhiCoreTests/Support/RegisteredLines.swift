@@ -1,13 +1,14 @@
 @testable import FazhiCore
 
 // The catalogues as the server assembles them from its modules (`Modules` in FazhiServer), for Core's tests,
-// which cannot see the server: the lines built today, the ledger lines, then mediation, legal aid, notarisation,
-// enforcement supervision and publicity (their modules come after the ledgers': legal aid's and then notarisation's
-// sentences follow the ledgers' in the legal-services subsection).
+// which cannot see the server: the lines built today, the ledger lines, then mediation, legal aid, notarisation, major
+// decisions, advisers, normative documents, enforcement supervision and publicity (their modules come after the
+// ledgers': legal aid's and then notarisation's sentences follow the ledgers' in the legal-services subsection).
 
 extension DeadlineCatalogue {
-    static let testRules = ReconsiderationRules.deadlineRules + DeadlineRule.ledgerLines + LitigationRules.deadlineRules
+    static let testRules = ReconsiderationRules.deadlineRules + LitigationRules.deadlineRules
         + MediationRules.deadlineRules + LegalAidRules.deadlineRules + NotaryRules.deadlineRules
+        + MajorDecisionRules.deadlineRules + NormativeDocumentRules.deadlineRules
     static let standard = try! DeadlineCatalogue(rules: testRules)
 
     init(overrides: [String: Int]) throws(DeadlineError) {
@@ -27,6 +28,7 @@ extension AnnualReportOutline {
                    PublicityRules.reportSection],
         figures: [ReconsiderationRules.reportFigures, LitigationRules.reportFigures] + ReportFigures.ledgerLines
             + [MediationRules.reportFigures, LegalAidRules.reportFigures, NotaryRules.reportFigures,
+               MajorDecisionRules.reportFigures, LegalAdviserRules.reportFigures, NormativeDocumentRules.reportFigures,
                EnforcementSupervisionRules.reportFigures, PublicityRules.reportFigures])
 }
 

@@ -190,6 +190,8 @@ extension RecordSet {
             #expect(res.status == .created, "\(res.text)")
             cases["legal-aid"] = try res.content.decode(CaseBody<LegalAidModule.Detail>.self).id
         }
+        // A major decision, a legality review, a document of the register and a clean-up campaign of the bureau's agency.
+        cases.merge(try await client.lawfulAdministrationRecords(agency: agency.id!, text: marker + "规范性文件", serial: 1, year: year)) { $1 }
         // An inspection of the agency with a finding (its rectification notice); probed as /inspections/{id}, /findings/{id}.
         try await client.send(.POST, "/api/v1/enforcement/inspections", json: EnforcementWork.InspectionInput(
             kind: "special", heldOn: "\(year)-05-06", topic: marker + "专项监督", planLineID: nil, agencyIDs: [agency.id!], filesReviewed: 3,

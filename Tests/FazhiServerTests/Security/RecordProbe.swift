@@ -118,6 +118,8 @@ struct RecordProbe {
                         reportFiles = ["report.docx?year=2024&org=\(set.orgCode)", "report.html?year=2024&org=\(set.orgCode)",
                                        "report.md?year=2024&org=\(set.orgCode)"]
                         return "{file}"
+                    case ("items", "item") where set.cases["cleanup-item"] != nil:
+                        return set.cases["cleanup-item"]!.uuidString
                     case ("years", "year"): return "2024"
                     case ("assets", "file"): return "fazhi.css"
                     default:

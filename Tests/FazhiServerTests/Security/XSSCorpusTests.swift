@@ -42,6 +42,7 @@ struct XSSCorpusTests {
             var matterID: UUID?
             let notaryOffice = try await app.org(code: NotaryDemo.officeCode)
             var aidID: UUID?
+            var lawful: [String: UUID] = [:]
             let centre = try await app.org(code: LegalAidDemo.centreCode)
             let market = try await app.org(code: "120102-AG-SJ")
             var inspection: EnforcementAPI.Created?
@@ -145,6 +146,8 @@ struct XSSCorpusTests {
                                                         practiceAreas: ["civil"]))) { res in
                     if res.status == .created { stored += 1 }
                 }
+                lawful = try await leader.lawfulAdministrationRecords(agency: agency.id!, text: payload, serial: index + 1, year: 2024)
+                stored += lawful.count
                 try await leader.send(.POST, "/api/v1/reconsideration/precase", json: [
                     "receivedOn": "2024-04-01", "resolvedOn": "2024-04-03", "applicantName": payload, "act": payload, "resolution": payload,
                 ]) { res in if res.status == .created { stored += 1 } }
@@ -167,7 +170,7 @@ struct XSSCorpusTests {
             let records = RecordSet(cases: ["reconsideration": reconsideration, "litigation": try #require(lawsuits.last),
                                             "mediation": try #require(disputeID), "legal-aid": try #require(aidID),
                                             "notary": try #require(matterID), "inspections": try #require(inspection?.id),
-                                            "findings": try #require(inspection?.findings.first?.id)], org: station.id!,
+                                            "findings": try #require(inspection?.findings.first?.id)].merging(lawful) { $1 }, org: station.id!,
                                     orgCode: "120102", users: [(user, grant.id!)], entries: entries, attachment: UUID(), instrument: instrumentID,
                                     committee: try #require(committeeID))
             var pages = 0, escapedSeen = 0
