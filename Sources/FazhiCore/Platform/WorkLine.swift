@@ -13,7 +13,7 @@ public struct WorkLine: RawRepresentable, Hashable, Codable, Sendable, CustomStr
     /// The Chinese name shown in the UI.
     public let label: String
     /// Whether street judicial stations (司法所) run the line by default, so their staff read it without a grant
-    /// naming it (调解, walk-in legal services, publicity).
+    /// naming it (调解, walk-in legal services, legal education).
     public let runsAtStations: Bool
     /// Whether the people's committees under the stations (调委会) run it: their mediators read and work it.
     public let runsAtCommittees: Bool
@@ -77,12 +77,10 @@ private final class LockedLines: @unchecked Sendable {
 /// The lines that are ledgers or registers today, or not yet built. Each moves to its own folder, beside its rules,
 /// when it becomes a line of its own.
 extension WorkLine {
-    public static let enforcementSupervision = WorkLine("enforcementSupervision", label: "行政执法监督")
-    public static let publicity = WorkLine("publicity", label: "普法", runsAtStations: true)
     public static let legalServices = WorkLine("legalServices", label: "公共法律服务", runsAtStations: true)
 
     /// Those lines, in the order of the report.
     public static let ledgerLines: [WorkLine] = [
-        .enforcementSupervision, .publicity, .legalServices,
+        .legalServices,
     ]
 }

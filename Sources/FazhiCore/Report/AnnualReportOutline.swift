@@ -4,8 +4,6 @@ public enum AnnualReportSlot {
     public static let preamble = "preamble"
     public static let partyLeadership = "achievements.party_leadership"
     public static let lawfulDecisions = "achievements.lawful_decisions"
-    public static let enforcement = "achievements.enforcement"
-    public static let publicity = "achievements.publicity"
     public static let legalServices = "achievements.legal_services"
     public static let headDuties = "head_duties"
     public static let shortcomings = "shortcomings"
@@ -102,10 +100,6 @@ public struct AnnualReportOutline: Sendable {
                             hint: "写明坚持党的领导、压实法治建设第一责任人职责、年度工作要点、法治督察等举措。"),
         AnnualReportSection(slot: AnnualReportSlot.lawfulDecisions, position: 2, title: "坚持依法行政，持续提升依法决策水平",
                             hint: "写明规范重大行政决策程序、深化法律顾问和公职律师工作、加强行政规范性文件管理的举措。"),
-        AnnualReportSection(slot: AnnualReportSlot.enforcement, position: 3, title: "坚持规范执法，全面提高行政执法质效",
-                            hint: "写明综合执法改革、行政执法培训和监督“双计划”、行政执法协调监督体系建设的举措。"),
-        AnnualReportSection(slot: AnnualReportSlot.publicity, position: 5, title: "坚持普治并举，深化基层普法依法治理",
-                            hint: "写明普法规划实施、专项普法活动、“谁执法谁普法”履职评议、“法律明白人”培养等举措。"),
         AnnualReportSection(slot: AnnualReportSlot.legalServices, position: 6, title: "坚持人民至上，优化公共法律服务供给",
                             hint: "写明公共法律服务体系建设、律师行业发展、法律援助和公证服务创新的举措。"),
     ]

@@ -102,5 +102,7 @@ enum Modules {
         MajorDecisionModule.self,
         LegalAdviserModule.self,
         NormativeDocumentModule.self,
+        EnforcementSupervisionModule.self,
+        PublicityModule.self,
     ]
 }

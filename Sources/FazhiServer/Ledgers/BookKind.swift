@@ -17,7 +17,7 @@ enum BookFamily: String, Sendable, CaseIterable {
 /// `app.modules.bookKinds`.
 protocol BookKind: Sendable {
     var family: BookFamily { get }
-    /// Stable code name, used in URLs, the CLI (`fazhi import --kind`) and the `kind` column, e.g. `enforcement.training`.
+    /// Stable code name, used in URLs, the CLI (`fazhi import --kind`) and the `kind` column, e.g. `lawFirm`.
     var code: String { get }
     /// The Chinese name shown in the UI, e.g. 行政执法培训.
     var name: String { get }

@@ -1,14 +1,10 @@
 import FazhiCore
 
 /// The register kinds REPORT.md counts "at year end" from, of the lines not yet built as work lines of their own
-/// (publicity, public legal services). A line built as a module declares its kinds
+/// (public legal services). A line built as a module declares its kinds
 /// in its own folder (`bookKinds`).
 extension LedgersModule {
     static let registerKinds: [RegisterKind] = [
-        RegisterKind("liaison", "法律明白人", line: .publicity, columns: [
-            name("姓名", "王明白"), C("community", "所在社区", required: true, example: "春华街道嘉华里社区"),
-            from("培养日期"), to("退出日期"),
-        ], naturalKey: ["community", "name"], measures: [("liaisons.people", .activeAtYearEnd)]),
         RegisterKind("talentPoolLawyer", "公共法律服务人才库律师", line: .legalServices, columns: [
             name("姓名", "赵律师"), C("firm", "执业机构", required: true, example: "天津海河律师事务所"),
             C("license", "执业证号", example: "11201201810000001"), from("入库日期"), to("出库日期"),

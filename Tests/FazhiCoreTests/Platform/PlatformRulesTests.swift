@@ -27,8 +27,9 @@ struct PlatformRulesTests {
         #expect(Role.stationStaff.acts(in: .mediation, grantLine: nil))
         #expect(!Role.stationStaff.acts(in: .reconsideration, grantLine: nil))
         #expect(Role.stationStaff.acts(in: .reconsideration, grantLine: .reconsideration))
-        // Stations run the lines that say so: today mediation, walk-in legal services and publicity.
-        #expect((WorkLine.ledgerLines + [.mediation]).filter { Role.stationStaff.reads($0, grantLine: nil) } == [.publicity, .legalServices, .mediation])
+        // Stations run the lines that say so: today mediation, walk-in legal services, enforcement coordination and publicity.
+        #expect((WorkLine.ledgerLines + [.enforcementSupervision, .publicity, .mediation]).filter { Role.stationStaff.reads($0, grantLine: nil) }
+            == [.legalServices, .enforcementSupervision, .publicity, .mediation])
         #expect(Role.stationStaff.reads(WorkLine("atStations", label: "司法所条线", runsAtStations: true), grantLine: nil))
         #expect(Role.mediator.reads(.mediation, grantLine: .reconsideration))
         #expect(!Role.mediator.reads(.reconsideration, grantLine: .reconsideration))

@@ -2,8 +2,8 @@
 
 // The catalogues as the server assembles them from its modules (`Modules` in FazhiServer), for Core's tests,
 // which cannot see the server: the lines built today, the ledger lines, then mediation, legal aid, notarisation, major
-// decisions, advisers and normative documents (their modules come after the ledgers': legal aid's and then
-// notarisation's sentences follow the ledgers' in the legal-services subsection).
+// decisions, advisers, normative documents, enforcement supervision and publicity (their modules come after the
+// ledgers': legal aid's and then notarisation's sentences follow the ledgers' in the legal-services subsection).
 
 extension DeadlineCatalogue {
     static let testRules = ReconsiderationRules.deadlineRules + LitigationRules.deadlineRules
@@ -24,10 +24,12 @@ extension DeadlineRequest {
 
 extension AnnualReportOutline {
     static let standard = AnnualReportOutline(
-        sections: [ReconsiderationRules.reportSection, MediationRules.reportSection],
+        sections: [ReconsiderationRules.reportSection, MediationRules.reportSection, EnforcementSupervisionRules.reportSection,
+                   PublicityRules.reportSection],
         figures: [ReconsiderationRules.reportFigures, LitigationRules.reportFigures] + ReportFigures.ledgerLines
             + [MediationRules.reportFigures, LegalAidRules.reportFigures, NotaryRules.reportFigures,
-               MajorDecisionRules.reportFigures, LegalAdviserRules.reportFigures, NormativeDocumentRules.reportFigures])
+               MajorDecisionRules.reportFigures, LegalAdviserRules.reportFigures, NormativeDocumentRules.reportFigures,
+               EnforcementSupervisionRules.reportFigures, PublicityRules.reportFigures])
 }
 
 extension MetricCatalogue {

@@ -176,7 +176,7 @@ struct ExampleLineTests {
             }
             try await admin.get("/api/v1/ledgers") { res in
                 let codes = try res.content.decode([BookAPI.KindBody].self).map(\.code)
-                #expect(codes.contains("enforcement.training") && !codes.contains("example.outreach"))
+                #expect(codes.contains("legalAid.outreach") && !codes.contains("example.outreach"))
             }
             try await admin.get("/api/v1/ledgers/example.outreach/entries") { res in
                 #expect(res.status == .notFound)

@@ -9,29 +9,29 @@ import VaporTesting
 
 @Suite("Import: all rows or none, re-import adds nothing")
 struct BookImportTests {
-    static let training = ModuleRegistry.standard.bookKind("enforcement.training")!
+    static let outreach = ModuleRegistry.standard.bookKind("legalAid.outreach")!
 
     @Test("Template → fill → import → counts; the same file again adds nothing", arguments: TestDatabase.all)
     func templateToCounts(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
-            let template = try XLSXReader().read(try FazhiApp.importTemplate(kind: Self.training.code))
-            #expect(template.header == ["培训日期", "培训主题", "参训人数", "主办单位", "备注"])
+            let template = try XLSXReader().read(try FazhiApp.importTemplate(kind: Self.outreach.code))
+            #expect(template.header == ["活动日期", "活动名称", "活动地点", "受众人数", "备注"])
             #expect(template.rows.count == 1)
             var filled = template
             filled.rows = (0..<30).map { index in
                 SpreadsheetRow(number: index + 2, cells: [
                     .date(SpreadsheetDate(year: 2024, month: index % 12 + 1, day: index % 28 + 1)),
-                    .text("执法培训第\(index + 1)期"), .number(Double(20 + index)), .text("行政执法协调监督科"),
+                    .text("法援惠民生第\(index + 1)场"), .text("河东区人力资源市场"), .number(Double(20 + index)),
                 ])
             }
-            let data = try XLSXWriter().write(filled, sheetName: "培训")
-            let first = try await FazhiApp.importFile(app, kind: Self.training.code, data: data, fileName: "t.xlsx", orgCode: "120102-ZF")
+            let data = try XLSXWriter().write(filled, sheetName: "活动")
+            let first = try await FazhiApp.importFile(app, kind: Self.outreach.code, data: data, fileName: "t.xlsx", orgCode: "120102-ZF")
             #expect(first == ImportSummary(added: 30, alreadyPresent: 0))
-            let again = try await FazhiApp.importFile(app, kind: Self.training.code, data: data, fileName: "t.xlsx", orgCode: "120102-ZF")
+            let again = try await FazhiApp.importFile(app, kind: Self.outreach.code, data: data, fileName: "t.xlsx", orgCode: "120102-ZF")
             #expect(again == ImportSummary(added: 0, alreadyPresent: 30))
-            #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 30)
+            #expect(try await LedgerFixtures.ledgerCount(app, Self.outreach.code) == 30)
             let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: nil)
-            #expect(LedgerFixtures.figure(figures, "enforcement.trainings") == .count(30))
+            #expect(LedgerFixtures.figure(figures, "legal_aid.outreach_events") == .count(30))
             let audits = try await AuditEntry.query(on: app.db).filter(\.$entityType == "ledgerImport").count()
             #expect(audits == 2)
         }
@@ -40,31 +40,31 @@ struct BookImportTests {
     @Test("A file with bad rows writes nothing and names each row, column and rule", arguments: TestDatabase.all)
     func badRows(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
-            let data = try LedgerFixtures.xlsx(Self.training, [
+            let data = try LedgerFixtures.xlsx(Self.outreach, [
                 ["occurredOn": "2024-03-01", "title": "好的一行"],
                 ["occurredOn": "2024-02-30", "title": "日期不存在"],
                 ["occurredOn": "2024-04-01", "title": "", "quantity": "-3"],
                 ["occurredOn": "2024-03-01", "title": "好的一行"],
             ])
             await #expect {
-                try await FazhiApp.importFile(app, kind: Self.training.code, data: data, fileName: "bad.xlsx", orgCode: nil)
+                try await FazhiApp.importFile(app, kind: Self.outreach.code, data: data, fileName: "bad.xlsx", orgCode: nil)
             } throws: { error in
                 guard let failure = error as? ImportFailure else { return false }
                 return failure.problems == [
-                    "第3行 A列「培训日期」：格式应为 YYYY-MM-DD",
-                    "第4行 B列「培训主题」：不能为空",
-                    "第4行 C列「参训人数」：应为非负整数",
-                    "第5行：与第2行重复（培训日期+培训主题相同）",
+                    "第3行 A列「活动日期」：格式应为 YYYY-MM-DD",
+                    "第4行 B列「活动名称」：不能为空",
+                    "第4行 D列「受众人数」：应为非负整数",
+                    "第5行：与第2行重复（活动日期+活动名称相同）",
                 ]
             }
-            #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 0)
+            #expect(try await LedgerFixtures.ledgerCount(app, Self.outreach.code) == 0)
             // A missing required column is reported once, for the file.
-            let noDate = SpreadsheetTable(header: ["培训主题"], cells: [[.text("x")]])
+            let noDate = SpreadsheetTable(header: ["活动名称"], cells: [[.text("x")]])
             await #expect {
-                try await FazhiApp.importFile(app, kind: Self.training.code, data: try XLSXWriter().write(noDate, sheetName: "x"),
+                try await FazhiApp.importFile(app, kind: Self.outreach.code, data: try XLSXWriter().write(noDate, sheetName: "x"),
                                               fileName: "x.xlsx", orgCode: nil)
             } throws: { error in
-                (error as? ImportFailure)?.problems.first?.hasPrefix("「培训日期」：缺少必填列") == true
+                (error as? ImportFailure)?.problems.first?.hasPrefix("「活动日期」：缺少必填列") == true
             }
         }
     }
@@ -86,31 +86,31 @@ struct BookImportTests {
     func webImport(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
             let admin = try await TestClient.api(app, "admin")
-            let bad = try LedgerFixtures.xlsx(Self.training, [["occurredOn": "2024-01-05", "title": "a"], ["occurredOn": "x", "title": "b"]])
-            try await Self.upload(admin, "/ledgers/enforcement.training/import", file: bad) { res in
+            let bad = try LedgerFixtures.xlsx(Self.outreach, [["occurredOn": "2024-01-05", "title": "a"], ["occurredOn": "x", "title": "b"]])
+            try await Self.upload(admin, "/ledgers/legalAid.outreach/import", file: bad) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.text.contains("未写入任何数据"))
                 #expect(res.text.contains("格式应为 YYYY-MM-DD"))
             }
-            #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 0)
-            let good = try LedgerFixtures.xlsx(Self.training, [["occurredOn": "2024-01-05", "title": "a"], ["occurredOn": "2024-01-06", "title": "b"]])
+            #expect(try await LedgerFixtures.ledgerCount(app, Self.outreach.code) == 0)
+            let good = try LedgerFixtures.xlsx(Self.outreach, [["occurredOn": "2024-01-05", "title": "a"], ["occurredOn": "2024-01-06", "title": "b"]])
             var hidden = ""
-            try await Self.upload(admin, "/ledgers/enforcement.training/import", file: good) { res in
+            try await Self.upload(admin, "/ledgers/legalAid.outreach/import", file: good) { res in
                 #expect(res.status == .ok)
                 #expect(res.text.contains("将新增 2 条"))
                 let marker = "name=\"data\" value=\""
                 let start = try #require(res.text.range(of: marker))
                 hidden = String(res.text[start.upperBound...].prefix { $0 != "\"" })
             }
-            #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 0)
+            #expect(try await LedgerFixtures.ledgerCount(app, Self.outreach.code) == 0)
             let bureau = try await app.org(code: "120102")
-            try await admin.postForm("/ledgers/enforcement.training/import/confirm",
+            try await admin.postForm("/ledgers/legalAid.outreach/import/confirm",
                                      ["data": hidden, "fileName": "good.xlsx", "orgID": bureau.id!.uuidString]) { res in
                 #expect(res.status == .seeOther)
                 #expect(res.headers.first(name: .location)?.contains("added=2") == true)
             }
-            #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 2)
-            try await admin.getPage("/ledgers/enforcement.training/template.xlsx") { res in
+            #expect(try await LedgerFixtures.ledgerCount(app, Self.outreach.code) == 2)
+            try await admin.getPage("/ledgers/legalAid.outreach/template.xlsx") { res in
                 let rows = try XLSXReader().read(Data(buffer: res.body)).rows
                 #expect(rows.count == 1)
             }

@@ -10,8 +10,8 @@ import Vapor
 /// contract, problems and audit row as a file read whole.
 @Suite("Import: a CSV streamed chunk by chunk")
 struct BookStreamImportTests {
-    static let training = ModuleRegistry.standard.bookKind("enforcement.training")!
-    static let header = "培训日期,培训主题,参训人数,主办单位,备注\r\n"
+    static let outreach = ModuleRegistry.standard.bookKind("legalAid.outreach")!
+    static let header = "活动日期,活动名称,受众人数,活动地点,备注\r\n"
 
     /// Data row `index` (file row `index + 2`): quoted fields with a line break inside and "" escapes, so records
     /// straddle the 64-byte chunks in every way.
@@ -27,7 +27,7 @@ struct BookStreamImportTests {
     }
 
     static func importStreamed(_ app: Application, _ path: String) async throws -> ImportSummary {
-        try await FazhiApp.importFile(app, kind: training.code, path: path, orgCode: "120102-ZF", chunkBytes: 64)
+        try await FazhiApp.importFile(app, kind: outreach.code, path: path, orgCode: "120102-ZF", chunkBytes: 64)
     }
 
     @Test("A clean file: every row written, the audit row names the file and the rows, the same file again adds nothing",
@@ -38,11 +38,11 @@ struct BookStreamImportTests {
             defer { try? FileManager.default.removeItem(atPath: path) }
             let first = try await Self.importStreamed(app, path)
             #expect(first == ImportSummary(added: 300, alreadyPresent: 0))
-            #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 300)
+            #expect(try await LedgerFixtures.ledgerCount(app, Self.outreach.code) == 300)
             let titles = try await LedgerEntry.query(on: app.db).filter(\.$title == "第7期\"执法\"培训").all()
             #expect(titles.count == 1)
             let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: nil)
-            #expect(LedgerFixtures.figure(figures, "enforcement.trainings") == .count(300))
+            #expect(LedgerFixtures.figure(figures, "legal_aid.outreach_events") == .count(300))
 
             let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$entityType == "ledgerImport").first())
             let after = try JSONDecoder().decode([String: String].self, from: Data(audit.after.utf8))
@@ -58,17 +58,17 @@ struct BookStreamImportTests {
 
             let again = try await Self.importStreamed(app, path)
             #expect(again == ImportSummary(added: 0, alreadyPresent: 300))
-            #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 300)
+            #expect(try await LedgerFixtures.ledgerCount(app, Self.outreach.code) == 300)
             // Read whole, the same file finds the same rows stored.
-            let whole = try await FazhiApp.importFile(app, kind: Self.training.code, data: fileData, fileName: "t.csv", orgCode: "120102-ZF")
+            let whole = try await FazhiApp.importFile(app, kind: Self.outreach.code, data: fileData, fileName: "t.csv", orgCode: "120102-ZF")
             #expect(whole == ImportSummary(added: 0, alreadyPresent: 300))
 
             // 50 new rows among the 300 stored, in chunks that hold both.
             let mixed = try Self.file(Self.header + (0..<350).map { Self.row($0 * 3 % 350) }.joined())
             defer { try? FileManager.default.removeItem(atPath: mixed) }
-            let more = try await FazhiApp.importFile(app, kind: Self.training.code, path: mixed, orgCode: "120102-ZF", chunkBytes: 4_096)
+            let more = try await FazhiApp.importFile(app, kind: Self.outreach.code, path: mixed, orgCode: "120102-ZF", chunkBytes: 4_096)
             #expect(more == ImportSummary(added: 50, alreadyPresent: 300))
-            #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 350)
+            #expect(try await LedgerFixtures.ledgerCount(app, Self.outreach.code) == 350)
             #expect(try await ImportDigest.verify(on: app.db) == nil)
         }
     }
@@ -98,11 +98,11 @@ struct BookStreamImportTests {
                 try await Self.importStreamed(app, path)
             } throws: { error in
                 (error as? ImportFailure)?.problems == [
-                    "第152行 A列「培训日期」：格式应为 YYYY-MM-DD",
-                    "第192行：与第5行重复（培训日期+培训主题相同）",
+                    "第152行 A列「活动日期」：格式应为 YYYY-MM-DD",
+                    "第192行：与第5行重复（活动日期+活动名称相同）",
                 ]
             }
-            #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 0)
+            #expect(try await LedgerFixtures.ledgerCount(app, Self.outreach.code) == 0)
             // The rollup moved with the rows of the early chunks, and went back with them.
             #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2024, orgCode: nil).isEmpty)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$entityType == "ledgerImport").count() == 0)
@@ -115,12 +115,12 @@ struct BookStreamImportTests {
             let path = try Self.file(Self.header + (0..<1_005).map { Self.row($0, date: "x") }.joined())
             defer { try? FileManager.default.removeItem(atPath: path) }
             await #expect {
-                try await FazhiApp.importFile(app, kind: Self.training.code, path: path, orgCode: nil, chunkBytes: 4_096)
+                try await FazhiApp.importFile(app, kind: Self.outreach.code, path: path, orgCode: nil, chunkBytes: 4_096)
             } throws: { error in
                 guard let problems = (error as? ImportFailure)?.problems else { return false }
                 return problems.count == 1_001 && problems.last == "另有 5 处错误未列出（只列出前 1000 处）"
             }
-            #expect(try await LedgerFixtures.ledgerCount(app, Self.training.code) == 0)
+            #expect(try await LedgerFixtures.ledgerCount(app, Self.outreach.code) == 0)
         }
     }
 }

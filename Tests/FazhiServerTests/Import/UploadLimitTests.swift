@@ -14,7 +14,7 @@ import Darwin
 /// (413 with a Chinese message naming the limit), and the CSRF check reads no more than the route would.
 @Suite("Uploads: login before the body, 413 past the limit")
 struct UploadLimitTests {
-    static let importPath = "/ledgers/enforcement.training/import"
+    static let importPath = "/ledgers/legalAid.outreach/import"
 
     static func multipart(csrf: String?, file: Data) -> (HTTPHeaders, ByteBuffer) {
         let boundary = "----fazhi\(UUID().uuidString)"
@@ -51,11 +51,11 @@ struct UploadLimitTests {
             var form = admin.cookie
             form.replaceOrAdd(name: .contentType, value: "application/x-www-form-urlencoded")
             let padded = ByteBuffer(string: "title=" + String(repeating: "a", count: 3 * 1_048_576))
-            try await app.testing().test(.POST, "/ledgers/enforcement.training", headers: form, body: padded) { res in
+            try await app.testing().test(.POST, "/ledgers/legalAid.outreach", headers: form, body: padded) { res in
                 #expect(res.status == .payloadTooLarge)
                 #expect(res.text.contains("2 MB 的上限"))
             }
-            try await app.testing().test(.POST, "/api/v1/ledgers/enforcement.training/entries", headers: admin.bearer, body: padded) { res in
+            try await app.testing().test(.POST, "/api/v1/ledgers/legalAid.outreach/entries", headers: admin.bearer, body: padded) { res in
                 #expect(res.status == .payloadTooLarge)
                 #expect(res.errorBody?.error.message == "上传的内容超过 2 MB 的上限")
             }
@@ -128,7 +128,7 @@ struct UploadLimitTests {
     func spreadsheetLimit() async throws {
         try await withTestApp(.sqlite) { app in
             let admin = try await TestClient.api(app, "admin")
-            let wide = Data(("培训日期," + (0..<300).map { "列\($0)" }.joined(separator: ",") + "\n").utf8)
+            let wide = Data(("活动日期," + (0..<300).map { "列\($0)" }.joined(separator: ",") + "\n").utf8)
             try await BookImportTests.upload(admin, Self.importPath, file: wide) { res in
                 #expect(res.status == .payloadTooLarge)
                 #expect(res.text.contains("工作表超过 256 列的上限"))

@@ -115,27 +115,27 @@ struct LedgerCorrectionTests {
     func pages(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
             let admin = try await TestClient.api(app, "admin")
-            try await admin.postForm("/ledgers/enforcement.training", ["occurredOn": "2024-03-05", "title": "执法培训", "quantity": "30"]) { res in
+            try await admin.postForm("/ledgers/legalAid.outreach", ["occurredOn": "2024-03-05", "title": "执法培训", "quantity": "30"]) { res in
                 #expect(res.status == .seeOther || res.status == .found)
             }
             let entry = try #require(try await LedgerEntry.query(on: app.db).filter(\.$title == "执法培训").first())
-            let edit = "/ledgers/enforcement.training/\(entry.id!)/edit"
-            try await admin.getPage("/ledgers/enforcement.training?year=2024") { res in #expect(res.text.contains("href=\"\(edit)\"")) }
+            let edit = "/ledgers/legalAid.outreach/\(entry.id!)/edit"
+            try await admin.getPage("/ledgers/legalAid.outreach?year=2024") { res in #expect(res.text.contains("href=\"\(edit)\"")) }
             try await admin.getPage(edit) { res in
                 #expect(res.status == .ok)
                 #expect(res.text.contains("value=\"执法培训\""))
                 #expect(res.text.contains("data-confirm"))
             }
-            try await admin.postForm("/ledgers/enforcement.training/\(entry.id!)", ["occurredOn": "2024-03-05", "title": "", "quantity": "31"]) { res in
+            try await admin.postForm("/ledgers/legalAid.outreach/\(entry.id!)", ["occurredOn": "2024-03-05", "title": "", "quantity": "31"]) { res in
                 #expect(res.status == .unprocessableEntity)
-                #expect(res.text.contains("培训主题：不能为空"))
+                #expect(res.text.contains("活动名称：不能为空"))
             }
-            try await admin.postForm("/ledgers/enforcement.training/\(entry.id!)", ["occurredOn": "2024-03-06", "title": "执法培训（二）", "quantity": "31"]) { res in
+            try await admin.postForm("/ledgers/legalAid.outreach/\(entry.id!)", ["occurredOn": "2024-03-06", "title": "执法培训（二）", "quantity": "31"]) { res in
                 #expect(res.status == .seeOther || res.status == .found)
             }
             let corrected = try #require(try await LedgerEntry.find(entry.id, on: app.db))
             #expect(corrected.title == "执法培训（二）" && corrected.quantity == 31 && corrected.occurredOn == "2024-03-06")
-            try await admin.postForm("/ledgers/enforcement.training/\(entry.id!)/delete", [:]) { res in
+            try await admin.postForm("/ledgers/legalAid.outreach/\(entry.id!)/delete", [:]) { res in
                 #expect(res.status == .seeOther || res.status == .found)
             }
             #expect(try await LedgerEntry.find(entry.id, on: app.db) == nil)

@@ -37,8 +37,8 @@ struct LedgerEntryTests {
                 #expect(page.total == 0)
             }
             try await other.get("/api/v1/ledgers/publicity.event/entries/\(entryID)") { res in #expect(res.status == .notFound) }
-            // A station does not read enforcement supervision at all: the kind is not found for it.
-            try await other.get("/api/v1/ledgers/enforcement.training/entries") { res in #expect(res.status == .notFound) }
+            // A station does not read legal aid at all: the kind is not found for it.
+            try await other.get("/api/v1/ledgers/legalAid.outreach/entries") { res in #expect(res.status == .notFound) }
             let admin = try await TestClient.api(app, "admin")
             try await admin.get("/api/v1/ledgers/publicity.event/entries/\(entryID)") { res in #expect(res.status == .ok) }
             try await admin.get("/api/v1/ledgers/publicity.event/entries?year=2023") { res in
@@ -67,28 +67,28 @@ struct LedgerEntryTests {
             let admin = try await TestClient.api(app, "admin")
             try await admin.getPage("/ledgers") { res in
                 #expect(res.status == .ok)
-                #expect(res.text.contains("行政执法培训"))
+                #expect(res.text.contains("法援惠民生活动"))
                 #expect(res.text.contains("href=\"/registers\""))
             }
-            try await admin.postForm("/ledgers/enforcement.training", ["occurredOn": "2024/3/5", "title": "", "quantity": "abc"]) { res in
+            try await admin.postForm("/ledgers/legalAid.outreach", ["occurredOn": "2024/3/5", "title": "", "quantity": "abc"]) { res in
                 #expect(res.status == .unprocessableEntity)
-                #expect(res.text.contains("培训主题：不能为空"))
-                #expect(res.text.contains("参训人数：应为非负整数"))
+                #expect(res.text.contains("活动名称：不能为空"))
+                #expect(res.text.contains("受众人数：应为非负整数"))
             }
-            try await admin.postForm("/ledgers/enforcement.training", ["occurredOn": "2024/3/5", "title": "执法培训", "quantity": "30"]) { res in
+            try await admin.postForm("/ledgers/legalAid.outreach", ["occurredOn": "2024/3/5", "title": "法援惠民生", "quantity": "30"]) { res in
                 #expect(res.status == .seeOther || res.status == .found)
             }
-            try await admin.getPage("/ledgers/enforcement.training?year=2024") { res in
+            try await admin.getPage("/ledgers/legalAid.outreach?year=2024") { res in
                 #expect(res.text.contains("2024-03-05"))
                 #expect(res.text.contains("共 1 条"))
             }
-            try await admin.getPage("/ledgers/enforcement.training/export.xlsx?year=2024") { res in
+            try await admin.getPage("/ledgers/legalAid.outreach/export.xlsx?year=2024") { res in
                 let table = try XLSXReader().read(Data(buffer: res.body))
                 #expect(table.rows.count == 1)
-                #expect(table.rows.first?[1] == .text("执法培训"))
+                #expect(table.rows.first?[1] == .text("法援惠民生"))
             }
             let viewer = try await TestClient.api(app, "tiaojie")
-            try await viewer.getPage("/ledgers/enforcement.training") { res in #expect(res.status == .notFound) }
+            try await viewer.getPage("/ledgers/legalAid.outreach") { res in #expect(res.status == .notFound) }
             try await viewer.getPage("/ledgers/mediation.screening") { res in #expect(res.status == .ok) }
         }
     }

@@ -17,13 +17,14 @@ struct LedgerMetricsTests {
             func load(_ code: String, _ rows: [[String: String]], org: String = "120102") async throws {
                 _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.bookKind(code)), rows, org: org)
             }
-            try await load("enforcement.training", Self.rows(3) { ["title": "培训\($0)"] })
-            try await load("enforcement.training", [["occurredOn": "2023-12-31", "title": "去年的培训"]])
-            try await load("enforcement.supervision", Self.rows(4) { ["title": "监督\($0)", "quantity": String($0)] })
-            try await load("enforcement.empowermentRecall", Self.rows(5) { ["category": "类别\($0 % 2)", "title": "事项\($0)"] })
+            try await load("mediation.screening", [["occurredOn": "2023-12-31", "title": "去年的排查"]])
+            try await load("enforcement.empowermentEvaluation", Self.rows(7) {
+                ["category": "类别\($0 % 2)", "title": "事项\($0 % 6)", "street": "春华街道", "result": $0 < 6 && $0 != 2 ? "建议回收" : "保留"]
+            })
             try await load("publicity.event", Self.rows(2) { ["title": "普法\($0)"] }, org: "120102-JS06")
             try await load("publicity.event", Self.rows(1) { ["title": "普法\($0)"] }, org: "120102-JS01")
-            try await load("publicity.examCompletion", Self.rows(3) { ["title": $0 < 2 ? "单位A" : "单位B", "quantity": "10"] })
+            try await load("publicity.examResult", Self.rows(4) { ["title": $0 % 2 == 0 ? "单位A" : "单位B", "person": "人员\($0)",
+                                                                   "completed": $0 < 3 ? "是" : "否"] })
             try await load("adviser.participation", Self.rows(6) { ["adviser": "顾问\($0)", "title": "合同审查"] })
             try await load("liaison.activity", Self.rows(7) { ["liaison": "明白人", "title": "宣讲\($0)"] })
             try await load("legalAid.outreach", Self.rows(2) { ["title": "法援\($0)"] })
@@ -31,9 +32,8 @@ struct LedgerMetricsTests {
 
             let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: nil)
             let expected: [String: Int] = [
-                "enforcement.trainings": 3, "enforcement.supervisions": 4, "enforcement.entrepreneur_supervisor_participations": 6,
                 "enforcement.empowerment_recall_categories": 2, "enforcement.empowerment_recall_items": 5,
-                "publicity.events": 3, "publicity.exam_units": 2, "publicity.exam_people": 30, "advisers.participations": 6,
+                "publicity.events": 3, "publicity.exam_units": 2, "publicity.exam_people": 3, "advisers.participations": 6,
                 "liaisons.activities": 7, "legal_aid.outreach_events": 2, "mediation.screenings": 9,
             ]
             for (key, value) in expected {
@@ -41,9 +41,9 @@ struct LedgerMetricsTests {
             }
             let station = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: "120102-JS06")
             #expect(LedgerFixtures.figure(station, "publicity.events") == .count(2))
-            #expect(LedgerFixtures.figure(station, "enforcement.trainings") == .count(0))
+            #expect(LedgerFixtures.figure(station, "mediation.screenings") == .count(0))
             let previous = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2023, orgCode: nil)
-            #expect(LedgerFixtures.figure(previous, "enforcement.trainings") == .count(1))
+            #expect(LedgerFixtures.figure(previous, "mediation.screenings") == .count(1))
             // The rollup kept with the entries equals a count of the entries themselves.
             #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2024, orgCode: nil).isEmpty)
             #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2024, orgCode: "120102-JS06").isEmpty)

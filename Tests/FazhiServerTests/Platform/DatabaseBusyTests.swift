@@ -110,9 +110,9 @@ struct DatabaseBusyTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try await Self.fazhi(["demo", "--text-logs"], in: folder).status == 0)
         let database = folder.appendingPathComponent("fazhi.sqlite").path
-        let sheet = folder.appendingPathComponent("培训.csv")
-        try Data("培训日期,培训主题,参训人数\n2024-05-06,并发导入培训,40\n".utf8).write(to: sheet)
-        let importSheet = ["import", "--kind", "enforcement.training", sheet.path, "--org", "120102-ZF", "--text-logs"]
+        let sheet = folder.appendingPathComponent("活动.csv")
+        try Data("活动日期,活动名称,受众人数\n2024-05-06,并发导入活动,40\n".utf8).write(to: sheet)
+        let importSheet = ["import", "--kind", "legalAid.outreach", sheet.path, "--org", "120102-ZF", "--text-logs"]
 
         // Held for longer than the command waits: it says why, exits 75, and nothing is written.
         var lock = try await WriteLock.take(database)

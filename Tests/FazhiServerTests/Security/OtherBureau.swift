@@ -192,6 +192,16 @@ extension RecordSet {
         }
         // A major decision, a legality review, a document of the register and a clean-up campaign of the bureau's agency.
         cases.merge(try await client.lawfulAdministrationRecords(agency: agency.id!, text: marker + "规范性文件", serial: 1, year: year)) { $1 }
+        // An inspection of the agency with a finding (its rectification notice); probed as /inspections/{id}, /findings/{id}.
+        try await client.send(.POST, "/api/v1/enforcement/inspections", json: EnforcementWork.InspectionInput(
+            kind: "special", heldOn: "\(year)-05-06", topic: marker + "专项监督", planLineID: nil, agencyIDs: [agency.id!], filesReviewed: 3,
+            participants: marker + "监督人员", supervisorIDs: [], findings: [.init(agencyID: agency.id, category: "procedure",
+                                                                                 description: marker + "未告知陈述申辩权利", dueOn: nil)])) { res in
+            #expect(res.status == .created, "\(res.text)")
+            let created = try res.content.decode(EnforcementAPI.Created.self)
+            cases["inspections"] = created.id
+            cases["findings"] = created.findings.first?.id
+        }
         return RecordSet(cases: cases, org: bureau.id!, orgCode: bureau.code, users: [], entries: entries,
                          attachment: try #require(attachmentID), instrument: try #require(instrumentID), committee: committee.id!)
     }

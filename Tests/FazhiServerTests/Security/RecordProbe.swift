@@ -167,6 +167,10 @@ struct RecordProbe {
             return ["handlerID": .string(set.users[0].user.uuidString), "version": .int(1)]
         case (.caseFile, .literal("instruments")):
             return ["kind": .string("acceptanceNotice")]
+        case (.caseFile("findings"), .literal("report")):
+            return ["reportedOn": .string("2024-06-01"), "report": .string("已完成整改")]
+        case (.caseFile("findings"), .literal("review")):
+            return ["reviewedOn": .string("2024-06-02"), "accept": .bool(true), "comment": .string("")]
         case (.org, _):
             return ["name": .string("改名"), "active": .bool(false)]
         case (.user, .literal("grants")):

@@ -44,7 +44,21 @@ struct XSSCorpusTests {
             var aidID: UUID?
             var lawful: [String: UUID] = [:]
             let centre = try await app.org(code: LegalAidDemo.centreCode)
+            let market = try await app.org(code: "120102-AG-SJ")
+            var inspection: EnforcementAPI.Created?
             for (index, payload) in Self.corpus.enumerated() {
+                // An inspection with a finding, every text the payload, and the agency's report of its rectification.
+                try await leader.send(.POST, "/api/v1/enforcement/inspections", json: EnforcementWork.InspectionInput(
+                    kind: "special", heldOn: "2024-05-06", topic: payload, planLineID: nil, agencyIDs: [market.id!], filesReviewed: 1, participants: payload,
+                    supervisorIDs: [], findings: [.init(agencyID: market.id, category: "procedure", description: payload + "问题描述", dueOn: nil)])) { res in
+                    if res.status == .created { stored += 1; inspection = try res.content.decode(EnforcementAPI.Created.self) }
+                }
+                if let finding = inspection?.findings.first, index == 0 {
+                    try await leader.send(.POST, "/api/v1/enforcement/findings/\(finding.id)/report",
+                                          json: EnforcementWork.ReportInput(reportedOn: "2024-05-20", report: Self.corpus.joined())) { res in
+                        if res.status == .ok { stored += 1 }
+                    }
+                }
                 // A notarial matter, every text the payload.
                 try await leader.send(.POST, "/api/v1/notary/cases", json: JSONBody([
                     "orgID": .string(notaryOffice.id!.uuidString), "receivedOn": .string("2024-03-04"), "matterType": .string("will"),
@@ -155,7 +169,8 @@ struct XSSCorpusTests {
             let grant = try #require(try await RoleGrant.query(on: app.db).filter(\.$user.$id == user).first())
             let records = RecordSet(cases: ["reconsideration": reconsideration, "litigation": try #require(lawsuits.last),
                                             "mediation": try #require(disputeID), "legal-aid": try #require(aidID),
-                                            "notary": try #require(matterID)].merging(lawful) { $1 }, org: station.id!,
+                                            "notary": try #require(matterID), "inspections": try #require(inspection?.id),
+                                            "findings": try #require(inspection?.findings.first?.id)].merging(lawful) { $1 }, org: station.id!,
                                     orgCode: "120102", users: [(user, grant.id!)], entries: entries, attachment: UUID(), instrument: instrumentID,
                                     committee: try #require(committeeID))
             var pages = 0, escapedSeen = 0

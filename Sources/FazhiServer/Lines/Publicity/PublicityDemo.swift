@@ -1,0 +1,129 @@
+import Fluent
+import FazhiCore
+import Vapor
+
+/// The demo's publicity at the reference report's scale for last year — about 105 events, 4,319 state employees of 72
+/// units completing the law exam, 899 法律明白人 active at year end holding 2,432 activities — with the units' staff
+/// counts (a few units below target), the 谁执法谁普法 review and this year's court-attendance batches; written through
+/// `BookWriter`, the import's own write path, one transaction per book.
+struct PublicityDemo {
+    static let officer = "pufa"
+
+    let demo: DemoCases
+
+    static let eventTypes = ["民法典宣传月", "宪法宣传周", "青少年普法", "模拟法庭", "司法所开放日", "参观研学", "情景剧", "法治讲座"]
+    static let unitKinds = ["局", "委员会", "中心", "街道办事处", "管理所", "服务中心"]
+
+    func load(random: inout DemoRandom) async throws -> [String] {
+        let db = demo.db, today = demo.today, scale = demo.scale
+        guard let bureau = try await Org.query(on: db).filter(\.$code == DemoData.bureauCode).first() else { return [] }
+        let actor = AuditActor.user(try await demo.user(Self.officer))
+        let year = today.year - 1
+        func day(_ index: Int, of count: Int, in year: Int) -> CivilDate {
+            CivilDate(year: year, month: 1, day: 1)!.adding(days: min(363, index * 364 / max(1, count)))
+        }
+        func row(_ kind: LedgerKind, _ number: Int, _ values: [String: String]) -> SheetValidator.Row {
+            SheetValidator.Row(number: number, values: values, naturalKey: kind.naturalKey(of: values))
+        }
+        func rows(_ kind: RegisterKind, _ number: Int, _ values: [String: String]) -> SheetValidator.Row {
+            SheetValidator.Row(number: number, values: values, naturalKey: kind.naturalKey(of: values))
+        }
+        var books: [(any BookKind, [SheetValidator.Row])] = []
+
+        // Events: about 105 last year, this year's through today.
+        var events: [SheetValidator.Row] = []
+        for (eventYear, count) in [(year, Int((105 * scale).rounded())), (today.year, Int((100 * scale).rounded()))] {
+            for index in 0..<count {
+                let date = day(index, of: count, in: eventYear)
+                guard date <= today else { break }
+                let type = Self.eventTypes[index % Self.eventTypes.count], street = DemoData.streets[index % DemoData.streets.count]
+                events.append(row(PublicityBooks.events, events.count + 1, [
+                    "occurredOn": date.description, "title": "\(type)·\(street)第\(index / DemoData.streets.count + 1)场", "type": type,
+                    "organizer": index % 3 == 0 ? "法治宣传科" : "\(street)司法所", "place": "\(street)社区服务中心",
+                    "audience": ["社区居民", "中小学生", "企业职工", "老年人"][index % 4], "quantity": String(random.int(40...400)),
+                ]))
+            }
+        }
+        books.append((PublicityBooks.events, events))
+
+        // The exam: 72 units, 4,319 completed (and a few who sat it without completing), each unit's staff.
+        let unitCount = max(1, Int((72 * scale).rounded())), people = Int((4319 * scale).rounded())
+        let agencyNames = DemoData.agencies.map(\.1)
+        let units = (0..<unitCount).map { index in
+            index < agencyNames.count ? agencyNames[index] : "河东区第\(index + 1)\(Self.unitKinds[index % Self.unitKinds.count])"
+        }
+        var results: [SheetValidator.Row] = [], staff: [SheetValidator.Row] = []
+        let examDay = CivilDate(year: year, month: 10, day: 20)!.description
+        for (index, unit) in units.enumerated() {
+            let done = people / unitCount + (index < people % unitCount ? 1 : 0)
+            let notDone = index % 9 == 0 ? random.int(3...8) : random.int(0...1)
+            for person in 0..<(done + notDone) {
+                let name = String(DemoPeople.surnames[person % DemoPeople.surnames.count])
+                    + DemoPeople.given[(person / DemoPeople.surnames.count) % DemoPeople.given.count] + (person >= 400 ? String(person) : "")
+                results.append(row(PublicityBooks.examResults, results.count + 1, [
+                    "occurredOn": examDay, "title": unit, "person": name, "score": String(person < done ? random.int(70...100) : random.int(0...59)),
+                    "completed": person < done ? "是" : "否",
+                ]))
+            }
+            staff.append(row(PublicityBooks.examUnits, staff.count + 1, ["occurredOn": "\(year)-01-05", "title": unit,
+                                                                          "quantity": String(done + notDone + random.int(0...2))]))
+        }
+        books.append((PublicityBooks.examResults, results))
+        books.append((PublicityBooks.examUnits, staff))
+
+        // 谁执法谁普法: every agency's duty report reviewed at year end.
+        books.append((PublicityBooks.dutyReports, agencyNames.enumerated().map { index, agency in
+            row(PublicityBooks.dutyReports, index + 1, ["occurredOn": "\(year)-12-10", "title": agency, "score": String(random.int(78...98)),
+                                                        "comments": ["普法责任清单落实到位", "以案释法有特色", "普法宣传覆盖面有待扩大"][index % 3]])
+        }))
+
+        // Court attendance: this year's batches of the plan to bring every state employee to a hearing.
+        var attendance: [SheetValidator.Row] = []
+        for (batch, month) in [("第一批", 4), ("第二批", 7), ("第三批", 10)] {
+            guard let date = CivilDate(year: today.year, month: month, day: 18), date <= today else { continue }
+            for unit in units.prefix(24) {
+                attendance.append(row(PublicityBooks.courtAttendance, attendance.count + 1, [
+                    "occurredOn": date.description, "title": "\(today.year)年\(batch)", "unit": unit, "quantity": String(random.int(8...30)),
+                    "hearing": "河东区人民法院行政诉讼案件公开庭审",
+                ]))
+            }
+        }
+        books.append((PublicityBooks.courtAttendance, attendance))
+
+        // 法律明白人: 899 active at last year's end in the streets' communities (a few more who left), 2,432 activities.
+        let communities = DemoData.streets.flatMap { street in (1...8).map { "\(street)第\($0)社区" } }
+        let active = Int((899 * scale).rounded()), leaving = Int((30 * scale).rounded())
+        var liaisons: [SheetValidator.Row] = [], names: [(String, String)] = []
+        for index in 0..<(active + leaving) {
+            let community = communities[index % communities.count], serial = index / communities.count
+            let name = String(DemoPeople.surnames[(index * 7) % DemoPeople.surnames.count]) + DemoPeople.given[serial % DemoPeople.given.count]
+                + (serial >= DemoPeople.given.count ? String(serial) : "")
+            var values = ["name": name, "community": community, "activeFrom": "\(year - 1)-0\(1 + index % 9)-01"]
+            if index >= active { values["activeTo"] = "\(year)-0\(1 + index % 9)-15" } else { names.append((name, community)) }
+            liaisons.append(rows(PublicityBooks.liaisons, liaisons.count + 1, values))
+        }
+        let activityCount = Int((2432 * scale).rounded())
+        var activities: [SheetValidator.Row] = []
+        for index in 0..<activityCount where !names.isEmpty {
+            let (name, community) = names[index % names.count]
+            activities.append(row(PublicityBooks.liaisonActivities, activities.count + 1, [
+                "occurredOn": day((index * 37) % activityCount, of: activityCount, in: year).description, "liaison": name,
+                "title": ["民法典进家庭宣讲", "反电诈宣传", "矛盾纠纷排查化解", "法律援助政策宣传"][(index / names.count) % 4], "community": community,
+                "quantity": String(random.int(10...60)),
+            ]))
+        }
+        books.append((PublicityBooks.liaisons, liaisons))
+        books.append((PublicityBooks.liaisonActivities, activities))
+
+        let filed = books
+        try await db.transaction { tx in
+            for (kind, rows) in filed where !rows.isEmpty {
+                _ = try await BookWriter(db: tx, kind: kind, org: bureau.id!, actor: actor).insert(rows, importID: nil)
+                try await AuditLog.record(on: tx, actor: actor, action: "import", entityType: kind.family == .ledger ? "ledgerEntry" : "registerEntry",
+                                          entityID: kind.code, before: nil, after: ["org": bureau.id!.uuidString, "rows": String(rows.count)])
+            }
+        }
+        return ["普法活动 \(events.count) 场次", "学法考试成绩 \(results.count) 人（\(unitCount) 家单位）",
+                "法律明白人 \(liaisons.count) 名、活动 \(activities.count) 场次"]
+    }
+}

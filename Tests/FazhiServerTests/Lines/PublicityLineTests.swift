@@ -1,0 +1,118 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Legal publicity")
+struct PublicityLineTests {
+    static func overview(_ client: TestClient, _ query: String) async throws -> PublicityOverview.Model {
+        var model: PublicityOverview.Model?
+        try await client.get("/api/v1/publicity/overview?\(query)") { res in
+            #expect(res.status == .ok, "\(res.text)")
+            model = try res.content.decode(PublicityOverview.Model.self)
+        }
+        return try #require(model)
+    }
+
+    @Test("The exam sheet imported person by person: completion per unit against its staff, the units below target, the figures; the duty ranking, court coverage and communities below target",
+          arguments: TestDatabase.all)
+    func examAndOverview(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let results = try #require(ModuleRegistry.standard.bookKind("publicity.examResult"))
+            let bad = try await LedgerFixtures.xlsx(results, [["occurredOn": "2024-10-20", "title": "单位甲", "person": "张三", "completed": "也许"]])
+            await #expect(throws: ImportFailure.self) {
+                try await FazhiApp.importFile(app, kind: results.code, data: bad, fileName: "bad.xlsx", orgCode: "120102")
+            }
+            var rows: [[String: String]] = []
+            for person in 0..<10 { rows.append(["occurredOn": "2024-10-20", "title": "单位甲", "person": "甲\(person)", "score": "90", "completed": "是"]) }
+            for person in 0..<6 {
+                rows.append(["occurredOn": "2024-10-20", "title": "单位乙", "person": "乙\(person)", "score": person < 4 ? "88" : "40",
+                             "completed": person < 4 ? "是" : "否"])
+            }
+            #expect(try await LedgerFixtures.importRows(app, results, rows).added == 16)
+            #expect(try await LedgerFixtures.importRows(app, results, rows).added == 0)
+            _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.bookKind("publicity.examUnit")), [
+                ["occurredOn": "2024-01-05", "title": "单位甲", "quantity": "10"], ["occurredOn": "2024-01-05", "title": "单位乙", "quantity": "8"],
+            ])
+            _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.bookKind("publicity.dutyReport")), [
+                ["occurredOn": "2024-12-10", "title": "单位甲", "score": "90"], ["occurredOn": "2024-12-10", "title": "单位乙", "score": "95"],
+                ["occurredOn": "2024-12-10", "title": "单位丙", "score": "90"],
+            ])
+            _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.bookKind("publicity.courtAttendance")), [
+                ["occurredOn": "2024-04-18", "title": "第一批", "unit": "单位甲", "quantity": "6"],
+                ["occurredOn": "2024-07-18", "title": "第二批", "unit": "单位乙", "quantity": "3"],
+            ])
+            _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.bookKind("liaison")), [
+                ["name": "王一", "community": "春华街道第1社区", "activeFrom": "2023-01-01"],
+                ["name": "王二", "community": "春华街道第1社区", "activeFrom": "2023-01-01", "activeTo": "2024-06-01"],
+                ["name": "李一", "community": "春华街道第2社区", "activeFrom": "2023-01-01"],
+                ["name": "李二", "community": "春华街道第2社区", "activeFrom": "2024-03-01"],
+            ])
+            _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.bookKind("publicity.event")), [
+                ["occurredOn": "2024-12-04", "title": "宪法宣传周进社区", "type": "宪法宣传周", "quantity": "80"],
+                ["occurredOn": "2024-05-10", "title": "民法典进家庭", "type": "民法典宣传月", "quantity": "50"],
+                ["occurredOn": "2024-05-12", "title": "民法典进企业", "type": "民法典宣传月", "quantity": "30"],
+            ])
+
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2024, orgCode: nil)
+            #expect(figures["publicity.exam_units"] == .count(2))
+            #expect(figures["publicity.exam_people"] == .count(14))
+            #expect(figures["publicity.events"] == .count(3))
+            #expect(figures["liaisons.people"] == .count(3))
+            #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2024, orgCode: nil).isEmpty)
+
+            let officer = try await TestClient.api(app, PublicityDemo.officer)
+            let model = try await Self.overview(officer, "year=2024&examTarget=90&liaisonTarget=2")
+            #expect(model.examUnits.map(\.unit) == ["单位乙", "单位甲"])   // lowest completion first
+            #expect(model.examUnits[0].rate == 50 && model.examUnits[0].belowTarget && !model.examUnits[1].belowTarget)
+            #expect(model.examPeople == 14 && model.staff == 18)
+            #expect(model.ranking.map(\.rank) == [1, 2, 2] && model.ranking[0].unit == "单位乙")
+            #expect(model.batches.map(\.cumulativeCoverage) == [33.3, 50])
+            #expect(model.communities.map(\.community) == ["春华街道第1社区", "春华街道第2社区"])
+            #expect(model.communities[0].liaisons == 1 && model.communities[0].belowTarget && !model.communities[1].belowTarget)
+            #expect(model.eventTypes.first?.type == "民法典宣传月" && model.eventTypes.first?.reach == 80)
+            try await officer.get("/api/v1/publicity/overview?examTarget=0") { res in #expect(res.status == .badRequest) }
+            try await officer.getPage("/publicity?year=2024") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("未达标") && res.text.contains("单位乙"))
+            }
+            // A mediator does not read publicity.
+            let mediator = try await TestClient.api(app, "tiaojie")
+            try await mediator.get("/api/v1/publicity/overview") { res in #expect(res.status == .forbidden) }
+        }
+    }
+
+    @Test("The demo slice: last year's figures at the reference scale (100余 events, 72 units / 4,319 people, 899 / 2,432) and the overview",
+          arguments: TestDatabase.all)
+    func demo(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let today = ChinaTime.today
+            let demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection, today: today,
+                                 modules: app.modules)
+            var random = DemoRandom(seed: 20_241_231)
+            let started = Date()
+            let clauses = try await PublicityModule.loadDemo(demo, random: &random)
+            let elapsed = Date().timeIntervalSince(started)
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: today.year - 1, orgCode: nil)
+            #expect(figures["publicity.events"] == .count(105))
+            #expect(figures["publicity.exam_units"] == .count(72))
+            #expect(figures["publicity.exam_people"] == .count(4319))
+            #expect(figures["liaisons.people"] == .count(899))
+            #expect(figures["liaisons.activities"] == .count(2432))
+            #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: today.year - 1, orgCode: nil).isEmpty)
+            let model = try await PublicityOverview.model(try await Scope.load(userID: try await demo.user(PublicityDemo.officer).requireID(), on: app.db),
+                                                          year: today.year - 1, examTarget: 95, liaisonTarget: 8, on: app.db)
+            #expect(model.examUnits.count == 72 && model.examUnits.contains(where: \.belowTarget))
+            let panel = try #require(try await PublicityModule.dashboardPanels(app.db, year: today.year - 1,
+                                                                              orgIDs: try await Org.query(on: app.db).all(\.$id)).first)
+            guard case .table(_, let rows, _) = panel.blocks[1] else { Issue.record("no table in the panel"); return }
+            #expect(rows[0].map(\.text)[0...1] == ["72", "4319"] && rows[0][3].text == "899" && rows[0][4].text == "2432")
+            guard case .months(_, let months, _) = panel.blocks[0] else { Issue.record("no months in the panel"); return }
+            #expect(months.reduce(0, +) == 105)
+            print("publicity demo slice: \(clauses.joined(separator: "，")) in \(Int(elapsed * 1000)) ms on \(database)")
+        }
+    }
+}
