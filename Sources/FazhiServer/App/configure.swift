@@ -36,7 +36,10 @@ func configure(_ app: Application, _ config: FazhiConfiguration, modules: Module
         if url.contains("sslmode=disable") || url.contains("@127.0.0.1") || url.contains("@localhost") {
             postgres.coreConfiguration.tls = .disable
         }
-        app.databases.use(.postgres(configuration: postgres), as: .psql)
+        // Four connections an event loop (one was the driver's default: two in all on two cores, so twelve people writing
+        // and reading at once queued on two connections), and 30 s for a request to get one before it is answered 503:
+        // a busy office waits its turn rather than being refused.
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
     }
 
     for module in modules.all {
