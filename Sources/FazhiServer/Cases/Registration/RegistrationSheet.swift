@@ -48,6 +48,22 @@ extension RegistrationSheet {
         return keys
     }
 
+    /// The natural keys (`dayField`, `title`) of the line's cases in `orgIDs` received on one of the rows' days, for a
+    /// line whose case is the same when received the same day under the same title (a decision listed, a draft submitted).
+    static func storedTitleKeys(for rows: [SheetValidator.Row], among orgIDs: [UUID], on db: Database,
+                                dayField: String) async throws -> Set<String> {
+        let days = Array(Set(rows.compactMap { $0.values[dayField] }))
+        guard !days.isEmpty, !orgIDs.isEmpty else { return [] }
+        var keys = Set<String>()
+        for start in stride(from: 0, to: days.count, by: 5_000) {
+            let slice = Array(days[start..<min(days.count, start + 5_000)])
+            for record in try await CaseRecord.query(on: db).filter(\.$line == line).filter(\.$org.$id ~~ orgIDs).filter(\.$receivedOn ~~ slice).all() {
+                keys.insert(SheetValidator.key([dayField: record.receivedOn, "title": record.title], naturalKey))
+            }
+        }
+        return keys
+    }
+
     /// The text `read` takes from each case's opening event (its summary), by case.
     static func openingTexts(_ ids: [UUID], on db: Database, kind: String, _ read: (Rules.Event) -> String?) async throws -> [UUID: [String]] {
         let decoder = JSONDecoder()

@@ -151,10 +151,6 @@ enum MajorDecisionSheet: RegistrationSheet {
     static let naturalKey = ["listedOn", "title"]
 
     static func storedKeys(for rows: [SheetValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
-        let days = Set(rows.compactMap { $0.values["listedOn"] })
-        guard !days.isEmpty, !orgIDs.isEmpty else { return [] }
-        let cases = try await CaseRecord.query(on: db).filter(\.$line == .majorDecision).filter(\.$org.$id ~~ orgIDs)
-            .filter(\.$receivedOn ~~ Array(days)).all()
-        return Set(cases.map { SheetValidator.key(["listedOn": $0.receivedOn, "title": $0.title], naturalKey) })
+        try await storedTitleKeys(for: rows, among: orgIDs, on: db, dayField: "listedOn")
     }
 }

@@ -84,10 +84,7 @@ enum NormativeDocumentModule: Module {
 
     /// The opinion is the bureau's: one who acts above the submitting agency (the agency's own staff submit, adopt and withdraw).
     static func reviewsFor(_ scope: Scope, record: CaseRecord, kind: String) -> Bool {
-        guard kind == "giveOpinion" else { return true }
-        return scope.grants.contains {
-            $0.role.acts(in: .normativeDocument, grantLine: $0.line) && $0.orgID != record.$org.id && $0.orgIDs.contains(record.$org.id)
-        }
+        kind != "giveOpinion" || NormativeDocumentRegister.reviews(scope, agencyID: record.$org.id)
     }
 
     static let api = CaseAPI<NormativeDocumentRules, Detail>(
@@ -169,10 +166,6 @@ enum NormativeReviewSheet: RegistrationSheet {
     static let naturalKey = ["submittedOn", "title"]
 
     static func storedKeys(for rows: [SheetValidator.Row], among orgIDs: [UUID], on db: Database) async throws -> Set<String> {
-        let days = Set(rows.compactMap { $0.values["submittedOn"] })
-        guard !days.isEmpty, !orgIDs.isEmpty else { return [] }
-        let cases = try await CaseRecord.query(on: db).filter(\.$line == .normativeDocument).filter(\.$org.$id ~~ orgIDs)
-            .filter(\.$receivedOn ~~ Array(days)).all()
-        return Set(cases.map { SheetValidator.key(["submittedOn": $0.receivedOn, "title": $0.title], naturalKey) })
+        try await storedTitleKeys(for: rows, among: orgIDs, on: db, dayField: "submittedOn")
     }
 }

@@ -202,9 +202,8 @@ enum NormativeDocumentPages {
         let current = try req.requireCurrent()
         let document = try await NormativeDocumentAPI.find(req)
         let body = try await NormativeDocumentAPI.body(document, on: req.db)
-        let agency = try await Org.find(document.$org.id, on: req.db)!
         let mayAct = current.scope.canAct(.normativeDocument, at: document.$org.id)
-        let reviews = NormativeDocumentRegister.reviews(current.scope, agency: agency)
+        let reviews = NormativeDocumentRegister.reviews(current.scope, agencyID: document.$org.id)
         let d = body.document
         let csrf = current.session.csrfToken
         func action(_ kind: String, _ title: String, _ fields: () -> [Markup]) -> Markup {

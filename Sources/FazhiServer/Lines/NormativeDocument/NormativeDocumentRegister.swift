@@ -48,10 +48,12 @@ struct NormativeDocumentRegister {
         return try await Org.query(on: db).filter(\.$kind == .agency).filter(\.$active == true).filter(\.$id ~~ acting).sort(\.$code).all()
     }
 
-    /// Whether the user reviews for the bureau above `orgID` (acts at the agency's parent).
-    static func reviews(_ scope: Scope, agency org: Org) -> Bool {
-        guard let parent = org.$parent.id else { return false }
-        return scope.canAct(.normativeDocument, at: parent)
+    /// Whether the user reviews for the bureau above the agency: acts in the line through a grant held above `orgID`
+    /// (the agency's own staff act on its documents and cases, but do not review them).
+    static func reviews(_ scope: Scope, agencyID orgID: UUID) -> Bool {
+        scope.grants.contains {
+            $0.role.acts(in: .normativeDocument, grantLine: $0.line) && $0.orgID != orgID && $0.orgIDs.contains(orgID)
+        }
     }
 
     func create(_ input: Input, today: CivilDate) async throws -> NormativeDocumentRecord {
@@ -152,9 +154,8 @@ struct NormativeDocumentRegister {
     /// One step on a stored document (`Action.kind`), refused with the field and rule when it does not apply.
     func act(_ action: Action, on document: NormativeDocumentRecord, today: CivilDate) async throws {
         var errors = ValidationErrors()
-        let agency = try await Org.find(document.$org.id, on: db)!
         let mayAct = scope.canAct(.normativeDocument, at: document.$org.id)
-        let reviews = Self.reviews(scope, agency: agency)
+        let reviews = Self.reviews(scope, agencyID: document.$org.id)
         guard mayAct else { throw Abort(.forbidden, reason: "您没有办理该文件的权限") }
         let date = Self.date(action.date, "date", "日期", required: true, notAfter: today, &errors)
         let note = (action.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
