@@ -46,6 +46,10 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
             } else {
                 response = ErrorPage(status: status, message: detail.message).response(for: request)
             }
+            // An error that says how long to wait (a rate limit's Retry-After) keeps its headers.
+            if let abort = error as? AbortError {
+                for (name, value) in abort.headers where name.lowercased() != "content-type" { response.headers.replaceOrAdd(name: name, value: value) }
+            }
             if DatabaseBusy.matches(error) {
                 request.logger.warning("database busy, answered 503: \(String(reflecting: error))")
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseBusy.retryAfterSeconds))

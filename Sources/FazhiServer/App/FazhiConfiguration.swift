@@ -36,6 +36,11 @@ public struct FazhiConfiguration: Sendable {
     /// With SQLite, how long a write waits for the write lock while another process (the command line beside a running
     /// server) holds it, before it gives up with "busy, try again" (HTTP 503, or exit 75 on the command line).
     public var sqliteBusyTimeout: Duration = .seconds(10)
+    /// Where the portal's text messages (one-time codes, notices) go: an SMS provider's HTTP endpoint that takes
+    /// `{"phone","text"}` as JSON (`FAZHI_SMS_URL`, with `FAZHI_SMS_TOKEN` as a bearer token); nil writes each message to
+    /// the server's log instead, which suits a trial and never a real service (the log would hold every code).
+    public var smsURL: String?
+    public var smsToken: String?
 
     public init(
         database: Database = .sqlite(path: "fazhi.sqlite"),
@@ -66,7 +71,8 @@ public struct FazhiConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`, `FAZHI_DATA_KEY`, `FAZHI_DATA_KEY_NEXT`,
-    /// `FAZHI_SESSION_MAX_HOURS`, `FAZHI_TRUSTED_PROXIES`, `FAZHI_PUBLIC_URL`, `FAZHI_SQLITE_BUSY_TIMEOUT` (seconds).
+    /// `FAZHI_SESSION_MAX_HOURS`, `FAZHI_TRUSTED_PROXIES`, `FAZHI_PUBLIC_URL`, `FAZHI_SQLITE_BUSY_TIMEOUT` (seconds),
+    /// `FAZHI_SMS_URL`, `FAZHI_SMS_TOKEN`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> FazhiConfiguration {
         var config = FazhiConfiguration()
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -85,6 +91,8 @@ public struct FazhiConfiguration: Sendable {
         }
         if let url = env["FAZHI_PUBLIC_URL"], !url.isEmpty { config.publicURL = url }
         if let key = env["FAZHI_DATA_KEY_NEXT"], !key.isEmpty { config.dataKeyNext = key }
+        if let url = env["FAZHI_SMS_URL"], !url.isEmpty { config.smsURL = url }
+        if let token = env["FAZHI_SMS_TOKEN"], !token.isEmpty { config.smsToken = token }
         if let seconds = env["FAZHI_SQLITE_BUSY_TIMEOUT"].flatMap(Double.init), seconds > 0, seconds <= 600 {
             config.sqliteBusyTimeout = .milliseconds(Int(seconds * 1_000))
         }

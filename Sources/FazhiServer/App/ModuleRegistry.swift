@@ -21,6 +21,8 @@ struct ModuleRegistry: @unchecked Sendable {
     /// Every kind of formal document the modules' lines issue, each module's in turn.
     let instrumentKinds: [InstrumentKind]
     let partyRoles: [String: String]
+    /// Every application residents may make on the portal, each module's in turn.
+    let portalApplications: [PortalApplication]
     let navigation: [NavItem]
     let demoAccounts: [DemoAccount]
     let demoOrgs: [DemoOrg]
@@ -42,6 +44,8 @@ struct ModuleRegistry: @unchecked Sendable {
         instrumentOrgans = modules.reduce(into: [:]) { $0.merge($1.instrumentOrgans) { first, _ in first } }
         instrumentKinds = modules.flatMap { $0.instrumentKinds }
         partyRoles = modules.reduce(into: [:]) { $0.merge($1.partyRoles) { first, _ in first } }
+        portalApplications = modules.flatMap { $0.portalApplications }
+        try Self.refuseDuplicates(portalApplications.map(\.code), of: "portal application")
         navigation = modules.flatMap { $0.navigation }
         demoAccounts = modules.flatMap { $0.demoAccounts }
         demoOrgs = modules.flatMap { $0.demoOrgs }

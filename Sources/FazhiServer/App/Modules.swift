@@ -41,6 +41,8 @@ protocol Module {
     static var instrumentKinds: [InstrumentKind] { get }
     /// The roles parties play in its cases (code → Chinese, e.g. `applicant` → 申请人), for case pages and the API.
     static var partyRoles: [String: String] { get }
+    /// The applications residents make for its lines on the public portal (`/portal`).
+    static var portalApplications: [PortalApplication] { get }
     /// The dashboard's panels for its lines, counted within `orgIDs` for `year`.
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel]
     /// Shortcomings its records show for the year (a sector of disputes no specialised committee covers), each one
@@ -77,6 +79,7 @@ extension Module {
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [:] }
     static var instrumentKinds: [InstrumentKind] { [] }
     static var partyRoles: [String: String] { [:] }
+    static var portalApplications: [PortalApplication] { [] }
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] { [] }
     static func reportFindings(_ query: ReportQuery) async throws -> [String] { [] }
     static var demoOrgs: [DemoOrg] { [] }
@@ -93,6 +96,7 @@ enum Modules {
         DeadlinesModule.self,
         CasesModule.self,
         ReportModule.self,
+        PortalModule.self,
         ReconsiderationModule.self,
         LitigationModule.self,
         LedgersModule.self,

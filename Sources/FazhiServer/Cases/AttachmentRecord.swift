@@ -52,7 +52,9 @@ enum Attachments {
     static let maxSize = 20 * 1024 * 1024
     static let categories = ["证据", "申请材料", "答复书", "补正材料", "听证笔录", "情况说明", "其他"]
 
-    static func attach(_ file: File, category: String?, to record: CaseRecord, actor: AuditActor, on db: Database) async throws -> AttachmentRecord {
+    /// `uploadedBy`: how the uploader is shown (the portal's applicant); the actor's name by default.
+    static func attach(_ file: File, category: String?, to record: CaseRecord, actor: AuditActor, on db: Database,
+                       uploadedBy: String? = nil) async throws -> AttachmentRecord {
         var errors = ValidationErrors()
         let size = file.data.readableBytes
         if size == 0 { errors.add("file", "请选择要上传的文件") }
@@ -70,7 +72,7 @@ enum Attachments {
         attachment.size = size
         attachment.sha256 = SHA256.hash(data: data).hexString
         attachment.data = data
-        attachment.uploadedBy = actor.name
+        attachment.uploadedBy = uploadedBy ?? actor.name
         attachment.uploadedAt = Date()
         try await db.transaction { tx in
             try await attachment.create(on: tx)

@@ -187,7 +187,10 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
             throw FieldError(field: "kind", message: "文书种类须为：\(instruments.map { "\($0.kind)（\($0.title)）" }.joined(separator: "、"))")
         }
         let (issuer, dossier, fields) = try await documentInputs(req, record: record, actor: current.actor)
-        return try await issuer.issue(template, for: record, dossier: dossier, fields: fields, today: ChinaTime.today)
+        let instrument = try await issuer.issue(template, for: record, dossier: dossier, fields: fields, today: ChinaTime.today)
+        // An applicant who applied on the portal is told by text message that a document awaits them there.
+        await PortalNotices.documentIssued(instrument, on: record, req: req)
+        return instrument
     }
 
     /// What writing a document of `record` reads, for issuing it and for the draft page's preview alike: the issuer (in

@@ -2,7 +2,8 @@ import Fluent
 import FluentSQL
 import Foundation
 
-/// Re-seals every stored personal field (parties' ID numbers, phones, addresses) and the staff's authenticator secrets under the current data key of a
+/// Re-seals every stored personal field (parties' ID numbers, phones, addresses; the portal's accounts and receipt codes)
+/// and the staff's authenticator secrets under the current data key of a
 /// `DataProtection` in which the old key still opens, and recomputes the ID-number lookup hash under it.
 ///
 /// Crash-safe by construction: each batch is one transaction, so a row is wholly under the old key or wholly under
@@ -28,6 +29,7 @@ struct KeyRotation {
         let total = try await remaining()
         // The authenticator secrets first: a handful of rows, one transaction; left behind, admins could not sign in.
         var resealed = try await resealSecondFactors()
+        resealed += try await resealPortal()
         var batches = 0
         var last: UUID?
         while maximumBatches.map({ batches < $0 }) ?? true {
@@ -51,7 +53,53 @@ struct KeyRotation {
     func remaining() async throws -> Int {
         let row = try await staleQuery().column(SQLFunction("count", args: SQLLiteral.all), as: "n").first()
         let factors = try await SecondFactor.query(on: db).filter(\.$secret !=~ protection.sealedPrefix).count()
-        return try (row?.decode(column: "n", as: Int.self) ?? 0) + factors
+        let accounts = try await PortalAccount.query(on: db).filter(\.$phoneEncrypted !=~ protection.sealedPrefix).count()
+        let receipts = try await PortalApplicationRecord.query(on: db).filter(\.$receiptEncrypted != nil)
+            .filter(\.$receiptEncrypted !=~ protection.sealedPrefix).count()
+        return try (row?.decode(column: "n", as: Int.self) ?? 0) + factors + accounts + receipts
+    }
+
+    /// Re-seals the portal's accounts (number, ID number, and their lookup hashes) and receipt codes (and their hashes),
+    /// a batch per transaction; returns how many rows it rewrote. A row's fields are sealed together, so the number
+    /// names whether the row is done.
+    private func resealPortal() async throws -> Int {
+        let protection = self.protection
+        var count = 0
+        while true {
+            let done = try await db.transaction { tx -> Int in
+                let accounts = try await PortalAccount.query(on: tx).filter(\.$phoneEncrypted !=~ protection.sealedPrefix).limit(batchSize).all()
+                for account in accounts {
+                    do {
+                        let phone = try protection.decrypt(account.phoneEncrypted)
+                        account.phoneEncrypted = try protection.encrypt(phone)
+                        account.phoneHash = protection.lookupHash(phone)
+                        if let sealed = account.idNumberEncrypted {
+                            let idNumber = try protection.decrypt(sealed)
+                            account.idNumberEncrypted = try protection.encrypt(idNumber)
+                            account.idNumberHash = protection.lookupHash(idNumber)
+                        }
+                    } catch is DataProtection.Failure {
+                        throw Undecryptable(partyID: account.id)
+                    }
+                    try await account.save(on: tx)
+                }
+                let applications = try await PortalApplicationRecord.query(on: tx).filter(\.$receiptEncrypted != nil)
+                    .filter(\.$receiptEncrypted !=~ protection.sealedPrefix).limit(batchSize).all()
+                for application in applications {
+                    do {
+                        let receipt = try protection.decrypt(application.receiptEncrypted!)
+                        application.receiptEncrypted = try protection.encrypt(receipt)
+                        application.receiptHash = protection.lookupHash(receipt)
+                    } catch is DataProtection.Failure {
+                        throw Undecryptable(partyID: application.id)
+                    }
+                    try await application.save(on: tx)
+                }
+                return accounts.count + applications.count
+            }
+            count += done
+            if done == 0 { return count }
+        }
     }
 
     /// Re-seals the authenticator secrets not yet under the current key; returns how many.

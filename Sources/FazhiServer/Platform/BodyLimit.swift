@@ -18,6 +18,8 @@ enum BodyLimit {
     static let form: ByteCount = "2mb"
     /// An attachment (20 MB, `Attachments.maxSize`) and the form around it.
     static let attachment: ByteCount = "21mb"
+    /// A resident's upload on the portal (10 MB, `PortalUploads.maxSize`) and the form around it.
+    static let portalUpload: ByteCount = "11mb"
     /// A spreadsheet to import (.xlsx or CSV); what it may hold once unpacked is `SpreadsheetLimits.web`.
     static let spreadsheet: ByteCount = "40mb"
     /// The import's confirmation: the checked file again, in Base64 (4/3 of `spreadsheet`), with the form.

@@ -108,6 +108,31 @@ struct KeyRotationTests {
         }
     }
 
+    @Test("Rotation re-seals the portal's accounts and receipt codes: a resident signs in and follows a matter under the new key")
+    func portal() async throws {
+        try await PortalTests.withPortal(.sqlite) { app, messages in
+            let resident = try await PortalBrowser.signIn(app, phone: "13900008888", messages: messages)
+            try await resident.completeProfile()
+            var form = try await PortalTests.application(app)
+            form["action"] = "submit"
+            try await resident.post("/portal/apply/reconsideration", form) { res in #expect(res.status == .seeOther) }
+            let application = try #require(try await PortalApplicationRecord.query(on: app.db).first())
+            let receipt = try app.dataProtection.decrypt(try #require(application.receiptEncrypted))
+            let during = DataProtection(current: .random(), previous: [app.dataProtection.current])
+            let rotation = KeyRotation(db: app.db, protection: during, batchSize: 40)
+            #expect(try await rotation.remaining() >= 2)
+            _ = try await rotation.reseal()
+            #expect(try await rotation.remaining() == 0)
+            let after = DataProtection(current: during.current)
+            let account = try #require(try await PortalAccount.query(on: app.db).first())
+            #expect(try after.decrypt(account.phoneEncrypted) == "13900008888")
+            #expect(account.phoneHash == after.lookupHash("13900008888"))
+            #expect(try after.decrypt(try #require(account.idNumberEncrypted)) == "11010519491231002X")
+            let stored = try #require(try await PortalApplicationRecord.find(application.id, on: app.db))
+            #expect(stored.receiptHash == after.lookupHash(receipt))
+        }
+    }
+
     @Test("fazhi keys rotate on a key file: .key.next written 600 first, promoted at the end, old key kept, audited")
     func keyFiles() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-keys-\(UUID().uuidString)")

@@ -25,9 +25,10 @@ struct IDORMatrixTests {
         try await RouteCatalogue.api(app, as: client) + RouteCatalogue.pages(app)
     }
 
-    /// The routes that end the caller's own session or change the caller's own account: not probes.
+    /// The routes that end the caller's own session or change the caller's own account: not probes. The portal's routes
+    /// answer residents' sessions, not staff's: `PortalIDORTests` walks each of them resident against resident.
     static func isOwnAccount(_ route: RouteTemplate) -> Bool {
-        ["/logout", "/api/v1/session", "/api/v1/me", "/account", "/login"].contains { route.path.hasPrefix($0) }
+        ["/logout", "/api/v1/session", "/api/v1/me", "/account", "/login", "/portal"].contains { route.path.hasPrefix($0) }
     }
 
     @Test("Another bureau's records are refused to every demo account on every route, and shown on none",

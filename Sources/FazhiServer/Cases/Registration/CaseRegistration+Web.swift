@@ -165,19 +165,22 @@ extension CaseRegistration {
                     if let legend = section.legend {
                         el("fieldset") {
                             el("legend") { legend }
-                            for field in section.fields { Self.markup(field, state: state, agencies: options, lookups: lookups) }
+                            for field in section.fields { field.formMarkup(state: state, agencies: options, lookups: lookups) }
                         }
                     } else {
-                        for field in section.fields { Self.markup(field, state: state, agencies: options, lookups: lookups) }
+                        for field in section.fields { field.formMarkup(state: state, agencies: options, lookups: lookups) }
                     }
                 }
                 submitButton("登记")
             }
         }
     }
+}
 
-    private static func markup(_ field: RegistrationField, state: FormState, agencies: [(String, String)],
-                               lookups: [String: [(String, String)]]) -> [Markup] {
+extension RegistrationField {
+    /// The field on a form (staff registration, the portal's application): its input, label, hint and error.
+    func formMarkup(state: FormState, agencies: [(String, String)], lookups: [String: [(String, String)]]) -> [Markup] {
+        let field = self
         let name = field.name
         switch field.kind {
         case .date:

@@ -1,0 +1,388 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import NIOConcurrencyHelpers
+import Testing
+import Vapor
+import VaporTesting
+
+/// The text messages a test's app would have sent (the SMS provider is the one thing outside our control).
+final class RecordedTextMessages: TextMessageSender, @unchecked Sendable {
+    private let lock = NIOLock()
+    private var messages: [(phone: String, text: String)] = []
+
+    func send(_ text: String, to phone: String, logger: Logger) async throws {
+        lock.withLock { messages.append((phone, text)) }
+    }
+
+    var sent: [(phone: String, text: String)] { lock.withLock { messages } }
+
+    /// The last one-time code sent to `phone`.
+    func code(for phone: String) -> String? {
+        guard let text = sent.last(where: { $0.phone == phone && $0.text.contains("验证码") })?.text,
+              let range = text.range(of: #"\d{6}"#, options: .regularExpression) else { return nil }
+        return String(text[range])
+    }
+}
+
+/// A resident's browser on the portal: the session cookie and the session's CSRF token.
+struct PortalBrowser {
+    let app: Application
+    let token: String
+    let csrf: String
+
+    var cookie: HTTPHeaders { ["Cookie": "\(PortalSessions.cookieName)=\(token)"] }
+
+    /// Signs in (and the first time signs up) with `phone` through the code the app sends.
+    static func signIn(_ app: Application, phone: String, messages: RecordedTextMessages, address: String = "127.0.0.1") async throws -> PortalBrowser {
+        try await app.testing().test(.POST, "/portal/login", beforeRequest: { try $0.content.encode(["phone": phone], as: .urlEncodedForm) },
+                                     afterResponse: { res in #expect(res.status == .ok, "\(res.body.string)") })
+        let code = try #require(messages.code(for: phone))
+        var token = ""
+        try await app.testing().test(.POST, "/portal/login/verify", beforeRequest: {
+            try $0.content.encode(["phone": phone, "code": code], as: .urlEncodedForm)
+        }, afterResponse: { res in
+            #expect(res.status == .seeOther)
+            token = res.headers.setCookie?[PortalSessions.cookieName]?.string ?? ""
+        })
+        let session = try #require(try await PortalSession.query(on: app.db).filter(\.$tokenHash == StaffSessions.digest(token)).first())
+        return PortalBrowser(app: app, token: token, csrf: session.csrfToken)
+    }
+
+    func get(_ path: String, _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+        try await app.testing().test(.GET, path, headers: cookie, afterResponse: check)
+    }
+
+    func post(_ path: String, _ fields: [String: String], csrf withToken: Bool = true, _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+        var fields = fields
+        if withToken { fields[CSRFMiddleware.field] = csrf }
+        try await app.testing().test(.POST, path, headers: cookie, beforeRequest: { try $0.content.encode(fields, as: .urlEncodedForm) },
+                                     afterResponse: check)
+    }
+
+    func upload(_ path: String, filename: String, data: Data, draftID: String? = nil, _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+        let boundary = "----fazhi-test-boundary"
+        var body = Data()
+        func part(_ name: String, _ value: String) {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        part(CSRFMiddleware.field, csrf)
+        if let draftID { part("draftID", draftID) }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/pdf\r\n\r\n".utf8))
+        body.append(data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers = cookie
+        headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(data: body), afterResponse: check)
+    }
+
+    /// Gives the account its name and ID number.
+    func completeProfile(name: String = "赵网民", idNumber: String = "11010519491231002X") async throws {
+        try await post("/portal/profile", ["kind": "person", "name": name, "idNumber": idNumber]) { res in
+            #expect(res.status == .seeOther, "\(res.body.string)")
+        }
+    }
+}
+
+@Suite("The public portal: sign-up by code, online application through the line's rules, following, electronic service")
+struct PortalTests {
+    static let pdf = Data("%PDF-1.4\n% evidence\n".utf8)
+
+    static func withPortal(_ database: TestDatabase, _ body: (Application, RecordedTextMessages) async throws -> Void) async throws {
+        try await withTestApp(database) { app in
+            let messages = RecordedTextMessages()
+            app.textMessages = messages
+            try await body(app, messages)
+        }
+    }
+
+    static func application(_ app: Application, knewOn: CivilDate = ChinaTime.today) async throws -> [String: String] {
+        let respondent = try await app.org(code: "120102-AG-SJ")
+        return ["respondentID": respondent.id!.uuidString, "act": "东市监罚〔2026〕15号行政处罚决定", "knewOn": knewOn.description,
+                "informedOfRight": "on", "request": "撤销该行政处罚决定", "serviceConsent": "on"]
+    }
+
+    @Test("A resident signs up by code, gives a checked ID number, applies with evidence once, and the case waits for acceptance",
+          arguments: TestDatabase.all)
+    func applyOnline(_ database: TestDatabase) async throws {
+        try await Self.withPortal(database) { app, messages in
+            let resident = try await PortalBrowser.signIn(app, phone: "13900001111", messages: messages)
+            // Not yet who they are: applying sends them to the profile first.
+            try await resident.get("/portal/apply/reconsideration") { res in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location)?.hasPrefix("/portal/profile") == true)
+            }
+            try await resident.post("/portal/profile", ["kind": "person", "name": "赵网民", "idNumber": "110105194912310021"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("校验位"))
+            }
+            try await resident.completeProfile()
+
+            // A draft, kept as the resident goes, with evidence; a file that is not what its name says is refused.
+            let draftID = UUID().uuidString
+            var form = try await Self.application(app)
+            form["draftID"] = draftID
+            form["action"] = "save"
+            try await resident.post("/portal/apply/reconsideration", form) { res in #expect(res.status == .ok) }
+            try await resident.upload("/portal/apply/reconsideration/files", filename: "处罚决定书.pdf", data: Self.pdf, draftID: draftID) { res in
+                #expect(res.status == .seeOther)
+            }
+            try await resident.upload("/portal/apply/reconsideration/files", filename: "证据.pdf", data: Data("MZ\u{0}\u{0}binary".utf8),
+                                      draftID: draftID) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("不是可接受的文件类型"))
+            }
+
+            // A rule of the line (learned of the act after applying) is refused under its field; the draft stays a draft.
+            form["action"] = "submit"
+            form["knewOn"] = ChinaTime.today.adding(days: 3).description
+            try await resident.post("/portal/apply/reconsideration", form) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("知道行政行为之日不能晚于申请之日"))
+            }
+            #expect(try await PortalApplicationRecord.find(UUID(uuidString: draftID), on: app.db)?.state == "draft")
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).filter(\.$title ~~ "东市监罚〔2026〕15号").count() == 0)
+
+            // Submitted twice (a double click): one application, one case.
+            form["knewOn"] = ChinaTime.today.description
+            for _ in 0..<2 {
+                try await resident.post("/portal/apply/reconsideration", form) { res in
+                    #expect(res.status == .seeOther)
+                    #expect(res.headers.first(name: .location)?.hasPrefix("/portal/matters/\(draftID)") == true)
+                }
+            }
+            let submitted = try #require(try await PortalApplicationRecord.find(UUID(uuidString: draftID), on: app.db))
+            #expect(submitted.state == "submitted")
+            #expect(submitted.serviceConsentAt != nil)
+            let cases = try await CaseRecord.query(on: app.db).filter(\.$title ~~ "东市监罚〔2026〕15号").all()
+            #expect(cases.count == 1)
+            let record = try #require(cases.first)
+            #expect(record.id == submitted.caseID)
+            #expect(record.state == "awaitingAcceptance")
+            #expect(try await AttachmentRecord.query(on: app.db).filter(\.$caseRecord.$id == record.id!).count() == 1)
+            #expect(try await PortalUpload.query(on: app.db).count() == 0)
+
+            // The officer sees it in 待受理, marked as an online application.
+            let officer = try await TestClient.api(app, "fuyi")
+            try await officer.get("/api/v1/reconsideration/cases?queue=awaitingAcceptance&pageSize=200") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(record.caseNumber))
+            }
+            try await officer.get("/api/v1/reconsideration/cases/\(record.id!)") { res in
+                #expect(res.body.string.contains("\"channel\":\"online\""))
+            }
+
+            // The resident follows it: status in plain words, the next deadline with its basis, the receipt code.
+            try await resident.get("/portal/matters/\(draftID)") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("正在审查是否受理"))
+                #expect(res.body.string.contains("行政复议法》第三十条"))
+                #expect(res.body.string.contains(record.caseNumber))
+            }
+        }
+    }
+
+    @Test("The acceptance notice reaches the resident: a text message, the document in the portal, its opening recorded as service",
+          arguments: TestDatabase.all)
+    func electronicService(_ database: TestDatabase) async throws {
+        try await Self.withPortal(database) { app, messages in
+            let resident = try await PortalBrowser.signIn(app, phone: "13900002222", messages: messages)
+            try await resident.completeProfile()
+            var form = try await Self.application(app)
+            let draftID = UUID().uuidString
+            form["draftID"] = draftID
+            form["action"] = "submit"
+            try await resident.post("/portal/apply/reconsideration", form) { res in #expect(res.status == .seeOther, "\(res.body.string)") }
+            let record = try #require(try await PortalApplicationRecord.find(UUID(uuidString: draftID), on: app.db)?.caseID)
+
+            let officer = try await TestClient.api(app, "fuyi")
+            _ = try await officer.event(record, ["kind": .string("accept"), "date": .string(ChinaTime.today.description), "version": .int(1)])
+            var instrumentID: UUID?
+            try await officer.send(.POST, "/api/v1/reconsideration/cases/\(record)/instruments", json: ["kind": "acceptanceNotice"]) { res in
+                #expect(res.status == .created, "\(res.body.string)")
+                instrumentID = try res.content.decode(InstrumentBody.self).id
+            }
+            let instrument = try #require(instrumentID)
+            #expect(messages.sent.contains { $0.phone == "13900002222" && $0.text.contains("受理通知书") })
+
+            try await resident.get("/portal/matters/\(draftID)") { res in
+                #expect(res.body.string.contains("/portal/matters/\(draftID)/documents/\(instrument)"))
+                #expect(res.body.string.contains("未读"))
+            }
+            #expect(try await ServiceRecord.query(on: app.db).filter(\.$instrument.$id == instrument).count() == 0)
+            for _ in 0..<2 {
+                try await resident.get("/portal/matters/\(draftID)/documents/\(instrument)") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains("受理通知书"))
+                }
+            }
+            // Opened twice, served once: by electronic service, the day and time on the case's proof of service.
+            let services = try await ServiceRecord.query(on: app.db).filter(\.$instrument.$id == instrument).all()
+            #expect(services.count == 1)
+            #expect(services.first?.method == .electronic)
+            #expect(services.first?.servedOn == ChinaTime.today.description)
+            #expect(services.first?.note?.contains("网上服务平台打开文书") == true)
+            try await officer.get("/api/v1/reconsideration/cases/\(record)/services") { res in
+                #expect(res.body.string.contains("electronic"))
+            }
+        }
+    }
+
+    @Test("A resident sees only their own matters; a receipt code follows one matter without an account", arguments: TestDatabase.all)
+    func ownMattersOnly(_ database: TestDatabase) async throws {
+        try await Self.withPortal(database) { app, messages in
+            let owner = try await PortalBrowser.signIn(app, phone: "13900003333", messages: messages)
+            try await owner.completeProfile()
+            var form = try await Self.application(app)
+            let draftID = UUID().uuidString
+            form["draftID"] = draftID
+            form["action"] = "submit"
+            try await owner.post("/portal/apply/reconsideration", form) { res in #expect(res.status == .seeOther) }
+            let application = try #require(try await PortalApplicationRecord.find(UUID(uuidString: draftID), on: app.db))
+            let receipt = try ReceiptCode(try app.dataProtection.decrypt(try #require(application.receiptEncrypted)))
+
+            let other = try await PortalBrowser.signIn(app, phone: "13900004444", messages: messages)
+            try await other.completeProfile(name: "钱他人", idNumber: "120102198503150011")
+            try await other.get("/portal/matters/\(draftID)") { res in #expect(res.status == .notFound) }
+            try await other.get("/portal/matters/\(draftID)/documents/\(UUID())") { res in #expect(res.status == .notFound) }
+            try await other.upload("/portal/matters/\(draftID)/files", filename: "补正.pdf", data: Self.pdf) { res in
+                #expect(res.status == .notFound)
+            }
+            // Naming the owner's application as one's own draft does not take it over.
+            form["action"] = "save"
+            try await other.post("/portal/apply/reconsideration", form) { res in #expect(res.status == .notFound) }
+            try await other.get("/portal/matters") { res in #expect(!res.body.string.contains(draftID)) }
+            // Without a session: the sign-in page.
+            try await app.testing().test(.GET, "/portal/matters/\(draftID)") { res in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location)?.hasPrefix("/portal/login") == true)
+            }
+            // A signed-in form without the session's token is refused.
+            try await owner.post("/portal/profile", ["kind": "person", "name": "赵网民", "idNumber": "11010519491231002X"], csrf: false) { res in
+                #expect(res.status == .forbidden)
+            }
+
+            try await app.testing().test(.POST, "/portal/track", beforeRequest: {
+                try $0.content.encode(["code": receipt.description.lowercased()], as: .urlEncodedForm)
+            }, afterResponse: { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("正在审查是否受理"))
+            })
+            try await app.testing().test(.POST, "/portal/track", beforeRequest: {
+                try $0.content.encode(["code": "ABC"], as: .urlEncodedForm)
+            }, afterResponse: { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("查询码应为12位"))
+            })
+            try await app.testing().test(.POST, "/portal/track", beforeRequest: {
+                try $0.content.encode(["code": ReceiptCode().description], as: .urlEncodedForm)
+            }, afterResponse: { res in #expect(res.status == .notFound) })
+        }
+    }
+
+    @Test("Codes are limited per number, expire after wrong tries, and are used once", arguments: TestDatabase.all)
+    func codeLimits(_ database: TestDatabase) async throws {
+        try await Self.withPortal(database) { app, messages in
+            func ask(_ phone: String) async throws -> HTTPStatus {
+                var status = HTTPStatus.ok
+                try await app.testing().test(.POST, "/portal/login", beforeRequest: { try $0.content.encode(["phone": phone], as: .urlEncodedForm) },
+                                             afterResponse: { res in
+                    status = res.status
+                    if res.status == .tooManyRequests { #expect(res.headers.first(name: .retryAfter) != nil) }
+                })
+                return status
+            }
+            #expect(try await ask("022-23456789") == .unprocessableEntity)
+            #expect(try await ask("13900005555") == .ok)
+            #expect(try await ask("13900005555") == .tooManyRequests)
+            let code = try #require(messages.code(for: "13900005555"))
+            let wrong = code == "000000" ? "111111" : "000000"
+            for _ in 0..<OneTimeCode.maxAttempts {
+                try await app.testing().test(.POST, "/portal/login/verify", beforeRequest: {
+                    try $0.content.encode(["phone": "13900005555", "code": wrong], as: .urlEncodedForm)
+                }, afterResponse: { res in #expect(res.status == .unprocessableEntity) })
+            }
+            // Given up after the wrong tries: the right code no longer opens a session.
+            try await app.testing().test(.POST, "/portal/login/verify", beforeRequest: {
+                try $0.content.encode(["phone": "13900005555", "code": code], as: .urlEncodedForm)
+            }, afterResponse: { res in #expect(res.status == .unprocessableEntity) })
+            #expect(try await PortalAccount.query(on: app.db).count() == 0)
+        }
+    }
+}
+
+@Suite("The portal's IDOR matrix: every portal route, one resident against another's records")
+struct PortalIDORTests {
+    @Test("Another resident's application, document and upload are not found on any portal route; a script in a field comes back escaped",
+          arguments: TestDatabase.all)
+    func residentAgainstResident(_ database: TestDatabase) async throws {
+        try await PortalTests.withPortal(database) { app, messages in
+            // The owner: a submitted application with a served document, and a draft with an upload.
+            let owner = try await PortalBrowser.signIn(app, phone: "13900006666", messages: messages)
+            try await owner.completeProfile()
+            var form = try await PortalTests.application(app)
+            form["act"] = "<script>alert(1)</script>东市监罚〔2026〕16号"
+            let submittedID = UUID().uuidString
+            form["draftID"] = submittedID
+            form["action"] = "submit"
+            try await owner.post("/portal/apply/reconsideration", form) { res in #expect(res.status == .seeOther, "\(res.body.string)") }
+            let caseID = try #require(try await PortalApplicationRecord.find(UUID(uuidString: submittedID), on: app.db)?.caseID)
+            let officer = try await TestClient.api(app, "fuyi")
+            _ = try await officer.event(caseID, ["kind": .string("accept"), "date": .string(ChinaTime.today.description), "version": .int(1)])
+            var instrumentID = UUID()
+            try await officer.send(.POST, "/api/v1/reconsideration/cases/\(caseID)/instruments", json: ["kind": "acceptanceNotice"]) { res in
+                instrumentID = try res.content.decode(InstrumentBody.self).id
+            }
+            let draftID = UUID().uuidString
+            try await owner.upload("/portal/apply/reconsideration/files", filename: "证据.pdf", data: PortalTests.pdf, draftID: draftID) { res in
+                #expect(res.status == .seeOther)
+            }
+            let upload = try #require(try await PortalUpload.query(on: app.db).first())
+            try await owner.get("/portal/matters/\(submittedID)") { res in
+                #expect(res.status == .ok)
+                #expect(!res.body.string.contains("<script>alert(1)</script>"))
+                #expect(res.body.string.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            }
+
+            let intruder = try await PortalBrowser.signIn(app, phone: "13900007777", messages: messages)
+            try await intruder.completeProfile(name: "孙旁人", idNumber: "120102198503150011")
+            let values = ["kind": "reconsideration", "id": submittedID, "document": instrumentID.uuidString, "file": upload.id!.uuidString]
+            var walked = 0
+            for route in RouteCatalogue.pages(app) where route.path.hasPrefix("/portal") && !route.parameters.isEmpty {
+                // `{kind}` alone names no one's record: the form is the intruder's own.
+                guard route.parameters != ["kind"] else { continue }
+                let unknown = route.parameters.filter { values[$0] == nil }
+                #expect(unknown.isEmpty, "a portal route with a parameter the matrix cannot fill: \(route)")
+                let path = route.filled { name, _ in values[name] ?? "" }
+                walked += 1
+                if route.method == .GET {
+                    try await intruder.get(path) { res in
+                        #expect(res.status == .notFound, "\(route): \(res.status)")
+                        #expect(!res.body.string.contains("东市监罚〔2026〕16号"))
+                    }
+                } else if path.hasSuffix("/files") {
+                    try await intruder.upload(path, filename: "补正.pdf", data: PortalTests.pdf, draftID: draftID) { res in
+                        #expect(res.status == .notFound, "\(route): \(res.status)")
+                    }
+                } else {
+                    try await intruder.post(path, ["draftID": route.parameters.contains("file") ? draftID : submittedID, "action": "save"]) { res in
+                        #expect(res.status == .notFound, "\(route): \(res.status)")
+                    }
+                }
+            }
+            #expect(walked >= 4)
+            // The routes of `{kind}` alone, naming the owner's application in the form: not found either.
+            try await intruder.post("/portal/apply/reconsideration", ["draftID": submittedID, "action": "submit"]) { res in
+                #expect(res.status == .notFound)
+            }
+            try await intruder.upload("/portal/apply/reconsideration/files", filename: "证据.pdf", data: PortalTests.pdf, draftID: draftID) { res in
+                #expect(res.status == .notFound)
+            }
+            // Nothing of the owner's changed.
+            #expect(try await PortalUpload.query(on: app.db).count() == 1)
+            #expect(try await PortalApplicationRecord.find(UUID(uuidString: submittedID), on: app.db)?.$account.id != nil)
+            #expect(try await ServiceRecord.query(on: app.db).filter(\.$instrument.$id == instrumentID).count() == 0)
+        }
+    }
+}
