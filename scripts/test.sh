@@ -129,7 +129,8 @@ wait_for_server "$POSTGRES_URL" "$WORK/load-postgres"
 # One after the other: side by side on two cores, the PostgreSQL server once stopped with a trap under schemathesis
 # (2026-12-03; not reproduced on a quiet machine). Its log is printed when schemathesis fails, to find the cause.
 log "browser tests (headless Chromium)"
-FAZHI_URL="$SQLITE_URL" python3 Tests/browser/run.py
+# The portal flow reads the sign-in code its text message carried from the server log (no SMS provider configured).
+FAZHI_URL="$SQLITE_URL" FAZHI_SERVER_LOG="$WORK/app/server.log" python3 Tests/browser/run.py
 log "schemathesis over /api/openapi.json on PostgreSQL (bounded)"
 fuzz_status=0
 bash scripts/schemathesis.sh "$POSTGRES_URL" >"$WORK/schemathesis.log" 2>&1 || fuzz_status=$?

@@ -1,0 +1,117 @@
+"""The public portal at phone size: a resident signs up with a text-message code, applies for reconsideration with
+evidence and sees it 待受理; the officer accepts it and issues the acceptance notice in the staff site; the resident
+opens the notice, and the case's documents page shows it served electronically at that time."""
+import os
+import random
+import re
+import tempfile
+import time
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from pages import login, submit_and_wait
+
+
+def sent_code(phone):
+    """The code the server sent to `phone`: with no SMS provider configured the message is written to its log, which
+    the test command names in FAZHI_SERVER_LOG."""
+    log = os.environ.get("FAZHI_SERVER_LOG")
+    assert log, "FAZHI_SERVER_LOG names the server's log (the SMS sender writes codes there without a provider)"
+    for _ in range(50):
+        with open(log, encoding="utf-8", errors="replace") as handle:
+            codes = re.findall(r"to=" + phone + r" text=【[^】]*】您的验证码为(\d{6})", handle.read())
+        if codes:
+            return codes[-1]
+        time.sleep(0.2)
+    raise AssertionError("no code for " + phone + " in the server log")
+
+
+def set_date(browser, element_id, value):
+    browser.execute_script("document.getElementById(arguments[0]).value = arguments[1]", element_id, value)
+
+
+def test_apply_online_and_receive_the_acceptance_notice(browser, base):
+    browser.set_window_size(360, 780)
+    phone = "139%08d" % random.randint(0, 99999999)
+    browser.get(base + "/portal")
+    # Mobile first: nothing wider than the phone's screen.
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
+    browser.find_element(By.LINK_TEXT, "在线申请").click()
+    # Applying needs an account: the sign-in page, then the code.
+    assert "/portal/login" in browser.current_url
+    browser.find_element(By.ID, "f-phone").send_keys(phone)
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    browser.find_element(By.ID, "f-code").send_keys(sent_code(phone))
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+
+    # Who they are: a wrong check digit is explained under the field.
+    assert "/portal/profile" in browser.current_url
+    browser.find_element(By.ID, "f-name").send_keys("网上申请人")
+    browser.find_element(By.ID, "f-idNumber").send_keys("110105194912310021")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "校验位" in browser.find_element(By.ID, "f-idNumber-error").text
+    field = browser.find_element(By.ID, "f-idNumber")
+    field.clear()
+    field.send_keys("11010519491231002X")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+
+    # The application, with evidence, back where the sign-in started.
+    assert "/portal/apply/reconsideration" in browser.current_url, browser.current_url
+    act = "东市监罚〔2026〕%d号行政处罚决定" % random.randint(100, 999)
+    Select(browser.find_element(By.ID, "f-respondentID")).select_by_visible_text("河东区市场监督管理局")
+    browser.find_element(By.ID, "f-act").send_keys(act)
+    set_date(browser, "f-knewOn", time.strftime("%Y-%m-%d"))
+    browser.find_element(By.ID, "f-request").send_keys("撤销该行政处罚决定")
+    browser.find_element(By.ID, "f-serviceConsent").click()
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=save]"))
+    assert "草稿已保存" in browser.page_source
+    evidence = tempfile.NamedTemporaryFile("wb", suffix=".pdf", delete=False)
+    evidence.write(b"%PDF-1.4\n% evidence of the browser test\n")
+    evidence.close()
+    browser.find_element(By.ID, "f-file").send_keys(evidence.name)
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#evidence form button[type=submit]"))
+    assert os.path.basename(evidence.name) in browser.find_element(By.ID, "evidence").text
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=submit]"))
+    assert "申请已提交" in browser.page_source, browser.page_source[:800]
+    receipt = browser.find_element(By.CSS_SELECTOR, "strong.receipt").text
+    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", receipt), receipt
+    status = browser.find_element(By.CSS_SELECTOR, "section.status").text
+    assert "待受理审查" in status and "第三十条" in status, status
+    case_number = re.search(r"东政复〔\d{4}〕\d+号", status).group(0)
+    matter_url = browser.current_url.split("?")[0]
+
+    # The officer finds it in 待受理, accepts it and issues the acceptance notice.
+    browser.set_window_size(1280, 900)
+    login(browser, base, "fuyi")
+    browser.get(base + "/reconsideration?queue=awaitingAcceptance")
+    browser.find_element(By.PARTIAL_LINK_TEXT, case_number).click()
+    assert "网上申请" in browser.page_source
+    accept = browser.find_element(By.XPATH, "//details[summary[text()='受理']]")
+    accept.find_element(By.TAG_NAME, "summary").click()
+    submit_and_wait(browser, accept.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    Select(browser.find_element(By.CSS_SELECTOR, "select[name=kind]")).select_by_value("acceptanceNotice")
+    submit_and_wait(browser, browser.find_element(By.XPATH, "//form[contains(@action,'/instruments')]//button"))
+    case_url = browser.current_url.split("#")[0]
+
+    # The resident opens the notice on the phone: that is its service.
+    browser.set_window_size(360, 780)
+    browser.get(matter_url)
+    assert "已受理" in browser.find_element(By.CSS_SELECTOR, "section.status").text
+    browser.find_element(By.PARTIAL_LINK_TEXT, "受理通知书").click()
+    assert "受理通知书" in browser.page_source
+    browser.get(matter_url)
+    assert "已送达" in browser.find_element(By.ID, "documents").text
+
+    # The staff see the time it was opened on the case's documents page.
+    browser.set_window_size(1280, 900)
+    browser.get(case_url + "/documents")
+    services = browser.find_element(By.ID, "services").text
+    assert "电子送达" in services and "网上服务平台打开文书" in services, services
+
+    # The receipt code follows the matter without an account (a fresh session: signed out of the portal).
+    browser.delete_all_cookies()
+    browser.get(base + "/portal/track")
+    browser.find_element(By.ID, "f-code").send_keys(receipt.lower())
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert case_number in browser.page_source
