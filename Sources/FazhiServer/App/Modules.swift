@@ -108,5 +108,6 @@ enum Modules {
         NormativeDocumentModule.self,
         EnforcementSupervisionModule.self,
         PublicityModule.self,
+        StationsModule.self,
     ]
 }

@@ -70,6 +70,7 @@ enum PortalMatterPages {
         let justSubmitted = (try? req.query.get(String.self, at: "submitted")) == "1"
         let consented = application.serviceConsentAt != nil
         let particulars = try await Self.particulars(of: application, kind: kind, on: req.db)
+        let rating = try await PortalRatings.matterMarkup(application: application, record: record, csrf: resident.session.csrfToken, on: req.db)
         return req.portalPage(kind.title) {
             if justSubmitted {
                 el("div", .class("alert success"), Attribute("role", "status")) {
@@ -80,6 +81,7 @@ enum PortalMatterPages {
                 el("p") { "查询码：" ; el("strong", .class("receipt")) { receipt.description } }
             }
             progress.markup
+            rating
             el("section", .class("card")) {
                 el("h2") { "申请内容" }
                 el("dl", .class("particulars")) {

@@ -19,6 +19,7 @@ enum PortalModule: Module {
         portal.post("profile", use: PortalProfile.save)
         PortalApplyPages.routes(portal)
         PortalMatterPages.routes(portal)
+        PortalRatings.routes(portal)
     }
 
     // MARK: Home

@@ -347,7 +347,8 @@ struct PortalIDORTests {
 
             let intruder = try await PortalBrowser.signIn(app, phone: "13900007777", messages: messages)
             try await intruder.completeProfile(name: "孙旁人", idNumber: "120102198503150011")
-            let values = ["kind": "reconsideration", "id": submittedID, "document": instrumentID.uuidString, "file": upload.id!.uuidString]
+            let values = ["kind": "reconsideration", "id": submittedID, "document": instrumentID.uuidString, "file": upload.id!.uuidString,
+                          "token": "not-a-visit-of-theirs"]
             var walked = 0
             for route in RouteCatalogue.pages(app) where route.path.hasPrefix("/portal") && !route.parameters.isEmpty {
                 // `{kind}` alone names no one's record: the form is the intruder's own.

@@ -44,6 +44,8 @@ struct OtherBureau {
         let bureau = try await org(code, "西城区司法局", .bureau, nil)
         let agency = try await org(code + "-AG-SJ", "西城区市场监督管理局", .agency, bureau)
         let station = try await org(code + "-JS01", "西城某街道司法所", .judicialStation, bureau)
+        // Its public-legal-service station, probed as /stations/{id}.
+        _ = try await org(code + "-FW01", "西城某街道公共法律服务工作站", .serviceStation, station)
 
         let accounts = UserAccounts(db: app.db, actor: actor, hasher: app.password)
         let password = "Other-bureau-2024"
@@ -201,6 +203,11 @@ extension RecordSet {
             let created = try res.content.decode(EnforcementAPI.Created.self)
             cases["inspections"] = created.id
             cases["findings"] = created.findings.first?.id
+        }
+        // A service station of the bureau (its checklist and visits), probed as /stations/{id} like a case.
+        if let serviceStation = try await Org.query(on: app.db).filter(\.$kind == .serviceStation).filter(\.$path =~ bureau.path)
+            .sort(\.$code).first() {
+            cases["stations"] = serviceStation.id
         }
         return RecordSet(cases: cases, org: bureau.id!, orgCode: bureau.code, users: [], entries: entries,
                          attachment: try #require(attachmentID), instrument: try #require(instrumentID), committee: committee.id!)

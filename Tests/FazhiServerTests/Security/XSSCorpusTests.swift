@@ -170,7 +170,8 @@ struct XSSCorpusTests {
             let records = RecordSet(cases: ["reconsideration": reconsideration, "litigation": try #require(lawsuits.last),
                                             "mediation": try #require(disputeID), "legal-aid": try #require(aidID),
                                             "notary": try #require(matterID), "inspections": try #require(inspection?.id),
-                                            "findings": try #require(inspection?.findings.first?.id)].merging(lawful) { $1 }, org: station.id!,
+                                            "findings": try #require(inspection?.findings.first?.id),
+                                            "stations": try await app.org(code: "120102-FW06").id!].merging(lawful) { $1 }, org: station.id!,
                                     orgCode: "120102", users: [(user, grant.id!)], entries: entries, attachment: UUID(), instrument: instrumentID,
                                     committee: try #require(committeeID))
             var pages = 0, escapedSeen = 0

@@ -1,0 +1,105 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Service stations measured: checklist, visits rated by link, ratings of matters, the ranking with its gaps")
+struct StationTests {
+    @Test("Station staff check the checklist and record a visit; the resident rates it once by its link; the bureau's ranking names the gaps",
+          arguments: TestDatabase.all)
+    func visitRatedAndRanked(_ database: TestDatabase) async throws {
+        try await PortalTests.withPortal(database) { app, _ in
+            let station = try await app.org(code: "120102-FW06")
+            let other = try await app.org(code: "120102-FW01")
+            let staff = try await TestClient.api(app, "chunhua")
+            // Four of the seven items met: the other three are the gaps.
+            try await staff.postForm("/stations/\(station.id!)/checks", ["checkedOn": ChinaTime.today.description, "met-hours": "on",
+                                                                        "met-staffing": "on", "met-services": "on", "met-signage": "on"]) { res in
+                #expect(res.status == .seeOther, "\(res.body.string)")
+            }
+            try await staff.postForm("/stations/\(station.id!)/visits", ["service": "consultation", "visitedOn": ChinaTime.today.description,
+                                                                        "waitedMinutes": "abc"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("等候时间须为0至600之间的整数"))
+            }
+            var link = ""
+            try await staff.postForm("/stations/\(station.id!)/visits", ["service": "consultation", "visitedOn": ChinaTime.today.description,
+                                                                        "waitedMinutes": "12"]) { res in
+                #expect(res.status == .created)
+                let page = res.body.string
+                let start = try #require(page.range(of: "/portal/rate/"))
+                link = String(page[start.lowerBound...].prefix { $0 != "<" })
+            }
+            // A station outside the staff's street is not theirs to see.
+            try await staff.getPage("/stations/\(other.id!)") { res in #expect(res.status == .notFound) }
+            try await staff.postForm("/stations/\(other.id!)/visits", ["service": "consultation", "visitedOn": ChinaTime.today.description,
+                                                                      "waitedMinutes": "1"]) { res in #expect(res.status == .notFound) }
+            let viewer = try await TestClient.api(app, "viewer")
+            try await viewer.postForm("/stations/\(station.id!)/visits", ["service": "consultation", "visitedOn": ChinaTime.today.description,
+                                                                         "waitedMinutes": "1"]) { res in #expect(res.status == .forbidden) }
+
+            // The resident, without an account, rates the visit: a score is required, then once only.
+            try await app.testing().test(.GET, link) { res in #expect(res.status == .ok) }
+            try await app.testing().test(.POST, link, beforeRequest: { try $0.content.encode(["comment": "很好"], as: .urlEncodedForm) },
+                                         afterResponse: { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("请选择1至5分"))
+            })
+            try await app.testing().test(.POST, link, beforeRequest: {
+                try $0.content.encode(["score": "3", "comment": "<b>等候时间有点长</b>"], as: .urlEncodedForm)
+            }, afterResponse: { res in #expect(res.status == .ok) })
+            try await app.testing().test(.POST, link, beforeRequest: { try $0.content.encode(["score": "5"], as: .urlEncodedForm) },
+                                         afterResponse: { res in #expect(res.status == .conflict) })
+            try await app.testing().test(.GET, "/portal/rate/not-a-token") { res in #expect(res.status == .notFound) }
+            #expect(try await ServiceRating.query(on: app.db).filter(\.$stationID == station.id!).count() == 1)
+
+            let leader = try await TestClient.api(app, "leader")
+            try await leader.getPage("/stations") { res in
+                #expect(res.status == .ok)
+                let page = res.body.string
+                #expect(page.contains(station.name) && page.contains(other.name))
+                #expect(page.contains("4/7"))
+                #expect(page.contains("无障碍设施"))
+                #expect(page.contains("群众评价偏低（3分）"))
+            }
+            try await leader.getPage("/stations/ratings") { res in
+                #expect(res.body.string.contains("&lt;b&gt;等候时间有点长&lt;/b&gt;"))
+            }
+            let findings = try await StationPages.finding(ReportQuery(db: app.db, year: ChinaTime.today.year, orgIDs: nil))
+            let sentence = try #require(findings.first)
+            #expect(sentence.contains("个公共法律服务站点中"))
+            #expect(sentence.contains("\(station.name)为3分"))
+        }
+    }
+
+    @Test("A concluded matter is rated once by its applicant, under its line and handler", arguments: TestDatabase.all)
+    func matterRated(_ database: TestDatabase) async throws {
+        try await PortalTests.withPortal(database) { app, messages in
+            let resident = try await PortalBrowser.signIn(app, phone: "13900009999", messages: messages)
+            try await resident.completeProfile()
+            var form = try await PortalTests.application(app)
+            let draftID = UUID().uuidString
+            form["draftID"] = draftID
+            form["action"] = "submit"
+            try await resident.post("/portal/apply/reconsideration", form) { res in #expect(res.status == .seeOther) }
+            let caseID = try #require(try await PortalApplicationRecord.find(UUID(uuidString: draftID), on: app.db)?.caseID)
+            // Still open: no rating yet.
+            try await resident.post("/portal/matters/\(draftID)/rating", ["score": "5"]) { res in #expect(res.status == .conflict) }
+            let officer = try await TestClient.api(app, "fuyi")
+            try await officer.event(caseID, ["kind": .string("reject"), "date": .string(ChinaTime.today.description),
+                                             "reason": .string("不属于行政复议范围"), "version": .int(1)])
+            try await resident.get("/portal/matters/\(draftID)") { res in #expect(res.body.string.contains("提交评价")) }
+            try await resident.post("/portal/matters/\(draftID)/rating", ["score": "4", "comment": "答复及时"]) { res in
+                #expect(res.status == .seeOther)
+            }
+            try await resident.post("/portal/matters/\(draftID)/rating", ["score": "1"]) { res in #expect(res.status == .conflict) }
+            let rating = try #require(try await ServiceRating.query(on: app.db).filter(\.$subject == "matter").first())
+            #expect(rating.score == 4)
+            #expect(rating.line == WorkLine.reconsideration.rawValue)
+            try await resident.get("/portal/matters/\(draftID)") { res in #expect(res.body.string.contains("您已评价：4分")) }
+        }
+    }
+}
