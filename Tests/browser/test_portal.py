@@ -115,3 +115,78 @@ def test_apply_online_and_receive_the_acceptance_notice(browser, base):
     browser.find_element(By.ID, "f-code").send_keys(receipt.lower())
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert case_number in browser.page_source
+
+
+def sign_up_and_apply(browser, base):
+    """A new resident at phone size signs up and applies; returns the case number and the matter's address."""
+    browser.set_window_size(360, 780)
+    phone = "138%08d" % random.randint(0, 99999999)
+    browser.get(base + "/portal/login?next=/portal/apply/reconsideration")
+    browser.find_element(By.ID, "f-phone").send_keys(phone)
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    browser.find_element(By.ID, "f-code").send_keys(sent_code(phone))
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    browser.find_element(By.ID, "f-name").send_keys("评价测试人")
+    browser.find_element(By.ID, "f-idNumber").send_keys("120102198503150011")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    Select(browser.find_element(By.ID, "f-respondentID")).select_by_visible_text("河东区城市管理委员会")
+    browser.find_element(By.ID, "f-act").send_keys("东城管罚〔2026〕%d号行政处罚决定" % random.randint(100, 999))
+    set_date(browser, "f-knewOn", time.strftime("%Y-%m-%d"))
+    browser.find_element(By.ID, "f-request").send_keys("撤销该行政处罚决定")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=submit]"))
+    status = browser.find_element(By.CSS_SELECTOR, "section.status").text
+    return re.search(r"东政复〔\d{4}〕\d+号", status).group(0), browser.current_url.split("?")[0]
+
+
+def test_rate_a_concluded_matter_and_a_station_visit(browser, base):
+    case_number, matter_url = sign_up_and_apply(browser, base)
+
+    # The officer decides not to accept it: the matter is concluded.
+    browser.set_window_size(1280, 900)
+    login(browser, base, "fuyi")
+    browser.get(base + "/reconsideration?queue=awaitingAcceptance")
+    browser.find_element(By.PARTIAL_LINK_TEXT, case_number).click()
+    browser.execute_script("window.confirm = function () { return true; }")
+    reject = browser.find_element(By.XPATH, "//details[summary[text()='不予受理']]")
+    reject.find_element(By.TAG_NAME, "summary").click()
+    reject.find_element(By.CSS_SELECTOR, "[name=reason]").send_keys("不属于行政复议范围")
+    submit_and_wait(browser, reject.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+
+    # The resident rates it, once.
+    browser.set_window_size(360, 780)
+    browser.get(matter_url)
+    assert "不予受理" in browser.find_element(By.CSS_SELECTOR, "section.status").text
+    rating = browser.find_element(By.ID, "rating")
+    rating.find_element(By.ID, "f-score-4").click()
+    rating.find_element(By.ID, "f-comment").send_keys("答复及时，说明清楚")
+    submit_and_wait(browser, rating.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert "您已评价：4分" in browser.find_element(By.ID, "rating").text
+
+    # A station's staff record a visit and hand over the rating link; the resident rates it on the phone.
+    browser.set_window_size(1280, 900)
+    browser.delete_all_cookies()
+    login(browser, base, "chunhua")
+    browser.get(base + "/stations")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "春华街道公共法律服务工作站").click()
+    visits = browser.find_element(By.ID, "visits")
+    Select(visits.find_element(By.ID, "f-service")).select_by_visible_text("法律咨询")
+    visits.find_element(By.ID, "f-waitedMinutes").send_keys("5")
+    submit_and_wait(browser, visits.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    link = browser.find_element(By.ID, "rating-link").text
+    assert "/portal/rate/" in link, link
+    browser.delete_all_cookies()
+    browser.set_window_size(360, 780)
+    browser.get(link)
+    browser.find_element(By.ID, "f-score-5").click()
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "您已评价：5分" in browser.page_source
+
+    # The bureau's page ranks the demo's stations and names their gaps.
+    browser.set_window_size(1280, 900)
+    login(browser, base, "leader")
+    browser.get(base + "/stations")
+    rows = browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+    assert len(rows) >= 14, len(rows)
+    page = browser.find_element(By.TAG_NAME, "main").text
+    assert "春华街道公共法律服务工作站" in page and "棉3创意街区" in page
+    assert "群众评价偏低" in page or "标识" in page or "无障碍" in page, page[:600]
