@@ -105,6 +105,8 @@ struct CaseQueueRow: Content {
     let agencyName: String?
     let version: Int
     let nextDeadline: CaseDeadlineBody?
+    /// Whether the case came in from the public portal (网上申请): the queues mark it.
+    let viaPortal: Bool
 }
 
 struct CaseQueuePage: Content {
@@ -169,6 +171,7 @@ extension CaseQueue {
         let version: Int
         let handlerName: String?
         let agencyName: String?
+        let viaPortal: Bool
     }
 
     /// The page's rows and the first row of the next page, if any (so the pager knows whether to offer one).
@@ -184,7 +187,9 @@ extension CaseQueue {
             \(Self.column("state_label")) AS \(ident: "stateLabel"), \(Self.column("received_on")) AS \(ident: "receivedOn"), \
             \(Self.column("is_open")) AS \(ident: "isOpen"), \(Self.column("version")) AS \(ident: "version"), \
             \(ident: "handler").\(ident: "display_name") AS \(ident: "handlerName"), \
-            \(ident: "agency").\(ident: "name") AS \(ident: "agencyName") \
+            \(ident: "agency").\(ident: "name") AS \(ident: "agencyName"), \
+            EXISTS (SELECT 1 FROM \(ident: PortalApplicationRecord.schema) AS \(ident: "portal") \
+            WHERE \(ident: "portal").\(ident: "case_id") = \(Self.column("id"))) AS \(ident: "viaPortal") \
             FROM \(ident: "cases") \
             LEFT JOIN \(ident: User.schema) AS \(ident: "handler") ON \(ident: "handler").\(ident: "id") = \(Self.column("handler_id")) \
             LEFT JOIN \(ident: Org.schema) AS \(ident: "agency") ON \(ident: "agency").\(ident: "id") = \(Self.column("agency_id")) \
@@ -198,7 +203,8 @@ extension CaseQueue {
                                 stateLabel: row.stateLabel, receivedOn: row.receivedOn,
                                 daysWaiting: row.isOpen ? received.days(to: context.today) : 0,
                                 handlerName: row.handlerName, agencyName: row.agencyName, version: row.version,
-                                nextDeadline: next[row.id].map { CaseDeadlineBody($0, today: context.today, calendar: context.calendar) })
+                                nextDeadline: next[row.id].map { CaseDeadlineBody($0, today: context.today, calendar: context.calendar) },
+                                viaPortal: row.viaPortal)
         }
     }
 

@@ -33,7 +33,9 @@ enum CaseViews {
         Markup.group {
             dataTable(caption: page.totalIsLowerBound ? "\(page.total) 件以上" : "共 \(page.total) 件", headers: ["案号", "案件", agencyHeader, "状态", "收到日期", "已等待", "下一期限", "承办人"],
                       rows: page.rows.map { row in
-                          [el("a", .href("\(base)/\(row.id)")) { row.caseNumber }, .text(row.title), .text(row.agencyName ?? ""),
+                          [el("a", .href("\(base)/\(row.id)")) { row.caseNumber },
+                           row.viaPortal ? Markup.group { row.title; " "; badge("网上申请", tone: "info") } : .text(row.title),
+                           .text(row.agencyName ?? ""),
                            badge(row.stateLabel, tone: "info"), .text(row.receivedOn), .text(row.daysWaiting > 0 ? "\(row.daysWaiting)天" : "—"),
                            nextDeadline(row.nextDeadline),
                            .text(row.handlerName ?? "未指定")]

@@ -168,6 +168,12 @@ struct PortalTests {
             try await officer.get("/api/v1/reconsideration/cases?queue=awaitingAcceptance&pageSize=200") { res in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains(record.caseNumber))
+                let page = try res.content.decode(CaseQueuePage.self)
+                #expect(page.rows.first { $0.caseNumber == record.caseNumber }?.viaPortal == true)
+            }
+            let staffPage = try await TestClient.api(app, "fuyi")
+            try await staffPage.getPage("/reconsideration?queue=awaitingAcceptance") { res in
+                #expect(res.body.string.contains("网上申请"))
             }
             try await officer.get("/api/v1/reconsideration/cases/\(record.id!)") { res in
                 #expect(res.body.string.contains("\"channel\":\"online\""))
