@@ -18,6 +18,12 @@ struct PortalApplication: Sendable {
     let guidance: [String]
     /// The fields the resident fills in, in order (the line's registration fields).
     let fields: [RegistrationField]
+    /// The keys of the form those fields post (a party's particulars are several: `respondentName`, `respondentPhone` …),
+    /// kept in the draft.
+    let formKeys: [String]
+    /// The offices the resident chooses the one to apply to from (one of several committees), nil when the line's
+    /// applications go to one office (`PortalIntake`).
+    let offices: (@Sendable (Database) async throws -> [(id: UUID, name: String)])?
     /// Checks the form and opens the case; throws `ValidationErrors` naming the form's fields (or `profile.*` for the
     /// applicant's particulars, which come from the account).
     let submit: @Sendable (PortalSubmission) async throws -> CaseRecord
@@ -56,22 +62,26 @@ extension PortalApplication {
     static func of<Rules: CaseLineRules>(
         _ registration: CaseRegistration<Rules>, code: String, title: String, summary: String, guidance: [String],
         fieldNames: [String], applicantField: String, fixed: @escaping @Sendable (CivilDate) -> [String: RegistrationInput.Value],
-        templates: [InstrumentTemplate<Rules.Dossier>], residentWords: @escaping @Sendable (String) -> String?
+        templates: [InstrumentTemplate<Rules.Dossier>], residentWords: @escaping @Sendable (String) -> String?,
+        offices: (@Sendable (Database) async throws -> [(id: UUID, name: String)])? = nil
     ) -> PortalApplication {
         let fields = fieldNames.map { name in registration.fields.first { $0.name == name }! }
         let applicantRole = registration.fields.first { $0.name == applicantField }?.partyRole?.role ?? "applicant"
+        let formKeys = fields.flatMap { field -> [String] in
+            switch field.partyRole?.form {
+            case .full?: ["Kind", "Name", "IdNumber", "CreditCode", "LegalRepresentative", "Phone", "Address"].map { field.partyRole!.role + $0 }
+            case .nameAndPhone?: [field.partyRole!.role + "Name", field.partyRole!.role + "Phone"]
+            case .hidden?: []
+            case nil: [field.name]
+            }
+        }
         return PortalApplication(
-            code: code, line: Rules.line, title: title, summary: summary, guidance: guidance, fields: fields,
+            code: code, line: Rules.line, title: title, summary: summary, guidance: guidance, fields: fields, formKeys: formKeys,
+            offices: offices,
             submit: { submission in
-                var input = RegistrationInput(["orgID": .text(submission.office.uuidString)])
-                for field in fields {
-                    let text = submission.form[field.name] ?? ""
-                    if case .flag = field.kind {
-                        input[field.name] = .flag(text == "on")
-                    } else if !text.isEmpty {
-                        input[field.name] = .text(text)
-                    }
-                }
+                // The form as the counter's form is read (a party's particulars into one party), only the resident's fields.
+                var input = registration.input(fromForm: submission.form.filter { formKeys.contains($0.key) })
+                input["orgID"] = .text(submission.office.uuidString)
                 for (name, value) in fixed(submission.today) { input[name] = value }
                 var applicant = submission.applicant
                 applicant.role = applicantRole
@@ -84,14 +94,17 @@ extension PortalApplication {
                 do {
                     return try await registration.register(input, in: context, today: submission.today)
                 } catch let errors as ValidationErrors {
-                    // The applicant's particulars come from the account: an error there is the profile's.
+                    // The applicant's particulars come from the account: an error there is the profile's. Others land
+                    // under the form's field (`respondents[0].idNumber` → `respondentIdNumber`).
                     throw ValidationErrors(errors.errors.map { error in
-                        guard error.field.hasPrefix(applicantField) else { return error }
+                        guard error.field.hasPrefix(applicantField) else {
+                            return FieldError(field: registration.formField(ofField: error.field), message: error.message, code: error.code)
+                        }
                         return FieldError(field: "profile", message: "账户资料有误：\(error.message)（请在「我的资料」中修改）", code: error.code)
                     })
                 } catch let error as DomainError {
                     // A rule of the line's opening (learned of the act after applying): under its field, the draft kept.
-                    let field = error.invalidField.flatMap { name in fields.contains { $0.name == name } ? name : nil } ?? "form"
+                    let field = error.invalidField.flatMap { name in formKeys.contains(name) ? name : nil } ?? "form"
                     throw ValidationErrors([FieldError(field: field, message: error.message, code: error.code)])
                 }
             },

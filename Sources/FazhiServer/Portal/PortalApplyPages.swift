@@ -45,10 +45,17 @@ enum PortalApplyPages {
 
     static func render(_ req: Request, _ application: PortalApplication, resident: ResidentSession, draft: PortalApplicationRecord?,
                        state: FormState, status: HTTPResponseStatus = .ok, notice: String? = nil) async throws -> Response {
-        let office = try await PortalIntake.office(for: application.line, on: req.db)
+        let offices = try await application.offices?(req.db) ?? []
+        let office = application.offices == nil ? try await PortalIntake.office(for: application.line, on: req.db) : offices.first?.id
         var agencies: [Org] = []
         if let office { agencies = try await OrgDirectory.agencies(servingOrg: office, on: req.db) }
         let options = agencies.map { ($0.id!.uuidString, $0.name) }
+        var lookups: [String: [(String, String)]] = [:]
+        if let office {
+            for field in application.fields {
+                if case .lookup(let lookup) = field.kind { lookups[field.name] = try await lookup.load(req.db, office).map { ($0.code, $0.label) } }
+            }
+        }
         var uploads: [PortalUpload] = []
         if let draft { uploads = try await PortalUpload.query(on: req.db).filter(\.$application.$id == draft.id!).sort(\.$uploadedAt).all() }
         let account = resident.account
@@ -79,7 +86,10 @@ enum PortalApplyPages {
                 errorSummary(state)
                 csrfField(csrf)
                 el("input", .type("hidden"), .name("draftID"), .value(draftID))
-                for field in application.fields { field.formMarkup(state: state, agencies: options, lookups: [:]) }
+                if application.offices != nil {
+                    selectField("orgID", label: "申请受理的机构", options: offices.map { ($0.id.uuidString, $0.name) }, state: state, required: true)
+                }
+                for field in application.fields { field.formMarkup(state: state, agencies: options, lookups: lookups) }
                 el("div", .class("field checkbox")) {
                     el("input", .type("checkbox"), .id("f-serviceConsent"), .name("serviceConsent"), .flag("checked", state["serviceConsent"] == "on"))
                     el("label", .for("f-serviceConsent")) { "我同意以电子方式送达文书：文书发送到本平台「我的事项」，我打开文书的时间即为送达时间" }
@@ -154,8 +164,8 @@ enum PortalApplyPages {
     /// Keeps the form's values of the application's fields on the draft.
     static func save(_ form: [String: String], into draft: PortalApplicationRecord, of application: PortalApplication, on db: Database) async throws {
         var values: [String: String] = [:]
-        for field in application.fields {
-            if let value = form[field.name] { values[field.name] = String(value.prefix(4000)) }
+        for key in application.formKeys + (application.offices == nil ? [] : ["orgID"]) {
+            if let value = form[key] { values[key] = String(value.prefix(4000)) }
         }
         values["serviceConsent"] = form["serviceConsent"] == "on" ? "on" : ""
         draft.values = values
@@ -197,8 +207,19 @@ enum PortalApplyPages {
                        req: Request) async throws -> PortalApplicationRecord {
         let account = resident.account
         guard account.hasProfile else { throw ValidationErrors([FieldError(field: "profile", message: "请先在「我的资料」中填写实名信息")]) }
-        guard let office = try await PortalIntake.office(for: application.line, on: req.db) else {
-            throw Abort(.serviceUnavailable, reason: "本项网上申请暂未开通，请到窗口办理")
+        let office: UUID
+        if let offices = application.offices {
+            // The office the resident chose, from the list offered.
+            guard let chosen = draft.values["orgID"].flatMap(UUID.init(uuidString:)),
+                  try await offices(req.db).contains(where: { $0.id == chosen }) else {
+                throw ValidationErrors([FieldError(field: "orgID", message: "请选择申请受理的机构")])
+            }
+            office = chosen
+        } else {
+            guard let intake = try await PortalIntake.office(for: application.line, on: req.db) else {
+                throw Abort(.serviceUnavailable, reason: "本项网上申请暂未开通，请到窗口办理")
+            }
+            office = intake
         }
         try await RateLimit.hit("portal.submit:\(account.id!)", limit: submissionsPerDay, window: 86_400, what: "提交申请", on: req.db)
         let applicant = try PortalProfile.applicant(account, protection: req.dataProtection)

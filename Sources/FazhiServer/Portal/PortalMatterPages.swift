@@ -140,6 +140,13 @@ enum PortalMatterPages {
         for field in kind.fields {
             let value = values[field.name] ?? ""
             switch field.kind {
+            case .parties(let role, let label, _):
+                let name = values[role + "Name"] ?? ""
+                shown.append((label, name.isEmpty ? "—" : name))
+            case .lookup(let lookup):
+                let office = application.values["orgID"].flatMap(UUID.init(uuidString:))
+                let options = try await office.asyncMap { try await lookup.load(db, $0) } ?? []
+                shown.append((field.label, options.first { $0.code == value }?.label ?? (value.isEmpty ? "—" : value)))
             case .flag: shown.append((field.label, value == "on" ? "是" : "否"))
             case .agency:
                 let name = try await UUID(uuidString: value).asyncMap { try await Org.find($0, on: db)?.name }

@@ -287,6 +287,45 @@ struct PortalTests {
         }
     }
 
+    @Test("A mediation request goes to the committee the resident chooses, the other side checked like at the counter",
+          arguments: TestDatabase.all)
+    func mediationRequest(_ database: TestDatabase) async throws {
+        try await Self.withPortal(database) { app, messages in
+            let resident = try await PortalBrowser.signIn(app, phone: "13900001212", messages: messages)
+            try await resident.completeProfile()
+            let committee = try #require(try await Org.query(on: app.db).filter(\.$kind == .mediationCommittee).sort(\.$code).first())
+            try await resident.get("/portal/apply/mediation") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(committee.name))
+                #expect(res.body.string.contains("邻里纠纷"))
+            }
+            let type = try #require(try await DisputeType.all(on: app.db).first)
+            var form = ["draftID": UUID().uuidString, "action": "submit", "disputeType": type.code, "respondentKind": "person",
+                        "respondentName": "钱邻居", "respondentIdNumber": "120102198503150012", "summary": "楼上漏水致楼下墙面受损，协商未果"]
+            // No committee chosen, and a wrong check digit on the other side: both under their fields, nothing opened.
+            try await resident.post("/portal/apply/mediation", form) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("请选择申请受理的机构"))
+            }
+            form["orgID"] = committee.id!.uuidString
+            try await resident.post("/portal/apply/mediation", form) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("id=\"f-respondentIdNumber-error\""))
+            }
+            form["respondentIdNumber"] = "120102198503150011"
+            try await resident.post("/portal/apply/mediation", form) { res in #expect(res.status == .seeOther, "\(res.body.string)") }
+            let application = try #require(try await PortalApplicationRecord.find(UUID(uuidString: form["draftID"]!), on: app.db))
+            let record = try #require(try await CaseRecord.find(application.caseID, on: app.db))
+            #expect(record.line == .mediation)
+            #expect(record.$org.id == committee.id)
+            #expect(record.state == "received")
+            try await resident.get("/portal/matters/\(application.id!)") { res in
+                #expect(res.body.string.contains("人民调解委员会将尽快联系您"))
+                #expect(res.body.string.contains("钱邻居"))
+            }
+        }
+    }
+
     @Test("Codes are limited per number, expire after wrong tries, and are used once", arguments: TestDatabase.all)
     func codeLimits(_ database: TestDatabase) async throws {
         try await Self.withPortal(database) { app, messages in

@@ -39,6 +39,8 @@ enum MediationModule: Module {
 
     static var demoOrgs: [DemoOrg] { MediationDemo.orgs }
 
+    static var portalApplications: [PortalApplication] { [portalApplication] }
+
     static func reportFindings(_ query: ReportQuery) async throws -> [String] {
         try await MediationCoverage.findings(query)
     }
