@@ -33,6 +33,9 @@ struct PortalApplication: Sendable {
     let serve: @Sendable (DocumentService, InstrumentRecord, CaseRecord, PortalServiceContext) async throws -> Void
     /// The case's state in the applicant's words; nil leaves the state's label.
     let residentWords: @Sendable (String) -> String?
+    /// What the line tells the resident from the draft as it stands (a self-check: whether they likely qualify and what to
+    /// bring), each a sentence; nil when the line has nothing to say. It decides nothing.
+    var advice: (@Sendable ([String: String], Database) async throws -> [String])? = nil
 }
 
 /// What a submission writes with.
@@ -63,7 +66,8 @@ extension PortalApplication {
         _ registration: CaseRegistration<Rules>, code: String, title: String, summary: String, guidance: [String],
         fieldNames: [String], applicantField: String, fixed: @escaping @Sendable (CivilDate) -> [String: RegistrationInput.Value],
         templates: [InstrumentTemplate<Rules.Dossier>], residentWords: @escaping @Sendable (String) -> String?,
-        offices: (@Sendable (Database) async throws -> [(id: UUID, name: String)])? = nil
+        offices: (@Sendable (Database) async throws -> [(id: UUID, name: String)])? = nil,
+        advice: (@Sendable ([String: String], Database) async throws -> [String])? = nil
     ) -> PortalApplication {
         let fields = fieldNames.map { name in registration.fields.first { $0.name == name }! }
         let applicantRole = registration.fields.first { $0.name == applicantField }?.partyRole?.role ?? "applicant"
@@ -113,7 +117,7 @@ extension PortalApplication {
                 _ = try await ServiceRecorder<Rules>(db: context.db, calendar: context.calendar, actor: context.actor)
                     .record(service, of: instrument, on: record, today: context.today)
             },
-            residentWords: residentWords)
+            residentWords: residentWords, advice: advice)
     }
 }
 

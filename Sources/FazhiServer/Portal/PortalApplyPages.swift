@@ -58,6 +58,7 @@ enum PortalApplyPages {
         }
         var uploads: [PortalUpload] = []
         if let draft { uploads = try await PortalUpload.query(on: req.db).filter(\.$application.$id == draft.id!).sort(\.$uploadedAt).all() }
+        let advice = try await application.advice?(state.values, req.db) ?? []
         let account = resident.account
         let csrf = resident.session.csrfToken
         let base = "/portal/apply/\(application.code)"
@@ -100,6 +101,12 @@ enum PortalApplyPages {
                 el("div", .class("actions")) {
                     el("button", .type("submit"), .name("action"), .value("save"), .class("button")) { "保存草稿" }
                     el("button", .type("submit"), .name("action"), .value("submit"), .class("primary")) { "提交申请" }
+                }
+            }
+            if !advice.isEmpty {
+                el("section", .class("card"), .id("advice"), Attribute("role", "status")) {
+                    el("h2") { "初步审查（仅供参考，以审查决定为准）" }
+                    for line in advice { el("p") { line } }
                 }
             }
             el("section", .class("card"), .id("evidence")) {

@@ -326,6 +326,41 @@ struct PortalTests {
         }
     }
 
+    @Test("A legal-aid application: the line's self-check tells the resident where they stand as they fill it in; the centre receives it",
+          arguments: TestDatabase.all)
+    func legalAidApplication(_ database: TestDatabase) async throws {
+        try await Self.withPortal(database) { app, messages in
+            let resident = try await PortalBrowser.signIn(app, phone: "13900003434", messages: messages)
+            try await resident.completeProfile()
+            try await resident.get("/portal/apply/legal-aid") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("填写家庭人口和家庭月收入后"))
+            }
+            let caseType = try #require(try await LegalAidCaseType.all(on: app.db).first)
+            var form = ["draftID": UUID().uuidString, "action": "save", "matter": "civil", "caseType": caseType.code, "householdMembers": "3",
+                        "monthlyIncome": "30000", "assets": "0", "summary": "被拖欠2026年6月至10月工资共计32,000元，请求援助追索"]
+            try await resident.post("/portal/apply/legal-aid", form) { res in
+                #expect(res.body.string.contains("可能不符合经济困难标准"))
+            }
+            form["claimsWagesOrInjury"] = "on"
+            form["statusMigrantWorker"] = "on"
+            try await resident.post("/portal/apply/legal-aid", form) { res in
+                #expect(res.body.string.contains("可能符合法律援助条件"))
+                #expect(res.body.string.contains("务工证明"))
+            }
+            form["action"] = "submit"
+            try await resident.post("/portal/apply/legal-aid", form) { res in #expect(res.status == .seeOther, "\(res.body.string)") }
+            let application = try #require(try await PortalApplicationRecord.find(UUID(uuidString: form["draftID"]!), on: app.db))
+            let record = try #require(try await CaseRecord.find(application.caseID, on: app.db))
+            #expect(record.line == .legalAid)
+            #expect(record.state == "applied")
+            #expect(try await Org.find(record.$org.id, on: app.db)?.kind == .legalAidCentre)
+            try await resident.get("/portal/matters/\(application.id!)") { res in
+                #expect(res.body.string.contains("法律援助中心正在审查"))
+            }
+        }
+    }
+
     @Test("Codes are limited per number, expire after wrong tries, and are used once", arguments: TestDatabase.all)
     func codeLimits(_ database: TestDatabase) async throws {
         try await Self.withPortal(database) { app, messages in
