@@ -361,6 +361,25 @@ struct PortalTests {
         }
     }
 
+    @Test("A notary application goes to the office chosen, in its 待受理 queue", arguments: TestDatabase.all)
+    func notaryApplication(_ database: TestDatabase) async throws {
+        try await Self.withPortal(database) { app, messages in
+            let resident = try await PortalBrowser.signIn(app, phone: "13900005656", messages: messages)
+            try await resident.completeProfile()
+            let office = try #require(try await Org.query(on: app.db).filter(\.$kind == .notaryOffice).first())
+            let type = try #require(try await NotaryMatterType.all(on: app.db).first)
+            let form = ["draftID": UUID().uuidString, "action": "submit", "orgID": office.id!.uuidString, "matterType": type.code,
+                        "purpose": "办理房产继承过户", "summary": "申请人继承其父遗留的房产一处"]
+            try await resident.post("/portal/apply/notary", form) { res in #expect(res.status == .seeOther, "\(res.body.string)") }
+            let application = try #require(try await PortalApplicationRecord.find(UUID(uuidString: form["draftID"]!), on: app.db))
+            let record = try #require(try await CaseRecord.find(application.caseID, on: app.db))
+            #expect(record.line == .notary)
+            #expect(record.$org.id == office.id)
+            #expect(record.state == "received")
+            try await resident.get("/portal/matters/\(application.id!)") { res in #expect(res.body.string.contains("约定到场办理的时间")) }
+        }
+    }
+
     @Test("Codes are limited per number, expire after wrong tries, and are used once", arguments: TestDatabase.all)
     func codeLimits(_ database: TestDatabase) async throws {
         try await Self.withPortal(database) { app, messages in
