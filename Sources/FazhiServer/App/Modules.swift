@@ -24,6 +24,9 @@ protocol Module {
     static var caseLines: [CaseLineHandler] { get }
     /// The statutory time limits of its lines (the deadline calculator and the catalogue behind it).
     static var deadlineRules: [DeadlineRule] { get }
+    /// Recounts the deadlines it keeps on records of its own (not cases: those its `caseLines` recompute) over
+    /// `calendar`, after a year's holiday notice is imported or corrected; returns how many it recounted.
+    static func recountDeadlines(_ db: Database, calendar: WorkingCalendar, catalogue: DeadlineCatalogue) async throws -> Int
     /// The report metrics (REPORT.md keys) the module counts from its records.
     static var metrics: [MetricComputation] { get }
     /// The achievement subsections of the annual report the module's lines own.
@@ -69,6 +72,7 @@ extension Module {
     static var orgKinds: [OrgKind] { [] }
     static var caseLines: [CaseLineHandler] { [] }
     static var deadlineRules: [DeadlineRule] { [] }
+    static func recountDeadlines(_ db: Database, calendar: WorkingCalendar, catalogue: DeadlineCatalogue) async throws -> Int { 0 }
     static var metrics: [MetricComputation] { [] }
     static var reportSections: [AnnualReportSection] { [] }
     static var reportFigures: [ReportFigures] { [] }
