@@ -38,6 +38,9 @@ protocol Module {
     /// The ledger and register kinds (台账、名册) of its lines: columns, natural key and the metrics each feeds. Their
     /// pages, API, template, import, export and metric computations follow from the declaration.
     static var bookKinds: [any BookKind] { get }
+    /// The choice lists kept as data that its book columns offer (`SheetColumn.ColumnType.list`), seeded by its own
+    /// migration (`SeedChoiceList`) and edited by the admin on `/lists/{code}`.
+    static var choiceLists: [ChoiceListDeclaration] { get }
     /// The organ in whose name each of its lines issues documents, unless the bureau configures it.
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { get }
     /// The kinds of formal document its lines issue, each with a specimen (the layout test prints every one).
@@ -78,6 +81,7 @@ extension Module {
     static var reportFigures: [ReportFigures] { [] }
     static var caseSheets: [any CaseSheet.Type] { [] }
     static var bookKinds: [any BookKind] { [] }
+    static var choiceLists: [ChoiceListDeclaration] { [] }
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [:] }
     static var instrumentKinds: [InstrumentKind] { [] }
     static var partyRoles: [String: String] { [:] }
