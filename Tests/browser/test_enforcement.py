@@ -50,6 +50,11 @@ def test_plan_inspection_rectification_accepted(browser, base):
     notice.click()
     finding_url = browser.current_url
     assert "待整改" in browser.page_source
+    # The deadline as the engine counted it: its rule, basis (unverified) and how it was counted, as on a case page.
+    deadlines = browser.find_element(By.XPATH, "//table[caption[text()='期限']]")
+    assert "行政执法监督整改期限" in deadlines.text and "期限待核实" in deadlines.text, deadlines.text
+    assert deadlines.find_element(By.XPATH, ".//details/summary[text()='计算说明']")
+    assert deadlines.find_element(By.CSS_SELECTOR, ".badge.deadline").text.startswith(("进行中", "即将到期"))
     assert browser.find_element(By.PARTIAL_LINK_TEXT, "下载整改通知书").get_attribute("href").endswith("notice.docx")
     logout(browser)
 
@@ -62,6 +67,7 @@ def test_plan_inspection_rectification_accepted(browser, base):
     browser.find_element(By.ID, "f-report").send_keys("已在门户网站补充公示，并建立公示台账")
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form#report button[type=submit]"))
     assert "已报送待验收" in browser.page_source
+    assert browser.find_element(By.CSS_SELECTOR, ".badge.deadline").text.startswith("按期完成")
     logout(browser)
 
     # The office accepts it; the plan line is no longer behind.

@@ -13,6 +13,8 @@ struct ModuleRegistry: @unchecked Sendable {
     let caseSheets: [any CaseSheet.Type]
     /// Every ledger and register kind the modules declare: the ledgers first, then the registers, each in module order.
     let bookKinds: [any BookKind]
+    /// Every choice list kept as data that the modules declare.
+    let choiceLists: [ChoiceListDeclaration]
     /// The modules' own metrics and their book kinds' computations, each module's in turn.
     let metrics: [MetricComputation]
     let deadlineCatalogue: DeadlineCatalogue
@@ -37,6 +39,8 @@ struct ModuleRegistry: @unchecked Sendable {
         let kinds = modules.flatMap { $0.bookKinds }
         bookKinds = BookFamily.allCases.flatMap { family in kinds.filter { $0.family == family } }
         try Self.refuseDuplicates(bookKinds.map(\.code), of: "book kind")
+        choiceLists = modules.flatMap { $0.choiceLists }
+        try Self.refuseDuplicates(choiceLists.map(\.code), of: "choice list")
         metrics = modules.flatMap { module in module.metrics + module.bookKinds.flatMap(\.computations) }
         try Self.refuseDuplicates(metrics.map(\.key), of: "metric")
         deadlineCatalogue = try DeadlineCatalogue(rules: modules.flatMap { $0.deadlineRules })

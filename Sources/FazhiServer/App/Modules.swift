@@ -24,6 +24,9 @@ protocol Module {
     static var caseLines: [CaseLineHandler] { get }
     /// The statutory time limits of its lines (the deadline calculator and the catalogue behind it).
     static var deadlineRules: [DeadlineRule] { get }
+    /// Recounts the deadlines it keeps on records of its own (not cases: those its `caseLines` recompute) over
+    /// `calendar`, after a year's holiday notice is imported or corrected; returns how many it recounted.
+    static func recountDeadlines(_ db: Database, calendar: WorkingCalendar, catalogue: DeadlineCatalogue) async throws -> Int
     /// The report metrics (REPORT.md keys) the module counts from its records.
     static var metrics: [MetricComputation] { get }
     /// The achievement subsections of the annual report the module's lines own.
@@ -35,6 +38,9 @@ protocol Module {
     /// The ledger and register kinds (台账、名册) of its lines: columns, natural key and the metrics each feeds. Their
     /// pages, API, template, import, export and metric computations follow from the declaration.
     static var bookKinds: [any BookKind] { get }
+    /// The choice lists kept as data that its book columns offer (`SheetColumn.ColumnType.list`), seeded by its own
+    /// migration (`SeedChoiceList`) and edited by the admin on `/lists/{code}`.
+    static var choiceLists: [ChoiceListDeclaration] { get }
     /// The organ in whose name each of its lines issues documents, unless the bureau configures it.
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { get }
     /// The kinds of formal document its lines issue, each with a specimen (the layout test prints every one).
@@ -71,11 +77,13 @@ extension Module {
     static var orgKinds: [OrgKind] { [] }
     static var caseLines: [CaseLineHandler] { [] }
     static var deadlineRules: [DeadlineRule] { [] }
+    static func recountDeadlines(_ db: Database, calendar: WorkingCalendar, catalogue: DeadlineCatalogue) async throws -> Int { 0 }
     static var metrics: [MetricComputation] { [] }
     static var reportSections: [AnnualReportSection] { [] }
     static var reportFigures: [ReportFigures] { [] }
     static var caseSheets: [any CaseSheet.Type] { [] }
     static var bookKinds: [any BookKind] { [] }
+    static var choiceLists: [ChoiceListDeclaration] { [] }
     static var instrumentOrgans: [WorkLine: InstrumentOrgan] { [:] }
     static var instrumentKinds: [InstrumentKind] { [] }
     static var partyRoles: [String: String] { [:] }

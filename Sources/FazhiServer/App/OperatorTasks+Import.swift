@@ -34,7 +34,8 @@ extension FazhiApp {
         progress: (@Sendable (Double?, Int) -> Void)? = nil, timings: ImportTimings = ImportTimings()
     ) async throws -> ImportSummary {
         let sheet = app.modules.caseSheet(code)
-        let kind: (any BookKind)? = sheet != nil ? nil : try bookKind(code, in: app.modules)
+        var kind: (any BookKind)? = sheet != nil ? nil : try bookKind(code, in: app.modules)
+        if let book = kind { kind = try await ChoiceLists.resolve(book, on: app.db) }
         let org = try await importOrg(app.db, orgCode)
         let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
         let table: SpreadsheetTable
@@ -69,7 +70,7 @@ extension FazhiApp {
     ) async throws -> ImportSummary {
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         if app.modules.caseSheet(code) == nil, try !isPackage(path) {
-            let kind = try bookKind(code, in: app.modules)
+            let kind = try await ChoiceLists.resolve(try bookKind(code, in: app.modules), on: app.db)
             let org = try await importOrg(app.db, orgCode)
             let reporter = progress.map { report in ProgressReporter(every: 2_000) { report($0.fractionCompleted, $0.rowsRead) } }
             let stream: CSVStream?

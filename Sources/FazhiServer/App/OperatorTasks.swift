@@ -73,7 +73,7 @@ extension FazhiApp {
     /// Imports one year's notice; returns a one-line summary. Throws a `DomainError` naming the bad field.
     public static func importCalendarYear(_ app: Application, data: Data, file: String) async throws -> String {
         let result = try await CalendarStore(db: app.db).importYear(data, file: file, actor: .command("calendar import"),
-                                                                       recomputing: app.modules.caseLines)
+                                                                       recomputing: app.modules)
         return "已\(result.replaced ? "更新" : "导入") \(result.year.year) 年节假日安排（\(result.year.notice)），重新计算期限 \(result.recomputed) 个"
     }
 }

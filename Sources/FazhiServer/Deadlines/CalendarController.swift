@@ -46,7 +46,7 @@ struct CalendarController {
         }
         guard let buffer = req.body.data else { throw FieldError(field: "body", message: "请求体应为该年度节假日安排的 JSON") }
         let result = try await req.calendarStore.importYear(Data(buffer: buffer), file: "请求体", expectedYear: year,
-                                                            actor: try req.requireCurrent().actor, recomputing: req.modules.caseLines)
+                                                            actor: try req.requireCurrent().actor, recomputing: req.modules)
         let stored = try await req.calendarStore.years().first { $0.notice.year == year }!
         return ImportBody(year: body(stored), replaced: result.replaced, recomputedDeadlines: result.recomputed)
     }
@@ -68,7 +68,7 @@ struct CalendarController {
                 throw FieldError(field: "data", message: "请粘贴或上传该年度节假日安排的 JSON")
             }
             let result = try await req.calendarStore.importYear(Data(text.utf8), file: form.file?.filename ?? "粘贴内容",
-                                                                actor: try req.requireCurrent().actor, recomputing: req.modules.caseLines)
+                                                                actor: try req.requireCurrent().actor, recomputing: req.modules)
             let message = "已\(result.replaced ? "更新" : "导入") \(result.year.year) 年节假日安排（\(result.year.notice)），重新计算期限 \(result.recomputed) 个。"
             return try await render(req, state: FormState(), message: message)
         } catch let error as DomainError {

@@ -43,10 +43,11 @@ struct CalendarStore {
     }
 
     /// Validates one year's JSON, stores it (replacing an earlier import of that year) with an audit row,
-    /// then recomputes the deadlines of every case of `caseLines` with an open or provisional deadline. `expectedYear` guards a
+    /// then recomputes the deadlines of every case of the modules' case lines with an open or provisional deadline, and
+    /// the deadlines the modules keep on records of their own (`Module.recountDeadlines`). `expectedYear` guards a
     /// URL naming another year than the file.
     func importYear(_ data: Data, file: String, expectedYear: Int? = nil, actor: AuditActor,
-                    recomputing caseLines: [CaseLineHandler]) async throws -> ImportResult {
+                    recomputing modules: ModuleRegistry) async throws -> ImportResult {
         let year = try WorkingCalendar.decode(data, file: file)
         if let expectedYear, expectedYear != year.year {
             throw FieldError(field: "year", message: "文件中的年份 \(year.year) 与所选年份 \(expectedYear) 不一致")
@@ -72,8 +73,11 @@ struct CalendarStore {
         }
         let calendar = try await calendar()
         var recomputed = 0
-        for handler in caseLines {
+        for handler in modules.caseLines {
             recomputed += try await CaseLines.recomputeAffectedCases(handler, on: db, previous: previous, calendar: calendar)
+        }
+        for module in modules.all {
+            recomputed += try await module.recountDeadlines(db, calendar: calendar, catalogue: modules.deadlineCatalogue)
         }
         return ImportResult(year: year, replaced: replaced, recomputed: recomputed)
     }

@@ -48,6 +48,9 @@ extension SheetColumn {
         case .choice(let options):
             guard options.contains(text) else { throw ColumnRuleError(rule) }
             return text
+        case .list:
+            // Never read unresolved: the kind's lists are read before its columns check anything.
+            throw ColumnRuleError("选项目录未能读取，请稍后重试")
         case .creditCode:
             let code = text.uppercased()
             if let error = CreditCode.validate(code, field: name) { throw ColumnRuleError(error.message) }

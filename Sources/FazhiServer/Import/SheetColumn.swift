@@ -15,6 +15,9 @@ struct SheetColumn: Sendable {
         /// 是 / 否.
         case bool
         case choice([String])
+        /// A choice whose options come from a list kept as data (`ChoiceListDeclaration`, by code): read when the kind
+        /// is used (`ChoiceLists.resolve` turns it into `.choice` of the list's active options).
+        case list(String)
         /// 统一社会信用代码, checked by `CreditCode` (GB 32100) in Core.
         case creditCode
     }
@@ -43,6 +46,7 @@ struct SheetColumn: Sendable {
         case .money: "应为金额（元），最多两位小数"
         case .bool: "应填写“是”或“否”"
         case .choice(let options): "应为以下之一：" + options.joined(separator: "、")
+        case .list: "应为选项目录中在用的选项之一"
         case .creditCode: "应为18位统一社会信用代码"
         }
     }

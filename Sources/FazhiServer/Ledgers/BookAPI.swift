@@ -40,7 +40,7 @@ enum BookAPI {
                 return req.modules.bookKinds(family).filter { scope.canRead($0) }.map(body)
             }.openAPI("可查看的\(family.label)种类及其列（表头、规则、自然键、计入的年度报告指标）", tag: tag)
             api.get(":kind", "entries") { req -> EntryPage in
-                let kind = try BookPages.kind(req, family)
+                let kind = try await BookPages.kind(req, family)
                 let paging = try Paging.from(req, size: 50)
                 let filter = BookEntries.Filter(year: try? req.query.get(Int.self, at: "year"),
                                                orgID: (try? req.query.get(String.self, at: "orgID")).flatMap(UUID.init(uuidString:)))
@@ -48,11 +48,11 @@ enum BookAPI {
                 return EntryPage(entries: entries, total: total, page: paging.page)
             }.openAPI("\(family.label)记录（筛选 year、orgID（含下级）、page）", tag: tag, responses: [200: "成功", 404: "种类不存在或无权查看"])
             api.get(":kind", "entries", ":id") { req -> BookEntries.Listed in
-                let kind = try BookPages.kind(req, family)
+                let kind = try await BookPages.kind(req, family)
                 return try await BookEntries(db: req.db, scope: try req.scope, kind: kind).find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
             }.openAPI("一条\(family.label)记录", tag: tag, responses: [200: "成功", 404: "不存在或不在范围内"])
             api.post(":kind", "entries") { req -> Response in
-                let kind = try BookPages.kind(req, family)
+                let kind = try await BookPages.kind(req, family)
                 let input = try req.content.decode(EntryInput.self)
                 let current = try req.requireCurrent()
                 let book = BookEntries(db: req.db, scope: current.scope, kind: kind)
@@ -64,7 +64,7 @@ enum BookAPI {
                       body: ["type": "object", "required": ["values"], "properties": ["orgID": ["type": "string"], "values": ["type": "object"]]],
                       responses: [201: "已新增", 404: "种类不存在或无权查看", 422: "输入有误（field 为列名）"])
             api.put(":kind", "entries", ":id") { req -> BookEntries.Listed in
-                let kind = try BookPages.kind(req, family)
+                let kind = try await BookPages.kind(req, family)
                 let input = try req.content.decode(EntryInput.self)
                 let current = try req.requireCurrent()
                 let book = BookEntries(db: req.db, scope: current.scope, kind: kind)
@@ -75,7 +75,7 @@ enum BookAPI {
                       body: ["type": "object", "required": ["values"], "properties": ["values": ["type": "object"]]],
                       responses: [200: "已更正", 403: "无权在该机构登记", 404: "不存在或不在范围内", 422: "输入有误（field 为列名）"])
             api.delete(":kind", "entries", ":id") { req -> HTTPStatus in
-                let kind = try BookPages.kind(req, family)
+                let kind = try await BookPages.kind(req, family)
                 let current = try req.requireCurrent()
                 try await BookEntries(db: req.db, scope: current.scope, kind: kind)
                     .remove(req.parameters.get("id").flatMap(UUID.init(uuidString:)), actor: current.actor)

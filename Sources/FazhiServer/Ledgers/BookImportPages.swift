@@ -10,9 +10,9 @@ import Vapor
 /// an upload between requests (DESIGN.md, Scale: app nodes hold no state), and the confirmation re-checks it.
 enum BookImportPages {
     static func routes(_ base: RoutesBuilder, _ family: BookFamily) {
-        base.get(":kind", "import") { req in try await form(req, try BookPages.kind(req, family), state: FormState()) }
+        base.get(":kind", "import") { req in try await form(req, try await BookPages.kind(req, family), state: FormState()) }
         base.get(":kind", "template.xlsx") { req in
-            let kind = try BookPages.kind(req, family)
+            let kind = try await BookPages.kind(req, family)
             return download(try BookTemplate.template(kind), name: "\(kind.name)导入模板.xlsx")
         }
         base.get(":kind", "export.xlsx") { try await export($0, family) }
@@ -33,7 +33,7 @@ enum BookImportPages {
     }
 
     static func preview(_ req: Request, _ family: BookFamily) async throws -> Response {
-        let kind = try BookPages.kind(req, family)
+        let kind = try await BookPages.kind(req, family)
         let upload = try req.content.decode(Upload.self)
         var state = FormState(values: ["orgID": upload.orgID ?? ""])
         guard let file = upload.file, file.data.readableBytes > 0 else {
@@ -61,7 +61,7 @@ enum BookImportPages {
     }
 
     static func confirm(_ req: Request, _ family: BookFamily) async throws -> Response {
-        let kind = try BookPages.kind(req, family)
+        let kind = try await BookPages.kind(req, family)
         let confirmation = try req.content.decode(Confirmation.self)
         var state = FormState()
         guard let text = confirmation.data, let data = Data(base64Encoded: text),
@@ -78,7 +78,7 @@ enum BookImportPages {
     }
 
     static func export(_ req: Request, _ family: BookFamily) async throws -> Response {
-        let kind = try BookPages.kind(req, family)
+        let kind = try await BookPages.kind(req, family)
         let query = try req.query.decode([String: String].self)
         let filter = BookEntries.Filter(year: query["year"].flatMap { Int($0) }, orgID: query["orgID"].flatMap(UUID.init(uuidString:)))
         let (entries, _) = try await BookEntries(db: req.db, scope: try req.scope, kind: kind).list(filter, paging: Paging(size: ListWorkbook.maximumRows))

@@ -29,6 +29,8 @@ protocol BookKind: Sendable {
     /// The REPORT.md metrics the kind feeds.
     var metricKeys: [String] { get }
     var computations: [MetricComputation] { get }
+    /// The same kind with `columns` in place of its own (a list column offering its list's options today).
+    func offering(_ columns: [SheetColumn]) -> any BookKind
 }
 
 extension BookKind {

@@ -12,7 +12,7 @@ enum BookPages {
             let base = routes.grouped(PathComponent(stringLiteral: family.pathSegment))
             base.get { try await index($0, family) }
             base.get(":kind") { try await list($0, family) }
-            base.get(":kind", "new") { req in try await renderForm(req, try kind(req, family), state: FormState()) }
+            base.get(":kind", "new") { req in try await renderForm(req, try await kind(req, family), state: FormState()) }
             base.post(":kind") { try await create($0, family) }
             base.get(":kind", ":id", "edit") { try await edit($0, family) }
             base.post(":kind", ":id") { try await update($0, family) }
@@ -21,11 +21,12 @@ enum BookPages {
         }
     }
 
-    /// The kind named in the path, if the user may read its line; 404 otherwise (as for a record out of scope).
-    static func kind(_ req: Request, _ family: BookFamily) throws -> any BookKind {
+    /// The kind named in the path, if the user may read its line (404 otherwise, as for a record out of scope), its list
+    /// columns offering their lists' options today (`ChoiceLists.resolve`).
+    static func kind(_ req: Request, _ family: BookFamily) async throws -> any BookKind {
         guard let code = req.parameters.get("kind"), let kind = req.modules.bookKind(code), kind.family == family,
               try req.scope.canRead(kind) else { throw Abort(.notFound) }
-        return kind
+        return try await ChoiceLists.resolve(kind, on: req.db)
     }
 
     static func path(_ kind: any BookKind, _ suffix: String = "") -> String {
@@ -44,7 +45,7 @@ enum BookPages {
     }
 
     static func list(_ req: Request, _ family: BookFamily) async throws -> Response {
-        let kind = try kind(req, family)
+        let kind = try await kind(req, family)
         let scope = try req.scope
         let query = try req.query.decode([String: String].self)
         let year = query["year"].flatMap { Int($0) }
@@ -85,7 +86,7 @@ enum BookPages {
     }
 
     static func create(_ req: Request, _ family: BookFamily) async throws -> Response {
-        let kind = try kind(req, family)
+        let kind = try await kind(req, family)
         let current = try req.requireCurrent()
         let form = try postedForm(req)
         do {
@@ -101,7 +102,7 @@ enum BookPages {
     /// is where an entry is ended. Below it, removal of an entry entered by mistake.
     static func edit(_ req: Request, _ family: BookFamily, state: FormState? = nil,
                      status: HTTPResponseStatus = .ok) async throws -> Response {
-        let kind = try kind(req, family)
+        let kind = try await kind(req, family)
         let current = try req.requireCurrent()
         let book = BookEntries(db: req.db, scope: current.scope, kind: kind)
         let entry = try await book.find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
@@ -126,7 +127,7 @@ enum BookPages {
     }
 
     static func update(_ req: Request, _ family: BookFamily) async throws -> Response {
-        let kind = try kind(req, family)
+        let kind = try await kind(req, family)
         let current = try req.requireCurrent()
         let form = try postedForm(req)
         do {
@@ -139,7 +140,7 @@ enum BookPages {
     }
 
     static func remove(_ req: Request, _ family: BookFamily) async throws -> Response {
-        let kind = try kind(req, family)
+        let kind = try await kind(req, family)
         let current = try req.requireCurrent()
         try await BookEntries(db: req.db, scope: current.scope, kind: kind)
             .remove(req.parameters.get("id").flatMap(UUID.init(uuidString:)), actor: current.actor)

@@ -17,7 +17,7 @@ struct LedgerKind: BookKind {
     let code: String
     let name: String
     let line: WorkLine
-    let columns: [SheetColumn]
+    private(set) var columns: [SheetColumn]
     let naturalKey: [String]
     let measures: [(key: String, measure: Measure)]
 
@@ -63,5 +63,13 @@ struct LedgerKind: BookKind {
                 }
             }
         }
+    }
+}
+
+extension LedgerKind {
+    func offering(_ columns: [SheetColumn]) -> any BookKind {
+        var kind = self
+        kind.columns = columns
+        return kind
     }
 }

@@ -17,7 +17,7 @@ struct RegisterKind: BookKind {
     let code: String
     let name: String
     let line: WorkLine
-    let columns: [SheetColumn]
+    private(set) var columns: [SheetColumn]
     let naturalKey: [String]
     let measures: [(key: String, measure: Measure)]
 
@@ -46,5 +46,13 @@ struct RegisterKind: BookKind {
                 }
             }
         }
+    }
+}
+
+extension RegisterKind {
+    func offering(_ columns: [SheetColumn]) -> any BookKind {
+        var kind = self
+        kind.columns = columns
+        return kind
     }
 }

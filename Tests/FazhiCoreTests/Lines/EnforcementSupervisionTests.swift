@@ -9,18 +9,52 @@ import Testing
         do { _ = try step(); return nil } catch { return error as? TransitionError }
     }
 
-    @Test("The notice sets the rectification deadline; none given is 30 days (the rule names its basis and is unverified)")
+    static let calendar = try! WorkingCalendar.bundled()
+
+    func due(_ notified: String, _ requested: String? = nil) throws(TransitionError) -> RectificationDeadline {
+        try Rectification.deadline(notifiedOn: Self.day(notified), requested: requested.map(Self.day), rule: EnforcementSupervisionRules.rectificationRule,
+                                   calendar: Self.calendar)
+    }
+
+    @Test("The rectification deadline is counted by the engine: 30 days from the notice (or the notice's own period), a last day on a rest day rolled forward, its basis named and marked unverified")
     func dueDate() throws {
-        #expect(try Rectification.dueDate(notifiedOn: Self.day("2025-05-20"), requested: nil) == Self.day("2025-06-19"))
-        #expect(try Rectification.dueDate(notifiedOn: Self.day("2025-05-20"), requested: Self.day("2025-07-01")) == Self.day("2025-07-01"))
+        let plain = try due("2025-05-20")
+        #expect(plain.deadline.due == Self.day("2025-06-19") && plain.days == 30 && plain.deadline.ruleKey == "enforcement.rectification")
+        #expect(!plain.deadline.provisional && plain.deadline.basis.contains("行政执法监督") && plain.deadline.basis.contains("待核实"))
+        #expect(plain.deadline.explanation.first?.hasPrefix("依据：") == true)
+        // 30 days from 2025-09-01 end on 10-01, in the National Day holiday (10-01..10-08): rolled to 10-09.
+        let holiday = try due("2025-09-01")
+        #expect(holiday.deadline.due == Self.day("2025-10-09"))
+        #expect(holiday.deadline.explanation.contains { $0.hasPrefix("顺延：") })
+        // 2025-05-31 is a Saturday in the Dragon Boat holiday (05-31..06-02): the next working day is 06-03.
+        #expect(try due("2025-05-01").deadline.due == Self.day("2025-06-03"))
+        // The notice's own date: kept on a working day, rolled forward from a weekend, and counted as its period.
+        let own = try due("2025-05-20", "2025-07-01")
+        #expect(own.deadline.due == Self.day("2025-07-01") && own.days == 42)
+        #expect(try due("2025-05-20", "2025-07-05").deadline.due == Self.day("2025-07-07"))
+        // Into a year without holiday data: provisional.
+        #expect(try due("2026-12-20").deadline.provisional)
         let rule = EnforcementSupervisionRules.rectificationRule
         #expect(rule.unverified && rule.basis.contains("行政执法监督"))
-        do {
-            _ = try Rectification.dueDate(notifiedOn: Self.day("2025-05-20"), requested: Self.day("2025-05-20"))
-            Issue.record("a deadline on the notice's own day was accepted")
-        } catch {
-            #expect(error.invalidField == "dueOn")
+        for requested in ["2025-05-20", "2026-05-22"] {
+            do {
+                _ = try due("2025-05-20", requested)
+                Issue.record("a deadline on \(requested) was accepted")
+            } catch {
+                #expect(error.invalidField == "dueOn")
+            }
         }
+    }
+
+    @Test("A return keeps the deadline in force unless the redo rule's 15 days from the return end later")
+    func afterReturn() throws {
+        let current = try due("2025-05-20")   // due 2025-06-19
+        let redo = EnforcementSupervisionRules.redoRule
+        let late = try Rectification.afterReturn(current, returnedOn: Self.day("2025-06-10"), rule: redo, calendar: Self.calendar)
+        #expect(late.deadline.due == Self.day("2025-06-25") && late.deadline.ruleKey == "enforcement.rectificationRedo" && late.days == 15)
+        let early = try Rectification.afterReturn(current, returnedOn: Self.day("2025-05-25"), rule: redo, calendar: Self.calendar)
+        #expect(early == current)
+        #expect(redo.unverified && EnforcementSupervisionRules.deadlineRules.map(\.key) == ["enforcement.rectification", "enforcement.rectificationRedo"])
     }
 
     @Test("Report, then accept or return; each step only in its state, with what it needs")

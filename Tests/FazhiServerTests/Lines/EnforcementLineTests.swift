@@ -88,7 +88,9 @@ struct EnforcementLineTests {
             let notice = try JSONDecoder().decode(EnforcementAPI.Created.self, from: Data(created.utf8))
             let finding = try #require(notice.findings.first)
             #expect(finding.noticeNumber == "执法监督整改〔\(year)〕1号")
-            #expect(finding.dueOn == CivilDate(string: "\(year)-03-20")!.adding(days: 30).description)
+            let counted = try Rectification.deadline(notifiedOn: CivilDate(string: "\(year)-03-20")!, requested: nil,
+                                                     rule: EnforcementSupervisionRules.rectificationRule, calendar: try await CalendarStore(db: app.db).calendar())
+            #expect(finding.dueOn == counted.deadline.due.description && finding.dueRule == "enforcement.rectification")
 
             // Progress: March's training line is behind (one of two held), the inspection line is done.
             let progress = try await office.enforcementGet("plan?year=\(year)", as: EnforcementQueries.Progress.self)
@@ -145,6 +147,73 @@ struct EnforcementLineTests {
             }
             try await agency.get("/enforcement/inspections/\(notice.id)/report.docx") { res in #expect(res.status == .notFound) }
             try await web.getPage("/enforcement/inspections?page=0") { res in #expect(res.status == .badRequest) }
+        }
+    }
+
+    @Test("The rectification deadline is the deadline engine's: rolled over the holiday, shown with its basis and explanation, 15 days after a return, recounted when a year's calendar is imported",
+          arguments: TestDatabase.all)
+    func rectificationDeadline(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let office = try await TestClient.api(app, EnforcementDemo.officer)
+            let agency = try await TestClient.api(app, EnforcementDemo.agencyOfficer)
+            let market = try await app.org(code: "120102-AG-SJ")
+            func inspect(_ heldOn: String, _ dues: [String?]) async throws -> EnforcementAPI.Created {
+                let text = try await office.enforcementPost("inspections", EnforcementWork.InspectionInput(
+                    kind: "special", heldOn: heldOn, topic: "行政处罚案卷评查", planLineID: nil, agencyIDs: [market.id!], filesReviewed: 10, participants: "",
+                    supervisorIDs: [], findings: dues.map { .init(agencyID: market.id, category: "procedure", description: "未告知陈述申辩权利", dueOn: $0) }))
+                return try JSONDecoder().decode(EnforcementAPI.Created.self, from: Data(text.utf8))
+            }
+            // 30 days from 2025-09-01 end on 10-01, in the National Day holiday: the engine rolls it to 10-09. A notice's own
+            // date on a Saturday (10-18) rolls to the Monday.
+            let created = try await inspect("2025-09-01", [nil, "2025-10-18"])
+            #expect(created.findings.map(\.dueOn) == ["2025-10-09", "2025-10-20"])
+            #expect(created.findings.map(\.dueRule) == ["enforcement.rectification", "enforcement.rectification"])
+            let stored = try #require(try await EnforcementFinding.find(created.findings[0].id, on: app.db))
+            #expect(stored.dueRuleKey == "enforcement.rectification" && stored.dueStartOn == "2025-09-01" && stored.dueDays == 30)
+            #expect(stored.dueExplanation.contains("顺延") && !stored.dueProvisional)
+            try await office.enforcementPost("inspections", EnforcementWork.InspectionInput(
+                kind: "special", heldOn: "2025-09-01", topic: "x", planLineID: nil, agencyIDs: [market.id!], filesReviewed: 1, participants: "",
+                supervisorIDs: [], findings: [.init(agencyID: market.id, category: "procedure", description: "未告知陈述申辩权利", dueOn: "2025-08-30")]),
+                expect: .unprocessableEntity, field: "findings[0].dueOn")
+
+            // The overdue queue is driven by the stored due days, each with its chip's status and basis.
+            let overdue = try await office.enforcementGet("rectifications?queue=overdue", as: EnforcementQueries.Queue.self)
+            #expect(Set(overdue.findings.map(\.id)) == Set(created.findings.map(\.id)))
+            #expect(overdue.findings.allSatisfy { $0.overdue && $0.deadline.status == "overdue" && $0.deadline.basis.contains("待核实") })
+
+            // Reported, then returned the day before the deadline: the redo rule's 15 days from the return (10-23) replace it.
+            let id = created.findings[0].id
+            try await agency.send(.POST, "/api/v1/enforcement/findings/\(id)/report",
+                                  json: EnforcementWork.ReportInput(reportedOn: "2025-10-05", report: "已对案卷补正并组织学习")) { res in
+                #expect(res.status == .ok, "\(res.text)")
+                let body = try res.content.decode(EnforcementQueries.FindingBody.self)
+                #expect(body.deadline.status == "met" && body.deadline.completedOn == "2025-10-05")
+            }
+            try await office.send(.POST, "/api/v1/enforcement/findings/\(id)/review",
+                                  json: EnforcementWork.ReviewInput(reviewedOn: "2025-10-08", accept: false, comment: "材料不全")) { res in
+                #expect(res.status == .ok, "\(res.text)")
+                let body = try res.content.decode(EnforcementQueries.FindingBody.self)
+                #expect(body.dueOn == "2025-10-23" && body.deadline.ruleKey == "enforcement.rectificationRedo" && body.deadline.start == "2025-10-08")
+                #expect(body.deadline.explanation?.first?.hasPrefix("依据：") == true && body.state == "returned")
+            }
+            try await office.getPage("/enforcement/findings/\(id)") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("计算说明") && res.text.contains("退回重新整改期限") && res.text.contains("badge deadline"))
+            }
+            try await office.getPage("/enforcement/rectifications?queue=overdue") { res in
+                #expect(res.status == .ok && res.text.contains("badge deadline danger"))
+            }
+
+            // A deadline reaching into a year without holiday data is provisional, recounted when the year is imported.
+            guard ChinaTime.today >= CivilDate(string: "2026-12-04")! else { return }
+            let late = try await inspect("2026-12-04", [nil])
+            #expect(late.findings[0].dueOn == "2027-01-04")
+            #expect(try await EnforcementFinding.find(late.findings[0].id, on: app.db)?.dueProvisional == true)
+            let result = try await CalendarStore(db: app.db).importYear(Data(CalendarFixtures.year2027.utf8), file: "2027.json", actor: .system,
+                                                                        recomputing: app.modules)
+            #expect(result.recomputed >= 1)
+            let recounted = try #require(try await EnforcementFinding.find(late.findings[0].id, on: app.db))
+            #expect(!recounted.dueProvisional && recounted.dueOn == "2027-01-04" && recounted.dueExplanation.contains("元旦"))
         }
     }
 

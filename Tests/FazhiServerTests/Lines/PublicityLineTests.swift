@@ -85,6 +85,78 @@ struct PublicityLineTests {
         }
     }
 
+    @Test("Event types are data the admin edits: seeded, added, renamed (old events follow), retired (no longer chosen, kept on old events); events choose from the active types",
+          arguments: TestDatabase.all)
+    func eventTypes(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let admin = try await TestClient.api(app, "admin")
+            let officer = try await TestClient.api(app, PublicityDemo.officer)
+            func list(_ client: TestClient) async throws -> ChoiceListPages.ListBody {
+                var body: ChoiceListPages.ListBody?
+                try await client.get("/api/v1/lists/publicity.eventType/items") { res in
+                    #expect(res.status == .ok, "\(res.text)")
+                    body = try res.content.decode(ChoiceListPages.ListBody.self)
+                }
+                return try #require(body)
+            }
+            let seeded = try await list(officer)
+            #expect(seeded.items.map(\.label).prefix(7) == ["民法典宣传月", "宪法宣传周", "青少年普法", "模拟法庭", "司法所开放日", "参观研学", "情景剧"])
+            func event(_ client: TestClient, _ title: String, type: String, expect status: HTTPStatus) async throws {
+                try await client.send(.POST, "/api/v1/ledgers/publicity.event/entries", json: BookAPI.EntryInput(
+                    orgID: nil, values: ["occurredOn": "2025-05-10", "title": title, "type": type, "quantity": "40"])) { res in
+                    #expect(res.status == status, "\(res.text)")
+                    if status == .unprocessableEntity { #expect(res.errorBody?.error.field == "type", "\(res.text)") }
+                }
+            }
+            try await event(officer, "民法典进社区", type: "民法典宣传月", expect: .created)
+            try await event(officer, "法治动漫展", type: "法治动漫", expect: .unprocessableEntity)
+
+            // Only the admin edits the list: the officer is refused before the body is read; bad names are named.
+            try await officer.send(.POST, "/api/v1/lists/publicity.eventType/items", json: ChoiceListPages.ItemInput(label: "法治动漫")) { res in
+                #expect(res.status == .forbidden)
+            }
+            try await admin.send(.POST, "/api/v1/lists/publicity.eventType/items", json: ChoiceListPages.ItemInput(label: String(repeating: "长", count: 31))) { res in
+                #expect(res.status == .unprocessableEntity && res.errorBody?.error.field == "label", "\(res.text)")
+            }
+            try await admin.send(.POST, "/api/v1/lists/publicity.eventType/items", json: ChoiceListPages.ItemInput(label: "宪法宣传周")) { res in
+                #expect(res.status == .unprocessableEntity && res.errorBody?.error.field == "label", "\(res.text)")
+            }
+            try await admin.send(.POST, "/api/v1/lists/publicity.eventType/items", json: ChoiceListPages.ItemInput(label: "法治动漫")) { res in
+                #expect(res.status == .created, "\(res.text)")
+            }
+            try await admin.get("/api/v1/lists/nope/items") { res in #expect(res.status == .notFound) }
+            try await event(officer, "法治动漫展", type: "法治动漫", expect: .created)
+
+            // Renamed: the old events follow. Retired: no longer chosen, the old event keeps it and still counts.
+            let month = try #require(try await list(admin).items.first { $0.label == "民法典宣传月" })
+            try await admin.send(.PUT, "/api/v1/lists/publicity.eventType/items/\(month.id)", json: ChoiceListPages.ItemInput(label: "民法典宣传月活动")) { res in
+                #expect(res.status == .ok, "\(res.text)")
+            }
+            let cartoon = try #require(try await list(admin).items.first { $0.label == "法治动漫" })
+            try await admin.send(.PUT, "/api/v1/lists/publicity.eventType/items/\(cartoon.id)", json: ChoiceListPages.ItemInput(active: false)) { res in
+                #expect(res.status == .ok, "\(res.text)")
+            }
+            try await event(officer, "法治动漫展二", type: "法治动漫", expect: .unprocessableEntity)
+            try await event(officer, "民法典进校园", type: "民法典宣传月", expect: .unprocessableEntity)
+            try await event(officer, "民法典进校园", type: "民法典宣传月活动", expect: .created)
+            let types = try await LedgerEntry.query(on: app.db).filter(\.$kind == "publicity.event").all().map { LedgerFields.decode($0.fields)["type"] ?? "" }
+            #expect(types.sorted() == ["民法典宣传月活动", "民法典宣传月活动", "法治动漫"])
+            let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: 2025, orgCode: nil)
+            #expect(figures["publicity.events"] == .count(3))
+            #expect(try await list(admin).items.first { $0.id == cartoon.id }?.active == false)
+
+            // The pages: the form offers the active types only; the admin's list page escapes what it shows.
+            try await officer.getPage("/ledgers/publicity.event/new") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("<option value=\"民法典宣传月活动\"") && !res.text.contains("<option value=\"法治动漫\""))
+            }
+            try await admin.postForm("/lists/publicity.eventType", ["label": "<b>情景剧2</b>"]) { res in #expect(res.status == .seeOther) }
+            try await admin.getPage("/lists/publicity.eventType") { res in
+                #expect(res.status == .ok && res.text.contains("&lt;b&gt;情景剧2") && !res.text.contains("<b>情景剧2"))
+            }
+        }
+    }
+
     @Test("The demo slice: last year's figures at the reference scale (100余 events, 72 units / 4,319 people, 899 / 2,432) and the overview",
           arguments: TestDatabase.all)
     func demo(_ database: TestDatabase) async throws {

@@ -47,7 +47,7 @@ struct RollupAndReportTests {
             let before = try #require(try await CaseDeadlineRecord.query(on: app.db).filter(\.$ruleKey == "reconsideration.decision").first())
             #expect(before.provisional)   // 60 days from 2026-11-23 reaches into 2027
             _ = try await CalendarStore(db: app.db).importYear(Data(CalendarFixtures.year2027.utf8), file: "2027.json", actor: .system,
-                                                                  recomputing: app.modules.caseLines)
+                                                                  recomputing: app.modules)
             let after = try #require(try await CaseDeadlineRecord.query(on: app.db).filter(\.$ruleKey == "reconsideration.decision").first())
             #expect(!after.provisional)
             #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2026, orgCode: nil).isEmpty)

@@ -120,6 +120,10 @@ struct RecordProbe {
                         return "{file}"
                     case ("items", "item") where set.cases["cleanup-item"] != nil:
                         return set.cases["cleanup-item"]!.uuidString
+                    // A choice list kept as data (选项目录) and one of its options: shared by the bureaus, no org's record.
+                    case ("lists", "list"): return ModuleRegistry.standard.choiceLists.first?.code ?? ""
+                    case ("items", "id") where route.parameters.contains("list"), ("", "id") where route.parameters.contains("list"):
+                        return UUID().uuidString
                     case ("years", "year"): return "2024"
                     case ("assets", "file"): return "fazhi.css"
                     default:

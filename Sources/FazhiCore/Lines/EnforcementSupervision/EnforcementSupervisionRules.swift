@@ -9,7 +9,14 @@ public enum EnforcementSupervisionRules {
         basis: "《天津市行政执法监督规定》（整改期限由整改通知书确定，待核实）",
         note: "整改通知书可另定期限；被监督机关应当在期限内报送整改情况", unverified: true)
 
-    public static let deadlineRules: [DeadlineRule] = [rectificationRule]
+    /// A rectification the office returns (退回重新整改) gives the agency at least this many more days from the return;
+    /// the office's practice under the same local rules, so configurable and marked unverified.
+    public static let redoRule = DeadlineRule(
+        key: "enforcement.rectificationRedo", title: "退回重新整改期限", trigger: "整改验收退回之日", limit: 15, unit: .calendar,
+        basis: "《天津市行政执法监督规定》（退回重新整改的期限，待核实）",
+        note: "退回时原整改期限尚余不足15日的，自退回之日起重新给予15日", unverified: true)
+
+    public static let deadlineRules: [DeadlineRule] = [rectificationRule, redoRule]
 
     /// The categories a finding is filed under (问题类别), in the order of the office's checklist.
     public static let findingCategories: [(code: String, label: String)] = [

@@ -23,13 +23,39 @@ public enum RectificationState: String, CaseIterable, Codable, Sendable {
 
 /// The rectification steps as pure rules: who may take which step in which state, and what the step needs.
 public enum Rectification {
-    /// The deadline a notice sets: its own date, after the notice and within a year; none given → the default rule's.
-    public static func dueDate(notifiedOn: CivilDate, requested: CivilDate?) throws(TransitionError) -> CivilDate {
-        guard let requested else { return notifiedOn.adding(days: EnforcementSupervisionRules.rectificationRule.limit) }
-        guard notifiedOn < requested, requested <= notifiedOn.adding(days: 366) else {
-            throw TransitionError(code: "invalid_due_date", message: "整改期限须晚于通知日期，且不超过一年", field: "dueOn")
+    /// The deadline a notice sets, counted by the deadline engine over the working calendar: none requested → the
+    /// rule's limit (30 days) from the notice; a date requested → the notice's own period up to it, after the notice and
+    /// within a year. Either way the notice's day is not counted and a last day that is a rest day rolls forward to the
+    /// next working day (民事诉讼法第八十五条, as every calendar-day period here), so the date can differ from the one typed.
+    public static func deadline(notifiedOn: CivilDate, requested: CivilDate?, rule: DeadlineRule, calendar: WorkingCalendar)
+        throws(TransitionError) -> RectificationDeadline {
+        var days = rule.limit
+        if let requested {
+            guard notifiedOn < requested, requested <= notifiedOn.adding(days: 366) else {
+                throw TransitionError(code: "invalid_due_date", message: "整改期限须晚于通知日期，且不超过一年", field: "dueOn")
+            }
+            days = notifiedOn.days(to: requested)
         }
-        return requested
+        return try count(rule, days: days, from: notifiedOn, calendar: calendar)
+    }
+
+    /// A returned rectification (退回重新整改): the deadline in force, unless the redo rule from the return ends later —
+    /// then that one, so the agency always has at least the redo rule's days.
+    public static func afterReturn(_ current: RectificationDeadline, returnedOn: CivilDate, rule: DeadlineRule, calendar: WorkingCalendar)
+        throws(TransitionError) -> RectificationDeadline {
+        let redo = try count(rule, days: rule.limit, from: returnedOn, calendar: calendar)
+        return redo.deadline.due > current.deadline.due ? redo : current
+    }
+
+    /// `days` of `rule` from `start` through the engine (the stored period recounted when the calendar changes).
+    public static func count(_ rule: DeadlineRule, days: Int, from start: CivilDate, calendar: WorkingCalendar)
+        throws(TransitionError) -> RectificationDeadline {
+        var rule = rule
+        rule.limit = days
+        guard days > 0, let deadline = CaseDeadline(rule, from: start, calendar: calendar) else {
+            throw TransitionError(code: "invalid_due_date", message: "整改期限无法计算（起算日\(start)，\(days)日）", field: "dueOn")
+        }
+        return RectificationDeadline(deadline: deadline, days: days)
     }
 
     /// The agency reports what it did (整改情况报告): allowed while a report is owed, with its text, on or after the notice.
@@ -65,5 +91,17 @@ public enum Rectification {
     /// Overdue: a report still owed after the deadline.
     public static func isOverdue(state: RectificationState, dueOn: CivilDate, today: CivilDate) -> Bool {
         state.awaitsReport && dueOn < today
+    }
+}
+
+/// A rectification deadline as the engine counted it, with the period it counted so the same period is recounted when
+/// the calendar changes (the notice's own period is not the rule's limit).
+public struct RectificationDeadline: Sendable, Hashable {
+    public let deadline: CaseDeadline
+    public let days: Int
+
+    public init(deadline: CaseDeadline, days: Int) {
+        self.deadline = deadline
+        self.days = days
     }
 }

@@ -48,22 +48,28 @@ enum EnforcementAPI {
             let input = try req.content.decode(EnforcementWork.InspectionInput.self)
             let office = try await EnforcementWork.office(current.scope, on: req.db)
             let agencies = try await EnforcementWork.agencies(current.scope, on: req.db)
+            let clock = try await RectificationClock.of(req)
             let (inspection, findings) = try await req.db.transaction { tx in
-                try await EnforcementWork.recordInspection(input, office: office, agencies: agencies, today: ChinaTime.today, actor: current.actor, on: tx)
+                try await EnforcementWork.recordInspection(input, office: office, agencies: agencies, today: ChinaTime.today, clock: clock,
+                                                           actor: current.actor, on: tx)
             }
             let response = Response(status: .created)
-            try response.content.encode(Created(id: inspection.id!, findings: findings.map { .init(id: $0.id!, noticeNumber: $0.noticeNumber, dueOn: $0.dueOn) }))
+            try response.content.encode(Created(id: inspection.id!, findings: findings.map {
+                .init(id: $0.id!, noticeNumber: $0.noticeNumber, dueOn: $0.dueOn, dueRule: $0.dueRuleKey)
+            }))
             return response
         }.openAPI("记录一次监督检查及发现的问题（每个问题制发整改通知书）：{kind: special|joint, heldOn, topic, planLineID?, agencyIDs[], filesReviewed, participants, supervisorIDs[], findings: [{agencyID, category, description, dueOn?}]}",
                   tag: tag, body: ["type": "object", "required": ["kind", "heldOn", "topic", "agencyIDs", "filesReviewed"]],
                   responses: [201: "已记录", 403: "无权限", 422: "输入有误"])
         api.get("inspections", ":id") { req async throws -> EnforcementQueries.InspectionBody in
-            try await EnforcementQueries.inspection(try readable(req), req.parameters.get("id", as: UUID.self), today: ChinaTime.today, on: req.db)
+            try await EnforcementQueries.inspection(try readable(req), req.parameters.get("id", as: UUID.self), today: ChinaTime.today,
+                                                    clock: try await RectificationClock.of(req), on: req.db)
         }.openAPI("一次监督检查：被监督机关、企业家监督员、问题及整改情况", tag: tag, responses: [200: "成功", 404: "不存在或不在范围内"])
         api.get("rectifications") { req async throws -> EnforcementQueries.Queue in
             let scope = try readable(req)
             let queue = req.query[String.self, at: "queue"] ?? "overdue"
-            return try await EnforcementQueries.queue(scope, queue, today: ChinaTime.today, paging: try Paging.from(req, size: 50), on: req.db)
+            return try await EnforcementQueries.queue(scope, queue, today: ChinaTime.today, clock: try await RectificationClock.of(req),
+                                                      paging: try Paging.from(req, size: 50), on: req.db)
         }.openAPI("整改队列（queue=overdue|open|reported|accepted|all，page）；行政机关只看到本机关的问题", tag: tag,
                   responses: [200: "成功", 400: "队列或页码有误"])
         api.post("findings", ":id", "report") { req async throws -> EnforcementQueries.FindingBody in
@@ -73,17 +79,20 @@ enum EnforcementAPI {
             try await req.db.transaction { tx in
                 try await EnforcementWork.report(input, finding: finding, today: ChinaTime.today, actor: current.actor, on: tx)
             }
-            return try await EnforcementQueries.bodies([finding], today: ChinaTime.today, on: req.db)[0]
+            return try await EnforcementQueries.bodies([finding], today: ChinaTime.today, clock: try await RectificationClock.of(req), explained: true,
+                                                       on: req.db)[0]
         }.openAPI("报送整改情况（被监督机关）：{reportedOn, report}", tag: tag, body: ["type": "object", "required": ["reportedOn", "report"]],
                   responses: [200: "已报送", 404: "不存在或不在范围内", 422: "输入有误或当前状态不能报送"])
         api.post("findings", ":id", "review") { req async throws -> EnforcementQueries.FindingBody in
             let current = try req.requireCurrent()
             let finding = try await reviewable(req, current)
             let input = try req.content.decode(EnforcementWork.ReviewInput.self)
+            let clock = try await RectificationClock.of(req)
             try await req.db.transaction { tx in
-                try await EnforcementWork.review(input, finding: finding, today: ChinaTime.today, actor: current.actor, on: tx)
+                try await EnforcementWork.review(input, finding: finding, today: ChinaTime.today, clock: clock, actor: current.actor, on: tx)
             }
-            return try await EnforcementQueries.bodies([finding], today: ChinaTime.today, on: req.db)[0]
+            return try await EnforcementQueries.bodies([finding], today: ChinaTime.today, clock: try await RectificationClock.of(req), explained: true,
+                                                       on: req.db)[0]
         }.openAPI("整改验收（行政执法协调监督科）：{reviewedOn, accept: true|false, comment}", tag: tag,
                   body: ["type": "object", "required": ["reviewedOn", "accept"]],
                   responses: [200: "已验收或退回", 403: "无权限", 404: "不存在或不在范围内", 422: "输入有误或当前状态不能验收"])
@@ -93,7 +102,9 @@ enum EnforcementAPI {
         struct Notice: Content {
             let id: UUID
             let noticeNumber: String
+            /// Counted by the deadline engine (`dueRule`), rolled forward over rest days.
             let dueOn: String
+            let dueRule: String
         }
 
         let id: UUID

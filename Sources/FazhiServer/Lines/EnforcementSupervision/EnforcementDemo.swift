@@ -54,12 +54,13 @@ struct EnforcementDemo {
         }
         let supervisors = try await RegisterEntry.query(on: db).filter(\.$kind == supervisorKind.code).sort(\.$name).all().map { $0.id! }
 
+        let clock = RectificationClock(calendar: demo.calendar, catalogue: demo.modules.deadlineCatalogue)
         var clauses: [String] = []
         var totals = (trainings: 0, inspections: 0, findings: 0, overdue: 0)
         for year in [today.year - 1, today.year] {
             let story = Story(year: year, today: today, agencies: agencies.count, scale: scale, random: &random)
             let counts = try await db.transaction { tx in
-                try await story.record(office: bureau, agencies: agencies, supervisors: supervisors, actor: actor, on: tx)
+                try await story.record(office: bureau, agencies: agencies, supervisors: supervisors, clock: clock, actor: actor, on: tx)
             }
             totals.trainings += counts.trainings
             totals.inspections += counts.inspections
@@ -131,7 +132,7 @@ struct EnforcementDemo {
             returned = Set((0..<inspections).filter { _ in random.chance(0.1) })
         }
 
-        func record(office: Org, agencies: [Org], supervisors: [UUID], actor: AuditActor, on db: Database) async throws
+        func record(office: Org, agencies: [Org], supervisors: [UUID], clock: RectificationClock, actor: AuditActor, on db: Database) async throws
             -> (trainings: Int, inspections: Int, findings: Int, overdue: Int) {
             var counts = (trainings: 0, inspections: 0, findings: 0, overdue: 0)
             var inspection = 0
@@ -159,10 +160,11 @@ struct EnforcementDemo {
                         .init(kind: joining > 0 ? InspectionKind.joint.rawValue : InspectionKind.special.rawValue, heldOn: heldOn.description,
                               topic: item.topic, planLineID: line.id, agencyIDs: [agency.id!], filesReviewed: 6 + (inspection * 7) % 20,
                               participants: "行政执法协调监督科执法监督人员", supervisorIDs: chosen, findings: findings),
-                        office: office, agencies: agencies, today: today, actor: actor, on: db)
+                        office: office, agencies: agencies, today: today, clock: clock, actor: actor, on: db)
                     for record in written {
                         counts.findings += 1
-                        counts.overdue += try await rectify(record, returned: returned.contains(inspection), serial: inspection, actor: actor, on: db) ? 1 : 0
+                        counts.overdue += try await rectify(record, returned: returned.contains(inspection), serial: inspection, clock: clock, actor: actor,
+                                                        on: db) ? 1 : 0
                     }
                     inspection += 1
                     counts.inspections += 1
@@ -173,7 +175,8 @@ struct EnforcementDemo {
 
         /// The agency reports within the deadline and the office accepts (some after a return); of this year's, one in
         /// six is left overdue and one in six awaits acceptance. Returns whether it is left overdue.
-        private func rectify(_ finding: EnforcementFinding, returned: Bool, serial: Int, actor: AuditActor, on db: Database) async throws -> Bool {
+        private func rectify(_ finding: EnforcementFinding, returned: Bool, serial: Int, clock: RectificationClock, actor: AuditActor,
+                             on db: Database) async throws -> Bool {
             let notified = CivilDate(string: finding.notifiedOn)!, due = CivilDate(string: finding.dueOn)!
             let reportedOn = notified.adding(days: 12 + serial % 15)
             guard reportedOn < today else { return false }
@@ -185,7 +188,7 @@ struct EnforcementDemo {
             guard reviewedOn <= today else { return false }
             if returned {
                 try await EnforcementWork.review(.init(reviewedOn: reviewedOn.description, accept: false, comment: "整改材料不完整，请补充制度文件和培训记录。"),
-                                                 finding: finding, today: today, actor: actor, on: db)
+                                                 finding: finding, today: today, clock: clock, actor: actor, on: db)
                 let again = reviewedOn.adding(days: 7)
                 guard again.adding(days: 5) <= today else { return false }
                 try await EnforcementWork.report(.init(reportedOn: again.description, report: "已补充制度文件和培训签到记录。"),
@@ -193,7 +196,7 @@ struct EnforcementDemo {
                 reviewedOn = again.adding(days: 5)
             }
             try await EnforcementWork.review(.init(reviewedOn: reviewedOn.description, accept: true, comment: "整改到位。"),
-                                             finding: finding, today: today, actor: actor, on: db)
+                                             finding: finding, today: today, clock: clock, actor: actor, on: db)
             return false
         }
     }

@@ -218,6 +218,7 @@ enum EnforcementPages {
         let planLines = try await EnforcementQueries.progress(current.scope, year: ChinaTime.today.year, today: ChinaTime.today, on: req.db).lines
             .filter { $0.kind == PlanKind.supervision.rawValue }
         let agencyOptions = agencies.map { ($0.id!.uuidString, $0.name) }
+        let clock = try await RectificationClock.of(req)
         return try await req.page("记录监督检查", status: status) {
             links()
             errorSummary(state)
@@ -261,7 +262,8 @@ enum EnforcementPages {
                         selectField("finding\(index)Category", label: "问题类别", options: EnforcementSupervisionRules.findingCategories.map { ($0.code, $0.label) },
                                     state: state, blank: "—")
                         textArea("finding\(index)Description", label: "问题描述", state: state)
-                        textField("finding\(index)DueOn", label: "整改期限（不填为通知之日起30日）", state: state, type: "date")
+                        textField("finding\(index)DueOn", label: "整改期限（不填为通知之日起\(clock.rule.limitText)；最后一日为法定休假日的顺延至其后第一个工作日）",
+                                  state: state, type: "date")
                     }
                 }
                 submitButton("记录")
@@ -288,9 +290,11 @@ enum EnforcementPages {
             participants: form["participants"], supervisorIDs: ids("supervisor_"), findings: findings)
         let office = try await EnforcementWork.office(current.scope, on: req.db)
         let agencies = try await EnforcementWork.agencies(current.scope, on: req.db)
+        let clock = try await RectificationClock.of(req)
         do {
             let (inspection, _) = try await req.db.transaction { tx in
-                try await EnforcementWork.recordInspection(input, office: office, agencies: agencies, today: ChinaTime.today, actor: current.actor, on: tx)
+                try await EnforcementWork.recordInspection(input, office: office, agencies: agencies, today: ChinaTime.today, clock: clock,
+                                                           actor: current.actor, on: tx)
             }
             return req.redirect(to: "\(base)/inspections/\(inspection.id!)")
         } catch {
@@ -303,7 +307,8 @@ enum EnforcementPages {
 
     @Sendable static func inspectionPage(_ req: Request) async throws -> Response {
         let scope = try EnforcementAPI.readable(req)
-        let body = try await EnforcementQueries.inspection(scope, req.parameters.get("id", as: UUID.self), today: ChinaTime.today, on: req.db)
+        let body = try await EnforcementQueries.inspection(scope, req.parameters.get("id", as: UUID.self), today: ChinaTime.today,
+                                                           clock: try await RectificationClock.of(req), on: req.db)
         return try await req.page("\(body.kindLabel)：\(body.topic)") {
             links()
             el("dl", .class("facts")) {
@@ -323,7 +328,7 @@ enum EnforcementPages {
     static func findingsTable(_ findings: [EnforcementQueries.FindingBody], caption: String) -> Markup {
         dataTable(caption: caption, headers: ["整改通知书", "机关", "类别", "问题", "整改期限", "状态"], rows: findings.map { finding in
             [el("a", .href("\(base)/findings/\(finding.id)")) { finding.noticeNumber }, .text(finding.agency), .text(finding.categoryLabel),
-             .text(finding.description), .text(finding.dueOn),
+             .text(finding.description), CaseViews.chip(finding.deadline),
              finding.overdue ? badge("逾期 · " + finding.stateLabel, tone: "danger")
                 : badge(finding.stateLabel, tone: finding.state == RectificationState.accepted.rawValue ? "ok" : "info")]
         }, empty: "没有问题")
@@ -335,7 +340,8 @@ enum EnforcementPages {
         let scope = try EnforcementAPI.readable(req)
         let queue = req.query[String.self, at: "queue"] ?? "overdue"
         let paging = try Paging.from(req, size: 50)
-        let list = try await EnforcementQueries.queue(scope, queue, today: ChinaTime.today, paging: paging, on: req.db)
+        let clock = try await RectificationClock.of(req)
+        let list = try await EnforcementQueries.queue(scope, queue, today: ChinaTime.today, clock: clock, paging: paging, on: req.db)
         let label = EnforcementQueries.queues.first { $0.code == queue }?.label ?? queue
         return try await req.page("整改队列：\(label)") {
             links()
@@ -346,7 +352,8 @@ enum EnforcementPages {
                 }
             }
             el("p", .class("hint")) {
-                "依据：\(EnforcementSupervisionRules.rectificationRule.basis)。\(DeadlineRule.unverifiedNote)。"
+                "整改期限由期限规则计算（\(clock.rule.title)：自\(clock.rule.trigger)起\(clock.rule.limitText)，最后一日为法定休假日的顺延；"
+                    + "\(clock.redoRule.title)：\(clock.redoRule.limitText)），依据：\(clock.rule.basis)。\(DeadlineRule.unverifiedNote)。"
             }
             findingsTable(list.findings, caption: "\(label)（\(list.total)条）")
             pager(page: list.page, total: list.total, pageSize: paging.size, base: "\(base)/rectifications", query: ["queue": queue])
@@ -356,7 +363,8 @@ enum EnforcementPages {
     static func findingPage(_ req: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let current = try req.requireCurrent()
         let finding = try await current.scope.find(EnforcementFinding.self, req.parameters.get("id", as: UUID.self), on: req.db)
-        let body = try await EnforcementQueries.bodies([finding], today: ChinaTime.today, on: req.db)[0]
+        let body = try await EnforcementQueries.bodies([finding], today: ChinaTime.today, clock: try await RectificationClock.of(req), explained: true,
+                                                       on: req.db)[0]
         let inspection = try await EnforcementInspection.find(finding.inspectionID, on: req.db)
         let mayReport = current.scope.canAct(.enforcementSupervision, at: finding.$org.id) && finding.rectification.awaitsReport
         let mayReview = inspection.map { current.scope.canAct(.enforcementSupervision, at: $0.$org.id) } == true
@@ -364,7 +372,7 @@ enum EnforcementPages {
         var state = state
         for field in ["reportedOn", "reviewedOn"] where state.values[field] == nil { state.values[field] = ChinaTime.today.description }
         var facts: [(String, String)] = [("被监督机关", body.agency), ("监督事项", inspection?.topic ?? "—"), ("问题类别", body.categoryLabel)]
-        facts += [("问题", body.description), ("通知日期", body.notifiedOn), ("整改期限", body.dueOn)]
+        facts += [("问题", body.description), ("通知日期", body.notifiedOn)]
         facts.append(("状态", body.overdue ? "逾期 · " + body.stateLabel : body.stateLabel))
         let reported: String = body.report.map { report in report + "（" + (body.reportedOn ?? "") + "报送）" } ?? "—"
         facts.append(("整改情况", reported))
@@ -378,7 +386,7 @@ enum EnforcementPages {
                     el("dd") { value }
                 }
             }
-            el("p", .class("hint")) { "整改期限依据：\(EnforcementSupervisionRules.rectificationRule.basis)" }
+            CaseViews.deadlines([body.deadline])
             el("p") { el("a", .href("\(base)/findings/\(body.id)/notice.docx")) { "下载整改通知书（Word 文档）" } }
             errorSummary(state)
             if mayReport {
@@ -424,10 +432,11 @@ enum EnforcementPages {
         let finding = try await EnforcementAPI.reviewable(req, current)
         let form = try req.content.decode([String: String].self)
         let accept: Bool? = form["accept"] == "true" ? true : form["accept"] == "false" ? false : nil
+        let clock = try await RectificationClock.of(req)
         do {
             try await req.db.transaction { tx in
                 try await EnforcementWork.review(.init(reviewedOn: form["reviewedOn"], accept: accept, comment: form["comment"]), finding: finding,
-                                                 today: ChinaTime.today, actor: current.actor, on: tx)
+                                                 today: ChinaTime.today, clock: clock, actor: current.actor, on: tx)
             }
             return req.redirect(to: "\(base)/findings/\(finding.id!)")
         } catch {

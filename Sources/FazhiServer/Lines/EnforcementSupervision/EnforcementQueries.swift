@@ -167,22 +167,29 @@ enum EnforcementQueries {
         let state: String
         let stateLabel: String
         let overdue: Bool
+        /// The rectification deadline as the engine counted it: its rule and basis, status today and, on one finding's
+        /// read, how it was counted (`explanation`), as every case deadline is shown.
+        let deadline: CaseDeadlineBody
         let report: String?
         let reportedOn: String?
         let reviewedOn: String?
         let reviewComment: String?
     }
 
-    static func bodies(_ findings: [EnforcementFinding], today: CivilDate, on db: Database) async throws -> [FindingBody] {
+    /// `explained`: with how each deadline was counted (one finding's page and the API's answer for one finding).
+    static func bodies(_ findings: [EnforcementFinding], today: CivilDate, clock: RectificationClock, explained: Bool = false, on db: Database)
+        async throws -> [FindingBody] {
         let names = try await agencyNames(Set(findings.map(\.$org.id)), on: db)
         return findings.map { finding in
             let state = finding.rectification
+            let deadline = CaseDeadlineBody(finding.deadline(catalogue: clock.catalogue), today: today, calendar: clock.calendar,
+                                            explained: explained)
             return FindingBody(
                 id: finding.id!, agencyID: finding.$org.id, agency: names[finding.$org.id] ?? "", inspectionID: finding.inspectionID,
                 category: finding.category, categoryLabel: EnforcementSupervisionRules.categoryLabel(finding.category) ?? finding.category,
                 description: finding.description, noticeNumber: finding.noticeNumber, notifiedOn: finding.notifiedOn, dueOn: finding.dueOn,
                 state: state.rawValue, stateLabel: state.label,
-                overdue: CivilDate(string: finding.dueOn).map { Rectification.isOverdue(state: state, dueOn: $0, today: today) } ?? false,
+                overdue: deadline.status == DeadlineStatus.overdue.rawValue, deadline: deadline,
                 report: finding.report, reportedOn: finding.reportedOn, reviewedOn: finding.reviewedOn, reviewComment: finding.reviewComment)
         }
     }
@@ -227,7 +234,7 @@ enum EnforcementQueries {
         let findings: [FindingBody]
     }
 
-    static func inspection(_ scope: Scope, _ id: UUID?, today: CivilDate, on db: Database) async throws -> InspectionBody {
+    static func inspection(_ scope: Scope, _ id: UUID?, today: CivilDate, clock: RectificationClock, on db: Database) async throws -> InspectionBody {
         let inspection = try await scope.find(EnforcementInspection.self, id, on: db)
         let agencyIDs = try await InspectedAgency.query(on: db).filter(\.$inspectionID == inspection.id!).all().map(\.agencyID)
         let names = try await agencyNames(Set(agencyIDs), on: db)
@@ -238,7 +245,7 @@ enum EnforcementQueries {
             id: inspection.id!, kind: kind.rawValue, kindLabel: kind.label, heldOn: inspection.heldOn, topic: inspection.topic,
             filesReviewed: inspection.filesReviewed, participants: inspection.participants, planLineID: inspection.planLineID,
             agencies: agencyIDs.map { Agency(id: $0, name: names[$0] ?? "") }.sorted { $0.name < $1.name }, supervisors: supervisors,
-            findings: try await bodies(findings, today: today, on: db))
+            findings: try await bodies(findings, today: today, clock: clock, on: db))
     }
 
     /// The rectification queues: overdue (a report still owed after the deadline), open (a report owed), reported
@@ -254,7 +261,8 @@ enum EnforcementQueries {
         let findings: [FindingBody]
     }
 
-    static func queue(_ scope: Scope, _ queue: String, today: CivilDate, paging: Paging, on db: Database) async throws -> Queue {
+    /// Overdue is an indexed range of the due day the engine stored (`state`, `due_on`).
+    static func queue(_ scope: Scope, _ queue: String, today: CivilDate, clock: RectificationClock, paging: Paging, on db: Database) async throws -> Queue {
         guard queues.contains(where: { $0.code == queue }) else {
             throw QueryParameterError(field: "queue", message: "队列须为：" + queues.map { "\($0.code)（\($0.label)）" }.joined(separator: "、"))
         }
@@ -269,6 +277,6 @@ enum EnforcementQueries {
         }
         let total = try await query.copy().count()
         let rows = try await query.sort(\.$dueOn).sort(\.$noticeNumber).range(paging.range).all()
-        return Queue(queue: queue, total: total, page: paging.page, findings: try await bodies(rows, today: today, on: db))
+        return Queue(queue: queue, total: total, page: paging.page, findings: try await bodies(rows, today: today, clock: clock, on: db))
     }
 }

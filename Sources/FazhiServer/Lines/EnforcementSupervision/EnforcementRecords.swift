@@ -138,7 +138,16 @@ final class EnforcementFinding: Model, OrgOwned, @unchecked Sendable {
     /// 东执监整改〔2025〕12号
     @Field(key: "notice_number") var noticeNumber: String
     @Field(key: "notified_on") var notifiedOn: String
+    /// The rectification deadline as the deadline engine counted it (`RectificationDeadline`): the due day, the rule
+    /// (`enforcement.rectification`, or `enforcement.rectificationRedo` after a return), the day and the days it runs
+    /// from, whether a year without holiday data was involved, and how it was counted — kept so the queues are indexed
+    /// queries and recounted when the calendar changes.
     @Field(key: "due_on") var dueOn: String
+    @Field(key: "due_rule_key") var dueRuleKey: String
+    @Field(key: "due_start_on") var dueStartOn: String
+    @Field(key: "due_days") var dueDays: Int
+    @Field(key: "due_provisional") var dueProvisional: Bool
+    @Field(key: "due_explanation") var dueExplanation: String
     /// `RectificationState`.
     @Field(key: "state") var state: String
     @OptionalField(key: "report") var report: String?
@@ -149,11 +158,31 @@ final class EnforcementFinding: Model, OrgOwned, @unchecked Sendable {
     init() {}
 
     var rectification: RectificationState { RectificationState(rawValue: state) ?? .notified }
+
+    /// Keeps the deadline the engine counted.
+    func keep(_ counted: RectificationDeadline) {
+        dueOn = counted.deadline.due.description
+        dueRuleKey = counted.deadline.ruleKey
+        dueStartOn = counted.deadline.start.description
+        dueDays = counted.days
+        dueProvisional = counted.deadline.provisional
+        dueExplanation = counted.deadline.explanation.joined(separator: "\n")
+    }
+
+    /// The stored deadline, met once the agency has reported (and open again when the report is returned).
+    func deadline(catalogue: DeadlineCatalogue) -> CaseDeadline {
+        let rule = (try? catalogue.rule(dueRuleKey)) ?? EnforcementSupervisionRules.rectificationRule
+        return CaseDeadline(ruleKey: dueRuleKey, title: rule.title, basis: rule.unverified ? "\(rule.basis)（期限待核实）" : rule.basis, kind: rule.kind,
+                            start: CivilDate(string: dueStartOn) ?? CivilDate(string: notifiedOn)!, due: CivilDate(string: dueOn)!,
+                            provisional: dueProvisional,
+                            completedOn: rectification.awaitsReport ? nil : reportedOn.flatMap(CivilDate.init(string:)),
+                            explanation: dueExplanation.isEmpty ? [] : dueExplanation.components(separatedBy: "\n"))
+    }
 }
 
 extension EnforcementFinding: BatchRow {
     var batchProperties: [any AnyDatabaseProperty] {
-        [$id, $org, $inspectionID, $category, $description, $noticeNumber, $notifiedOn, $dueOn, $state, $report, $reportedOn, $reviewedOn,
-         $reviewComment]
+        [$id, $org, $inspectionID, $category, $description, $noticeNumber, $notifiedOn, $dueOn, $dueRuleKey, $dueStartOn, $dueDays,
+         $dueProvisional, $dueExplanation, $state, $report, $reportedOn, $reviewedOn, $reviewComment]
     }
 }

@@ -7,11 +7,15 @@ import Vapor
 /// finding's rectification (notice, deadline, the agency's report, acceptance; overdue in a queue), the stations'
 /// coordination supervision and the empowered matters proposed for recall — counted for the report's （三）.
 enum EnforcementSupervisionModule: Module {
-    static var migrations: [any Migration] { [CreateEnforcementSupervisionTables()] }
+    static var migrations: [any Migration] { [CreateEnforcementSupervisionTables(), AddRectificationDeadlines()] }
 
     static var lines: [WorkLine] { [.enforcementSupervision] }
 
     static var deadlineRules: [DeadlineRule] { EnforcementSupervisionRules.deadlineRules }
+
+    static func recountDeadlines(_ db: Database, calendar: WorkingCalendar, catalogue: DeadlineCatalogue) async throws -> Int {
+        try await RectificationClock.recount(on: db, calendar: calendar, catalogue: catalogue)
+    }
 
     static var metrics: [MetricComputation] { EnforcementMetrics.all }
 

@@ -31,7 +31,8 @@ enum EnforcementWork {
         var agencyID: UUID?
         var category: String?
         var description: String?
-        /// The deadline the notice sets; absent → 30 days (`EnforcementSupervisionRules.rectificationRule`).
+        /// The deadline the notice sets; absent → 30 days (`EnforcementSupervisionRules.rectificationRule`); either way
+        /// counted by the deadline engine, so a last day on a rest day rolls forward to the next working day.
         var dueOn: String?
     }
 
@@ -171,8 +172,8 @@ enum EnforcementWork {
 
     // MARK: Inspections
 
-    static func recordInspection(_ input: InspectionInput, office: Org, agencies: [Org], today: CivilDate, actor: AuditActor, on db: Database)
-        async throws -> (EnforcementInspection, [EnforcementFinding]) {
+    static func recordInspection(_ input: InspectionInput, office: Org, agencies: [Org], today: CivilDate, clock: RectificationClock,
+                                 actor: AuditActor, on db: Database) async throws -> (EnforcementInspection, [EnforcementFinding]) {
         var errors = ValidationErrors()
         let kind = input.kind.flatMap(InspectionKind.init(rawValue:))
         if kind == nil { errors.add("kind", "监督类别须为 special（专项监督）或 joint（联合监督）") }
@@ -202,7 +203,7 @@ enum EnforcementWork {
         }
         let findings = input.findings ?? []
         if findings.count > 100 { errors.add("findings", "一次监督的问题不超过100条") }
-        var dues: [CivilDate] = []
+        var dues: [RectificationDeadline] = []
         for (index, finding) in findings.enumerated() {
             let field = "findings[\(index)]."
             if finding.agencyID.map({ !inspected.contains($0) }) ?? true {
@@ -221,7 +222,7 @@ enum EnforcementWork {
             }
             if let held {
                 do throws(TransitionError) {
-                    dues.append(try Rectification.dueDate(notifiedOn: held, requested: requested))
+                    dues.append(try Rectification.deadline(notifiedOn: held, requested: requested, rule: clock.rule, calendar: clock.calendar))
                 } catch {
                     errors.add(field + "dueOn", "第\(index + 1)个问题的" + error.message)
                 }
@@ -265,7 +266,7 @@ enum EnforcementWork {
             finding.description = clean(input.description)
             finding.noticeNumber = noticeNumber(year: held!.year, serial: serial)
             finding.notifiedOn = held!.description
-            finding.dueOn = dues[index].description
+            finding.keep(dues[index])
             finding.state = RectificationState.notified.rawValue
             written.append(finding)
         }
@@ -275,7 +276,7 @@ enum EnforcementWork {
         try await AuditLog.record(on: db, actor: actor, action: "create", entityType: "enforcementInspection", entityID: inspection.id!.uuidString,
                                   before: nil, after: ["kind": inspection.kind, "heldOn": inspection.heldOn, "topic": topic,
                                                        "agencies": String(inspected.count), "supervisors": String(supervisors.count),
-                                                       "findings": written.map(\.noticeNumber).joined(separator: ",")])
+                                                       "findings": written.map { "\($0.noticeNumber)（\($0.dueRuleKey) \($0.dueOn)）" }.joined(separator: ",")])
         return (inspection, written)
     }
 
@@ -306,9 +307,10 @@ enum EnforcementWork {
                                   before: ["state": before], after: ["state": finding.state, "reportedOn": finding.reportedOn!])
     }
 
-    /// The office accepts the rectification or returns it; a return gives the agency until the same deadline or, if it
-    /// has passed, 15 more days.
-    static func review(_ input: ReviewInput, finding: EnforcementFinding, today: CivilDate, actor: AuditActor, on db: Database) async throws {
+    /// The office accepts the rectification or returns it; a return gives the agency until the same deadline or, if that
+    /// ends sooner, the redo rule's 15 days from the return (`Rectification.afterReturn`).
+    static func review(_ input: ReviewInput, finding: EnforcementFinding, today: CivilDate, clock: RectificationClock, actor: AuditActor,
+                       on db: Database) async throws {
         var errors = ValidationErrors()
         let reviewed = heldDate(input.reviewedOn, today: today, field: "reviewedOn", label: "验收日期", into: &errors)
         guard let accept = input.accept else {
@@ -324,12 +326,14 @@ enum EnforcementWork {
         finding.state = next.rawValue
         finding.reviewedOn = reviewed!.description
         finding.reviewComment = comment.isEmpty ? nil : comment
-        if next == .returned, let due = CivilDate(string: finding.dueOn), due < reviewed!.adding(days: 15) {
-            finding.dueOn = reviewed!.adding(days: 15).description
+        if next == .returned {
+            let current = RectificationDeadline(deadline: finding.deadline(catalogue: clock.catalogue), days: finding.dueDays)
+            finding.keep(try Rectification.afterReturn(current, returnedOn: reviewed!, rule: clock.redoRule, calendar: clock.calendar))
         }
         try await finding.update(on: db)
         try await AuditLog.record(on: db, actor: actor, action: accept ? "accept" : "return", entityType: "enforcementFinding",
-                                  entityID: finding.id!.uuidString, before: ["state": before], after: ["state": finding.state, "dueOn": finding.dueOn])
+                                  entityID: finding.id!.uuidString, before: ["state": before],
+                                  after: ["state": finding.state, "dueOn": finding.dueOn, "dueRule": finding.dueRuleKey])
     }
 
     // MARK: Input helpers

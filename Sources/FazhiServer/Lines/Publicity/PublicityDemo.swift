@@ -11,7 +11,7 @@ struct PublicityDemo {
 
     let demo: DemoCases
 
-    static let eventTypes = ["民法典宣传月", "宪法宣传周", "青少年普法", "模拟法庭", "司法所开放日", "参观研学", "情景剧", "法治讲座"]
+    static let eventTypes = PublicityBooks.eventTypes.seed
     static let unitKinds = ["局", "委员会", "中心", "街道办事处", "管理所", "服务中心"]
 
     func load(random: inout DemoRandom) async throws -> [String] {

@@ -6,6 +6,8 @@ import Vapor
 /// measured against each unit's staff, the 谁执法谁普法 review and ranking, court attendance by batch, the 法律明白人 of
 /// each community and their activities — counted for the report's subsection （五）.
 enum PublicityModule: Module {
+    static var migrations: [any Migration] { [SeedChoiceList(PublicityBooks.eventTypes)] }
+
     static var lines: [WorkLine] { [.publicity] }
 
     static var metrics: [MetricComputation] { PublicityMetrics.all }
@@ -15,6 +17,8 @@ enum PublicityModule: Module {
     static var reportFigures: [ReportFigures] { [PublicityRules.reportFigures] }
 
     static var bookKinds: [any BookKind] { PublicityBooks.kinds }
+
+    static var choiceLists: [ChoiceListDeclaration] { [PublicityBooks.eventTypes] }
 
     static var navigation: [NavItem] {
         [NavItem(section: "业务办理", title: "普法", path: "/publicity", isVisible: { $0.canRead(.publicity) })]
