@@ -111,6 +111,10 @@ struct Scope: Sendable {
     }
 
     func canRead(_ line: WorkLine) -> Bool { !readableOrgIDs(line).isEmpty }
+
+    /// Whether the user may record what belongs to `orgID` itself rather than to a line (a service station's checklist
+    /// and visits): any role but viewing only, held at that org or above it.
+    func canRecord(at orgID: UUID) -> Bool { grants.contains { $0.role != .viewer && $0.orgIDs.contains(orgID) } }
     func canAct(_ line: WorkLine, at orgID: UUID) -> Bool { actingOrgIDs(line).contains(orgID) }
 
     /// The records of `M` the user may read.

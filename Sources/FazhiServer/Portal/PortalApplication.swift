@@ -129,10 +129,9 @@ enum PortalIntake {
            let org = try await Org.query(on: db).filter(\.$code == code).filter(\.$active == true).first() {
             return org.id
         }
-        let grants = try await RoleGrant.query(on: db).filter(\.$role == .officer).all()
-        for grant in grants where grant.line == line {
-            if let org = try await Org.find(grant.$org.id, on: db), org.active { return org.id }
-        }
-        return nil
+        // In the order granted (as `Scope.homeOrg` takes the first), one read.
+        return try await RoleGrant.query(on: db).join(Org.self, on: \RoleGrant.$org.$id == \Org.$id)
+            .filter(\.$role == .officer).filter(Org.self, \.$active == true).all()
+            .first { $0.line == line }?.$org.id
     }
 }

@@ -8,9 +8,8 @@ import Vapor
 /// and submission — once: the draft is claimed by one conditional update, so a double click or a retried request makes
 /// one case, and a refused submission (a rule of the line) leaves the draft as it was, each error under its field.
 enum PortalApplyPages {
-    /// Uploads: at most this many files of at most `maxSize` each on one application.
+    /// Uploads: at most this many files (each within `PortalUploads.maxSize`) on one application.
     static let maxFiles = 10
-    static let maxSize = 10 * 1024 * 1024
     /// Applications one account may submit in a day; more is abuse, not a resident's need.
     static let submissionsPerDay = 10
 
@@ -254,7 +253,7 @@ enum PortalApplyPages {
                 attachment.size = upload.size
                 attachment.sha256 = upload.sha256
                 attachment.data = upload.data
-                attachment.uploadedBy = "申请人（网上申请）"
+                attachment.uploadedBy = PortalUploads.uploader
                 attachment.uploadedAt = upload.uploadedAt
                 try await attachment.create(on: tx)
                 try await upload.delete(on: tx)
@@ -296,11 +295,9 @@ enum PortalApplyPages {
         } catch let limited as RateLimited {
             return try await refuse(limited.message, status: .tooManyRequests)
         }
-        guard let file = body.file, file.data.readableBytes > 0 else { return try await refuse("请选择要上传的文件") }
-        guard file.data.readableBytes <= maxSize else { return try await refuse("文件不能超过10MB") }
-        let type: UploadType
+        let file: File, type: UploadType
         do {
-            type = try UploadType.check(filename: file.filename, bytes: file.data.readableBytesView)
+            (file, type) = try PortalUploads.check(body.file)
         } catch {
             return try await refuse(error.message)
         }
@@ -332,5 +329,20 @@ enum PortalApplyPages {
         else { throw Abort(.notFound) }
         try await upload.delete(on: req.db)
         return req.redirect(to: "/portal/apply/\(application.code)#evidence")
+    }
+}
+
+/// How the portal takes a file from an applicant, with the draft and into an open case alike.
+enum PortalUploads {
+    static let maxSize = 10 * 1024 * 1024
+    /// Who the case's attachments name as the uploader of a file that came from the portal.
+    static let uploader = "申请人（网上申请）"
+
+    /// The file and its type, recognised by its bytes; a `FieldError` on `file` when there is none, it is larger than
+    /// `maxSize`, or its bytes are not an accepted type or not the type its name says.
+    static func check(_ file: File?) throws(FieldError) -> (File, UploadType) {
+        guard let file, file.data.readableBytes > 0 else { throw FieldError(field: "file", message: "请选择要上传的文件") }
+        guard file.data.readableBytes <= maxSize else { throw FieldError(field: "file", message: "文件不能超过10MB") }
+        return (file, try UploadType.check(filename: file.filename, bytes: file.data.readableBytesView))
     }
 }

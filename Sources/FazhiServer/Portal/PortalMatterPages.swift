@@ -202,18 +202,13 @@ enum PortalMatterPages {
         try await RateLimit.hit("portal.upload:\(resident.account.id!)", limit: 60, window: 3600, what: "上传文件", on: req.db)
         struct Upload: Content { var file: File? }
         let body = try req.content.decode(Upload.self)
-        guard let file = body.file, file.data.readableBytes > 0 else {
-            throw ValidationErrors([FieldError(field: "file", message: "请选择要上传的文件")])
-        }
-        guard file.data.readableBytes <= PortalApplyPages.maxSize else {
-            throw ValidationErrors([FieldError(field: "file", message: "文件不能超过10MB")])
-        }
         // The attachment's type is then its name's extension, which the check matched against the bytes.
-        _ = try UploadType.check(filename: file.filename, bytes: file.data.readableBytesView)
-        let count = try await AttachmentRecord.query(on: req.db).filter(\.$caseRecord.$id == record.id!).filter(\.$uploadedBy == "申请人（网上申请）").count()
+        let (file, _) = try PortalUploads.check(body.file)
+        let count = try await AttachmentRecord.query(on: req.db).filter(\.$caseRecord.$id == record.id!)
+            .filter(\.$uploadedBy == PortalUploads.uploader).count()
         guard count < 30 else { throw ValidationErrors([FieldError(field: "file", message: "网上上传的材料已达30个，请到窗口提交")]) }
         _ = try await Attachments.attach(File(data: file.data, filename: file.filename), category: "补正材料", to: record, actor: .resident(resident.account), on: req.db,
-                                         uploadedBy: "申请人（网上申请）")
+                                         uploadedBy: PortalUploads.uploader)
         return req.redirect(to: "/portal/matters/\(application.id!)#supplement")
     }
 

@@ -5,14 +5,9 @@ import Vapor
 
 /// The staff pages of the stations' evaluation.
 enum StationPages {
-    /// The service stations the user sees, and whether they may record at them (any role but viewing only).
+    /// The service stations the user sees.
     static func visibleStations(_ req: Request) async throws -> [Org] {
-        let scope = try req.scope
-        return try await Stations.stations(in: scope.visibleOrgIDs, on: req.db)
-    }
-
-    static func canRecord(_ scope: Scope, at station: UUID) -> Bool {
-        scope.grants.contains { $0.role != .viewer && $0.orgIDs.contains(station) }
+        try await Stations.stations(in: try req.scope.visibleOrgIDs, on: req.db)
     }
 
     static func year(_ req: Request) throws -> Int {
@@ -75,7 +70,7 @@ enum StationPages {
             .sort(\.$recordedAt, .descending).limit(30).all()
         let ratings = try await ServiceRating.query(on: req.db).filter(\.$stationID == station.id!).sort(\.$ratedAt, .descending).limit(30).all()
         let services = Dictionary(uniqueKeysWithValues: Stations.services(req.modules).map { ($0.code, $0.label) })
-        let canRecord = canRecord(current.scope, at: station.id!)
+        let canRecord = current.scope.canRecord(at: station.id!)
         let csrf = current.session.csrfToken
         return try await req.page(station.name, status: status) {
             el("p") { el("a", .href("/stations?year=\(year)")) { "返回站点排名" } }
@@ -148,7 +143,7 @@ enum StationPages {
     static func recordChecks(_ req: Request) async throws -> Response {
         let current = try req.requireCurrent()
         let station = try await findStation(req)
-        guard canRecord(current.scope, at: station.id!) else { throw Abort(.forbidden, reason: "您没有登记该站点检查结果的权限") }
+        guard current.scope.canRecord(at: station.id!) else { throw Abort(.forbidden, reason: "您没有登记该站点检查结果的权限") }
         let form = try req.content.decode([String: String].self)
         guard let checkedOn = CivilDate(string: form["checkedOn"] ?? ""), checkedOn <= ChinaTime.today else {
             var errors = ValidationErrors()
@@ -168,7 +163,7 @@ enum StationPages {
     static func recordVisit(_ req: Request) async throws -> Response {
         let current = try req.requireCurrent()
         let station = try await findStation(req)
-        guard canRecord(current.scope, at: station.id!) else { throw Abort(.forbidden, reason: "您没有在该站点登记接待的权限") }
+        guard current.scope.canRecord(at: station.id!) else { throw Abort(.forbidden, reason: "您没有在该站点登记接待的权限") }
         let form = try req.content.decode([String: String].self)
         var errors = ValidationErrors()
         let service = form["service"] ?? ""

@@ -39,7 +39,7 @@ enum Stations {
     /// The service stations among `orgIDs`, by name.
     static func stations(in orgIDs: Set<UUID>, on db: Database) async throws -> [Org] {
         try await Org.query(on: db).filter(\.$kind == .serviceStation).filter(\.$active == true)
-            .filter(\.$id ~~ Array(orgIDs.isEmpty ? [UUID()] : Array(orgIDs))).sort(\.$code).all()
+            .filter(\.$id ~~ (orgIDs.isEmpty ? [UUID()] : Array(orgIDs))).sort(\.$code).all()
     }
 
     /// Each station's standing in `year`, best first.
