@@ -113,10 +113,7 @@ struct KeyRotationTests {
         try await PortalTests.withPortal(.sqlite) { app, messages in
             let resident = try await PortalBrowser.signIn(app, phone: "13900008888", messages: messages)
             try await resident.completeProfile()
-            var form = try await PortalTests.application(app)
-            form["action"] = "submit"
-            try await resident.post("/portal/apply/reconsideration", form) { res in #expect(res.status == .seeOther) }
-            let application = try #require(try await PortalApplicationRecord.query(on: app.db).first())
+            let application = try await resident.submitReconsideration()
             let receipt = try app.dataProtection.decrypt(try #require(application.receiptEncrypted))
             let during = DataProtection(current: .random(), previous: [app.dataProtection.current])
             let rotation = KeyRotation(db: app.db, protection: during, batchSize: 40)

@@ -77,6 +77,17 @@ struct PortalBrowser {
         try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(data: body), afterResponse: check)
     }
 
+    /// Submits a valid reconsideration application (`PortalTests.application`, with `changes`) under a new draft id and
+    /// returns it as stored (its case opened).
+    func submitReconsideration(_ changes: [String: String] = [:]) async throws -> PortalApplicationRecord {
+        let draftID = UUID()
+        var form = try await PortalTests.application(app).merging(changes) { $1 }
+        form["draftID"] = draftID.uuidString
+        form["action"] = "submit"
+        try await post("/portal/apply/reconsideration", form) { res in #expect(res.status == .seeOther, "\(res.body.string)") }
+        return try #require(try await PortalApplicationRecord.find(draftID, on: app.db))
+    }
+
     /// Gives the account its name and ID number.
     func completeProfile(name: String = "赵网民", idNumber: String = "11010519491231002X") async throws {
         try await post("/portal/profile", ["kind": "person", "name": name, "idNumber": idNumber]) { res in
@@ -195,12 +206,9 @@ struct PortalTests {
         try await Self.withPortal(database) { app, messages in
             let resident = try await PortalBrowser.signIn(app, phone: "13900002222", messages: messages)
             try await resident.completeProfile()
-            var form = try await Self.application(app)
-            let draftID = UUID().uuidString
-            form["draftID"] = draftID
-            form["action"] = "submit"
-            try await resident.post("/portal/apply/reconsideration", form) { res in #expect(res.status == .seeOther, "\(res.body.string)") }
-            let record = try #require(try await PortalApplicationRecord.find(UUID(uuidString: draftID), on: app.db)?.caseID)
+            let submitted = try await resident.submitReconsideration()
+            let draftID = submitted.id!.uuidString
+            let record = try #require(submitted.caseID)
 
             let officer = try await TestClient.api(app, "fuyi")
             _ = try await officer.event(record, ["kind": .string("accept"), "date": .string(ChinaTime.today.description), "version": .int(1)])

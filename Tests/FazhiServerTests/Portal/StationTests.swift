@@ -80,12 +80,9 @@ struct StationTests {
         try await PortalTests.withPortal(database) { app, messages in
             let resident = try await PortalBrowser.signIn(app, phone: "13900009999", messages: messages)
             try await resident.completeProfile()
-            var form = try await PortalTests.application(app)
-            let draftID = UUID().uuidString
-            form["draftID"] = draftID
-            form["action"] = "submit"
-            try await resident.post("/portal/apply/reconsideration", form) { res in #expect(res.status == .seeOther) }
-            let caseID = try #require(try await PortalApplicationRecord.find(UUID(uuidString: draftID), on: app.db)?.caseID)
+            let submitted = try await resident.submitReconsideration()
+            let draftID = submitted.id!.uuidString
+            let caseID = try #require(submitted.caseID)
             // Still open: no rating yet.
             try await resident.post("/portal/matters/\(draftID)/rating", ["score": "5"]) { res in #expect(res.status == .conflict) }
             let officer = try await TestClient.api(app, "fuyi")
