@@ -6,13 +6,18 @@ import Vapor
 /// declared by the module of its line with the options it starts with, then edited by the admin — an option added,
 /// renamed (the entries that carry it follow) or retired (no longer offered; the entries that carry it keep it).
 struct ChoiceListDeclaration: Sendable {
-    /// Stable code, `<line>.<list>`, used in URLs and the `list` column.
+    /// Stable code, `<line>.<list>` (or `<part>.<list>` for a part of the platform), used in URLs and the `list` column.
     let code: String
     /// The Chinese name, e.g. 普法活动类型.
     let name: String
-    let line: WorkLine
+    /// The line whose readers read the list; nil for a list of the platform's own, which every staff member reads.
+    let line: WorkLine?
     /// The options every bureau starts with, in order.
     let seed: [String]
+
+    func isReadable(by scope: Scope) -> Bool {
+        line.map(scope.canRead) ?? true
+    }
 }
 
 /// One option of a choice list.

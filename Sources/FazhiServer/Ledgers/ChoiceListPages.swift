@@ -49,10 +49,10 @@ enum ChoiceListPages {
 
         routes.get("lists") { req async throws -> Response in
             let scope = try req.scope
-            let lists = req.modules.choiceLists.filter { scope.canRead($0.line) }
+            let lists = req.modules.choiceLists.filter { $0.isReadable(by: scope) }
             return try await req.page("选项目录") {
                 dataTable(headers: ["目录", "工作条线"], rows: lists.map { list in
-                    [el("a", .href("/lists/\(list.code)")) { list.name }, .text(list.line.label)]
+                    [el("a", .href("/lists/\(list.code)")) { list.name }, .text(list.line?.label ?? "全局")]
                 }, empty: "您没有可查看的选项目录")
             }
         }
@@ -87,7 +87,7 @@ enum ChoiceListPages {
     /// The list named in the path, if the user reads its line; 404 otherwise.
     static func readable(_ req: Request) throws -> ChoiceListDeclaration {
         guard let code = req.parameters.get("list"), let list = req.modules.choiceLists.first(where: { $0.code == code }),
-              try req.scope.canRead(list.line) else { throw Abort(.notFound) }
+              list.isReadable(by: try req.scope) else { throw Abort(.notFound) }
         return list
     }
 

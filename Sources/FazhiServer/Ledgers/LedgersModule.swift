@@ -14,7 +14,7 @@ enum LedgersModule: Module {
                 modules.bookKinds(family).contains { scope.canRead($0.line) }
             })
         } + [NavItem(section: "台账名册", title: "选项目录", path: "/lists", isVisibleIn: { scope, modules in
-            modules.choiceLists.contains { scope.canRead($0.line) }
+            modules.choiceLists.contains { $0.isReadable(by: scope) }
         })]
     }
 

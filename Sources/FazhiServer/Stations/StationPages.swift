@@ -25,6 +25,9 @@ enum StationPages {
             el("p") {
                 "按标准化清单达标率（占50分）和群众评价平均分（占50分）排名；差距为未达标的清单项和评价偏低。"
                 el("a", .href("/stations/ratings?year=\(year)")) { "查看全部评价" }
+                "；"
+                el("a", .href("/lists/\(StationChecklist.list.code)")) { "标准化清单的检查项" }
+                "由系统管理员在选项目录中增减。"
             }
             dataTable(headers: ["排名", "站点", "标准化达标", "接待人次", "平均等候", "评价", "得分", "差距"],
                       rows: standings.enumerated().map { index, standing in
@@ -61,7 +64,7 @@ enum StationPages {
         let station = try await findStation(req)
         let year = try year(req)
         guard let standing = try await Stations.standings([station], year: year, on: req.db).first else { throw Abort(.notFound) }
-        let items = try await StationChecklistItem.query(on: req.db).filter(\.$active == true).sort(\.$position).all()
+        let items = try await StationChecklist.items(on: req.db)
         var latest: [String: StationCheck] = [:]
         for check in try await StationCheck.query(on: req.db).filter(\.$stationID == station.id!).sort(\.$checkedOn).sort(\.$recordedAt).all() {
             latest[check.itemCode] = check
@@ -96,19 +99,19 @@ enum StationPages {
                         textField("checkedOn", label: "检查日期", state: FormState(values: ["checkedOn": state["checkedOn"].isEmpty
                             ? ChinaTime.today.description : state["checkedOn"]], errors: state.errors), type: "date", required: true)
                         dataTable(headers: ["项目", "达标", "说明", "上次检查"], rows: items.map { item in
-                            let check = latest[item.code]
-                            return [.text(item.title),
-                                    el("input", .type("checkbox"), .name("met-\(item.code)"), .aria("label", "\(item.title)达标"),
+                            let check = latest[item.checkKey]
+                            return [.text(item.label),
+                                    el("input", .type("checkbox"), .name("met-\(item.checkKey)"), .aria("label", "\(item.label)达标"),
                                        .flag("checked", check?.met == true)),
-                                    el("input", .type("text"), .name("note-\(item.code)"), .aria("label", "\(item.title)说明"), .value(check?.note)),
+                                    el("input", .type("text"), .name("note-\(item.checkKey)"), .aria("label", "\(item.label)说明"), .value(check?.note)),
                                     .text(check.map { "\($0.checkedOn) \($0.checkedBy)" } ?? "未检查")]
                         })
                         submitButton("保存检查结果")
                     }
                 } else {
                     dataTable(headers: ["项目", "达标", "说明", "上次检查"], rows: items.map { item in
-                        let check = latest[item.code]
-                        return [.text(item.title), .text(check.map { $0.met ? "是" : "否" } ?? "未检查"), .text(check?.note ?? ""),
+                        let check = latest[item.checkKey]
+                        return [.text(item.label), .text(check.map { $0.met ? "是" : "否" } ?? "未检查"), .text(check?.note ?? ""),
                                 .text(check.map { "\($0.checkedOn) \($0.checkedBy)" } ?? "")]
                     })
                 }
@@ -150,11 +153,11 @@ enum StationPages {
             errors.add("checkedOn", "检查日期格式应为 YYYY-MM-DD，且不能晚于今天")
             return try await renderStation(req, state: FormState(values: form, errors: errors), link: nil, status: .unprocessableEntity)
         }
-        let items = try await StationChecklistItem.query(on: req.db).filter(\.$active == true).all()
+        let items = try await StationChecklist.items(on: req.db)
         var met: [String: Bool] = [:], notes: [String: String] = [:]
         for item in items {
-            met[item.code] = form["met-\(item.code)"] == "on"
-            notes[item.code] = form["note-\(item.code)"]?.trimmingCharacters(in: .whitespaces)
+            met[item.checkKey] = form["met-\(item.checkKey)"] == "on"
+            notes[item.checkKey] = form["note-\(item.checkKey)"]?.trimmingCharacters(in: .whitespaces)
         }
         try await Stations.recordChecks(met, notes: notes, at: station, checkedOn: checkedOn, actor: current.actor, on: req.db)
         return req.redirect(to: "/stations/\(station.id!)#checklist")

@@ -3,8 +3,8 @@ import FazhiCore
 import SQLKit
 import Vapor
 
-/// One item of the service stations' standardisation checklist (公共法律服务实体平台标准化): data an administrator
-/// keeps, seeded with the items the bureau's standard names.
+/// The table the standardisation checklist was first kept in, written only by `CreateStationTables`: the checklist now
+/// lives in the choice lists (`StationChecklist`), moved there by `MoveStationChecklist`, which drops this table.
 final class StationChecklistItem: Model, @unchecked Sendable {
     static let schema = "station_checklist_items"
 
@@ -17,6 +17,23 @@ final class StationChecklistItem: Model, @unchecked Sendable {
     init() {}
 }
 
+/// The service stations' standardisation checklist (公共法律服务实体平台标准化): a choice list the admin edits on
+/// `/lists/stations.checklist` — an item added, renamed or retired — first holding the items the bureau's standard
+/// names. A check names its item by the item's id (`checkKey`), so a renamed item keeps its history.
+enum StationChecklist {
+    static let list = ChoiceListDeclaration(code: "stations.checklist", name: "服务站点标准化检查项", line: nil, seed: [])
+
+    /// The items in use, in order.
+    static func items(on db: Database) async throws -> [ChoiceListItem] {
+        try await ChoiceLists.items(list.code, activeOnly: true, on: db)
+    }
+}
+
+extension ChoiceListItem {
+    /// How a station's check names the checklist item it checks.
+    var checkKey: String { id!.uuidString }
+}
+
 /// A check of one checklist item at one station: met or not, when, by whom, with a note. Never edited; the latest
 /// check of an item is the station's standing on it.
 final class StationCheck: Model, @unchecked Sendable {
@@ -24,6 +41,7 @@ final class StationCheck: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "station_id") var stationID: UUID
+    /// The item's `checkKey`.
     @Field(key: "item_code") var itemCode: String
     @Field(key: "met") var met: Bool
     @OptionalField(key: "note") var note: String?
@@ -148,6 +166,46 @@ struct CreateStationTables: AsyncMigration {
     func revert(on db: Database) async throws {
         for schema in [ServiceRating.schema, StationVisit.schema, StationCheck.schema, StationChecklistItem.schema] {
             try await db.schema(schema).delete()
+        }
+    }
+}
+
+/// 2026-12-05: the checklist moves into the choice lists, where the admin edits it (`/lists/stations.checklist`): each
+/// item becomes an option (title, position, in use or retired kept), each check names its item by the option's id, and
+/// the first table is dropped.
+struct MoveStationChecklist: AsyncMigration {
+    func prepare(on db: Database) async throws {
+        let sql = try db.sql
+        for row in try await sql.raw("SELECT code, title, position, active FROM station_checklist_items ORDER BY position").all() {
+            let item = ChoiceListItem(list: StationChecklist.list.code, label: try row.decode(column: "title", as: String.self),
+                                      position: try row.decode(column: "position", as: Int.self) + 1,
+                                      active: try row.decode(column: "active", as: Bool.self))
+            try await item.create(on: db)
+            try await sql.raw("""
+                UPDATE station_checks SET item_code = \(bind: item.checkKey) WHERE item_code = \(bind: try row.decode(column: "code", as: String.self))
+                """).run()
+        }
+        try await db.schema(StationChecklistItem.schema).delete()
+    }
+
+    func revert(on db: Database) async throws {
+        try await db.schema(StationChecklistItem.schema)
+            .id()
+            .field("code", .string, .required)
+            .field("title", .string, .required)
+            .field("position", .int, .required)
+            .field("active", .bool, .required)
+            .unique(on: "code")
+            .create()
+        for item in try await ChoiceLists.items(StationChecklist.list.code, on: db) {
+            let old = StationChecklistItem()
+            old.id = item.id
+            old.code = item.checkKey
+            old.title = item.label
+            old.position = item.position - 1
+            old.active = item.active
+            try await old.create(on: db)
+            try await item.delete(on: db)
         }
     }
 }

@@ -46,7 +46,7 @@ enum Stations {
     static func standings(_ stations: [Org], year: Int, on db: Database) async throws -> [Standing] {
         guard !stations.isEmpty else { return [] }
         let ids = stations.map { $0.id! }
-        let items = try await StationChecklistItem.query(on: db).filter(\.$active == true).sort(\.$position).all()
+        let items = try await StationChecklist.items(on: db)
         // The latest check of each item at each station.
         var latest: [UUID: [String: StationCheck]] = [:]
         for check in try await StationCheck.query(on: db).filter(\.$stationID ~~ ids).sort(\.$checkedOn).sort(\.$recordedAt).all() {
@@ -72,7 +72,7 @@ enum Stations {
         }
         return stations.map { station in
             let checks = latest[station.id!] ?? [:]
-            let gaps = items.filter { checks[$0.code]?.met != true }.map(\.title)
+            let gaps = items.filter { checks[$0.checkKey]?.met != true }.map(\.label)
             let visit = visits[station.id!]
             let rating = ratings[station.id!]
             return Standing(station: station, met: items.count - gaps.count, items: items.count, gaps: gaps, visits: visit?.count ?? 0,
@@ -85,15 +85,15 @@ enum Stations {
     /// Records the checklist at `station` as found on `checkedOn`: one check per active item (met or not, a note).
     static func recordChecks(_ met: [String: Bool], notes: [String: String], at station: Org, checkedOn: CivilDate, actor: AuditActor,
                              on db: Database) async throws {
-        let items = try await StationChecklistItem.query(on: db).filter(\.$active == true).all()
+        let items = try await StationChecklist.items(on: db)
         try await db.transaction { tx in
             for item in items {
                 let check = StationCheck()
                 check.id = UUID()
                 check.stationID = station.id!
-                check.itemCode = item.code
-                check.met = met[item.code] ?? false
-                check.note = notes[item.code].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+                check.itemCode = item.checkKey
+                check.met = met[item.checkKey] ?? false
+                check.note = notes[item.checkKey].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
                 check.checkedOn = checkedOn.description
                 check.checkedBy = actor.name
                 check.recordedAt = Date()
@@ -101,7 +101,7 @@ enum Stations {
             }
             try await AuditLog.record(on: tx, actor: actor, action: "station:check", entityType: "org", entityID: station.id!.uuidString,
                                       before: nil, after: ["checkedOn": checkedOn.description,
-                                                           "met": items.filter { met[$0.code] == true }.map(\.code).joined(separator: ",")])
+                                                           "met": items.filter { met[$0.checkKey] == true }.map(\.label).joined(separator: "、")])
         }
     }
 

@@ -22,7 +22,7 @@ struct StationsDemo {
         let db = demo.db
         let stations = try await Org.query(on: db).filter(\.$kind == .serviceStation).sort(\.$code).all()
         guard !stations.isEmpty else { return [] }
-        let items = try await StationChecklistItem.query(on: db).filter(\.$active == true).sort(\.$position).all()
+        let items = try await StationChecklist.items(on: db)
         let staff = try await User.query(on: db).all()
         let services = Stations.services(demo.modules).map(\.code)
         let year = demo.today.year
@@ -32,7 +32,7 @@ struct StationsDemo {
             // How well run the station is: it decides the checklist and, loosely, the residents' ratings.
             let quality = Double(random.int(45...100)) / 100
             var met: [String: Bool] = [:]
-            for item in items { met[item.code] = random.chance(quality) }
+            for item in items { met[item.checkKey] = random.chance(quality) }
             try await Stations.recordChecks(met, notes: [:], at: station, checkedOn: CivilDate(year: year, month: 1, day: 15)!, actor: actor, on: db)
             let count = random.int(25...60)
             for _ in 0..<count {

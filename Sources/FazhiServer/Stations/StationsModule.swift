@@ -6,7 +6,9 @@ import Vapor
 /// station's checklist and visits (its staff record a visit and hand the resident the rating link), and the residents'
 /// ratings by station, line and handler with their comments. Its sentence joins the report draft's shortcomings.
 enum StationsModule: Module {
-    static var migrations: [any Migration] { [CreateStationTables()] }
+    static var migrations: [any Migration] { [CreateStationTables(), MoveStationChecklist()] }
+
+    static var choiceLists: [ChoiceListDeclaration] { [StationChecklist.list] }
 
     static var navigation: [NavItem] {
         [NavItem(section: "统计与报告", title: "服务站点评价", path: "/stations", isVisible: { scope in

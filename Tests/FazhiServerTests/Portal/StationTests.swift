@@ -16,8 +16,14 @@ struct StationTests {
             let other = try await app.org(code: "120102-FW01")
             let staff = try await TestClient.api(app, "chunhua")
             // Four of the seven items met: the other three are the gaps.
-            try await staff.postForm("/stations/\(station.id!)/checks", ["checkedOn": ChinaTime.today.description, "met-hours": "on",
-                                                                        "met-staffing": "on", "met-services": "on", "met-signage": "on"]) { res in
+            let items = try await StationChecklist.items(on: app.db)
+            #expect(items.count == 7)
+            var form = ["checkedOn": ChinaTime.today.description]
+            for item in items where ["开放时间公示", "服务事项清单公示", "统一标识标牌"].contains(item.label) || item.label.hasPrefix("人员配备") {
+                form["met-\(item.checkKey)"] = "on"
+            }
+            #expect(form.count == 5)
+            try await staff.postForm("/stations/\(station.id!)/checks", form) { res in
                 #expect(res.status == .seeOther, "\(res.body.string)")
             }
             try await staff.postForm("/stations/\(station.id!)/visits", ["service": "consultation", "visitedOn": ChinaTime.today.description,
@@ -72,6 +78,47 @@ struct StationTests {
             let sentence = try #require(findings.first)
             #expect(sentence.contains("个公共法律服务站点中"))
             #expect(sentence.contains("\(station.name)为3分"))
+        }
+    }
+
+    @Test("The admin keeps the checklist as a choice list: an item added counts as a gap until checked, a renamed item keeps its checks, a retired one no longer counts",
+          arguments: TestDatabase.all)
+    func checklistKeptByAdmin(_ database: TestDatabase) async throws {
+        try await PortalTests.withPortal(database) { app, _ in
+            let station = try await app.org(code: "120102-FW06")
+            let staff = try await TestClient.api(app, "chunhua")
+            let items = try await StationChecklist.items(on: app.db)
+            var form = ["checkedOn": ChinaTime.today.description]
+            for item in items { form["met-\(item.checkKey)"] = "on" }
+            try await staff.postForm("/stations/\(station.id!)/checks", form) { res in #expect(res.status == .seeOther) }
+            let path = "/lists/\(StationChecklist.list.code)"
+            // Station staff read the list; only the admin changes it.
+            try await staff.getPage(path) { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("统一标识标牌"))
+            }
+            try await staff.postForm(path, ["label": "法律援助便民窗口"]) { res in #expect(res.status == .forbidden) }
+            let admin = try await TestClient.api(app, "admin")
+            try await admin.postForm(path, ["label": ""]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("名称不能为空"))
+            }
+            try await admin.postForm(path, ["label": "法律援助便民窗口"]) { res in #expect(res.status == .seeOther) }
+            let signage = try #require(items.first { $0.label == "统一标识标牌" })
+            try await admin.postForm("\(path)/\(signage.id!)", ["label": "统一标识标牌（含夜间标识）"]) { res in #expect(res.status == .seeOther) }
+            let hours = try #require(items.first { $0.label == "开放时间公示" })
+            try await admin.postForm("\(path)/\(hours.id!)", ["active": "false"]) { res in #expect(res.status == .seeOther) }
+
+            // 7 − 1 retired + 1 new: the renamed item is still met, the new one is the gap.
+            let standing = try #require(try await Stations.standings([station], year: ChinaTime.today.year, on: app.db).first)
+            #expect(standing.items == 7)
+            #expect(standing.met == 6)
+            #expect(standing.gaps == ["法律援助便民窗口"])
+            try await staff.getPage("/stations/\(station.id!)") { res in
+                let page = res.body.string
+                #expect(page.contains("统一标识标牌（含夜间标识）"))
+                #expect(!page.contains("开放时间公示"))
+            }
         }
     }
 
