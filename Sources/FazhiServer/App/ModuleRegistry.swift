@@ -15,6 +15,7 @@ struct ModuleRegistry: @unchecked Sendable {
     let bookKinds: [any BookKind]
     /// Every choice list kept as data that the modules declare.
     let choiceLists: [ChoiceListDeclaration]
+    let settings: [SettingDeclaration]
     /// The modules' own metrics and their book kinds' computations, each module's in turn.
     let metrics: [MetricComputation]
     let deadlineCatalogue: DeadlineCatalogue
@@ -41,6 +42,8 @@ struct ModuleRegistry: @unchecked Sendable {
         try Self.refuseDuplicates(bookKinds.map(\.code), of: "book kind")
         choiceLists = modules.flatMap { $0.choiceLists }
         try Self.refuseDuplicates(choiceLists.map(\.code), of: "choice list")
+        settings = modules.flatMap { $0.settings }
+        try Self.refuseDuplicates(settings.map(\.key), of: "setting")
         metrics = modules.flatMap { module in module.metrics + module.bookKinds.flatMap(\.computations) }
         try Self.refuseDuplicates(metrics.map(\.key), of: "metric")
         deadlineCatalogue = try DeadlineCatalogue(rules: modules.flatMap { $0.deadlineRules })

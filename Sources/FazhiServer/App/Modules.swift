@@ -49,6 +49,8 @@ protocol Module {
     static var partyRoles: [String: String] { get }
     /// The applications residents make for its lines on the public portal (`/portal`).
     static var portalApplications: [PortalApplication] { get }
+    /// The bureau settings it reads that the operator may set (`fazhi settings`), each with its rule.
+    static var settings: [SettingDeclaration] { get }
     /// The dashboard's panels for its lines, counted within `orgIDs` for `year`.
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel]
     /// Shortcomings its records show for the year (a sector of disputes no specialised committee covers), each one
@@ -88,6 +90,7 @@ extension Module {
     static var instrumentKinds: [InstrumentKind] { [] }
     static var partyRoles: [String: String] { [:] }
     static var portalApplications: [PortalApplication] { [] }
+    static var settings: [SettingDeclaration] { [] }
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] { [] }
     static func reportFindings(_ query: ReportQuery) async throws -> [String] { [] }
     static var demoOrgs: [DemoOrg] { [] }

@@ -36,6 +36,13 @@ struct PortalApplication: Sendable {
     /// What the line tells the resident from the draft as it stands (a self-check: whether they likely qualify and what to
     /// bring), each a sentence; nil when the line has nothing to say. It decides nothing.
     var advice: (@Sendable ([String: String], Database) async throws -> [String])? = nil
+    /// The visit the resident books with the application (a half-day at the office), nil when the office calls them.
+    var appointments: AppointmentPolicy? = nil
+
+    /// The draft's keys beyond the line's fields: the office chosen and the half-day booked, where the application asks.
+    var extraKeys: [String] {
+        (offices == nil ? [] : ["orgID"]) + (appointments == nil ? [] : ["appointment"])
+    }
 }
 
 /// What a submission writes with.
@@ -67,7 +74,8 @@ extension PortalApplication {
         fieldNames: [String], applicantField: String, fixed: @escaping @Sendable (CivilDate) -> [String: RegistrationInput.Value],
         templates: [InstrumentTemplate<Rules.Dossier>], residentWords: @escaping @Sendable (String) -> String?,
         offices: (@Sendable (Database) async throws -> [(id: UUID, name: String)])? = nil,
-        advice: (@Sendable ([String: String], Database) async throws -> [String])? = nil
+        advice: (@Sendable ([String: String], Database) async throws -> [String])? = nil,
+        appointments: AppointmentPolicy? = nil
     ) -> PortalApplication {
         let fields = fieldNames.map { name in registration.fields.first { $0.name == name }! }
         let applicantRole = registration.fields.first { $0.name == applicantField }?.partyRole?.role ?? "applicant"
@@ -117,7 +125,7 @@ extension PortalApplication {
                 _ = try await ServiceRecorder<Rules>(db: context.db, calendar: context.calendar, actor: context.actor)
                     .record(service, of: instrument, on: record, today: context.today)
             },
-            residentWords: residentWords, advice: advice)
+            residentWords: residentWords, advice: advice, appointments: appointments)
     }
 }
 

@@ -45,7 +45,8 @@ enum PortalApplyPages {
     static func render(_ req: Request, _ application: PortalApplication, resident: ResidentSession, draft: PortalApplicationRecord?,
                        state: FormState, status: HTTPResponseStatus = .ok, notice: String? = nil) async throws -> Response {
         let offices = try await application.offices?(req.db) ?? []
-        let office = application.offices == nil ? try await PortalIntake.office(for: application.line, on: req.db) : offices.first?.id
+        let chosen = state["orgID"].isEmpty ? nil : UUID(uuidString: state["orgID"]).flatMap { id in offices.first { $0.id == id }?.id }
+        let office = application.offices == nil ? try await PortalIntake.office(for: application.line, on: req.db) : chosen ?? offices.first?.id
         var agencies: [Org] = []
         if let office { agencies = try await OrgDirectory.agencies(servingOrg: office, on: req.db) }
         let options = agencies.map { ($0.id!.uuidString, $0.name) }
@@ -58,6 +59,11 @@ enum PortalApplyPages {
         var uploads: [PortalUpload] = []
         if let draft { uploads = try await PortalUpload.query(on: req.db).filter(\.$application.$id == draft.id!).sort(\.$uploadedAt).all() }
         let advice = try await application.advice?(state.values, req.db) ?? []
+        var offers: [PortalAppointments.Offer] = []
+        if let policy = application.appointments, let office {
+            offers = try await PortalAppointments.offers(policy, office: office, today: ChinaTime.today, calendar: try await req.calendarStore.calendar(),
+                                                         on: req.db)
+        }
         let account = resident.account
         let csrf = resident.session.csrfToken
         let base = "/portal/apply/\(application.code)"
@@ -90,6 +96,9 @@ enum PortalApplyPages {
                     selectField("orgID", label: "申请受理的机构", options: offices.map { ($0.id.uuidString, $0.name) }, state: state, required: true)
                 }
                 for field in application.fields { field.formMarkup(state: state, agencies: options, lookups: lookups) }
+                if let policy = application.appointments {
+                    PortalAppointments.field(offers, policy: policy, state: state, officeChosen: application.offices != nil)
+                }
                 el("div", .class("field checkbox")) {
                     el("input", .type("checkbox"), .id("f-serviceConsent"), .name("serviceConsent"), .flag("checked", state["serviceConsent"] == "on"))
                     el("label", .for("f-serviceConsent")) { "我同意以电子方式送达文书：文书发送到本平台「我的事项」，我打开文书的时间即为送达时间" }
@@ -170,7 +179,7 @@ enum PortalApplyPages {
     /// Keeps the form's values of the application's fields on the draft.
     static func save(_ form: [String: String], into draft: PortalApplicationRecord, of application: PortalApplication, on db: Database) async throws {
         var values: [String: String] = [:]
-        for key in application.formKeys + (application.offices == nil ? [] : ["orgID"]) {
+        for key in application.formKeys + application.extraKeys {
             if let value = form[key] { values[key] = String(value.prefix(4000)) }
         }
         values["serviceConsent"] = form["serviceConsent"] == "on" ? "on" : ""
@@ -230,6 +239,9 @@ enum PortalApplyPages {
         try await RateLimit.hit("portal.submit:\(account.id!)", limit: submissionsPerDay, window: 86_400, what: "提交申请", on: req.db)
         let applicant = try PortalProfile.applicant(account, protection: req.dataProtection)
         let calendar = try await req.calendarStore.calendar()
+        if let policy = application.appointments {
+            _ = try PortalAppointments.checkedSlot(draft.values["appointment"], policy: policy, today: ChinaTime.today, calendar: calendar)
+        }
         let protection = req.dataProtection
         let receipt = ReceiptCode()
         let now = Date()
@@ -243,6 +255,10 @@ enum PortalApplyPages {
             let record = try await application.submit(PortalSubmission(
                 form: draft.values, applicant: applicant, office: office, db: tx, actor: .resident(account), calendar: calendar,
                 protection: protection, today: ChinaTime.today))
+            if let policy = application.appointments {
+                try await PortalAppointments.book(draft.values["appointment"], policy: policy, office: office, caseID: record.id!, account: account.id!,
+                                                  today: ChinaTime.today, calendar: calendar, on: tx)
+            }
             for upload in try await PortalUpload.query(on: tx).filter(\.$application.$id == draft.id!).all() {
                 let attachment = AttachmentRecord()
                 attachment.id = UUID()

@@ -10,6 +10,7 @@ enum PortalMatterPages {
     static func routes(_ portal: RoutesBuilder) {
         portal.get("matters", use: list)
         portal.get("matters", ":id", use: matter)
+        portal.post("matters", ":id", "appointment", use: rebook)
         portal.get("matters", ":id", "documents", ":document", use: document)
         portal.post("matters", ":id", "files", limit: BodyLimit.portalUpload, use: supplement)
         portal.get("track", use: trackForm)
@@ -63,15 +64,21 @@ enum PortalMatterPages {
     }
 
     static func matter(_ req: Request) async throws -> Response {
+        try await render(req, appointmentState: FormState())
+    }
+
+    static func render(_ req: Request, appointmentState: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let resident = try req.requireResident()
         let (application, record, kind) = try await owned(req, resident: resident)
+        let appointment = try await appointmentMarkup(application: application, record: record, kind: kind, csrf: resident.session.csrfToken,
+                                                      state: appointmentState, req: req)
         let progress = try await Progress.load(record, kind: kind, on: req.db)
         let receipt = try application.receiptEncrypted.map { try ReceiptCode(try req.dataProtection.decrypt($0)) }
         let justSubmitted = (try? req.query.get(String.self, at: "submitted")) == "1"
         let consented = application.serviceConsentAt != nil
         let particulars = try await Self.particulars(of: application, kind: kind, on: req.db)
         let rating = try await PortalRatings.matterMarkup(application: application, record: record, csrf: resident.session.csrfToken, on: req.db)
-        return req.portalPage(kind.title) {
+        return req.portalPage(kind.title, status: status) {
             if justSubmitted {
                 el("div", .class("alert success"), Attribute("role", "status")) {
                     el("p") { "申请已提交。" }
@@ -81,6 +88,7 @@ enum PortalMatterPages {
                 el("p") { "查询码：" ; el("strong", .class("receipt")) { receipt.description } }
             }
             progress.markup
+            appointment
             rating
             el("section", .class("card")) {
                 el("h2") { "申请内容" }
@@ -193,6 +201,54 @@ enum PortalMatterPages {
             // The document is still shown; the office records the service by hand if the rules refused this one.
             req.logger.warning("electronic service of \(instrument.id!) not recorded: \(String(reflecting: error))")
         }
+    }
+
+    /// The half-day booked with the application, and while the case is open and the day not yet come, a form to book
+    /// another; nothing when the application books no visit.
+    static func appointmentMarkup(application: PortalApplicationRecord, record: CaseRecord, kind: PortalApplication, csrf: String,
+                                  state: FormState, req: Request) async throws -> Markup {
+        guard let policy = kind.appointments, let booked = try await PortalAppointments.of(caseID: record.id!, on: req.db),
+              let slot = booked.slot else { return .group {} }
+        let office = try await Org.find(booked.officeID, on: req.db)?.name ?? ""
+        let canChange = record.isOpen && slot.day > ChinaTime.today
+        let offers = canChange ? try await PortalAppointments.offers(policy, office: booked.officeID, today: ChinaTime.today,
+                                                                     calendar: try await req.calendarStore.calendar(), on: req.db) : []
+        return el("section", .class("card"), .id("appointment")) {
+            el("h2") { "预约到场" }
+            el("p", .class("lead")) { "\(slot.label)，\(office)" }
+            el("p") { "\(policy.purpose)。" }
+            if canChange {
+                el("form", Attribute("method", "post"), Attribute("action", "/portal/matters/\(application.id!)/appointment"), Attribute("novalidate", nil)) {
+                    errorSummary(state)
+                    csrfField(csrf)
+                    PortalAppointments.field(offers, policy: policy, state: state, officeChosen: false)
+                    submitButton("改约到所选时间")
+                }
+            }
+        }
+    }
+
+    /// Moves the booking to another half-day offered: the old seat is freed in the same transaction.
+    static func rebook(_ req: Request) async throws -> Response {
+        let resident = try req.requireResident()
+        let (application, record, kind) = try await owned(req, resident: resident)
+        guard let policy = kind.appointments, let booked = try await PortalAppointments.of(caseID: record.id!, on: req.db),
+              let slot = booked.slot else { throw Abort(.notFound, reason: "该事项没有预约") }
+        guard record.isOpen, slot.day > ChinaTime.today else { throw Abort(.conflict, reason: "预约当天及之后不能改约，请联系受理机构") }
+        let form = try req.content.decode([String: String].self)
+        let calendar = try await req.calendarStore.calendar()
+        do {
+            try await req.db.transaction { tx in
+                let moved = try await PortalAppointments.book(form["appointment"], policy: policy, office: booked.officeID, caseID: record.id!,
+                                                              account: resident.account.id!, today: ChinaTime.today, calendar: calendar, on: tx)
+                try await AuditLog.record(on: tx, actor: .resident(resident.account), action: "portal:rebook", entityType: "case",
+                                          entityID: record.id!.uuidString, before: ["appointment": slot.code],
+                                          after: ["appointment": moved.slot?.code ?? ""])
+            }
+        } catch let errors as ValidationErrors {
+            return try await render(req, appointmentState: FormState(values: form, errors: errors), status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/portal/matters/\(application.id!)#appointment")
     }
 
     static func supplement(_ req: Request) async throws -> Response {

@@ -6,7 +6,23 @@ import Vapor
 /// lines take from the public (`Module.portalApplications`), follow their matters, open the documents served on them,
 /// and follow one matter by its receipt code without an account. Its own sessions, layout and limits; the lines' rules.
 enum PortalModule: Module {
-    static var migrations: [any Migration] { [CreatePortalTables()] }
+    static var migrations: [any Migration] { [CreatePortalTables(), CreatePortalAppointments()] }
+
+    static var settings: [SettingDeclaration] {
+        [SettingDeclaration(key: "portal.intake.<line>", meaning: "受理该条线网上申请的机构代码（未设置时为该条线承办人所在机构）", rule: .orgCode),
+         SettingDeclaration(key: PortalAppointments.capacitySetting, meaning: "每个机构每半天可网上预约到场的人数", rule: .integer(1...500))]
+    }
+
+    /// The visitors booked through the portal, for the offices whose lines book visits.
+    static var navigation: [NavItem] {
+        [NavItem(section: "业务办理", title: "网上预约到场", path: "/appointments", isVisibleIn: { scope, modules in
+            modules.portalApplications.contains { $0.appointments != nil && scope.canRead($0.line) }
+        })]
+    }
+
+    static func staffRoutes(_ routes: RoutesBuilder) {
+        routes.get("appointments", use: PortalAppointments.dayList)
+    }
 
     static func publicRoutes(_ routes: RoutesBuilder) {
         let portal = routes.grouped("portal").grouped(PortalSessionMiddleware())

@@ -5,6 +5,10 @@ import Vapor
 enum ReportModule: Module {
     static var migrations: [any Migration] { [CreateMetricRollups(), CreateReportDrafts()] }
 
+    static var settings: [SettingDeclaration] {
+        [SettingDeclaration(key: "report.draftingOffice.<org>", meaning: "该机构年度报告的起草机构（法治建设办公室）的机构代码", rule: .orgCode)]
+    }
+
     static var navigation: [NavItem] {
         [
             NavItem(section: "统计与报告", title: "工作统计", path: "/dashboard", isVisible: { $0.readsStatistics }),

@@ -369,22 +369,92 @@ struct PortalTests {
         }
     }
 
-    @Test("A notary application goes to the office chosen, in its 待受理 queue", arguments: TestDatabase.all)
+    @Test("A notary application goes to the office chosen, in its 待受理 queue, with the half-day booked; a full half-day is refused, the booking moved, the office sees its day",
+          arguments: TestDatabase.all)
     func notaryApplication(_ database: TestDatabase) async throws {
         try await Self.withPortal(database) { app, messages in
             let resident = try await PortalBrowser.signIn(app, phone: "13900005656", messages: messages)
             try await resident.completeProfile()
             let office = try #require(try await Org.query(on: app.db).filter(\.$kind == .notaryOffice).first())
             let type = try #require(try await NotaryMatterType.all(on: app.db).first)
-            let form = ["draftID": UUID().uuidString, "action": "submit", "orgID": office.id!.uuidString, "matterType": type.code,
+            let calendar = try await CalendarStore(db: app.db).calendar()
+            let slots = AppointmentSlot.bookable(from: ChinaTime.today, workingDays: 10, calendar: calendar)
+            #expect(slots.count == 20)
+            #expect(slots.allSatisfy { calendar.isWorkingDay($0.day) && $0.day > ChinaTime.today })
+            try await resident.get("/portal/apply/notary") { res in
+                #expect(res.body.string.contains(slots[0].label + "（余8个名额）"))
+            }
+            var form = ["draftID": UUID().uuidString, "action": "submit", "orgID": office.id!.uuidString, "matterType": type.code,
                         "purpose": "办理房产继承过户", "summary": "申请人继承其父遗留的房产一处"]
+            // No half-day, or one not offered (today): under the field, the draft kept, nothing opened.
+            try await resident.post("/portal/apply/notary", form) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("请选择预约到场时间"))
+            }
+            form["appointment"] = AppointmentSlot(day: ChinaTime.today, period: .morning).code
+            try await resident.post("/portal/apply/notary", form) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("预约到场时间须为今后10个工作日内的上午或下午"))
+            }
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .notary).filter(\.$org.$id == office.id!).count() == 0)
+
+            // One visitor a half-day: the first resident has it.
+            try await Setting(key: PortalAppointments.capacitySetting, value: "1").create(on: app.db)
+            form["appointment"] = slots[1].code
             try await resident.post("/portal/apply/notary", form) { res in #expect(res.status == .seeOther, "\(res.body.string)") }
             let application = try #require(try await PortalApplicationRecord.find(UUID(uuidString: form["draftID"]!), on: app.db))
             let record = try #require(try await CaseRecord.find(application.caseID, on: app.db))
             #expect(record.line == .notary)
             #expect(record.$org.id == office.id)
             #expect(record.state == "received")
-            try await resident.get("/portal/matters/\(application.id!)") { res in #expect(res.body.string.contains("约定到场办理的时间")) }
+            let booked = try #require(try await PortalAppointments.of(caseID: record.id!, on: app.db))
+            #expect(booked.slot == slots[1])
+            try await resident.get("/portal/matters/\(application.id!)") { res in
+                #expect(res.body.string.contains(slots[1].label + "，" + office.name))
+            }
+
+            // A second resident finds it full.
+            let other = try await PortalBrowser.signIn(app, phone: "13900005657", messages: messages)
+            try await other.completeProfile()
+            var second = form
+            second["draftID"] = UUID().uuidString
+            try await other.get("/portal/apply/notary") { res in #expect(res.body.string.contains(slots[1].label + "（已约满）")) }
+            try await other.post("/portal/apply/notary", second) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains(slots[1].label + "已约满，请另选时间"))
+            }
+            let draft = try #require(try await PortalApplicationRecord.find(UUID(uuidString: second["draftID"]!), on: app.db))
+            #expect(draft.state == "draft")
+            #expect(draft.caseID == nil)
+
+            // The first moves to another half-day, freeing theirs, which the second then books.
+            try await resident.post("/portal/matters/\(application.id!)/appointment", ["appointment": slots[1].code]) { res in
+                #expect(res.status == .seeOther, "\(res.body.string)")
+            }
+            try await resident.post("/portal/matters/\(application.id!)/appointment", ["appointment": "2099-01-01-am"]) { res in
+                #expect(res.status == .unprocessableEntity)
+            }
+            try await resident.post("/portal/matters/\(application.id!)/appointment", ["appointment": slots[3].code]) { res in
+                #expect(res.status == .seeOther)
+            }
+            #expect(try await PortalAppointments.of(caseID: record.id!, on: app.db)?.slot == slots[3])
+            try await other.post("/portal/apply/notary", second) { res in #expect(res.status == .seeOther, "\(res.body.string)") }
+            // Another's matter cannot be rebooked.
+            try await other.post("/portal/matters/\(application.id!)/appointment", ["appointment": slots[5].code]) { res in
+                #expect(res.status == .notFound)
+            }
+
+            // The office's officer sees the day's visitors; an officer of another line does not see the page's entries.
+            let officer = try await TestClient.api(app, "gongzheng")
+            try await officer.getPage("/appointments?day=\(slots[3].day)") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(record.caseNumber))
+            }
+            try await officer.getPage("/appointments?day=not-a-day") { res in #expect(res.status == .badRequest) }
+            let reviewer = try await TestClient.api(app, "fuyi")
+            try await reviewer.getPage("/appointments?day=\(slots[3].day)") { res in
+                #expect(!res.body.string.contains(record.caseNumber))
+            }
         }
     }
 

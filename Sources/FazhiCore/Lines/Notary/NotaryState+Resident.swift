@@ -2,7 +2,7 @@ extension NotaryState {
     /// The state in the applicant's words, for the public portal.
     public var residentWords: String {
         switch self {
-        case .received: "申请已收到，公证处将与您联系，约定到场办理的时间并告知需要携带的材料"
+        case .received: "申请已收到，请按预约的时间携带身份证件和材料原件到公证处办理；公证处如需您补充材料会另行通知"
         case .inProgress: "已受理，正在办理（一般自受理之日起十五个工作日内出具公证书）"
         case .paused: "办理暂停计时（如核实、补充材料期间），恢复后继续办理"
         case .issued: "公证书已出具，请按约定领取"

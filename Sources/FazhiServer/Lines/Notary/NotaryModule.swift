@@ -10,6 +10,10 @@ enum NotaryModule: Module {
 
     static var lines: [WorkLine] { [.notary] }
 
+    static var settings: [SettingDeclaration] {
+        [SettingDeclaration(key: "notary.certificateNumber.<org>", meaning: "该公证处的公证书编号格式，如（{year}）津河东证字第{seq}号", rule: .numberPattern)]
+    }
+
     static var orgKinds: [OrgKind] { [.notaryOffice] }
 
     static var demoOrgs: [DemoOrg] { [(NotaryDemo.officeCode, "天津市河东公证处", .notaryOffice, DemoData.bureauCode)] }
