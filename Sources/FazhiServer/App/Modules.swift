@@ -107,7 +107,6 @@ enum Modules {
         DeadlinesModule.self,
         CasesModule.self,
         ReportModule.self,
-        PortalModule.self,
         ReconsiderationModule.self,
         LitigationModule.self,
         LedgersModule.self,
@@ -119,6 +118,7 @@ enum Modules {
         NormativeDocumentModule.self,
         EnforcementSupervisionModule.self,
         PublicityModule.self,
+        PortalModule.self,
         StationsModule.self,
     ]
 }

@@ -38,6 +38,8 @@ struct PortalApplication: Sendable {
     var advice: (@Sendable ([String: String], Database) async throws -> [String])? = nil
     /// The visit the resident books with the application (a half-day at the office), nil when the office calls them.
     var appointments: AppointmentPolicy? = nil
+    /// The form a demo resident fills in (`PortalDemo`), the line's own fields only; nil leaves the line out of the demo.
+    var demoForm: (@Sendable (inout DemoRandom, PortalDemoContext) async throws -> [String: String])? = nil
 
     /// The draft's keys beyond the line's fields: the office chosen and the half-day booked, where the application asks.
     var extraKeys: [String] {
@@ -75,7 +77,8 @@ extension PortalApplication {
         templates: [InstrumentTemplate<Rules.Dossier>], residentWords: @escaping @Sendable (String) -> String?,
         offices: (@Sendable (Database) async throws -> [(id: UUID, name: String)])? = nil,
         advice: (@Sendable ([String: String], Database) async throws -> [String])? = nil,
-        appointments: AppointmentPolicy? = nil
+        appointments: AppointmentPolicy? = nil,
+        demoForm: (@Sendable (inout DemoRandom, PortalDemoContext) async throws -> [String: String])? = nil
     ) -> PortalApplication {
         let fields = fieldNames.map { name in registration.fields.first { $0.name == name }! }
         let applicantRole = registration.fields.first { $0.name == applicantField }?.partyRole?.role ?? "applicant"
@@ -125,7 +128,7 @@ extension PortalApplication {
                 _ = try await ServiceRecorder<Rules>(db: context.db, calendar: context.calendar, actor: context.actor)
                     .record(service, of: instrument, on: record, today: context.today)
             },
-            residentWords: residentWords, advice: advice, appointments: appointments)
+            residentWords: residentWords, advice: advice, appointments: appointments, demoForm: demoForm)
     }
 }
 

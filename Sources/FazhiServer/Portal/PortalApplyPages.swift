@@ -237,16 +237,26 @@ enum PortalApplyPages {
             office = intake
         }
         try await RateLimit.hit("portal.submit:\(account.id!)", limit: submissionsPerDay, window: 86_400, what: "提交申请", on: req.db)
-        let applicant = try PortalProfile.applicant(account, protection: req.dataProtection)
-        let calendar = try await req.calendarStore.calendar()
+        let claimed = try await submit(draft, of: application, account: account, office: office, db: req.db,
+                                       calendar: try await req.calendarStore.calendar(), protection: req.dataProtection, today: ChinaTime.today)
+        if !claimed { req.logger.info("portal application \(draft.id!) was already submitted") }
+        guard let stored = try await PortalApplicationRecord.find(draft.id, on: req.db) else { throw Abort(.notFound) }
+        return stored
+    }
+
+    /// The write behind a submission, for the form and the demo alike: claims the draft (state `draft` → `submitted`,
+    /// one conditional update) and, in the same transaction, opens the case through the line's registration as of
+    /// `today`, books the visit where the application asks for one, moves the uploads into the case's attachments and
+    /// gives the application its receipt code. False when the draft was already submitted (nothing written).
+    static func submit(_ draft: PortalApplicationRecord, of application: PortalApplication, account: PortalAccount, office: UUID, db: Database,
+                       calendar: WorkingCalendar, protection: DataProtection, today: CivilDate, at now: Date = Date()) async throws -> Bool {
+        let applicant = try PortalProfile.applicant(account, protection: protection)
         if let policy = application.appointments {
-            _ = try PortalAppointments.checkedSlot(draft.values["appointment"], policy: policy, today: ChinaTime.today, calendar: calendar)
+            _ = try PortalAppointments.checkedSlot(draft.values["appointment"], policy: policy, today: today, calendar: calendar)
         }
-        let protection = req.dataProtection
         let receipt = ReceiptCode()
-        let now = Date()
         let consent = draft.values["serviceConsent"] == "on"
-        let claimed = try await req.db.transaction { tx -> Bool in
+        return try await db.transaction { tx -> Bool in
             let rows = try await tx.sql.raw("""
                 UPDATE portal_applications SET state = 'submitted', submitted_at = \(bind: now), updated_at = \(bind: now) \
                 WHERE id = \(bind: draft.id!) AND state = 'draft' RETURNING id
@@ -254,10 +264,10 @@ enum PortalApplyPages {
             guard !rows.isEmpty else { return false }
             let record = try await application.submit(PortalSubmission(
                 form: draft.values, applicant: applicant, office: office, db: tx, actor: .resident(account), calendar: calendar,
-                protection: protection, today: ChinaTime.today))
+                protection: protection, today: today))
             if let policy = application.appointments {
                 try await PortalAppointments.book(draft.values["appointment"], policy: policy, office: office, caseID: record.id!, account: account.id!,
-                                                  today: ChinaTime.today, calendar: calendar, on: tx)
+                                                  today: today, calendar: calendar, on: tx)
             }
             for upload in try await PortalUpload.query(on: tx).filter(\.$application.$id == draft.id!).all() {
                 let attachment = AttachmentRecord()
@@ -286,9 +296,6 @@ enum PortalApplyPages {
                                               "serviceConsent": consent ? "yes" : "no"])
             return true
         }
-        if !claimed { req.logger.info("portal application \(draft.id!) was already submitted") }
-        guard let stored = try await PortalApplicationRecord.find(draft.id, on: req.db) else { throw Abort(.notFound) }
-        return stored
     }
 
     static func upload(_ req: Request) async throws -> Response {

@@ -38,6 +38,10 @@ enum PortalModule: Module {
         PortalRatings.routes(portal)
     }
 
+    static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] {
+        try await PortalDemo(demo: demo).load(random: &random)
+    }
+
     // MARK: Home
 
     static func home(_ req: Request) async throws -> Response {

@@ -65,28 +65,35 @@ enum PortalProfile {
         guard mapped.isEmpty else {
             return page(req, resident: resident, state: FormState(values: form, errors: mapped), status: .unprocessableEntity)
         }
-        let account = resident.account
+        try await record(kind: kind, name: value("name") ?? "", idNumber: value("idNumber"), creditCode: value("creditCode"),
+                         authorisedPerson: value("authorisedPerson"), of: resident.account, protection: req.dataProtection, on: req.db)
+        let next = PortalModule.safeNext(form["next"])
+        return req.redirect(to: next.isEmpty ? "/portal/matters" : next)
+    }
+
+    /// Writes who the account is, as checked by `save` (a person's ID number sealed and hashed; an organisation's
+    /// code and the person acting for it), with its audit row.
+    static func record(kind: String, name: String, idNumber: String?, creditCode: String?, authorisedPerson: String?, of account: PortalAccount,
+                       protection: DataProtection, on db: Database) async throws {
         let before = ["kind": account.kind ?? "", "name": account.name ?? ""]
         account.kind = kind
-        account.name = value("name")
-        if kind == "person", let id = value("idNumber")?.uppercased() {
-            account.idNumberEncrypted = try req.dataProtection.encrypt(id)
-            account.idNumberHash = req.dataProtection.lookupHash(id)
+        account.name = name
+        if kind == "person", let id = idNumber?.uppercased() {
+            account.idNumberEncrypted = try protection.encrypt(id)
+            account.idNumberHash = protection.lookupHash(id)
             account.creditCode = nil
             account.authorisedPerson = nil
         } else {
             account.idNumberEncrypted = nil
             account.idNumberHash = nil
-            account.creditCode = value("creditCode")?.uppercased()
-            account.authorisedPerson = value("authorisedPerson")
+            account.creditCode = creditCode?.uppercased()
+            account.authorisedPerson = authorisedPerson
         }
-        try await req.db.transaction { tx in
+        try await db.transaction { tx in
             try await account.update(on: tx)
             try await AuditLog.record(on: tx, actor: .resident(account), action: "portal:profile", entityType: "portalAccount",
-                                      entityID: account.id!.uuidString, before: before, after: ["kind": kind, "name": account.name ?? ""])
+                                      entityID: account.id!.uuidString, before: before, after: ["kind": kind, "name": name])
         }
-        let next = PortalModule.safeNext(form["next"])
-        return req.redirect(to: next.isEmpty ? "/portal/matters" : next)
     }
 
     /// The account as the applicant of a new case.

@@ -26,6 +26,17 @@ final class PortalAccount: Model, @unchecked Sendable {
 
     /// Whether the account has said who it is: applying needs it.
     var hasProfile: Bool { kind != nil && name != nil }
+
+    /// A new account for a mobile number proven by its code (the number found again by its keyed hash).
+    static func open(phone: String, protection: DataProtection, at now: Date, on db: Database) async throws -> PortalAccount {
+        let account = PortalAccount()
+        account.id = UUID()
+        account.phoneHash = protection.lookupHash(phone)
+        account.phoneEncrypted = try protection.encrypt(phone)
+        account.createdAt = now
+        try await account.create(on: db)
+        return account
+    }
 }
 
 /// A signed-in portal session; like a staff session only the token's SHA-256 is stored.

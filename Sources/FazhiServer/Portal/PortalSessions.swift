@@ -73,12 +73,7 @@ struct PortalSessions {
                 account = existing
             } else {
                 isNew = true
-                account = PortalAccount()
-                account.id = UUID()
-                account.phoneHash = phoneHash
-                account.phoneEncrypted = try protection.encrypt(phone)
-                account.createdAt = now
-                try await account.create(on: tx)
+                account = try await PortalAccount.open(phone: phone, protection: protection, at: now, on: tx)
             }
             let session = PortalSession()
             session.id = UUID()

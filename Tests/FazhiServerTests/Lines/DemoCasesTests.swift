@@ -58,6 +58,15 @@ struct DemoCasesTests {
                                        services: [], recipients: [])
                 #expect(due.unissued.isEmpty, "\(record.caseNumber): \(due.unissued)")
             }
+            // Residents applied online through the portal's write path: every kind, each a case with its receipt code,
+            // the notary visits booked, all still within the review period.
+            let online = try await PortalApplicationRecord.query(on: app.db).filter(\.$state == "submitted").all()
+            #expect(Set(online.map(\.kind)) == Set(app.modules.portalApplications.map(\.code)))
+            #expect(online.allSatisfy { $0.caseID != nil && $0.receiptHash != nil })
+            let booked = try await PortalAppointment.query(on: app.db).all()
+            #expect(booked.count == online.filter { $0.kind == "notary" }.count)
+            #expect(booked.allSatisfy { $0.slotDay > "2026-11-25" })
+            #expect(summary.contains("网上申请 \(online.count) 件"))
             #expect(try await demo.load() == "演示案件已存在")
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).count() == cases.count)
             #expect(try await AuditLog.verify(on: app.db).firstBreak == nil)

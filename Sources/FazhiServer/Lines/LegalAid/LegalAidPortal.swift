@@ -32,6 +32,17 @@ extension LegalAidModule {
             }
             return [(check.likely ? "按您填写的情况，您可能符合法律援助条件：" : "按您填写的情况，您可能不符合经济困难标准：") + check.decision.reason,
                     "申请时请准备：" + check.bring.joined(separator: "；") + "。"]
+        },
+        demoForm: { random, context in
+            // A worker owed wages by a company, the commonest application the centre takes.
+            let type = random.pick(try await LegalAidCaseType.all(on: context.db))
+            let company = random.pick(DemoPeople.companies)
+            let months = random.int(2...6)
+            return ["matter": "civil", "caseType": type.code, "opponentKind": "organisation",
+                    "opponentName": company, "opponentCreditCode": DemoPeople.creditCode(&random),
+                    "householdMembers": String(random.int(1...5)), "monthlyIncome": String(random.int(0...3) * 1000), "assets": "0",
+                    "claimsWagesOrInjury": "on", "statusMigrantWorker": random.chance(0.6) ? "on" : "",
+                    "summary": "\(company)拖欠申请人\(months)个月工资共计\(months * random.int(4...7) * 1000)元，多次催要未果，请求援助追索"]
         })
 
     static var portalApplications: [PortalApplication] { [portalApplication] }

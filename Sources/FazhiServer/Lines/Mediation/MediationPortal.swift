@@ -20,5 +20,12 @@ extension MediationModule {
         offices: { db in
             try await Org.query(on: db).filter(\.$kind == .mediationCommittee).filter(\.$active == true).sort(\.$code).all()
                 .map { ($0.id!, $0.name) }
+        },
+        demoForm: { random, context in
+            let type = random.pick(try await DisputeType.all(on: context.db))
+            return ["disputeType": type.code, "respondentKind": "person", "respondentName": DemoPeople.personName(&random),
+                    "respondentIdNumber": DemoPeople.idNumber(&random),
+                    "summary": random.pick(["楼上卫生间漏水致楼下墙面受损，协商赔偿未果", "相邻通道堆放杂物影响通行，多次沟通未果",
+                                            "装修噪音影响休息，双方发生争执", "租期届满后押金退还发生争议", "宠物伤人后医疗费用承担发生争议"])]
         })
 }

@@ -22,7 +22,13 @@ extension NotaryModule {
         offices: { db in
             try await Org.query(on: db).filter(\.$kind == .notaryOffice).filter(\.$active == true).sort(\.$code).all().map { ($0.id!, $0.name) }
         },
-        appointments: AppointmentPolicy(capacity: 8, workingDaysAhead: 10, purpose: "请按预约时间携带身份证件和材料原件到公证处办理"))
+        appointments: AppointmentPolicy(capacity: 8, workingDaysAhead: 10, purpose: "请按预约时间携带身份证件和材料原件到公证处办理"),
+        demoForm: { random, context in
+            let type = random.pick(try await NotaryMatterType.all(on: context.db))
+            let (purpose, summary) = random.pick([("办理房产继承过户", "申请人继承其父遗留的河东区房产一处"), ("赴澳大利亚留学", "申请人的学历和无犯罪记录"),
+                                                  ("委托亲属出售房产", "申请人委托其弟代为办理房产出售手续"), ("办理银行存款继承", "申请人继承其母名下银行存款")])
+            return ["matterType": type.code, "purpose": purpose, "summary": summary]
+        })
 
     static var portalApplications: [PortalApplication] { [portalApplication] }
 }

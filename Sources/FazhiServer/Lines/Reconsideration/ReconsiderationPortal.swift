@@ -17,7 +17,16 @@ extension ReconsiderationModule {
         applicantField: "applicants",
         fixed: { today in ["receivedOn": .text(today.description), "channel": .text(ApplicationChannel.online.rawValue)] },
         templates: ReconsiderationInstruments.all,
-        residentWords: { ReconsiderationState(rawValue: $0)?.residentWords })
+        residentWords: { ReconsiderationState(rawValue: $0)?.residentWords },
+        demoForm: { random, context in
+            // An act of one of the district's agencies, learned of days after it was made, within the 60 days.
+            let agency = random.pick(try await OrgDirectory.agencies(servingOrg: context.office, on: context.db))
+            let actDate = context.day.adding(days: -random.int(5...40))
+            let act = random.pick(DemoPeople.acts)
+            return ["respondentID": agency.id!.uuidString, "act": "\(agency.name)\(actDate.year)年\(actDate.month)月\(actDate.day)日作出的\(act)",
+                    "actDate": actDate.description, "knewOn": min(context.day, actDate.adding(days: random.int(0...4))).description,
+                    "informedOfRight": random.chance(0.8) ? "on" : "", "request": "撤销该\(act)"]
+        })
 
     static var portalApplications: [PortalApplication] { [portalApplication] }
 }
