@@ -44,6 +44,10 @@ public protocol CaseLineRules {
     /// the server applies the difference before and after each event to the rollup.
     static func contributions(of dossier: Dossier, calendar: WorkingCalendar) -> [MetricContribution]
 
+    /// The metrics among `contributions` also kept per respondent agency (the case's agency): a table by agency then
+    /// reads the rollup, O(agencies × days), instead of counting the year's cases.
+    static var metricsByAgency: Set<String> { get }
+
     /// The event serving document `instrumentKind` records on the case, if the service starts or ends something (the
     /// respondent received the copy, so its reply period runs from that day). Recorded with the proof of service in
     /// one transaction, and refused with it when the rules refuse the event.
@@ -56,6 +60,9 @@ extension CaseLineRules {
 
     /// Lines that record no event by themselves wait on no deadline: the case clock skips them.
     public static var automaticEventRuleKeys: Set<String> { [] }
+
+    /// Lines with no table by agency keep no metric per agency.
+    public static var metricsByAgency: Set<String> { [] }
 
     /// Lines whose cases feed no report metric count nothing.
     public static func contributions(of dossier: Dossier, calendar: WorkingCalendar) -> [MetricContribution] { [] }

@@ -63,7 +63,8 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         var deadlines = ModelBatch()
         var records: [CaseRecord] = []
         let now = Date()
-        var contributions: [UUID: [MetricContribution]] = [:]
+        // Per org and respondent agency: the rollup adds them up per org, the table by agency per both.
+        var contributions: [OrgAndAgency: [MetricContribution]] = [:]
         var numbering: [String: [(CaseRecord, Int)]] = [:]
         for story in stories {
             let dossier = try Self.fold(story.events, calendar: calendar)
@@ -84,7 +85,8 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             try story.opening.details(record, &rows)
             for (index, event) in story.events.enumerated() { events.add(try eventRow(event, seq: index + 1, of: record)) }
             deadlines.add(contentsOf: Rules.deadlines(of: dossier, calendar: calendar).map { CaseDeadlineRecord($0, of: record) })
-            contributions[story.opening.org, default: []] += Rules.contributions(of: dossier, calendar: calendar)
+            contributions[OrgAndAgency(org: story.opening.org, agency: story.opening.agency), default: []]
+                += Rules.contributions(of: dossier, calendar: calendar)
         }
         // Numbers in the order the cases were given, per bureau and year, from the counter `open` uses.
         for group in numbering.values.sorted(by: { $0[0].1 < $1[0].1 }) {
@@ -102,8 +104,8 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         try await rows.create(on: tx)
         try await events.create(on: tx)
         try await deadlines.create(on: tx)
-        for (org, contributions) in contributions {
-            try await MetricRollup.apply(from: [], to: contributions, org: org, on: tx)
+        for (key, contributions) in contributions {
+            try await MetricRollup.apply(from: [], to: contributions, org: key.org, agency: key.agency, byAgency: Rules.metricsByAgency, on: tx)
         }
         return records
     }
@@ -145,7 +147,8 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             try await append(event, seq: events.count + 1, to: record, on: tx)
             try await writeDeadlines(Rules.deadlines(of: dossier, calendar: calendar), of: record, on: tx)
             try await MetricRollup.apply(from: Rules.contributions(of: previous, calendar: calendar),
-                                         to: Rules.contributions(of: dossier, calendar: calendar), org: record.$org.id, on: tx)
+                                         to: Rules.contributions(of: dossier, calendar: calendar), org: record.$org.id,
+                                         agency: record.$agency.id, byAgency: Rules.metricsByAgency, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: "event:\(event.kind)", entityType: "case",
                                       entityID: record.id!.uuidString, before: before, after: record.snapshot)
         }
@@ -179,7 +182,8 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         let before = Rules.contributions(of: try Rules.replay(events, calendar: previousCalendar), calendar: previousCalendar)
         try await db.transaction { tx in
             try await writeDeadlines(Rules.deadlines(of: dossier, calendar: calendar), of: record, on: tx)
-            try await MetricRollup.apply(from: before, to: Rules.contributions(of: dossier, calendar: calendar), org: record.$org.id, on: tx)
+            try await MetricRollup.apply(from: before, to: Rules.contributions(of: dossier, calendar: calendar), org: record.$org.id,
+                                         agency: record.$agency.id, byAgency: Rules.metricsByAgency, on: tx)
         }
     }
 
@@ -223,4 +227,9 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             try await CaseDeadlineRecord(deadline, of: record).create(on: db)
         }
     }
+}
+
+private struct OrgAndAgency: Hashable {
+    let org: UUID
+    let agency: UUID?
 }

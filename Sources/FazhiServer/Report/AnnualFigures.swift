@@ -56,10 +56,23 @@ struct AnnualFigures {
     static func recount(db: Database, modules: ModuleRegistry, year: Int, orgCode: String?) async throws -> [String] {
         let rolled = try await compute(db: db, modules: modules, year: year, orgCode: orgCode, source: .rollup)
         let counted = try await compute(db: db, modules: modules, year: year, orgCode: orgCode, source: .records)
-        return rolled.values.compactMap { metric, value in
+        var differences: [String] = rolled.values.compactMap { metric, value in
             let recount = counted[metric.key]
             return recount == value ? nil : "\(metric.key)：汇总表 \(value.text)，重新计数 \(recount?.text ?? "—")"
         }
+        // The rollup by agency, where a line keeps one: each agency's sums against its records.
+        let orgIDs = try await subtree(orgCode, on: db)
+        for computation in modules.metrics {
+            guard let byAgency = computation.byAgency else { continue }
+            let recount = try await byAgency(ReportQuery(db: db, year: year, orgIDs: orgIDs)).filter { $0.value != (0, 0) }
+            let rollup = try await MetricRollup.byAgency(computation.key, year: year, orgIDs: orgIDs, on: db).filter { $0.value != (0, 0) }
+            for agency in Set(recount.keys).union(rollup.keys).sorted(by: { $0.uuidString < $1.uuidString }) {
+                let (a, b) = (rollup[agency] ?? (0, 0), recount[agency] ?? (0, 0))
+                guard a != b else { continue }
+                differences.append("\(computation.key)（被申请人 \(agency)）：汇总表 \(a.0)/\(a.1)，重新计数 \(b.0)/\(b.1)")
+            }
+        }
+        return differences
     }
 
     /// `{"year":…, "org":…, "metrics":{key: value}}`, keys sorted.

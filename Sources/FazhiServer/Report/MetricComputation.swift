@@ -89,12 +89,17 @@ struct MetricComputation: Sendable {
     /// The cases behind the figure, for drill-down (nil for metrics not counted from cases).
     var records: (@Sendable (ReportQuery) async throws -> QueryBuilder<CaseRecord>)?
     let compute: @Sendable (ReportQuery) async throws -> MetricValue
+    /// For a metric its line also keeps per respondent agency (`CaseLineRules.metricsByAgency`): the numerator and
+    /// denominator per agency counted from the records, which `--recount` checks the rollup by agency against.
+    var byAgency: (@Sendable (ReportQuery) async throws -> [UUID: (Int, Int)])? = nil
 
     init(key: String, rolledUp: Bool = false, records: (@Sendable (ReportQuery) async throws -> QueryBuilder<CaseRecord>)? = nil,
+         byAgency: (@Sendable (ReportQuery) async throws -> [UUID: (Int, Int)])? = nil,
          compute: @escaping @Sendable (ReportQuery) async throws -> MetricValue) {
         self.key = key
         self.rolledUp = rolledUp
         self.records = records
+        self.byAgency = byAgency
         self.compute = compute
     }
 }

@@ -8,10 +8,25 @@ import Vapor
 enum MetricRollup {
     static let table = "metric_rollups"
 
+    /// The same sums kept per respondent agency for the metrics a case line names (`CaseLineRules.metricsByAgency`).
+    static let byAgencyTable = "metric_rollups_by_agency"
+
     /// Applies the change from `before` to `after` (a case's contributions before and after a write) to the rollup
-    /// rows of `org`, inside the caller's transaction.
-    static func apply(from before: [MetricContribution], to after: [MetricContribution], org: UUID, on db: Database) async throws {
-        var delta: [String: (key: String, day: String, numerator: Int, denominator: Int)] = [:]
+    /// rows of `org`, and of the metrics in `byAgency` to the rows of `org` and `agency` as well, inside the caller's
+    /// transaction.
+    static func apply(from before: [MetricContribution], to after: [MetricContribution], org: UUID, agency: UUID? = nil,
+                      byAgency keys: Set<String> = [], on db: Database) async throws {
+        try await write(changes(from: before, to: after), into: table, org: org, agency: nil, on: db)
+        guard let agency, !keys.isEmpty else { return }
+        try await write(changes(from: before.filter { keys.contains($0.key) }, to: after.filter { keys.contains($0.key) }),
+                        into: byAgencyTable, org: org, agency: agency, on: db)
+    }
+
+    private typealias Change = (key: String, day: String, numerator: Int, denominator: Int)
+
+    /// The non-zero differences per (metric, day), in key order.
+    private static func changes(from before: [MetricContribution], to after: [MetricContribution]) -> [Change] {
+        var delta: [String: Change] = [:]
         func add(_ contribution: MetricContribution, _ sign: Int) {
             let id = contribution.key + "|" + contribution.day.description
             var entry = delta[id] ?? (contribution.key, contribution.day.description, 0, 0)
@@ -21,20 +36,26 @@ enum MetricRollup {
         }
         before.forEach { add($0, -1) }
         after.forEach { add($0, 1) }
-        guard let sql = db as? SQLDatabase else { return }
-        // One statement per 500 rows (each (metric, day) once per statement, as ON CONFLICT … DO UPDATE requires).
-        let changed = delta.values.filter { $0.numerator != 0 || $0.denominator != 0 }.sorted { ($0.key, $0.day) < ($1.key, $1.day) }
+        return delta.values.filter { $0.numerator != 0 || $0.denominator != 0 }.sorted { ($0.key, $0.day) < ($1.key, $1.day) }
+    }
+
+    /// Adds `changed` to `table`'s rows of `org` (and `agency`, for the table by agency), one statement per 500 rows
+    /// (each row once per statement, as ON CONFLICT … DO UPDATE requires).
+    private static func write(_ changed: [Change], into table: String, org: UUID, agency: UUID?, on db: Database) async throws {
+        guard let sql = db as? SQLDatabase, !changed.isEmpty else { return }
+        let keyColumns = agency == nil ? "metric_key, org_id, day" : "metric_key, org_id, agency_id, day"
         var start = 0
         while start < changed.count {
             let rows = changed[start ..< min(start + 500, changed.count)].map { entry in
-                SQLList([SQLBind(entry.key), SQLBind(org), SQLBind(entry.day), SQLBind(entry.numerator), SQLBind(entry.denominator)])
+                SQLList([SQLBind(entry.key), SQLBind(org)] + (agency.map { [SQLBind($0)] } ?? [])
+                        + [SQLBind(entry.day), SQLBind(entry.numerator), SQLBind(entry.denominator)])
             }
             try await sql.raw("""
-                INSERT INTO metric_rollups (metric_key, org_id, day, numerator, denominator)
+                INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: keyColumns), numerator, denominator)
                 VALUES \(SQLList(rows.map { SQLGroupExpression($0) }))
-                ON CONFLICT (metric_key, org_id, day) DO UPDATE SET
-                  numerator = metric_rollups.numerator + excluded.numerator,
-                  denominator = metric_rollups.denominator + excluded.denominator
+                ON CONFLICT (\(unsafeRaw: keyColumns)) DO UPDATE SET
+                  numerator = \(unsafeRaw: table).numerator + excluded.numerator,
+                  denominator = \(unsafeRaw: table).denominator + excluded.denominator
                 """).run()
             start += 500
         }
@@ -69,6 +90,24 @@ enum MetricRollup {
         var totals: [String: [UUID: (Int, Int)]] = [:]
         for row in try await query.groupBy("metric_key").groupBy("org_id").all() {
             totals[try row.decode(column: "metric_key", as: String.self), default: [:]][try row.decode(column: "org_id", as: UUID.self)] =
+                (try row.decode(column: "numerator", as: Int.self), try row.decode(column: "denominator", as: Int.self))
+        }
+        return totals
+    }
+
+    /// Per respondent agency over a year and the orgs, for one metric a line keeps by agency.
+    static func byAgency(_ key: String, year: Int, orgIDs: [UUID]?, on db: Database) async throws -> [UUID: (Int, Int)] {
+        if orgIDs?.isEmpty == true { return [:] }
+        var query = try db.sql.select().column("agency_id")
+            .column(total("numerator"), as: "numerator").column(total("denominator"), as: "denominator")
+            .from(byAgencyTable)
+            .where("metric_key", .equal, key)
+            .where("day", .greaterThanOrEqual, String(format: "%04d-01-01", year))
+            .where("day", .lessThanOrEqual, String(format: "%04d-12-31", year))
+        if let orgIDs { query = query.where("org_id", .in, orgIDs) }
+        var totals: [UUID: (Int, Int)] = [:]
+        for row in try await query.groupBy("agency_id").all() {
+            totals[try row.decode(column: "agency_id", as: UUID.self)] =
                 (try row.decode(column: "numerator", as: Int.self), try row.decode(column: "denominator", as: Int.self))
         }
         return totals

@@ -38,6 +38,46 @@ struct RollupAndReportTests {
         }
     }
 
+    @Test("The rollup by respondent agency: kept with every event, filled for stored cases by the line's migration, checked by the recount",
+          arguments: TestDatabase.all)
+    func rollupByAgency(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            try await loadDemo(app)
+            let sql = app.db as! SQLDatabase
+            func rows() async throws -> [String] {
+                try await sql.raw("""
+                    SELECT metric_key, org_id, agency_id, day, numerator, denominator FROM metric_rollups_by_agency \
+                    WHERE numerator <> 0 OR denominator <> 0 ORDER BY metric_key, org_id, agency_id, day
+                    """).all().map { row in
+                    "\(try row.decode(column: "metric_key", as: String.self)) \(try row.decode(column: "agency_id", as: UUID.self)) "
+                        + "\(try row.decode(column: "day", as: String.self)) \(try row.decode(column: "numerator", as: Int.self))/"
+                        + "\(try row.decode(column: "denominator", as: Int.self))"
+                }
+            }
+            // Kept with every event of the demo's cases.
+            let kept = try await rows()
+            #expect(kept.contains { $0.hasPrefix("reconsideration.received") } && kept.contains { $0.hasPrefix("reconsideration.correction_rate") })
+            // The migration that fills it for a database of stored cases gives the same rows.
+            try await sql.raw("DELETE FROM metric_rollups_by_agency").run()
+            try await RollUpReconsiderationByAgency().prepare(on: app.db)
+            #expect(try await rows() == kept)
+            // The dashboard's table reads it: each agency's applications as its cases count them.
+            let received = try await ReconsiderationMetrics.received(ReportQuery(db: app.db, year: 2026, orgIDs: nil)).counts(by: \.$agency.$id)
+            let table = try await ReconsiderationDashboard.agencyBreakdown(app.db, year: 2026, orgIDs: try await Org.query(on: app.db).all(\.$id))
+            #expect(!table.isEmpty)
+            #expect(table.allSatisfy { received[$0.id] == $0.received })
+            // A tampered row by agency is caught by the recount, naming the agency.
+            let agency = try #require(table.first?.id)
+            try await sql.raw("""
+                UPDATE metric_rollups_by_agency SET numerator = numerator + 1 \
+                WHERE metric_key = 'reconsideration.received' AND agency_id = \(bind: agency) AND day LIKE '2026-%'
+                """).run()
+            let differences = try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2026, orgCode: nil)
+            #expect(differences.count == 1)
+            #expect(differences.first?.contains("被申请人 \(agency)") == true)
+        }
+    }
+
     @Test("Importing a calendar year moves provisional deadlines and keeps the rollup true", arguments: [TestDatabase.sqlite])
     func calendarImportKeepsRollup(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in

@@ -1,5 +1,9 @@
 /// What a reconsideration case counts for in the annual report (REPORT.md, `reconsideration.*`).
 extension ReconsiderationRules {
+    /// The dashboard's table by respondent agency: applications received, and the decisions on the merits of which the
+    /// corrections are the numerator.
+    public static var metricsByAgency: Set<String> { ["reconsideration.received", "reconsideration.correction_rate"] }
+
     public static func contributions(of dossier: Dossier, calendar: WorkingCalendar) -> [MetricContribution] {
         var counted = [MetricContribution("reconsideration.received", on: dossier.receivedOn)]
         // 审结: accepted cases concluded (decided, mediated, settled and withdrawn, terminated); rejections are not.

@@ -37,15 +37,14 @@ enum ReconsiderationDashboard {
         let corrected: Int
     }
 
-    /// Applications per respondent agency in the year, and decisions correcting it.
+    /// Applications per respondent agency in the year, and decisions correcting it: from the rollup by agency
+    /// (`ReconsiderationRules.metricsByAgency`), O(agencies × days), checked against the cases by `--recount`.
     static func agencyBreakdown(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [AgencyRow] {
-        let query = ReportQuery(db: db, year: year, orgIDs: orgIDs)
-        let received = try await ReconsiderationMetrics.received(query).counts(by: \.$agency.$id)
-        let corrected = try await ReconsiderationMetrics.concluded(query).filter(\.$outcome ~~ ReconsiderationMetrics.corrections)
-            .counts(by: \.$agency.$id)
+        let received = try await MetricRollup.byAgency("reconsideration.received", year: year, orgIDs: orgIDs, on: db)
+        let decided = try await MetricRollup.byAgency("reconsideration.correction_rate", year: year, orgIDs: orgIDs, on: db)
         var counts: [UUID: (Int, Int)] = [:]
-        for case let (id?, count) in received { counts[id, default: (0, 0)].0 += count }
-        for case let (id?, count) in corrected { counts[id, default: (0, 0)].1 += count }
+        for (id, sums) in received where sums.0 != 0 { counts[id, default: (0, 0)].0 = sums.0 }
+        for (id, sums) in decided where sums.0 != 0 { counts[id, default: (0, 0)].1 = sums.0 }
         let names = try await Org.query(on: db).filter(\.$id ~~ Array(counts.keys)).all()
         return names.map { AgencyRow(id: $0.id!, name: $0.name, received: counts[$0.id!]?.0 ?? 0, corrected: counts[$0.id!]?.1 ?? 0) }
             .sorted { $0.received > $1.received }

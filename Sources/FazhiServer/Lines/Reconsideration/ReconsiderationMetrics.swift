@@ -14,7 +14,9 @@ enum ReconsiderationMetrics {
     static let decisionRules = ["reconsideration.decision", "reconsideration.decision.simplified"]
 
     static let all: [MetricComputation] = [
-        MetricComputation(key: "reconsideration.received", rolledUp: true, records: { received($0) }) { query in
+        MetricComputation(key: "reconsideration.received", rolledUp: true, records: { received($0) }, byAgency: { query in
+            Dictionary(uniqueKeysWithValues: try await received(query).counts(by: \.$agency.$id).compactMap { id, count in id.map { ($0, (count, 0)) } })
+        }) { query in
             .count(try await received(query).rowCount())
         },
         MetricComputation(key: "reconsideration.concluded", rolledUp: true, records: { concluded($0) }) { query in
@@ -37,7 +39,11 @@ enum ReconsiderationMetrics {
             return .rate(numerator: onTime, denominator: try await concluded(query).rowCount())
         },
         MetricComputation(key: "reconsideration.correction_rate", rolledUp: true,
-                          records: { concluded($0).filter(\.$outcome ~~ merits) }) { query in
+                          records: { concluded($0).filter(\.$outcome ~~ merits) }, byAgency: { query in
+            let decided = try await concluded(query).filter(\.$outcome ~~ merits).counts(by: \.$agency.$id)
+            let corrected = try await concluded(query).filter(\.$outcome ~~ corrections).counts(by: \.$agency.$id)
+            return Dictionary(uniqueKeysWithValues: decided.compactMap { id, count in id.map { ($0, (corrected[$0] ?? 0, count)) } })
+        }) { query in
             // One pass: the decided cases per outcome, of which the corrections are the numerator.
             let byOutcome = try await concluded(query).filter(\.$outcome ~~ merits).counts(by: \.$outcome)
             let corrected = byOutcome.filter { corrections.contains($0.key ?? "") }.values.reduce(0, +)

@@ -4,7 +4,9 @@ import Vapor
 
 /// 行政复议: registration, acceptance, the procedure, decisions and letters, on the shared case machinery.
 enum ReconsiderationModule: Module {
-    static var migrations: [any Migration] { [CreateReconsiderationTables(), IndexReconsiderationDashboard(), IndexReconsiderationConclusions()] }
+    static var migrations: [any Migration] {
+        [CreateReconsiderationTables(), IndexReconsiderationDashboard(), IndexReconsiderationConclusions(), RollUpReconsiderationByAgency()]
+    }
 
     static var lines: [WorkLine] { [.reconsideration] }
 
