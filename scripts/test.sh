@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (README: "Run the tests").
 #  1. installs what the tests need when missing (PostgreSQL 15, Chromium + chromedriver, LibreOffice, poppler-utils,
-#     a CJK font, selenium),
+#     a CJK font, selenium, axe-core),
 #     and checks that each work line's name stays in its folders (scripts/check-lines.sh);
 #  2. builds once;
 #  3. starts a throwaway PostgreSQL cluster on a free loopback port;
@@ -47,6 +47,12 @@ if [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
 fi
 if ! python3 -c 'import selenium' 2>/dev/null; then
   log "installing selenium"; python3 -m pip install -q selenium
+fi
+# axe-core, the accessibility engine the portal's pages are audited with (WCAG 2.1 AA): the package ships it as
+# axe.min.js; its Playwright dependency is not needed, the browser tests drive Chromium through selenium.
+if ! python3 -c 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("axe_playwright_python") else 1)' 2>/dev/null; then
+  log "installing axe-core (axe-playwright-python, without its dependencies)"
+  python3 -m pip install -q --no-deps axe-playwright-python==0.1.8
 fi
 PG_BIN=$(pg_bin)
 

@@ -2,6 +2,7 @@
 import base64
 import hashlib
 import hmac
+import os
 import struct
 import time
 
@@ -99,3 +100,29 @@ def open_action(browser, title):
     action = browser.find_element(By.XPATH, f"//details[summary[text()='{title}']]")
     action.find_element(By.TAG_NAME, "summary").click()
     return action
+
+
+def _axe_source():
+    """axe-core (Deque's accessibility engine, 4.x), as the PyPI package axe-playwright-python ships it; the test command
+    installs the package without its Playwright dependency, only this file is used."""
+    import importlib.util
+    spec = importlib.util.find_spec("axe_playwright_python")
+    assert spec, "axe-playwright-python is not installed (scripts/test.sh installs it)"
+    with open(os.path.join(spec.submodule_search_locations[0], "axe.min.js"), encoding="utf-8") as handle:
+        return handle.read()
+
+
+def assert_accessible(browser, label):
+    """Runs axe-core's WCAG 2.0 and 2.1 level A and AA rules on the page as it stands and fails naming every violation
+    (rule, impact, the elements)."""
+    browser.set_script_timeout(60)
+    browser.execute_script(_axe_source())
+    result = browser.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}},"
+        " function (error, result) { done(error ? {error: String(error)} : {violations: result.violations.map(function (v) {"
+        "  return v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); }).join(', ');"
+        " }), passes: result.passes.length}); });")
+    assert "error" not in result, label + ": axe failed: " + result.get("error", "")
+    assert not result["violations"], label + " is not WCAG 2.1 AA:\n  " + "\n  ".join(result["violations"])
+    assert result["passes"] > 0, label + ": axe checked nothing"

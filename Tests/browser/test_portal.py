@@ -10,7 +10,7 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from pages import login, submit_and_wait
+from pages import assert_accessible, login, submit_and_wait
 
 
 def sent_code(phone):
@@ -190,3 +190,63 @@ def test_rate_a_concluded_matter_and_a_station_visit(browser, base):
     page = browser.find_element(By.TAG_NAME, "main").text
     assert "春华街道公共法律服务工作站" in page and "棉3创意街区" in page
     assert "群众评价偏低" in page or "标识" in page or "无障碍" in page, page[:600]
+
+
+def test_book_a_notary_visit_every_page_accessible(browser, base):
+    """A resident applies for a notarisation and books the half-day they come in, then moves it; the notary office
+    sees the visitor on its day. Every portal page on the way is audited at 360 px against WCAG 2.1 AA (axe-core)."""
+    browser.set_window_size(360, 780)
+    phone = "137%08d" % random.randint(0, 99999999)
+    browser.get(base + "/portal")
+    assert_accessible(browser, "the portal's home")
+    browser.get(base + "/portal/login?next=/portal/apply/notary")
+    assert_accessible(browser, "the sign-in page")
+    browser.find_element(By.ID, "f-phone").send_keys(phone)
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert_accessible(browser, "the code page")
+    browser.find_element(By.ID, "f-code").send_keys(sent_code(phone))
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert_accessible(browser, "the profile page")
+    browser.find_element(By.ID, "f-name").send_keys("预约测试人")
+    browser.find_element(By.ID, "f-idNumber").send_keys("120102198503150011")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+
+    # The form offers the half-days of the coming working days, each with its free places.
+    assert "/portal/apply/notary" in browser.current_url, browser.current_url
+    assert_accessible(browser, "the notarisation form")
+    Select(browser.find_element(By.ID, "f-orgID")).select_by_index(1)
+    Select(browser.find_element(By.ID, "f-matterType")).select_by_index(1)
+    browser.find_element(By.ID, "f-purpose").send_keys("办理房产继承过户")
+    browser.find_element(By.ID, "f-summary").send_keys("申请人继承其父遗留的房产一处")
+    # Submitted without a half-day: the message under the field, the draft kept.
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=submit]"))
+    assert "请选择预约到场时间" in browser.find_element(By.ID, "f-appointment-error").text
+    assert_accessible(browser, "the form with its errors")
+    slots = [o for o in Select(browser.find_element(By.ID, "f-appointment")).options if o.get_attribute("value") and o.is_enabled()]
+    assert len(slots) >= 2 and "余" in slots[0].text, [o.text for o in slots[:3]]
+    first = slots[0].text.split("（余")[0]
+    Select(browser.find_element(By.ID, "f-appointment")).select_by_value(slots[0].get_attribute("value"))
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=submit]"))
+    assert "申请已提交" in browser.page_source, browser.page_source[:800]
+    assert first in browser.find_element(By.ID, "appointment").text
+    assert_accessible(browser, "the submitted matter")
+    case_number = re.search(r"案号：(\S+号)", browser.find_element(By.CSS_SELECTOR, "section.status").text).group(1)
+
+    # Moved to another half-day on the matter's page.
+    booking = browser.find_element(By.ID, "appointment")
+    later = [o for o in Select(booking.find_element(By.ID, "f-appointment")).options if o.get_attribute("value") and o.is_enabled()][1]
+    moved = later.text.split("（余")[0]
+    Select(booking.find_element(By.ID, "f-appointment")).select_by_value(later.get_attribute("value"))
+    submit_and_wait(browser, booking.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert moved in browser.find_element(By.ID, "appointment").text
+    browser.get(base + "/portal/matters")
+    assert_accessible(browser, "my matters")
+    browser.get(base + "/portal/track")
+    assert_accessible(browser, "the receipt-code page")
+
+    # The office sees the visitor on the day booked.
+    day = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", moved).groups()
+    browser.set_window_size(1280, 900)
+    login(browser, base, "gongzheng")
+    browser.get(base + "/appointments?day=%s-%02d-%02d" % (day[0], int(day[1]), int(day[2])))
+    assert case_number in browser.find_element(By.TAG_NAME, "main").text
