@@ -4,7 +4,7 @@ import FazhiServer
 import Foundation
 
 /// The operators' command line: `fazhi serve`, `fazhi migrate`, `fazhi demo`, `fazhi user …`, `fazhi audit verify`,
-/// `fazhi calendar import`, `fazhi deadline …`, `fazhi keys rotate`, `fazhi settings …`.
+/// `fazhi calendar import`, `fazhi deadline …`, `fazhi keys rotate`, `fazhi settings …`, `fazhi backup`, `fazhi restore`.
 @main
 struct Fazhi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +13,7 @@ struct Fazhi: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, AuditCommand.self,
             CalendarCommand.self, DeadlineCommand.self, ReportCommand.self, ImportCommand.self, KeysCommand.self,
-            SettingsCommand.self,
+            SettingsCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 

@@ -154,10 +154,11 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
     }
 
     /// Whether a raw statement may write: anything but a read or a pragma is queued, so an unknown kind errs on the
-    /// side of waiting its turn.
+    /// side of waiting its turn. `VACUUM` is not queued: SQLite runs it only outside a transaction, and `VACUUM INTO`
+    /// (`fazhi backup`) only reads this database, one snapshot, while the writer goes on.
     static func writes(_ statement: String) -> Bool {
         let keyword = statement.drop { $0.isWhitespace || $0 == "(" }.prefix { $0.isLetter }.uppercased()
-        return !["SELECT", "PRAGMA", "EXPLAIN", "VALUES"].contains(keyword)
+        return !["SELECT", "PRAGMA", "EXPLAIN", "VALUES", "VACUUM"].contains(keyword)
     }
 }
 
