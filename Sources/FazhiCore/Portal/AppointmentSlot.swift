@@ -31,10 +31,9 @@ public struct AppointmentSlot: Hashable, Sendable, Comparable {
 
     public var code: String { "\(day)-\(period.rawValue)" }
 
-    /// e.g. 12月8日（周二）上午 9:00–12:00.
+    /// e.g. 2026年12月8日（星期二）上午 9:00–12:00.
     public var label: String {
-        let weekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"]
-        return "\(day.year)年\(day.month)月\(day.day)日（\(weekdays[day.weekday % 7])）\(period.label)"
+        "\(day.year)年\(day.month)月\(day.day)日（\(day.weekdayChinese)）\(period.label)"
     }
 
     public static func < (lhs: AppointmentSlot, rhs: AppointmentSlot) -> Bool {

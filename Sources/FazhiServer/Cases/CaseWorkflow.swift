@@ -63,8 +63,9 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         var deadlines = ModelBatch()
         var records: [CaseRecord] = []
         let now = Date()
-        // Per org and respondent agency: the rollup adds them up per org, the table by agency per both.
-        var contributions: [OrgAndAgency: [MetricContribution]] = [:]
+        var contributions: [UUID: [MetricContribution]] = [:]
+        // The metrics the line keeps by agency, per org and respondent agency.
+        var byAgency: [OrgAndAgency: [MetricContribution]] = [:]
         var numbering: [String: [(CaseRecord, Int)]] = [:]
         for story in stories {
             let dossier = try Self.fold(story.events, calendar: calendar)
@@ -85,8 +86,11 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             try story.opening.details(record, &rows)
             for (index, event) in story.events.enumerated() { events.add(try eventRow(event, seq: index + 1, of: record)) }
             deadlines.add(contentsOf: Rules.deadlines(of: dossier, calendar: calendar).map { CaseDeadlineRecord($0, of: record) })
-            contributions[OrgAndAgency(org: story.opening.org, agency: story.opening.agency), default: []]
-                += Rules.contributions(of: dossier, calendar: calendar)
+            let counted = Rules.contributions(of: dossier, calendar: calendar)
+            contributions[story.opening.org, default: []] += counted
+            if let agency = story.opening.agency, !Rules.metricsByAgency.isEmpty {
+                byAgency[OrgAndAgency(org: story.opening.org, agency: agency), default: []] += counted.filter { Rules.metricsByAgency.contains($0.key) }
+            }
         }
         // Numbers in the order the cases were given, per bureau and year, from the counter `open` uses.
         for group in numbering.values.sorted(by: { $0[0].1 < $1[0].1 }) {
@@ -104,8 +108,11 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         try await rows.create(on: tx)
         try await events.create(on: tx)
         try await deadlines.create(on: tx)
-        for (key, contributions) in contributions {
-            try await MetricRollup.apply(from: [], to: contributions, org: key.org, agency: key.agency, byAgency: Rules.metricsByAgency, on: tx)
+        for (org, contributions) in contributions {
+            try await MetricRollup.apply(from: [], to: contributions, org: org, on: tx)
+        }
+        for (key, contributions) in byAgency {
+            try await MetricRollup.applyByAgency(from: [], to: contributions, org: key.org, agency: key.agency, on: tx)
         }
         return records
     }
@@ -231,5 +238,5 @@ struct CaseWorkflow<Rules: CaseLineRules> {
 
 private struct OrgAndAgency: Hashable {
     let org: UUID
-    let agency: UUID?
+    let agency: UUID
 }

@@ -9,7 +9,7 @@ enum CasesModule: Module {
     }
 
     static var settings: [SettingDeclaration] {
-        [SettingDeclaration(key: "caseNumber.<line>", meaning: "该条线的案号格式，如 东政复〔{year}〕{seq}号（未设置时用条线自带的格式）", rule: .numberPattern),
+        [SettingDeclaration(key: "caseNumber.<line>", meaning: "该条线的案号格式，如 X〔{year}〕{seq}号（未设置时用条线自带的格式）", rule: .numberPattern),
          SettingDeclaration(key: "instruments.organ.<line>", meaning: "该条线文书的落款机关名称（未设置时以本局名称和条线的机关生成）", rule: .text(60))]
     }
 

@@ -15,7 +15,8 @@ struct SettingDeclaration: Sendable {
     enum Rule: Sendable {
         /// The code of an active org.
         case orgCode
-        /// A number's pattern: `{seq}` required, `{year}` allowed, at most 60 characters.
+        /// A number's pattern: `{year}` and `{seq}` both required (the counter starts again each year, and a number is
+        /// unique for ever), at most 60 characters.
         case numberPattern
         case integer(ClosedRange<Int>)
         /// Plain text of at most so many characters.
@@ -74,8 +75,8 @@ enum Settings {
                 throw Refused(message: "\(key)：取值须为在用机构的代码，没有代码为 \(value) 的机构")
             }
         case .numberPattern:
-            guard value.contains("{seq}"), value.count <= 60, !value.contains(where: \.isNewline) else {
-                throw Refused(message: "\(key)：编号格式须含 {seq}（序号），可含 {year}（年度），不超过60个字符")
+            guard value.contains("{seq}"), value.contains("{year}"), value.count <= 60, !value.contains(where: \.isNewline) else {
+                throw Refused(message: "\(key)：编号格式须含 {year}（年度）和 {seq}（序号，每年从1起），不超过60个字符")
             }
         case .integer(let range):
             guard let number = Int(value), range.contains(number) else {

@@ -97,7 +97,7 @@ enum PortalApplyPages {
                 }
                 for field in application.fields { field.formMarkup(state: state, agencies: options, lookups: lookups) }
                 if let policy = application.appointments {
-                    PortalAppointments.field(offers, policy: policy, state: state, officeChosen: application.offices != nil)
+                    PortalAppointments.field(offers, policy: policy, state: state, residentChoosesOffice: application.offices != nil)
                 }
                 el("div", .class("field checkbox")) {
                     el("input", .type("checkbox"), .id("f-serviceConsent"), .name("serviceConsent"), .flag("checked", state["serviceConsent"] == "on"))
@@ -236,9 +236,14 @@ enum PortalApplyPages {
             }
             office = intake
         }
+        let calendar = try await req.calendarStore.calendar()
+        if let policy = application.appointments {
+            // Checked before the day's limit counts the attempt: a half-day not chosen costs the resident nothing.
+            _ = try PortalAppointments.checkedSlot(draft.values["appointment"], policy: policy, today: ChinaTime.today, calendar: calendar)
+        }
         try await RateLimit.hit("portal.submit:\(account.id!)", limit: submissionsPerDay, window: 86_400, what: "提交申请", on: req.db)
         let claimed = try await submit(draft, of: application, account: account, office: office, db: req.db,
-                                       calendar: try await req.calendarStore.calendar(), protection: req.dataProtection, today: ChinaTime.today)
+                                       calendar: calendar, protection: req.dataProtection, today: ChinaTime.today)
         if !claimed { req.logger.info("portal application \(draft.id!) was already submitted") }
         guard let stored = try await PortalApplicationRecord.find(draft.id, on: req.db) else { throw Abort(.notFound) }
         return stored

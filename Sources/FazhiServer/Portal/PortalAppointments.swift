@@ -59,6 +59,8 @@ struct CreatePortalAppointments: AsyncMigration {
 
 enum PortalAppointments {
     static let capacitySetting = "portal.appointments.capacity"
+    /// The places per half-day a bureau may set.
+    static let capacityRange = 1...500
 
     /// A half-day offered, with the seats still free at the office.
     struct Offer: Sendable {
@@ -67,11 +69,16 @@ enum PortalAppointments {
     }
 
     static func capacity(_ policy: AppointmentPolicy, on db: Database) async throws -> Int {
-        guard let text = try await Setting.value(capacitySetting, on: db), let value = Int(text), (1...500).contains(value) else {
-            return policy.capacity
+        guard let text = try await Setting.value(capacitySetting, on: db), let value = Int(text), capacityRange.contains(value) else {
+            return max(1, policy.capacity)
         }
         return value
     }
+
+    /// The bookings that hold a place: a case closed before its visit (refused, withdrawn) no longer does.
+    private static let holding: SQLQueryString = """
+        EXISTS (SELECT 1 FROM cases WHERE cases.id = portal_appointments.case_id AND cases.is_open = \(bind: true))
+        """
 
     /// The half-days bookable today at `office`, each with its free seats (full ones included, with 0).
     static func offers(_ policy: AppointmentPolicy, office: UUID, today: CivilDate, calendar: WorkingCalendar, on db: Database) async throws
@@ -82,7 +89,8 @@ enum PortalAppointments {
         var taken: [String: Int] = [:]
         for row in try await db.sql.raw("""
             SELECT slot_day, period, COUNT(*) AS n FROM portal_appointments WHERE office_id = \(bind: office) \
-            AND slot_day >= \(bind: first.day.description) AND slot_day <= \(bind: last.day.description) GROUP BY slot_day, period
+            AND slot_day >= \(bind: first.day.description) AND slot_day <= \(bind: last.day.description) AND \(holding) \
+            GROUP BY slot_day, period
             """).all() {
             taken["\(try row.decode(column: "slot_day", as: String.self))-\(try row.decode(column: "period", as: String.self))"] =
                 try row.decode(column: "n", as: Int.self)
@@ -90,43 +98,58 @@ enum PortalAppointments {
         return slots.map { Offer(slot: $0, free: max(0, capacity - (taken[$0.code] ?? 0))) }
     }
 
+    private static func refusal(_ message: String) -> ValidationErrors {
+        ValidationErrors([FieldError(field: "appointment", message: message)])
+    }
+
     /// Books `code` at `office` for the case (replacing the case's booking, if it has one), within the caller's
-    /// transaction; throws `ValidationErrors` under `appointment` for a half-day not offered or full.
+    /// transaction; throws `ValidationErrors` under `appointment` for a half-day not offered or full. A place is taken
+    /// by an insert that does nothing when another booking holds that place number (the unique key), trying the free
+    /// ones in turn: two residents racing for places never fail while one is free, on either database, and never both
+    /// have the last.
     @discardableResult
     static func book(_ code: String?, policy: AppointmentPolicy, office: UUID, caseID: UUID, account: UUID, today: CivilDate,
                      calendar: WorkingCalendar, on db: Database) async throws -> PortalAppointment {
-        func refuse(_ message: String) -> ValidationErrors { ValidationErrors([FieldError(field: "appointment", message: message)]) }
         let slot = try checkedSlot(code, policy: policy, today: today, calendar: calendar)
-        try await PortalAppointment.query(on: db).filter(\.$caseID == caseID).delete()
+        let sql = try db.sql
+        try await sql.raw("DELETE FROM portal_appointments WHERE case_id = \(bind: caseID)").run()
+        // Places held by cases closed before their visit are free again.
+        try await sql.raw("""
+            DELETE FROM portal_appointments WHERE office_id = \(bind: office) AND slot_day = \(bind: slot.day.description) \
+            AND period = \(bind: slot.period.rawValue) AND NOT \(holding)
+            """).run()
         let capacity = try await capacity(policy, on: db)
-        let seats = Set(try await PortalAppointment.query(on: db).filter(\.$officeID == office).filter(\.$slotDay == slot.day.description)
+        let held = Set(try await PortalAppointment.query(on: db).filter(\.$officeID == office).filter(\.$slotDay == slot.day.description)
             .filter(\.$period == slot.period.rawValue).all().map(\.seat))
-        guard let seat = (1...capacity).first(where: { !seats.contains($0) }) else { throw refuse("\(slot.label)已约满，请另选时间") }
         let appointment = PortalAppointment()
         appointment.id = UUID()
         appointment.officeID = office
         appointment.slotDay = slot.day.description
         appointment.period = slot.period.rawValue
-        appointment.seat = seat
         appointment.caseID = caseID
         appointment.accountID = account
         appointment.bookedAt = Date()
-        do {
-            try await appointment.create(on: db)
-        } catch let error as DatabaseError where error.isConstraintFailure {
-            // Another resident took the seat between the read and the write.
-            throw refuse("\(slot.label)刚刚约满，请另选时间")
+        for seat in (1...capacity) where !held.contains(seat) {
+            let inserted = try await sql.raw("""
+                INSERT INTO portal_appointments (id, office_id, slot_day, period, seat, case_id, account_id, booked_at) \
+                VALUES (\(bind: appointment.id!), \(bind: office), \(bind: appointment.slotDay), \(bind: appointment.period), \(bind: seat), \
+                \(bind: caseID), \(bind: account), \(bind: appointment.bookedAt)) \
+                ON CONFLICT (office_id, slot_day, period, seat) DO NOTHING RETURNING id
+                """).all()
+            if !inserted.isEmpty {
+                appointment.seat = seat
+                return appointment
+            }
         }
-        return appointment
+        throw refusal("\(slot.label)已约满，请另选时间")
     }
 
     /// The half-day `code` names, if it is one offered today; throws under `appointment` otherwise.
     static func checkedSlot(_ code: String?, policy: AppointmentPolicy, today: CivilDate, calendar: WorkingCalendar) throws -> AppointmentSlot {
-        func refuse(_ message: String) -> ValidationErrors { ValidationErrors([FieldError(field: "appointment", message: message)]) }
-        guard let code, !code.isEmpty else { throw refuse("请选择预约到场时间") }
+        guard let code, !code.isEmpty else { throw refusal("请选择预约到场时间") }
         guard let slot = AppointmentSlot(code: code),
               AppointmentSlot.bookable(from: today, workingDays: policy.workingDaysAhead, calendar: calendar).contains(slot) else {
-            throw refuse("预约到场时间须为今后\(policy.workingDaysAhead)个工作日内的上午或下午，节假日不办理")
+            throw refusal("预约到场时间须为今后\(policy.workingDaysAhead)个工作日内的上午或下午，节假日不办理")
         }
         return slot
     }
@@ -137,13 +160,13 @@ enum PortalAppointments {
 
     /// The field the application form shows: the half-days offered at `office`, each with its free seats; full ones
     /// are shown but cannot be chosen.
-    static func field(_ offers: [Offer], policy: AppointmentPolicy, state: FormState, officeChosen: Bool) -> Markup {
+    static func field(_ offers: [Offer], policy: AppointmentPolicy, state: FormState, residentChoosesOffice: Bool) -> Markup {
         let message = state.errors.message(for: "appointment")
         return el("div", .class(message == nil ? "field" : "field invalid")) {
             el("label", .for("f-appointment")) { "预约到场时间"; el("span", .class("required")) { "（必填）" } }
             el("p", .class("hint"), .id("f-appointment-hint")) {
                 "\(policy.purpose)。可预约今后\(policy.workingDaysAhead)个工作日，节假日不办理"
-                officeChosen ? "；剩余名额按所选机构计算，换机构后请保存草稿刷新。" : "。"
+                residentChoosesOffice ? "；剩余名额按所选机构计算，换机构后请保存草稿刷新。" : "。"
             }
             if let message { el("p", .class("error"), .id("f-appointment-error")) { message } }
             el("select", .id("f-appointment"), .name("appointment"), .aria("describedby", "f-appointment-hint")) {
@@ -159,31 +182,40 @@ enum PortalAppointments {
 
     // MARK: Staff: the day's visitors
 
-    /// `/appointments?day=`: the visitors booked at the offices the user reads, for one day (today unless chosen).
+    /// `/appointments?day=`: the visitors booked for one day (today unless chosen), at the offices where the user reads
+    /// the line of the application that booked them; each booking read with its case, for that line only.
     static func dayList(_ req: Request) async throws -> Response {
         let scope = try req.scope
-        let booking = req.modules.portalApplications.filter { $0.appointments != nil }
-        let offices = Set(booking.flatMap { scope.readableOrgIDs($0.line) })
         let dayText = req.query[String.self, at: "day"] ?? ""
         guard let day = dayText.isEmpty ? ChinaTime.today : CivilDate(string: dayText) else {
             throw QueryParameterError(field: "day", message: "day（日期）格式应为 YYYY-MM-DD")
         }
-        let appointments = offices.isEmpty ? [] : try await PortalAppointment.query(on: req.db)
-            .filter(\.$officeID ~~ Array(offices)).filter(\.$slotDay == day.description).sort(\.$period).sort(\.$seat).all()
-        let cases = try await CaseRecord.query(on: req.db).filter(\.$id ~~ (appointments.isEmpty ? [UUID()] : appointments.map(\.caseID))).all()
-        let names = Dictionary(uniqueKeysWithValues: try await Org.query(on: req.db).filter(\.$id ~~ (offices.isEmpty ? [UUID()] : Array(offices)))
-            .all().map { ($0.id!, $0.name) })
+        let readable = req.modules.portalApplications.filter { $0.appointments != nil }
+            .map { (line: $0.line, offices: Array(scope.readableOrgIDs($0.line))) }.filter { !$0.offices.isEmpty }
+        var visits: [(PortalAppointment, CaseRecord)] = []
+        if !readable.isEmpty {
+            let rows = try await PortalAppointment.query(on: req.db)
+                .join(CaseRecord.self, on: \PortalAppointment.$caseID == \CaseRecord.$id)
+                .filter(\.$slotDay == day.description)
+                .group(.or) { either in
+                    for (line, offices) in readable {
+                        either.group(.and) { $0.filter(CaseRecord.self, \.$line == line).filter(\.$officeID ~~ offices) }
+                    }
+                }
+                .sort(\.$period).sort(\.$seat).all()
+            visits = try rows.map { ($0, try $0.joined(CaseRecord.self)) }
+        }
+        let offices = Dictionary(uniqueKeysWithValues: try await Org.query(on: req.db).filter(\.$id ~~ Set(visits.map(\.0.officeID))).all()
+            .map { ($0.id!, $0.name) })
         return try await req.page("网上预约到场（\(day.year)年\(day.month)月\(day.day)日 \(day.weekdayChinese)）") {
             el("form", Attribute("method", "get"), .class("filters")) {
                 el("label", .for("day")) { "日期" }
                 el("input", .type("date"), .id("day"), .name("day"), .value(day.description))
                 el("button", .type("submit")) { "查看" }
             }
-            dataTable(headers: ["时段", "序号", "机构", "案号", "事项", "状态"], rows: appointments.compactMap { appointment in
-                guard let record = cases.first(where: { $0.id == appointment.caseID }), let slot = appointment.slot else { return nil }
-                return [.text(slot.period.label), .text("\(appointment.seat)"), .text(names[appointment.officeID] ?? ""),
-                        el("a", .href("/\(record.line.rawValue)/\(record.id!)")) { record.caseNumber },
-                        .text(record.title), .text(record.stateLabel)]
+            dataTable(headers: ["时段", "序号", "机构", "案号", "事项", "状态"], rows: visits.map { appointment, record in
+                [.text(appointment.slot?.period.label ?? appointment.period), .text("\(appointment.seat)"), .text(offices[appointment.officeID] ?? ""),
+                 el("a", .href("/\(record.line.rawValue)/\(record.id!)")) { record.caseNumber }, .text(record.title), .text(record.stateLabel)]
             }, empty: "当天没有网上预约")
         }
     }

@@ -23,8 +23,8 @@ struct PortalDemo {
         let db = demo.db
         let applications = demo.modules.portalApplications.filter { $0.demoForm != nil }
         let count = max(1, Int((Double(Self.perKind) * demo.scale).rounded()))
-        // The last four working days, today included: every application is still within the shortest review period
-        // (five working days), as an office that keeps up with its intake would have it.
+        // The last four working days, today included: recent enough that each is still waiting for its office's review,
+        // as an office that keeps up with its intake would have it.
         var days: [CivilDate] = []
         var day = demo.today
         while days.count < 4 {
@@ -52,9 +52,9 @@ struct PortalDemo {
                 var values = try await demoForm(&random, PortalDemoContext(db: db, office: office, day: day))
                 if application.offices != nil { values["orgID"] = office.uuidString }
                 values["serviceConsent"] = random.chance(0.85) ? "on" : ""
-                if application.appointments != nil {
+                if let policy = application.appointments {
                     // A half-day still to come where the day applied leaves one.
-                    let slots = AppointmentSlot.bookable(from: day, workingDays: application.appointments!.workingDaysAhead, calendar: demo.calendar)
+                    let slots = AppointmentSlot.bookable(from: day, workingDays: policy.workingDaysAhead, calendar: demo.calendar)
                     let coming = slots.filter { $0.day > demo.today }
                     values["appointment"] = random.pick(coming.isEmpty ? slots : coming).code
                 }

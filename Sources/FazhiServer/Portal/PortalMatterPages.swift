@@ -221,7 +221,7 @@ enum PortalMatterPages {
                 el("form", Attribute("method", "post"), Attribute("action", "/portal/matters/\(application.id!)/appointment"), Attribute("novalidate", nil)) {
                     errorSummary(state)
                     csrfField(csrf)
-                    PortalAppointments.field(offers, policy: policy, state: state, officeChosen: false)
+                    PortalAppointments.field(offers, policy: policy, state: state, residentChoosesOffice: false)
                     submitButton("改约到所选时间")
                 }
             }

@@ -10,7 +10,7 @@ enum PortalModule: Module {
 
     static var settings: [SettingDeclaration] {
         [SettingDeclaration(key: "portal.intake.<line>", meaning: "受理该条线网上申请的机构代码（未设置时为该条线承办人所在机构）", rule: .orgCode),
-         SettingDeclaration(key: PortalAppointments.capacitySetting, meaning: "每个机构每半天可网上预约到场的人数", rule: .integer(1...500))]
+         SettingDeclaration(key: PortalAppointments.capacitySetting, meaning: "每个机构每半天可网上预约到场的人数", rule: .integer(PortalAppointments.capacityRange))]
     }
 
     /// The visitors booked through the portal, for the offices whose lines book visits.

@@ -18,8 +18,15 @@ enum MetricRollup {
                       byAgency keys: Set<String> = [], on db: Database) async throws {
         try await write(changes(from: before, to: after), into: table, org: org, agency: nil, on: db)
         guard let agency, !keys.isEmpty else { return }
-        try await write(changes(from: before.filter { keys.contains($0.key) }, to: after.filter { keys.contains($0.key) }),
-                        into: byAgencyTable, org: org, agency: agency, on: db)
+        try await applyByAgency(from: before.filter { keys.contains($0.key) }, to: after.filter { keys.contains($0.key) }, org: org,
+                                agency: agency, on: db)
+    }
+
+    /// The change to the rows by agency alone, for contributions already filtered to the metrics kept by agency (a
+    /// bulk opening adds up the rollup per org and these per org and agency).
+    static func applyByAgency(from before: [MetricContribution], to after: [MetricContribution], org: UUID, agency: UUID,
+                              on db: Database) async throws {
+        try await write(changes(from: before, to: after), into: byAgencyTable, org: org, agency: agency, on: db)
     }
 
     private typealias Change = (key: String, day: String, numerator: Int, denominator: Int)

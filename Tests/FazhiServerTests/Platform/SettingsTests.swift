@@ -21,7 +21,9 @@ struct SettingsTests {
             }
             #expect(try await refused("portal.colour", "red").contains("不是可设置的参数"))
             #expect(try await refused("caseNumber.nosuchline", "X{seq}").contains("不是本系统的工作条线"))
-            #expect(try await refused("caseNumber.reconsideration", "东政复〔{year}〕号").contains("须含 {seq}"))
+            #expect(try await refused("caseNumber.reconsideration", "东政复〔{year}〕号").contains("须含 {year}（年度）和 {seq}"))
+            // Without the year the counter's new year would number a case as an old one.
+            #expect(try await refused("caseNumber.reconsideration", "东政复第{seq}号").contains("须含 {year}（年度）和 {seq}"))
             #expect(try await refused("portal.intake.reconsideration", "999999-NONE").contains("没有代码为 999999-NONE 的机构"))
             #expect(try await refused(PortalAppointments.capacitySetting, "0").contains("1至500之间的整数"))
             #expect(try await refused("report.draftingOffice.999999", "120102-FZ").contains("没有代码为 999999 的机构"))

@@ -458,6 +458,64 @@ struct PortalTests {
         }
     }
 
+    @Test("Residents racing for the places of a half-day: each gets one while one is free, none gets a place twice, and a place held by a closed case is free again",
+          arguments: TestDatabase.all)
+    func bookingRace(_ database: TestDatabase) async throws {
+        try await Self.withPortal(database) { app, messages in
+            let office = try #require(try await Org.query(on: app.db).filter(\.$kind == .notaryOffice).first())
+            let type = try #require(try await NotaryMatterType.all(on: app.db).first)
+            let calendar = try await CalendarStore(db: app.db).calendar()
+            let slots = AppointmentSlot.bookable(from: ChinaTime.today, workingDays: 10, calendar: calendar)
+            try await Setting(key: PortalAppointments.capacitySetting, value: "3").create(on: app.db)
+            // Four residents each with a notarisation booked on the second half-day.
+            var cases: [UUID] = []
+            var accounts: [UUID] = []
+            for number in 0..<4 {
+                let resident = try await PortalBrowser.signIn(app, phone: "1390000800\(number)", messages: messages)
+                try await resident.completeProfile()
+                let form = ["draftID": UUID().uuidString, "action": "submit", "orgID": office.id!.uuidString, "matterType": type.code,
+                            "purpose": "办理房产继承过户", "summary": "申请人继承房产一处", "appointment": slots[number < 3 ? 1 : 2].code]
+                try await resident.post("/portal/apply/notary", form) { res in #expect(res.status == .seeOther, "\(res.body.string)") }
+                let application = try #require(try await PortalApplicationRecord.find(UUID(uuidString: form["draftID"]!), on: app.db))
+                cases.append(try #require(application.caseID))
+                accounts.append(application.$account.id)
+            }
+            // All four move to the fourth half-day at once: three places, so three have one, each a different place,
+            // and the fourth is told it is full — never "just taken" while a place is free.
+            let policy = AppointmentPolicy(capacity: 8, workingDaysAhead: 10, purpose: "")
+            let outcomes = await withTaskGroup(of: Int?.self) { group in
+                for index in 0..<4 {
+                    group.addTask {
+                        do {
+                            return try await app.db.transaction { tx in
+                                try await PortalAppointments.book(slots[3].code, policy: policy, office: office.id!, caseID: cases[index],
+                                                                  account: accounts[index], today: ChinaTime.today, calendar: calendar, on: tx).seat
+                            }
+                        } catch {
+                            #expect("\(error)".contains("已约满"), "\(error)")
+                            return nil
+                        }
+                    }
+                }
+                var seats: [Int?] = []
+                for await seat in group { seats.append(seat) }
+                return seats
+            }
+            #expect(outcomes.compactMap { $0 }.sorted() == [1, 2, 3])
+            // The case left without a place closes (withdrawn at the counter): its old place on the second half-day is
+            // no longer held, and the half-day offers it again.
+            let left = try await PortalAppointment.query(on: app.db).all().filter { $0.slot != slots[3] }
+            #expect(left.count == 1)
+            let unplaced = try #require(left.first)
+            let record = try #require(try await CaseRecord.find(unplaced.caseID, on: app.db))
+            record.isOpen = false
+            try await record.update(on: app.db)
+            let offers = try await PortalAppointments.offers(policy, office: office.id!, today: ChinaTime.today, calendar: calendar, on: app.db)
+            #expect(offers.first { $0.slot == slots[3] }?.free == 0)
+            #expect(offers.first { $0.slot == unplaced.slot }?.free == 3)
+        }
+    }
+
     @Test("Codes are limited per number, expire after wrong tries, and are used once", arguments: TestDatabase.all)
     func codeLimits(_ database: TestDatabase) async throws {
         try await Self.withPortal(database) { app, messages in
