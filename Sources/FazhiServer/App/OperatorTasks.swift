@@ -126,3 +126,14 @@ extension FazhiApp {
     /// The time limits of the registered lines, for `fazhi deadline`.
     public static var deadlineCatalogue: DeadlineCatalogue { ModuleRegistry.standard.deadlineCatalogue }
 }
+
+extension FazhiApp {
+    /// `fazhi migrate --check`: the migrations `fazhi migrate` would run, in order, by name; empty when the database is
+    /// up to date. Writes nothing but Fluent's own list of applied migrations, when a new database has none yet.
+    public static func pendingMigrations(_ config: FazhiConfiguration) async throws -> [String] {
+        try await with(config, migrate: false) { app in
+            try await app.migrator.setupIfNeeded().get()
+            return try await app.migrator.previewPrepareBatch().get().map { $0.0.name }
+        }
+    }
+}

@@ -25,11 +25,25 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply pending database migrations.")
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Apply pending database migrations.",
+        discussion: "--check applies nothing: it lists the migrations that would run and exits 1 when there are any, 0 when none.")
     @OptionGroup var options: EnvironmentOptions
+    @Flag(help: "List what would run, apply nothing (exit 1 if anything would run).") var check = false
 
     func run() async throws {
-        try await FazhiApp.with(options.configuration()) { _ in print("数据库已迁移到最新版本") }
+        guard check else {
+            try await FazhiApp.with(options.configuration()) { _ in print("数据库已迁移到最新版本") }
+            return
+        }
+        let pending = try await FazhiApp.pendingMigrations(options.configuration())
+        guard !pending.isEmpty else {
+            print("数据库已是最新版本，没有待执行的迁移")
+            return
+        }
+        for name in pending { print(name) }
+        print("\(pending.count) 个迁移待执行（fazhi migrate 执行）")
+        throw ExitCode(1)
     }
 }
 

@@ -62,3 +62,26 @@ struct OperationsTests {
         }
     }
 }
+
+@Suite("fazhi migrate --check")
+struct MigrateCheckTests {
+    @Test("Lists every migration of a new database in order, and none once migrated", arguments: TestDatabase.all)
+    func pending(_ database: TestDatabase) async throws {
+        let (databaseConfig, cleanup) = try await database.make()
+        var dataKey: String?
+        if case .postgres = databaseConfig { dataKey = [UInt8].random(count: 32).base64 }
+        let config = FazhiConfiguration(database: databaseConfig, bcryptCost: 4, jsonLogs: false, dataKey: dataKey)
+        do {
+            let all = try await FazhiApp.pendingMigrations(config)
+            let expected = ModuleRegistry.standard.all.flatMap { $0.migrations }.map(\.name)
+            #expect(all == expected)
+            #expect(all.contains("FazhiServer.CreatePortalAppointments"))
+            try await FazhiApp.with(config) { _ in }
+            #expect(try await FazhiApp.pendingMigrations(config).isEmpty)
+        } catch {
+            await cleanup()
+            throw error
+        }
+        await cleanup()
+    }
+}
