@@ -51,13 +51,17 @@ struct CaseClockLifecycle: LifecycleHandler {
         let logger = app.logger
         let db = app.db
         let caseLines = app.modules.caseLines
+        let lines = app.modules.caseLines.map(\.line)
         app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: CaseClock.interval) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
                     let started = ContinuousClock.now
                     let pass = try await CaseClock.tick(db: db, caseLines: caseLines)
+                    try await OperationalGauges.recordDeadlines(db: db, lines: lines, today: ChinaTime.today)
+                    OperationalGauges.countRun(job: "case_clock", failed: false)
                     logger.info("case clock: pass done in \(ContinuousClock.now - started), \(pass.candidates) candidate cases folded, recorded \(pass.recorded) automatic events")
                 } catch {
+                    OperationalGauges.countRun(job: "case_clock", failed: true)
                     logger.error("case clock failed: \(String(reflecting: error))")
                 }
             }

@@ -1,3 +1,5 @@
+import FazhiCore
+import Fluent
 @testable import FazhiServer
 import Foundation
 import Testing
@@ -26,6 +28,30 @@ struct OperationsTests {
                 #expect(res.status == .ok)
                 #expect(res.text.contains("http_requests_total"))
                 #expect(res.text.contains("http_request_duration_seconds"))
+            }
+        }
+    }
+
+    @Test("The deadline gauges count each line's running and overdue deadlines as the queues do", arguments: TestDatabase.all)
+    func deadlineGauges(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            var demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
+                                 today: CivilDate(string: "2026-11-25")!, modules: app.modules)
+            demo.perYear = 30
+            _ = try await demo.load()
+            let today = ChinaTime.today
+            let counts = try await OperationalGauges.deadlineCounts(db: app.db, today: today)
+            let running = try await CaseDeadlineRecord.query(on: app.db).filter(\.$line == .reconsideration).filter(\.$completedOn == nil)
+                .filter(\.$paused == false).all().filter { $0.kind != .minimum }
+            let overdue = running.filter { $0.dueOn < today.description }.count
+            #expect(overdue > 0)
+            #expect(counts["reconsideration"]?.running == running.count && counts["reconsideration"]?.overdue == overdue)
+            // The registry is the process's: set and read back by the one database's test.
+            guard case .sqlite = database else { return }
+            try await OperationalGauges.recordDeadlines(db: app.db, lines: app.modules.caseLines.map(\.line), today: today)
+            try await app.testing().test(.GET, "/metrics") { res in
+                #expect(res.text.contains("fazhi_deadlines_running{line=\"reconsideration\"} \(running.count)"))
+                #expect(res.text.contains("fazhi_deadlines_overdue{line=\"reconsideration\"} \(overdue)"))
             }
         }
     }
