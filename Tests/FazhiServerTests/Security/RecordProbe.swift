@@ -20,6 +20,9 @@ struct RecordSet {
     var instrument: UUID
     /// A people's mediation committee (调委会) with its profile and a mediator.
     var committee: UUID
+    /// A photo kept with the entry of the first kind that takes files (`BookKind.attachmentTypes`); for the other kinds'
+    /// entries it names a file that is not theirs.
+    var entryAttachment = UUID()
 
     /// The same shape, every id fresh: records that do not exist.
     var missing: RecordSet {
@@ -106,6 +109,8 @@ struct RecordProbe {
                     case ("entries", "id"), ("", "id") where route.parameters.contains("kind"):
                         target = .entry(family, kind)
                         return set.entries[family.pathSegment]?[kind]?.uuidString ?? ""
+                    case ("attachments", "attachment"):
+                        return set.entryAttachment.uuidString
                     case ("attachments", "id"):
                         target = .attachment
                         return set.attachment.uuidString

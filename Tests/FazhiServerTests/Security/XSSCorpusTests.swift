@@ -163,6 +163,12 @@ struct XSSCorpusTests {
                 instrumentID = try res.content.decode(InstrumentBody.self).id
             }
             #expect(stored > 100)
+            // A photo whose name is a payload, kept with the entry of the first kind that takes files (shown on its page).
+            var entryAttachment = UUID()
+            if let kind = ModuleRegistry.standard.bookKinds.first(where: \.acceptsAttachments),
+               let entry = entries[kind.family.pathSegment]?[kind.code] {
+                entryAttachment = try await leader.attachPhoto(to: kind, entry: entry, filename: Self.corpus[0] + ".png")
+            }
 
             // Every page, its parameters filled with the records made above.
             let user = try #require(userID)
@@ -173,7 +179,7 @@ struct XSSCorpusTests {
                                             "findings": try #require(inspection?.findings.first?.id),
                                             "stations": try await app.org(code: "120102-FW06").id!].merging(lawful) { $1 }, org: station.id!,
                                     orgCode: "120102", users: [(user, grant.id!)], entries: entries, attachment: UUID(), instrument: instrumentID,
-                                    committee: try #require(committeeID))
+                                    committee: try #require(committeeID), entryAttachment: entryAttachment)
             var pages = 0, escapedSeen = 0
             // The portal's pages show a resident's own input; `PortalTests` checks them with its own sessions.
             for route in RouteCatalogue.pages(app) where route.method == .GET && !route.path.hasPrefix("/portal") {

@@ -10,11 +10,12 @@ enum PublicityBooks {
         code: "publicity.eventType", name: "普法活动类型", line: .publicity,
         seed: ["民法典宣传月", "宪法宣传周", "青少年普法", "模拟法庭", "司法所开放日", "参观研学", "情景剧", "法治讲座"])
 
+    /// Each event's photos are kept with it (JPEG or PNG, on the entry's page).
     static let events = LedgerKind("publicity.event", "普法活动", line: .publicity, columns: [
         date("活动日期"), title("活动名称", "宪法宣传周进社区"), C("type", "活动类型", .list(eventTypes.code), example: "宪法宣传周"),
         C("organizer", "主办单位", example: "法治宣传科"), C("place", "活动地点", example: "春华街道社区服务中心"),
         C("audience", "受众", example: "社区居民"), C("quantity", "参与人数", .int, example: "80"), note,
-    ], naturalKey: ["occurredOn", "title", "place"], measures: [("publicity.events", .entries)])
+    ], naturalKey: ["occurredOn", "title", "place"], measures: [("publicity.events", .entries)]).accepting([.jpeg, .png])
 
     /// One row per person of the exam system's export: unit, name, score, completed or not (`publicity.exam_*` count the
     /// completed, `PublicityMetrics`).

@@ -12,6 +12,9 @@ struct PublicityDemo {
     let demo: DemoCases
 
     static let eventTypes = PublicityBooks.eventTypes.seed
+    /// The demo's photo of an event: a real PNG (24 × 16, the bureau's red), small enough to keep in the source.
+    static let photo = [UInt8](Data(base64Encoded:
+        "iVBORw0KGgoAAAANSUhEUgAAABgAAAAQCAIAAACDRijCAAAAGklEQVR42mM4oaFBFcQwatCoQaMGjRpEGQIATMGkEOEozAAAAAAASUVORK5CYII=")!)
     static let unitKinds = ["局", "委员会", "中心", "街道办事处", "管理所", "服务中心"]
 
     func load(random: inout DemoRandom) async throws -> [String] {
@@ -116,14 +119,25 @@ struct PublicityDemo {
         books.append((PublicityBooks.liaisonActivities, activities))
 
         let filed = books
-        try await db.transaction { tx in
+        let eventIDs = try await db.transaction { tx -> [UUID] in
+            var eventIDs: [UUID] = []
             for (kind, rows) in filed where !rows.isEmpty {
-                _ = try await BookWriter(db: tx, kind: kind, org: bureau.id!, actor: actor).insert(rows, importID: nil)
+                let ids = try await BookWriter(db: tx, kind: kind, org: bureau.id!, actor: actor).insert(rows, importID: nil)
+                if kind.code == PublicityBooks.events.code { eventIDs = ids.compactMap { $0 } }
                 try await AuditLog.record(on: tx, actor: actor, action: "import", entityType: kind.family == .ledger ? "ledgerEntry" : "registerEntry",
                                           entityID: kind.code, before: nil, after: ["org": bureau.id!.uuidString, "rows": String(rows.count)])
             }
+            return eventIDs
         }
-        return ["普法活动 \(events.count) 场次", "学法考试成绩 \(results.count) 人（\(unitCount) 家单位）",
+        // A photo with the first events of last year, checked and stored as an upload on the event's page is.
+        let photo = Self.photo
+        let type = try UploadType.check(filename: "活动现场.png", bytes: photo, accepted: PublicityBooks.events.attachmentTypes)
+        let photographed = eventIDs.prefix(max(1, Int((12 * scale).rounded())))
+        for id in photographed {
+            _ = try await EntryAttachments.store(Data(photo), filename: "活动现场.png", type: type, kind: PublicityBooks.events,
+                                                 entry: id, org: bureau.id!, actor: actor, on: db)
+        }
+        return ["普法活动 \(events.count) 场次（\(photographed.count) 场附现场照片）", "学法考试成绩 \(results.count) 人（\(unitCount) 家单位）",
                 "法律明白人 \(liaisons.count) 名、活动 \(activities.count) 场次"]
     }
 }
