@@ -212,6 +212,14 @@ extension RecordSet {
             cases["inspections"] = created.id
             cases["findings"] = created.findings.first?.id
         }
+        // A 谁执法谁普法 duty report of the agency, probed as /duty-reports/{id} like a case.
+        try await app.testing().test(.POST, "/api/v1/publicity/duty-reports", headers: client.bearer, beforeRequest: { req in
+            try req.content.encode(["orgID": agency.id!.uuidString, "year": String(year), "title": marker + "履职报告", "text": marker + "正文"],
+                                   as: .formData)
+        }, afterResponse: { res in
+            #expect(res.status == .created, "\(res.text)")
+            cases["duty-reports"] = try res.content.decode(DutyReports.Detail.self).report.id
+        })
         // A service station of the bureau (its checklist and visits), probed as /stations/{id} like a case.
         if let serviceStation = try await Org.query(on: app.db).filter(\.$kind == .serviceStation).filter(\.$path =~ bureau.path)
             .sort(\.$code).first() {

@@ -180,6 +180,8 @@ struct RecordProbe {
             return ["reportedOn": .string("2024-06-01"), "report": .string("已完成整改")]
         case (.caseFile("findings"), .literal("review")):
             return ["reviewedOn": .string("2024-06-02"), "accept": .bool(true), "comment": .string("")]
+        case (.caseFile("duty-reports"), .literal("review")):
+            return ["score": .int(90), "comments": .string("评议意见")]
         case (.org, _):
             return ["name": .string("改名"), "active": .bool(false)]
         case (.user, .literal("grants")):

@@ -8,10 +8,20 @@ import Vapor
 /// `BookWriter`, the import's own write path, one transaction per book.
 struct PublicityDemo {
     static let officer = "pufa"
+    /// The market regulator's officer of the line, who submits its duty report.
+    static let agencyOfficer = "pufa-shijian"
 
     let demo: DemoCases
 
     static let eventTypes = PublicityBooks.eventTypes.seed
+    static func dutyReportText(_ agency: String, year: Int) -> String {
+        """
+        \(year)年，\(agency)认真落实“谁执法谁普法”普法责任制，制定普法责任清单，明确普法内容、对象和责任科室。
+        结合执法办案开展以案释法，在执法过程中向当事人和社会公众释法说理；组织本系统国家工作人员参加学法用法考试和旁听庭审。
+        下一步将进一步扩大普法宣传覆盖面，完善普法工作考核机制。
+        """
+    }
+
     /// The demo's photo of an event: a real PNG (24 × 16, the bureau's red), small enough to keep in the source.
     static let photo = [UInt8](Data(base64Encoded:
         "iVBORw0KGgoAAAANSUhEUgAAABgAAAAQCAIAAACDRijCAAAAGklEQVR42mM4oaFBFcQwatCoQaMGjRpEGQIATMGkEOEozAAAAAAASUVORK5CYII=")!)
@@ -74,11 +84,9 @@ struct PublicityDemo {
         books.append((PublicityBooks.examResults, results))
         books.append((PublicityBooks.examUnits, staff))
 
-        // 谁执法谁普法: every agency's duty report reviewed at year end.
-        books.append((PublicityBooks.dutyReports, agencyNames.enumerated().map { index, agency in
-            row(PublicityBooks.dutyReports, index + 1, ["occurredOn": "\(year)-12-10", "title": agency, "score": String(random.int(78...98)),
-                                                        "comments": ["普法责任清单落实到位", "以案释法有特色", "普法宣传覆盖面有待扩大"][index % 3]])
-        }))
+        // 谁执法谁普法: the review's scores, drawn here (after the exam's) so the rest of the demo draws what it always did; the
+        // reports are submitted and reviewed below, through `DutyReports`.
+        let dutyScores = agencyNames.map { _ in random.int(78...98) }
 
         // Court attendance: this year's batches of the plan to bring every state employee to a hearing.
         var attendance: [SheetValidator.Row] = []
@@ -129,6 +137,25 @@ struct PublicityDemo {
             }
             return eventIDs
         }
+        // 谁执法谁普法: every agency reported on last year and was reviewed at year end; this year the market regulator has
+        // reported and awaits review — submitted and reviewed as on the duty-report pages.
+        let agencies = try await Org.query(on: db).filter(\.$kind == .agency).filter(\.$path =~ bureau.path).sort(\.$code).all()
+        let comments = ["普法责任清单落实到位", "以案释法有特色", "普法宣传覆盖面有待扩大"]
+        for (index, agency) in agencies.enumerated() {
+            let report = try await DutyReports.submit(
+                try DutyReportRules.submission(year: String(year), title: "\(agency.name)\(year)年度“谁执法谁普法”履职报告",
+                                               text: Self.dutyReportText(agency.name, year: year), today: today),
+                file: nil, agency: agency, on: CivilDate(year: year, month: 12, day: 1)!, actor: actor, on: db)
+            try await DutyReports.review(try DutyReportRules.review(score: String(dutyScores[index % dutyScores.count]), comments: comments[index % 3]),
+                                         of: report.id!, office: agency.$parent.id ?? bureau.id!, on: CivilDate(year: year, month: 12, day: 10)!,
+                                         actor: actor, on: db)
+        }
+        if let market = agencies.first(where: { $0.code.hasSuffix("-AG-SJ") }), today.month > 1 {
+            _ = try await DutyReports.submit(
+                try DutyReportRules.submission(year: String(today.year), title: "\(market.name)\(today.year)年度“谁执法谁普法”履职报告（上半年）",
+                                               text: Self.dutyReportText(market.name, year: today.year), today: today),
+                file: nil, agency: market, on: today, actor: AuditActor.user(try await demo.user(Self.agencyOfficer)), on: db)
+        }
         // A photo with the first events of last year, checked and stored as an upload on the event's page is.
         let photo = Self.photo
         let type = try UploadType.check(filename: "活动现场.png", bytes: photo, accepted: PublicityBooks.events.attachmentTypes)
@@ -137,7 +164,7 @@ struct PublicityDemo {
             _ = try await EntryAttachments.store(Data(photo), filename: "活动现场.png", type: type, kind: PublicityBooks.events,
                                                  entry: id, org: bureau.id!, actor: actor, on: db)
         }
-        return ["普法活动 \(events.count) 场次（\(photographed.count) 场附现场照片）", "学法考试成绩 \(results.count) 人（\(unitCount) 家单位）",
+        return ["普法活动 \(events.count) 场次（\(photographed.count) 场附现场照片）", "“谁执法谁普法”履职报告 \(agencies.count) 份已评议", "学法考试成绩 \(results.count) 人（\(unitCount) 家单位）",
                 "法律明白人 \(liaisons.count) 名、活动 \(activities.count) 场次"]
     }
 }
