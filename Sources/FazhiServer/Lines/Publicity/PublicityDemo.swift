@@ -65,7 +65,7 @@ struct PublicityDemo {
         let units = (0..<unitCount).map { index in
             index < agencyNames.count ? agencyNames[index] : "河东区第\(index + 1)\(Self.unitKinds[index % Self.unitKinds.count])"
         }
-        var results: [SheetValidator.Row] = [], staff: [SheetValidator.Row] = []
+        var results: [SheetValidator.Row] = [], staff: [SheetValidator.Row] = [], unitPeople: [String: [String]] = [:]
         let examDay = CivilDate(year: year, month: 10, day: 20)!.description
         for (index, unit) in units.enumerated() {
             let done = people / unitCount + (index < people % unitCount ? 1 : 0)
@@ -73,6 +73,7 @@ struct PublicityDemo {
             for person in 0..<(done + notDone) {
                 let name = String(DemoPeople.surnames[person % DemoPeople.surnames.count])
                     + DemoPeople.given[(person / DemoPeople.surnames.count) % DemoPeople.given.count] + (person >= 400 ? String(person) : "")
+                unitPeople[unit, default: []].append(name)
                 results.append(row(PublicityBooks.examResults, results.count + 1, [
                     "occurredOn": examDay, "title": unit, "person": name, "score": String(person < done ? random.int(70...100) : random.int(0...59)),
                     "completed": person < done ? "是" : "否",
@@ -88,18 +89,31 @@ struct PublicityDemo {
         // reports are submitted and reviewed below, through `DutyReports`.
         let dutyScores = agencyNames.map { _ in random.int(78...98) }
 
-        // Court attendance: this year's batches of the plan to bring every state employee to a hearing.
-        var attendance: [SheetValidator.Row] = []
+        // Court attendance: this year's batches of the plan to bring every state employee to a hearing, each unit's count and
+        // who attended by name (the exam's people of the unit, from a different third in each batch; a batch larger than a third
+        // brings some back, who count once).
+        var attendance: [SheetValidator.Row] = [], attendees: [SheetValidator.Row] = []
         for (batch, month) in [("第一批", 4), ("第二批", 7), ("第三批", 10)] {
             guard let date = CivilDate(year: today.year, month: month, day: 18), date <= today else { continue }
             for unit in units.prefix(24) {
+                let count = random.int(8...30)
                 attendance.append(row(PublicityBooks.courtAttendance, attendance.count + 1, [
-                    "occurredOn": date.description, "title": "\(today.year)年\(batch)", "unit": unit, "quantity": String(random.int(8...30)),
+                    "occurredOn": date.description, "title": "\(today.year)年\(batch)", "unit": unit, "quantity": String(count),
                     "hearing": "河东区人民法院行政诉讼案件公开庭审",
                 ]))
+                let staffOfUnit = unitPeople[unit] ?? [], third = (month - 4) / 3
+                for person in 0..<min(count, staffOfUnit.count) {
+                    let index = (third * staffOfUnit.count / 3 + person) % staffOfUnit.count
+                    let values = ["occurredOn": date.description, "title": "\(today.year)年\(batch)", "unit": unit, "person": staffOfUnit[index],
+                                  "hearing": "河东区人民法院行政诉讼案件公开庭审"]
+                    attendees.append(row(PublicityBooks.courtAttendees, attendees.count + 1, values))
+                }
             }
         }
         books.append((PublicityBooks.courtAttendance, attendance))
+        // One row per person and batch (the kind's key): a repeat within the batch is left out.
+        var attendeeKeys = Set<String>()
+        books.append((PublicityBooks.courtAttendees, attendees.filter { attendeeKeys.insert($0.naturalKey).inserted }))
 
         // 法律明白人: 899 active at last year's end in the streets' communities (a few more who left), 2,432 activities.
         let communities = DemoData.streets.flatMap { street in (1...8).map { "\(street)第\($0)社区" } }

@@ -27,6 +27,7 @@ enum PublicityModule: Module {
     static func staffRoutes(_ routes: RoutesBuilder) {
         PublicityOverview.routes(routes)
         DutyReportPages.routes(routes)
+        CourtCoverage.routes(routes)
     }
 
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {
