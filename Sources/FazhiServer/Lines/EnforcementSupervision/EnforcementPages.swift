@@ -29,7 +29,8 @@ enum EnforcementPages {
 
     static func links() -> Markup {
         el("nav", .class("subnav"), .aria("label", "行政执法监督")) {
-            for (path, title) in [("", "双计划进度"), ("/trainings", "执法培训"), ("/inspections", "监督检查"), ("/rectifications", "整改队列")] {
+            for (path, title) in [("", "双计划进度"), ("/trainings", "执法培训"), ("/inspections", "监督检查"), ("/rectifications", "整改队列"),
+                                  ("/stations", "司法所协调监督")] {
                 el("a", .href(base + path)) { title }
                 " "
             }

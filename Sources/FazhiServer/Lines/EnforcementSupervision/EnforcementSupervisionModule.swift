@@ -34,6 +34,7 @@ enum EnforcementSupervisionModule: Module {
     static func staffRoutes(_ routes: RoutesBuilder) {
         EnforcementAPI.routes(routes)
         EnforcementPages.routes(routes)
+        StationSupervision.routes(routes)
     }
 
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {
