@@ -57,6 +57,7 @@ enum EnforcementPages {
         if state.values["year"] == nil { state.values["year"] = String(year) }
         return try await req.page("行政执法“双计划”进度（\(year)年）", status: status) {
             links()
+            el("p") { el("a", .href(EnforcementPlanImport.base)) { "从 Excel 导入计划" } }
             el("p", .class("lead")) {
                 "\(year)年计划培训\(progress.lines.filter { $0.kind == PlanKind.training.rawValue }.map(\.planned).reduce(0, +))场次、"
                     + "监督检查\(progress.lines.filter { $0.kind == PlanKind.supervision.rawValue }.map(\.planned).reduce(0, +))次；"

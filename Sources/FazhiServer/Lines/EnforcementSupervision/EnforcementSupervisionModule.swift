@@ -35,6 +35,7 @@ enum EnforcementSupervisionModule: Module {
         EnforcementAPI.routes(routes)
         EnforcementPages.routes(routes)
         StationSupervision.routes(routes)
+        EnforcementPlanImport.routes(routes)
     }
 
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {

@@ -1,0 +1,82 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Enforcement supervision: the double plan imported from a spreadsheet")
+struct EnforcementPlanImportTests {
+    struct Upload: Content {
+        var file: File
+        var _csrf: String?
+    }
+
+    static func upload(_ client: TestClient, _ csv: String, page: Bool = false, _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+        try await client.app.testing().test(.POST, page ? "/enforcement/plan/import" : "/api/v1/enforcement/plan/import",
+                                            headers: page ? client.cookie : client.bearer, beforeRequest: { req in
+            try req.content.encode(Upload(file: File(data: ByteBuffer(string: csv), filename: "计划.csv"), _csrf: page ? client.csrf : nil),
+                                   as: .formData)
+        }, afterResponse: check)
+    }
+
+    static let header = "计划年度,计划类别,行政执法机关,主题,月份,计划场次\n"
+
+    @Test("Every row through the plan's own check, all or nothing, each problem naming its row and column; again adds nothing",
+          arguments: TestDatabase.all)
+    func importPlan(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let office = try await TestClient.api(app, "zhifa")
+            try await Self.upload(office, Self.header + """
+                2024,培训计划,河东区市场监督管理局,行政处罚程序,3,2
+                2024,其他计划,河东区市场监督管理局,行政检查,13,1
+                2024,监督计划,某不存在的局,执法案卷评查,5,1
+                """) { res in
+                #expect(res.status == .unprocessableEntity)
+                let message = res.errorBody?.error.message ?? ""
+                #expect(res.errorBody?.error.field == "file")
+                #expect(message.contains("第3行「计划类别」"), "\(message)")
+                #expect(message.contains("第4行「行政执法机关」"), "\(message)")
+            }
+            try await Self.upload(office, Self.header + "2024,培训计划,河东区市场监督管理局,行政处罚程序,13,2\n") { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorBody?.error.message.contains("第2行「月份」") == true, "\(res.text)")
+            }
+            try await Self.upload(office, "计划年度,计划类别,行政执法机关,主题,计划场次\n2024,培训计划,河东区市场监督管理局,行政处罚程序,2\n") { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorBody?.error.message.contains("缺少「月份」列") == true)
+            }
+            #expect(try await EnforcementPlanLine.query(on: app.db).filter(\.$year == 2024).count() == 0)
+
+            let sheet = Self.header + """
+                2024,培训计划,河东区市场监督管理局,行政处罚程序,3,2
+                2024,监督计划,河东区市场监督管理局,执法案卷评查,5,1
+                2024,监督计划,天津市公安局河东分局,执法案卷评查,6,1
+                """
+            try await Self.upload(office, sheet) { res in
+                #expect(res.status == .created, "\(res.text)")
+                let summary = try res.content.decode(EnforcementPlanImport.Summary.self)
+                #expect(summary.imported == 3 && summary.skipped == 0)
+            }
+            try await office.get("/api/v1/enforcement/plan?year=2024") { res in
+                let progress = try res.content.decode(EnforcementQueries.Progress.self)
+                #expect(progress.lines.map(\.topic).sorted() == ["执法案卷评查", "执法案卷评查", "行政处罚程序"])
+                #expect(progress.lines.map(\.planned).reduce(0, +) == 4)
+            }
+            // Again, through the page: nothing added, the three skipped.
+            try await Self.upload(office, sheet, page: true) { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("已导入 0 条计划；计划中已有而跳过 3 条"))
+            }
+            #expect(try await EnforcementPlanLine.query(on: app.db).filter(\.$year == 2024).count() == 3)
+            // A line twice in one file is a problem of the file.
+            try await Self.upload(office, Self.header + "2024,培训计划,河东区民政局,执法文书,4,1\n2024,培训计划,河东区民政局,执法文书,4,1\n") { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorBody?.error.message.contains("第3行") == true, "\(res.text)")
+            }
+            // The agency's officer does not set the plan.
+            try await Self.upload(try await TestClient.api(app, "zhifa-shijian"), sheet) { res in #expect(res.status == .forbidden) }
+        }
+    }
+}
