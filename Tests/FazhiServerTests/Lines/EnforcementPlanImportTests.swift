@@ -6,15 +6,16 @@ import Testing
 import Vapor
 import VaporTesting
 
-@Suite("Enforcement supervision: the double plan imported from a spreadsheet")
+@Suite("Enforcement supervision: the double plan and the trainings imported from spreadsheets")
 struct EnforcementPlanImportTests {
     struct Upload: Content {
         var file: File
         var _csrf: String?
     }
 
-    static func upload(_ client: TestClient, _ csv: String, page: Bool = false, _ check: (TestingHTTPResponse) async throws -> Void) async throws {
-        try await client.app.testing().test(.POST, page ? "/enforcement/plan/import" : "/api/v1/enforcement/plan/import",
+    static func upload(_ client: TestClient, _ csv: String, page: Bool = false, to segment: String = "plan",
+                       _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+        try await client.app.testing().test(.POST, page ? "/enforcement/\(segment)/import" : "/api/v1/enforcement/\(segment)/import",
                                             headers: page ? client.cookie : client.bearer, beforeRequest: { req in
             try req.content.encode(Upload(file: File(data: ByteBuffer(string: csv), filename: "计划.csv"), _csrf: page ? client.csrf : nil),
                                    as: .formData)
@@ -56,7 +57,7 @@ struct EnforcementPlanImportTests {
                 """
             try await Self.upload(office, sheet) { res in
                 #expect(res.status == .created, "\(res.text)")
-                let summary = try res.content.decode(EnforcementPlanImport.Summary.self)
+                let summary = try res.content.decode(EnforcementSheet.Summary.self)
                 #expect(summary.imported == 3 && summary.skipped == 0)
             }
             try await office.get("/api/v1/enforcement/plan?year=2024") { res in
@@ -67,7 +68,7 @@ struct EnforcementPlanImportTests {
             // Again, through the page: nothing added, the three skipped.
             try await Self.upload(office, sheet, page: true) { res in
                 #expect(res.status == .ok)
-                #expect(res.text.contains("已导入 0 条计划；计划中已有而跳过 3 条"))
+                #expect(res.text.contains("已导入 0 条计划条目；已有而跳过 3 条"))
             }
             #expect(try await EnforcementPlanLine.query(on: app.db).filter(\.$year == 2024).count() == 3)
             // A line twice in one file is a problem of the file.
@@ -77,6 +78,63 @@ struct EnforcementPlanImportTests {
             }
             // The agency's officer does not set the plan.
             try await Self.upload(try await TestClient.api(app, "zhifa-shijian"), sheet) { res in #expect(res.status == .forbidden) }
+        }
+    }
+
+    @Test("Trainings: the rows of one day and topic are one training, matched to its plan line by name; all or nothing; again adds nothing",
+          arguments: TestDatabase.all)
+    func importTrainings(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let office = try await TestClient.api(app, "zhifa")
+            try await Self.upload(office, Self.header + "2024,培训计划,河东区市场监督管理局,行政处罚程序规范,3,1\n") { res in
+                #expect(res.status == .created, "\(res.text)")
+            }
+            let header = "培训日期,培训主题,行政执法机关,参训人数,对应计划\n"
+            // Problems of the file: an unknown agency, a plan line that is not the year's, an agency twice in one training
+            // and no attendees (the training's own check, its row and column named); nothing written.
+            try await Self.upload(office, header + """
+                2024-03-12,行政处罚程序规范,某不存在的局,30,
+                2024-04-01,执法文书制作,河东区民政局,10,4月 河东区民政局 执法文书制作
+                """, to: "trainings") { res in
+                #expect(res.status == .unprocessableEntity)
+                let message = res.errorBody?.error.message ?? ""
+                #expect(message.contains("第2行「行政执法机关」") && message.contains("第3行「对应计划」"), "\(message)")
+            }
+            try await Self.upload(office, header + """
+                2024-03-12,行政处罚程序规范,河东区市场监督管理局,30,
+                2024-03-12,行政处罚程序规范,河东区市场监督管理局,0,
+                """, to: "trainings") { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorBody?.error.message.contains("第3行「") == true, "\(res.text)")
+            }
+            #expect(try await EnforcementTraining.query(on: app.db).filter(\.$heldOn >= "2024-01-01").filter(\.$heldOn <= "2024-12-31").count() == 0)
+
+            let sheet = header + """
+                2024-03-12,行政处罚程序规范,河东区市场监督管理局,30,3月 河东区市场监督管理局 行政处罚程序规范
+                2024-03-12,行政处罚程序规范,天津市公安局河东分局,20,
+                2024-06-01,执法文书制作,河东区民政局,15,
+                """
+            try await Self.upload(office, sheet, to: "trainings") { res in
+                #expect(res.status == .created, "\(res.text)")
+                let summary = try res.content.decode(EnforcementSheet.Summary.self)
+                #expect(summary.imported == 2 && summary.skipped == 0)
+            }
+            try await office.get("/api/v1/enforcement/trainings?year=2024") { res in
+                let list = try res.content.decode(EnforcementQueries.TrainingList.self)
+                #expect(list.total == 2)
+                let first = try #require(list.trainings.first { $0.topic == "行政处罚程序规范" })
+                #expect(first.attendees == 50 && first.agencies == 2 && first.planLineID != nil)
+                #expect(list.trainings.first { $0.topic == "执法文书制作" }?.planLineID == nil)
+            }
+            try await office.get("/api/v1/enforcement/plan?year=2024") { res in
+                let progress = try res.content.decode(EnforcementQueries.Progress.self)
+                #expect(progress.lines.map(\.held) == [1])
+            }
+            try await Self.upload(office, sheet, page: true, to: "trainings") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("已导入 0 条培训；已有而跳过 2 条"))
+            }
+            try await Self.upload(try await TestClient.api(app, "zhifa-shijian"), sheet, to: "trainings") { res in #expect(res.status == .forbidden) }
         }
     }
 }

@@ -126,6 +126,7 @@ enum EnforcementPages {
             .filter { $0.kind == PlanKind.training.rawValue }
         return try await req.page("行政执法培训（\(year)年）", status: status) {
             links()
+            el("p") { el("a", .href(EnforcementTrainingImport.sheet.base)) { "从 Excel 导入培训" } }
             el("p", .class("lead")) { "\(year)年已开展行政执法培训\(list.total)场次；尚有\(list.untrained.count)个行政执法机关本年度未参训。" }
             dataTable(headers: ["培训日期", "培训主题", "参训机关", "参训人数", "计划内"], rows: list.trainings.map { training in
                 [.text(training.heldOn), .text(training.topic), .text(String(training.agencies)), .text(String(training.attendees)),

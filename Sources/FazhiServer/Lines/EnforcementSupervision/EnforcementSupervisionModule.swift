@@ -36,6 +36,7 @@ enum EnforcementSupervisionModule: Module {
         EnforcementPages.routes(routes)
         StationSupervision.routes(routes)
         EnforcementPlanImport.routes(routes)
+        EnforcementTrainingImport.routes(routes)
     }
 
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {
