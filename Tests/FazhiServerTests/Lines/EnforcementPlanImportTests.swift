@@ -6,7 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-@Suite("Enforcement supervision: the double plan and the trainings imported from spreadsheets")
+@Suite("Enforcement supervision: the double plan, the trainings and the inspections imported from spreadsheets")
 struct EnforcementPlanImportTests {
     struct Upload: Content {
         var file: File
@@ -135,6 +135,65 @@ struct EnforcementPlanImportTests {
                 #expect(res.text.contains("已导入 0 条培训；已有而跳过 2 条"))
             }
             try await Self.upload(try await TestClient.api(app, "zhifa-shijian"), sheet, to: "trainings") { res in #expect(res.status == .forbidden) }
+        }
+    }
+
+    @Test("Inspections: the rows of one day and topic are one inspection, its findings with their notices, supervisors by name; all or nothing",
+          arguments: TestDatabase.all)
+    func importInspections(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let office = try await TestClient.api(app, "zhifa")
+            try await Self.upload(office, Self.header + "2024,监督计划,河东区市场监督管理局,执法案卷评查,5,1\n") { res in
+                #expect(res.status == .created, "\(res.text)")
+            }
+            try await office.send(.POST, "/api/v1/registers/\(EnforcementWork.supervisorKind)/entries", json: BookAPI.EntryInput(
+                orgID: nil, values: ["name": "周企业", "company": "天津河东某某商贸有限公司", "activeFrom": "2023-01-01"])) { res in
+                #expect(res.status == .created, "\(res.text)")
+            }
+            let header = "检查日期,检查主题,监督类别,被监督机关,评查案卷数,参加人员,企业家监督员,对应计划,问题类别,问题描述,整改期限\n"
+            // An unknown supervisor, and a finding too short for the inspection's own check: rows and columns named.
+            try await Self.upload(office, header + """
+                2024-05-06,行政处罚案卷专项评查,专项监督,河东区市场监督管理局,12,监督科,,,执法程序,短,
+                2024-09-10,联合执法检查,联合监督,河东区民政局,3,监督科,吴无名,,,,
+                """, to: "inspections") { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorBody?.error.message.contains("第3行「企业家监督员」") == true, "\(res.text)")
+            }
+            try await Self.upload(office, header + "2024-05-06,行政处罚案卷专项评查,专项监督,河东区市场监督管理局,12,监督科,,,执法程序,短,\n",
+                                  to: "inspections") { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorBody?.error.message.contains("第2行「问题描述」") == true, "\(res.text)")
+            }
+            #expect(try await EnforcementInspection.query(on: app.db).filter(\.$heldOn >= "2024-01-01").filter(\.$heldOn <= "2024-12-31").count() == 0)
+
+            let sheet = header + """
+                2024-05-06,行政处罚案卷专项评查,专项监督,河东区市场监督管理局,12,监督科 张某,,5月 河东区市场监督管理局 执法案卷评查,执法程序,未告知当事人陈述申辩权利,
+                2024-05-06,行政处罚案卷专项评查,,河东区市场监督管理局,,,,,执法文书制作,送达回证缺失未补正,2024-06-28
+                2024-05-06,行政处罚案卷专项评查,,天津市公安局河东分局,8,,,,,,
+                2024-09-10,联合执法检查,联合监督,河东区民政局,3,监督科,周企业,,,,
+                """
+            try await Self.upload(office, sheet, to: "inspections") { res in
+                #expect(res.status == .created, "\(res.text)")
+                let summary = try res.content.decode(EnforcementSheet.Summary.self)
+                #expect(summary.imported == 2 && summary.skipped == 0)
+            }
+            let special = try #require(try await EnforcementInspection.query(on: app.db).filter(\.$topic == "行政处罚案卷专项评查").first())
+            #expect(special.kind == InspectionKind.special.rawValue && special.filesReviewed == 20 && special.planLineID != nil)
+            let findings = try await EnforcementFinding.query(on: app.db).filter(\.$inspectionID == special.id!).all()
+            #expect(findings.count == 2)
+            #expect(findings.allSatisfy { $0.noticeNumber.hasPrefix("执法监督整改〔2024〕") })
+            #expect(findings.contains { $0.dueOn == "2024-06-28" })
+            let joint = try #require(try await EnforcementInspection.query(on: app.db).filter(\.$topic == "联合执法检查").first())
+            #expect(joint.kind == InspectionKind.joint.rawValue)
+            try await office.get("/api/v1/enforcement/inspections/\(joint.id!)") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("周企业"))
+            }
+            try await Self.upload(office, sheet, page: true, to: "inspections") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("已导入 0 条监督检查；已有而跳过 2 条"))
+            }
+            try await Self.upload(try await TestClient.api(app, "zhifa-shijian"), sheet, to: "inspections") { res in #expect(res.status == .forbidden) }
         }
     }
 }

@@ -200,7 +200,13 @@ enum EnforcementPages {
         return try await req.page("监督检查（\(year)年）") {
             links()
             el("p", .class("lead")) { "\(year)年已开展监督检查\(list.total)次。" }
-            if office != nil { el("p") { el("a", .href("\(base)/inspections/new"), .class("button")) { "记录监督检查" } } }
+            if office != nil {
+                el("p") {
+                    el("a", .href("\(base)/inspections/new"), .class("button")) { "记录监督检查" }
+                    " "
+                    el("a", .href(EnforcementInspectionImport.sheet.base)) { "从 Excel 导入监督检查" }
+                }
+            }
             dataTable(headers: ["日期", "类别", "监督事项", "评查案卷"], rows: list.inspections.map { row in
                 [.text(row.heldOn), .text(row.kindLabel), el("a", .href("\(base)/inspections/\(row.id)")) { row.topic }, .text(String(row.filesReviewed))]
             }, empty: "本年度尚无监督检查记录")

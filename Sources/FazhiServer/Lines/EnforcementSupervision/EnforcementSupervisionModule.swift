@@ -37,6 +37,7 @@ enum EnforcementSupervisionModule: Module {
         StationSupervision.routes(routes)
         EnforcementPlanImport.routes(routes)
         EnforcementTrainingImport.routes(routes)
+        EnforcementInspectionImport.routes(routes)
     }
 
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {
