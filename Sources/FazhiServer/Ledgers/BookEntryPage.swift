@@ -47,11 +47,12 @@ enum BookEntryPage {
         let current = try req.requireCurrent()
         let input = try req.content.decode(UploadInput.self)
         do {
-            _ = try await EntryAttachments(db: req.db, scope: current.scope, kind: kind).attach(input.file, to: entryID(req), actor: current.actor)
+            let attachment = try await EntryAttachments(db: req.db, scope: current.scope, kind: kind)
+                .attach(input.file, to: entryID(req), actor: current.actor)
+            return req.redirect(to: path(kind, attachment.entryID) + "#attachments")
         } catch let error as FieldError {
             return try await show(req, family, errors: ValidationErrors([error]), status: .unprocessableEntity)
         }
-        return req.redirect(to: path(kind, try entryID(req) ?? UUID()) + "#attachments")
     }
 
     /// The file's bytes as a download (pages and API alike).
@@ -65,12 +66,13 @@ enum BookEntryPage {
     static func remove(_ req: Request, _ family: BookFamily) async throws -> Response {
         let kind = try await BookPages.kind(req, family)
         let current = try req.requireCurrent()
+        let entry = entryID(req)
         try await EntryAttachments(db: req.db, scope: current.scope, kind: kind)
-            .remove(req.parameters.get("attachment", as: UUID.self), of: entryID(req), actor: current.actor)
-        return req.redirect(to: path(kind, try entryID(req) ?? UUID()) + "#attachments")
+            .remove(req.parameters.get("attachment", as: UUID.self), of: entry, actor: current.actor)
+        return req.redirect(to: BookPages.path(kind, "/\(entry?.uuidString ?? "")#attachments"))
     }
 
-    static func entryID(_ req: Request) throws -> UUID? { req.parameters.get("id").flatMap(UUID.init(uuidString:)) }
+    static func entryID(_ req: Request) -> UUID? { req.parameters.get("id").flatMap(UUID.init(uuidString:)) }
 
     static func title(_ model: Model) -> String {
         let name = model.entry.values["title"] ?? model.entry.values["name"] ?? ""

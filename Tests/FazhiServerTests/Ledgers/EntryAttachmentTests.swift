@@ -41,6 +41,7 @@ struct EntryAttachmentTests {
             let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 7, count: 60)
             try await chunhua.upload(jpeg, filename: "合影.JPG", to: kind, entry: entry, page: true) { res in
                 #expect(res.status == .seeOther, "\(res.text)")
+                #expect(res.headers.first(name: .location) == "/ledgers/\(kind.code)/\(entry)#attachments")
             }
             var list = try await Self.attachments(chunhua, kind, entry)
             #expect(list.map(\.filename) == ["现场.png", "合影.JPG"])
