@@ -1,6 +1,6 @@
 /// What an uploaded file is, read from its first bytes rather than from its name or the type the browser claims: the
-/// portal takes evidence as PDF, JPEG, PNG or a Word document (.docx), and refuses a file whose bytes are not the
-/// type its name says (an `.exe` renamed `.pdf`).
+/// portal takes evidence as PDF, JPEG, PNG or a Word document (.docx), a ledger kind the types it declares (photos of an
+/// event: JPEG or PNG), and a file whose bytes are not the type its name says (an `.exe` renamed `.pdf`) is refused.
 public enum UploadType: String, Sendable, CaseIterable {
     case pdf
     case jpeg
@@ -25,6 +25,23 @@ public enum UploadType: String, Sendable, CaseIterable {
         }
     }
 
+    /// How the type is named to the user.
+    public var label: String {
+        switch self {
+        case .pdf: "PDF"
+        case .jpeg: "JPG"
+        case .png: "PNG"
+        case .docx: "Word（.docx）"
+        }
+    }
+
+    /// The types in words, e.g. 「PDF、JPG、PNG 或 Word（.docx）」.
+    public static func labels(_ types: [UploadType]) -> String {
+        let labels = types.map(\.label)
+        guard labels.count > 1 else { return labels.first ?? "" }
+        return labels.dropLast().joined(separator: "、") + " 或 " + labels.last!
+    }
+
     /// The type the bytes are, or nil when they are none of these.
     public static func sniff(_ bytes: some Collection<UInt8>) -> UploadType? {
         let head = Array(bytes.prefix(8))
@@ -36,10 +53,11 @@ public enum UploadType: String, Sendable, CaseIterable {
     }
 
     /// The accepted type of a file named `filename` with `bytes`, or the error naming `field`: the bytes must be one of
-    /// the accepted types and the name's extension that same type.
-    public static func check(filename: String, bytes: some Collection<UInt8>, field: String = "file") throws(FieldError) -> UploadType {
-        let accepted = "PDF、JPG、PNG 或 Word（.docx）"
-        guard let sniffed = sniff(bytes) else {
+    /// the `accepted` types and the name's extension that same type.
+    public static func check(filename: String, bytes: some Collection<UInt8>, field: String = "file",
+                             accepted types: [UploadType] = UploadType.allCases) throws(FieldError) -> UploadType {
+        let accepted = labels(types)
+        guard let sniffed = sniff(bytes), types.contains(sniffed) else {
             throw FieldError(field: field, message: "「\(filename)」不是可接受的文件类型，请上传\(accepted)文件", code: "unsupported_file_type")
         }
         let ext = filename.split(separator: ".").count > 1 ? filename.split(separator: ".").last!.lowercased() : ""

@@ -97,11 +97,17 @@ enum Attachments {
         try scope.requireAct(on: record)
         try await AuditLog.record(on: req.db, actor: try req.requireCurrent().actor, action: "download", entityType: "attachment",
                                   entityID: attachment.id!.uuidString, before: nil, after: ["case": record.id!.uuidString])
+        return fileResponse(attachment.data, contentType: attachment.contentType, filename: attachment.filename)
+    }
+
+    /// A stored file as a download: its type, and its name (any script) in `filename*` so the browser saves it rather
+    /// than shows it.
+    static func fileResponse(_ data: Data, contentType: String, filename: String) -> Response {
         var headers = HTTPHeaders()
-        headers.add(name: .contentType, value: attachment.contentType)
-        let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        headers.add(name: .contentType, value: contentType)
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
         headers.add(name: .contentDisposition, value: "attachment; filename=\"attachment\"; filename*=UTF-8''\(encoded)")
-        return Response(status: .ok, headers: headers, body: .init(data: attachment.data))
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     static func list(_ attachments: [AttachmentRecord], post: String?, csrf: String) -> Markup {

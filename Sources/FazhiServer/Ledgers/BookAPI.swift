@@ -82,7 +82,39 @@ enum BookAPI {
                 return .noContent
             }.openAPI("删除一条误录的\(family.label)记录（审计日志保留原值）", tag: tag,
                       responses: [204: "已删除", 403: "无权在该机构登记", 404: "不存在或不在范围内"])
+            attachmentRoutes(api, family)
         }
+    }
+
+    /// An entry's files (the photos of an event), for the kinds that take them (`BookKind.attachmentTypes`).
+    static func attachmentRoutes(_ api: RoutesBuilder, _ family: BookFamily) {
+        let tag = family.pathSegment
+        func attachments(_ req: Request) async throws -> EntryAttachments {
+            EntryAttachments(db: req.db, scope: try req.scope, kind: try await BookPages.kind(req, family))
+        }
+        api.get(":kind", "entries", ":id", "attachments") { req -> [EntryAttachmentBody] in
+            try await attachments(req).list(BookEntryPage.entryID(req)).attachments.map(EntryAttachmentBody.init)
+        }.openAPI("一条\(family.label)记录的照片与附件", tag: tag, responses: [200: "成功", 404: "不存在或不在范围内"])
+        api.post(":kind", "entries", ":id", "attachments", limit: BodyLimit.attachment) { req -> Response in
+            let input = try req.content.decode(BookEntryPage.UploadInput.self)
+            let attachment = try await attachments(req).attach(input.file, to: BookEntryPage.entryID(req), actor: try req.requireCurrent().actor)
+            let response = Response(status: .created)
+            try response.content.encode(EntryAttachmentBody(attachment))
+            return response
+        }.openAPI("上传照片或附件（multipart：file；类型以文件内容识别，须为该种类收取的类型，不超过20MB）", tag: tag,
+                  body: ["type": "object", "required": ["file"],
+                         "properties": ["file": ["type": "string", "contentMediaType": "application/octet-stream"]]],
+                  responses: [201: "已上传", 403: "无权在该机构登记", 404: "不存在或不在范围内", 422: "文件缺失、过大、类型不符或该种类不收附件"],
+                  bodyType: "multipart/form-data")
+        api.get(":kind", "entries", ":id", "attachments", ":attachment") { req -> Response in
+            try await BookEntryPage.download(req, family)
+        }.openAPI("下载一个附件", tag: tag, responses: [200: "文件内容", 404: "不存在或不在范围内"])
+        api.delete(":kind", "entries", ":id", "attachments", ":attachment") { req -> HTTPStatus in
+            try await attachments(req).remove(req.parameters.get("attachment", as: UUID.self), of: BookEntryPage.entryID(req),
+                                              actor: try req.requireCurrent().actor)
+            return .noContent
+        }.openAPI("删除一个误传的附件（审计日志保留文件名与摘要）", tag: tag,
+                  responses: [204: "已删除", 403: "无权在该机构登记", 404: "不存在或不在范围内"])
     }
 
     static func body(_ kind: any BookKind) -> KindBody {

@@ -134,7 +134,8 @@ struct BookEntries {
         }
     }
 
-    /// Removes an entry entered by mistake (its audit row keeps what it said); the rollup loses what it counted.
+    /// Removes an entry entered by mistake, with its files (its audit row keeps what it said and their names); the rollup
+    /// loses what it counted.
     func remove(_ id: UUID?, actor: AuditActor) async throws {
         let entry = try await find(id)
         try requireAct(at: entry.orgID)
@@ -145,6 +146,9 @@ struct BookEntries {
             let importID = kind.family == .ledger ? try await LedgerEntry.find(entry.id, on: tx)?.importID
                 : try await RegisterEntry.find(entry.id, on: tx)?.importID
             if let importID { before["importID"] = importID.uuidString }
+            // Its files go with it; the audit row names them.
+            let files = try await EntryAttachments.removeAll(of: entry.id, on: tx)
+            if !files.isEmpty { before["attachments"] = files.joined(separator: "、") }
             switch kind {
             case let kind as LedgerKind:
                 try await LedgerEntry.query(on: tx).filter(\.$id == entry.id).delete()

@@ -29,6 +29,10 @@ protocol BookKind: Sendable {
     /// The REPORT.md metrics the kind feeds.
     var metricKeys: [String] { get }
     var computations: [MetricComputation] { get }
+    /// The types of file its entries may carry (the photos of an event: JPEG and PNG), recognised by their bytes; none
+    /// unless the kind declares them (`accepting(_:)`). The entry's page lists them and takes uploads
+    /// (`EntryAttachments`).
+    var attachmentTypes: [UploadType] { get }
     /// The same kind with `columns` in place of its own (a list column offering its list's options today).
     func offering(_ columns: [SheetColumn]) -> any BookKind
 }
@@ -44,6 +48,8 @@ extension BookKind {
     var naturalKeyHeaders: String { naturalKey.compactMap { column($0)?.header }.joined(separator: "+") }
 
     var metricKeys: [String] { computations.map(\.key) }
+
+    var acceptsAttachments: Bool { !attachmentTypes.isEmpty }
 
     /// What an entry counts for a `.quantity` measure: without a quantity column an entry counts once; an empty
     /// optional quantity means none.

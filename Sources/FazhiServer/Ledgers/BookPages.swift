@@ -18,6 +18,7 @@ enum BookPages {
             base.post(":kind", ":id") { try await update($0, family) }
             base.post(":kind", ":id", "delete") { try await remove($0, family) }
             BookImportPages.routes(base, family)
+            BookEntryPage.routes(base, family)
         }
     }
 
@@ -76,10 +77,13 @@ enum BookPages {
                 selectField("orgID", label: "机构（含下级）", options: orgs.map { ($0.id!.uuidString, $0.name) }, state: state, blank: "（全部）")
                 submitButton("筛选")
             }
-            dataTable(caption: "共 \(total) 条", headers: ["机构"] + kind.columns.map(\.header) + (canAct ? ["操作"] : []),
+            dataTable(caption: "共 \(total) 条", headers: ["机构"] + kind.columns.map(\.header) + ["操作"],
                       rows: entries.map { entry in
                           [.text(entry.orgName)] + kind.columns.map { .text(entry.values[$0.name] ?? "") }
-                              + (canAct ? [book.canAct(at: entry.orgID) ? el("a", .href(path(kind, "/\(entry.id)/edit"))) { "修改" } : .text("")] : [])
+                              + [el("span") {
+                                  el("a", .href(path(kind, "/\(entry.id)"))) { kind.acceptsAttachments ? "查看·附件" : "查看" }
+                                  if book.canAct(at: entry.orgID) { " "; el("a", .href(path(kind, "/\(entry.id)/edit"))) { "修改" } }
+                              }]
                       })
             pager(page: page, total: total, pageSize: pageSize, base: path(kind), query: state.values)
         }

@@ -20,6 +20,7 @@ struct LedgerKind: BookKind {
     private(set) var columns: [SheetColumn]
     let naturalKey: [String]
     let measures: [(key: String, measure: Measure)]
+    private(set) var attachmentTypes: [UploadType] = []
 
     init(_ code: String, _ name: String, line: WorkLine, columns: [SheetColumn], naturalKey: [String],
          measures: [(key: String, measure: Measure)]) {
@@ -70,6 +71,13 @@ extension LedgerKind {
     func offering(_ columns: [SheetColumn]) -> any BookKind {
         var kind = self
         kind.columns = columns
+        return kind
+    }
+
+    /// The same kind, its entries carrying files of `types` (photos: `[.jpeg, .png]`).
+    func accepting(_ types: [UploadType]) -> Self {
+        var kind = self
+        kind.attachmentTypes = types
         return kind
     }
 }

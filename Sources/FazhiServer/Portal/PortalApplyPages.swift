@@ -369,8 +369,6 @@ enum PortalUploads {
     /// The file and its type, recognised by its bytes; a `FieldError` on `file` when there is none, it is larger than
     /// `maxSize`, or its bytes are not an accepted type or not the type its name says.
     static func check(_ file: File?) throws(FieldError) -> (File, UploadType) {
-        guard let file, file.data.readableBytes > 0 else { throw FieldError(field: "file", message: "请选择要上传的文件") }
-        guard file.data.readableBytes <= maxSize else { throw FieldError(field: "file", message: "文件不能超过10MB") }
-        return (file, try UploadType.check(filename: file.filename, bytes: file.data.readableBytesView))
+        try UploadCheck.check(file, maxSize: maxSize)
     }
 }

@@ -43,6 +43,16 @@ struct PortalRulesTests {
             _ = try UploadType.check(filename: "a.exe", bytes: Array("MZ".utf8))
         } catch {
             #expect(error.message.contains("不是可接受的文件类型"))
+            #expect(error.message.contains("PDF、JPG、PNG 或 Word（.docx）"))
+        }
+        // A place that takes photos only (a ledger kind's `attachmentTypes`) refuses a real PDF, naming what it takes.
+        #expect(try UploadType.check(filename: "现场.png", bytes: png, accepted: [.jpeg, .png]) == .png)
+        do {
+            _ = try UploadType.check(filename: "方案.pdf", bytes: pdf, field: "photo", accepted: [.jpeg, .png])
+            Issue.record("a PDF passed as a photo")
+        } catch {
+            #expect(error.field == "photo")
+            #expect(error.message.contains("JPG 或 PNG"))
         }
     }
 }

@@ -178,6 +178,18 @@ struct PublicityLineTests {
             let model = try await PublicityOverview.model(try await Scope.load(userID: try await demo.user(PublicityDemo.officer).requireID(), on: app.db),
                                                           year: today.year - 1, examTarget: 95, liaisonTarget: 8, on: app.db)
             #expect(model.examUnits.count == 72 && model.examUnits.contains(where: \.belowTarget))
+            // Every agency's duty report submitted and reviewed last year, ranked; this year's batches cover employees by name.
+            let scope = try await Scope.load(userID: try await demo.user(PublicityDemo.officer).requireID(), on: app.db)
+            let agencies = try await Org.query(on: app.db).filter(\.$kind == .agency).count()
+            let duty = try await DutyReports.ranking(scope, year: today.year - 1, on: app.db)
+            #expect(duty.ranked.count == agencies && duty.notSubmitted.isEmpty && model.ranking.count == agencies)
+            let court = try await CourtCoverage.model(scope, year: today.year, on: app.db)
+            let held = [4, 7, 10].filter { CivilDate(year: today.year, month: $0, day: 18)! <= today }.count
+            #expect(court.batches.count == held)
+            if held > 0 {
+                #expect(court.units.filter { ($0.coverage.last ?? nil) ?? 0 > 0 }.count == 24)
+                #expect(court.attended == court.attended.sorted() && (court.coverage.last ?? nil) ?? 0 > 0)
+            }
             let panel = try #require(try await PublicityModule.dashboardPanels(app.db, year: today.year - 1,
                                                                               orgIDs: try await Org.query(on: app.db).all(\.$id)).first)
             guard case .table(_, let rows, _) = panel.blocks[1] else { Issue.record("no table in the panel"); return }

@@ -39,7 +39,7 @@ struct IDORMatrixTests {
             let set = RecordSet(cases: other.cases, org: other.bureau.id!, orgCode: OtherBureau.code,
                                 users: [(other.leaderUser.id!, other.leaderGrantID)],
                                 entries: other.entries, attachment: other.attachmentID, instrument: other.instrumentID,
-                                committee: other.committeeID)
+                                committee: other.committeeID, entryAttachment: other.entryAttachmentID)
             let clients = try await Self.signIn(app, Self.accounts)
             let routes = try await Self.routes(app, as: clients[1].client)
             let auditBefore = try await AuditEntry.query(on: app.db).max(\.$id) ?? 0

@@ -34,6 +34,8 @@ struct OtherBureau {
     let committeeID: UUID
     /// Entry ids by family segment and kind code.
     let entries: [String: [String: UUID]]
+    /// A photo kept with one of those entries.
+    let entryAttachmentID: UUID
 
     static func make(_ app: Application) async throws -> OtherBureau {
         let actor = AuditActor.command("test")
@@ -71,7 +73,7 @@ struct OtherBureau {
                            leaderGrantID: leaderGrant.id!, transferredUser: transferred, transferredGrantID: transferredGrant.id!,
                            cases: records.cases, attachmentID: records.attachment, instrumentID: records.instrument,
                            committeeID: records.committee,
-                           entries: records.entries)
+                           entries: records.entries, entryAttachmentID: records.entryAttachment)
     }
 
     /// Valid values for an entry of `kind`: each column's example, text marked.
@@ -85,7 +87,7 @@ struct OtherBureau {
 
     /// The ids of everything here, for checking that a response names none of them.
     var ids: [String] {
-        ([bureau.id!, agency.id!, station.id!, leaderUser.id!, attachmentID, instrumentID, committeeID]
+        ([bureau.id!, agency.id!, station.id!, leaderUser.id!, attachmentID, instrumentID, committeeID, entryAttachmentID]
             + Array(cases.values) + entries.values.flatMap(\.values)).map { $0.uuidString.lowercased() }
     }
 
@@ -147,6 +149,12 @@ extension RecordSet {
                 }
             }
         }
+        // A photo kept with the entry of the first kind that takes files.
+        var entryAttachment = UUID()
+        if let kind = ModuleRegistry.standard.bookKinds.first(where: \.acceptsAttachments),
+           let entry = entries[kind.family.pathSegment]?[kind.code] {
+            entryAttachment = try await client.attachPhoto(to: kind, entry: entry, filename: marker + ".png")
+        }
         try await client.send(.POST, "/api/v1/reconsideration/precase", json: [
             "receivedOn": "\(year)-04-01", "resolvedOn": "\(year)-04-03", "applicantName": marker + "案前", "act": marker + "罚款",
             "resolution": marker + "撤回",
@@ -204,12 +212,21 @@ extension RecordSet {
             cases["inspections"] = created.id
             cases["findings"] = created.findings.first?.id
         }
+        // A 谁执法谁普法 duty report of the agency, probed as /duty-reports/{id} like a case.
+        try await app.testing().test(.POST, "/api/v1/publicity/duty-reports", headers: client.bearer, beforeRequest: { req in
+            try req.content.encode(["orgID": agency.id!.uuidString, "year": String(year), "title": marker + "履职报告", "text": marker + "正文"],
+                                   as: .formData)
+        }, afterResponse: { res in
+            #expect(res.status == .created, "\(res.text)")
+            cases["duty-reports"] = try res.content.decode(DutyReports.Detail.self).report.id
+        })
         // A service station of the bureau (its checklist and visits), probed as /stations/{id} like a case.
         if let serviceStation = try await Org.query(on: app.db).filter(\.$kind == .serviceStation).filter(\.$path =~ bureau.path)
             .sort(\.$code).first() {
             cases["stations"] = serviceStation.id
         }
         return RecordSet(cases: cases, org: bureau.id!, orgCode: bureau.code, users: [], entries: entries,
-                         attachment: try #require(attachmentID), instrument: try #require(instrumentID), committee: committee.id!)
+                         attachment: try #require(attachmentID), instrument: try #require(instrumentID), committee: committee.id!,
+                         entryAttachment: entryAttachment)
     }
 }

@@ -20,6 +20,9 @@ struct RecordSet {
     var instrument: UUID
     /// A people's mediation committee (调委会) with its profile and a mediator.
     var committee: UUID
+    /// A photo kept with the entry of the first kind that takes files (`BookKind.attachmentTypes`); for the other kinds'
+    /// entries it names a file that is not theirs.
+    var entryAttachment = UUID()
 
     /// The same shape, every id fresh: records that do not exist.
     var missing: RecordSet {
@@ -106,6 +109,8 @@ struct RecordProbe {
                     case ("entries", "id"), ("", "id") where route.parameters.contains("kind"):
                         target = .entry(family, kind)
                         return set.entries[family.pathSegment]?[kind]?.uuidString ?? ""
+                    case ("attachments", "attachment"):
+                        return set.entryAttachment.uuidString
                     case ("attachments", "id"):
                         target = .attachment
                         return set.attachment.uuidString
@@ -175,6 +180,8 @@ struct RecordProbe {
             return ["reportedOn": .string("2024-06-01"), "report": .string("已完成整改")]
         case (.caseFile("findings"), .literal("review")):
             return ["reviewedOn": .string("2024-06-02"), "accept": .bool(true), "comment": .string("")]
+        case (.caseFile("duty-reports"), .literal("review")):
+            return ["score": .int(90), "comments": .string("评议意见")]
         case (.org, _):
             return ["name": .string("改名"), "active": .bool(false)]
         case (.user, .literal("grants")):

@@ -163,6 +163,25 @@ struct XSSCorpusTests {
                 instrumentID = try res.content.decode(InstrumentBody.self).id
             }
             #expect(stored > 100)
+            // A duty report of the agency, every text the payloads, reviewed with them as comments.
+            var dutyReport: UUID?
+            try await app.testing().test(.POST, "/api/v1/publicity/duty-reports", headers: leader.bearer, beforeRequest: { req in
+                try req.content.encode(["orgID": market.id!.uuidString, "year": "2024", "title": String(Self.corpus.joined().prefix(200)),
+                                        "text": Self.corpus.joined(separator: "\n")], as: .formData)
+            }, afterResponse: { res in
+                #expect(res.status == .created, "\(res.text)")
+                dutyReport = try res.content.decode(DutyReports.Detail.self).report.id
+            })
+            try await leader.send(.POST, "/api/v1/publicity/duty-reports/\(try #require(dutyReport))/review",
+                                  json: DutyReports.ReviewInput(score: 90, comments: Self.corpus.joined())) { res in
+                #expect(res.status == .ok, "\(res.text)")
+            }
+            // A photo whose name is a payload, kept with the entry of the first kind that takes files (shown on its page).
+            var entryAttachment = UUID()
+            if let kind = ModuleRegistry.standard.bookKinds.first(where: \.acceptsAttachments),
+               let entry = entries[kind.family.pathSegment]?[kind.code] {
+                entryAttachment = try await leader.attachPhoto(to: kind, entry: entry, filename: Self.corpus[0] + ".png")
+            }
 
             // Every page, its parameters filled with the records made above.
             let user = try #require(userID)
@@ -171,9 +190,10 @@ struct XSSCorpusTests {
                                             "mediation": try #require(disputeID), "legal-aid": try #require(aidID),
                                             "notary": try #require(matterID), "inspections": try #require(inspection?.id),
                                             "findings": try #require(inspection?.findings.first?.id),
-                                            "stations": try await app.org(code: "120102-FW06").id!].merging(lawful) { $1 }, org: station.id!,
+                                            "stations": try await app.org(code: "120102-FW06").id!,
+                                            "duty-reports": try #require(dutyReport)].merging(lawful) { $1 }, org: station.id!,
                                     orgCode: "120102", users: [(user, grant.id!)], entries: entries, attachment: UUID(), instrument: instrumentID,
-                                    committee: try #require(committeeID))
+                                    committee: try #require(committeeID), entryAttachment: entryAttachment)
             var pages = 0, escapedSeen = 0
             // The portal's pages show a resident's own input; `PortalTests` checks them with its own sessions.
             for route in RouteCatalogue.pages(app) where route.method == .GET && !route.path.hasPrefix("/portal") {

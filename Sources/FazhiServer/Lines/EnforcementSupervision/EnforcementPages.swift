@@ -29,7 +29,8 @@ enum EnforcementPages {
 
     static func links() -> Markup {
         el("nav", .class("subnav"), .aria("label", "行政执法监督")) {
-            for (path, title) in [("", "双计划进度"), ("/trainings", "执法培训"), ("/inspections", "监督检查"), ("/rectifications", "整改队列")] {
+            for (path, title) in [("", "双计划进度"), ("/trainings", "执法培训"), ("/inspections", "监督检查"), ("/rectifications", "整改队列"),
+                                  ("/stations", "司法所协调监督")] {
                 el("a", .href(base + path)) { title }
                 " "
             }
@@ -56,6 +57,7 @@ enum EnforcementPages {
         if state.values["year"] == nil { state.values["year"] = String(year) }
         return try await req.page("行政执法“双计划”进度（\(year)年）", status: status) {
             links()
+            el("p") { el("a", .href(EnforcementPlanImport.base)) { "从 Excel 导入计划" } }
             el("p", .class("lead")) {
                 "\(year)年计划培训\(progress.lines.filter { $0.kind == PlanKind.training.rawValue }.map(\.planned).reduce(0, +))场次、"
                     + "监督检查\(progress.lines.filter { $0.kind == PlanKind.supervision.rawValue }.map(\.planned).reduce(0, +))次；"
@@ -124,6 +126,7 @@ enum EnforcementPages {
             .filter { $0.kind == PlanKind.training.rawValue }
         return try await req.page("行政执法培训（\(year)年）", status: status) {
             links()
+            el("p") { el("a", .href(EnforcementTrainingImport.sheet.base)) { "从 Excel 导入培训" } }
             el("p", .class("lead")) { "\(year)年已开展行政执法培训\(list.total)场次；尚有\(list.untrained.count)个行政执法机关本年度未参训。" }
             dataTable(headers: ["培训日期", "培训主题", "参训机关", "参训人数", "计划内"], rows: list.trainings.map { training in
                 [.text(training.heldOn), .text(training.topic), .text(String(training.agencies)), .text(String(training.attendees)),
@@ -197,7 +200,13 @@ enum EnforcementPages {
         return try await req.page("监督检查（\(year)年）") {
             links()
             el("p", .class("lead")) { "\(year)年已开展监督检查\(list.total)次。" }
-            if office != nil { el("p") { el("a", .href("\(base)/inspections/new"), .class("button")) { "记录监督检查" } } }
+            if office != nil {
+                el("p") {
+                    el("a", .href("\(base)/inspections/new"), .class("button")) { "记录监督检查" }
+                    " "
+                    el("a", .href(EnforcementInspectionImport.sheet.base)) { "从 Excel 导入监督检查" }
+                }
+            }
             dataTable(headers: ["日期", "类别", "监督事项", "评查案卷"], rows: list.inspections.map { row in
                 [.text(row.heldOn), .text(row.kindLabel), el("a", .href("\(base)/inspections/\(row.id)")) { row.topic }, .text(String(row.filesReviewed))]
             }, empty: "本年度尚无监督检查记录")

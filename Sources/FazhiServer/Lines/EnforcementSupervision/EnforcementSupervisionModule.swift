@@ -34,6 +34,10 @@ enum EnforcementSupervisionModule: Module {
     static func staffRoutes(_ routes: RoutesBuilder) {
         EnforcementAPI.routes(routes)
         EnforcementPages.routes(routes)
+        StationSupervision.routes(routes)
+        EnforcementPlanImport.routes(routes)
+        EnforcementTrainingImport.routes(routes)
+        EnforcementInspectionImport.routes(routes)
     }
 
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {

@@ -10,11 +10,12 @@ enum PublicityBooks {
         code: "publicity.eventType", name: "普法活动类型", line: .publicity,
         seed: ["民法典宣传月", "宪法宣传周", "青少年普法", "模拟法庭", "司法所开放日", "参观研学", "情景剧", "法治讲座"])
 
+    /// Each event's photos are kept with it (JPEG or PNG, on the entry's page).
     static let events = LedgerKind("publicity.event", "普法活动", line: .publicity, columns: [
         date("活动日期"), title("活动名称", "宪法宣传周进社区"), C("type", "活动类型", .list(eventTypes.code), example: "宪法宣传周"),
         C("organizer", "主办单位", example: "法治宣传科"), C("place", "活动地点", example: "春华街道社区服务中心"),
         C("audience", "受众", example: "社区居民"), C("quantity", "参与人数", .int, example: "80"), note,
-    ], naturalKey: ["occurredOn", "title", "place"], measures: [("publicity.events", .entries)])
+    ], naturalKey: ["occurredOn", "title", "place"], measures: [("publicity.events", .entries)]).accepting([.jpeg, .png])
 
     /// One row per person of the exam system's export: unit, name, score, completed or not (`publicity.exam_*` count the
     /// completed, `PublicityMetrics`).
@@ -40,6 +41,12 @@ enum PublicityBooks {
         C("quantity", "旁听人数", .int, required: true, example: "12"), C("hearing", "庭审案件", example: "某行政处罚案"),
     ], naturalKey: ["occurredOn", "title", "unit"], measures: [])
 
+    /// 旁听庭审 by name: one row per employee per batch, for the coverage of every state employee (`CourtCoverage`).
+    static let courtAttendees = LedgerKind("publicity.courtAttendee", "旁听庭审人员", line: .publicity, columns: [
+        date("旁听日期"), title("批次", "2025年第一批"), C("unit", "单位", required: true, example: "河东区市场监督管理局"),
+        C("person", "姓名", required: true, example: "李明"), C("hearing", "庭审案件", example: "某行政处罚案"),
+    ], naturalKey: ["title", "unit", "person"], measures: [])
+
     static let liaisonActivities = LedgerKind("liaison.activity", "法律明白人活动", line: .publicity, columns: [
         date("活动日期"), C("liaison", "法律明白人", required: true, example: "王明白"), title("活动内容", "民法典进家庭宣讲"),
         C("community", "社区", example: "春华街道嘉华里社区"), C("quantity", "受众人数", .int, example: "30"), note,
@@ -50,7 +57,8 @@ enum PublicityBooks {
         C("activeFrom", "培养日期", .date, required: true, example: "2023-01-01"), C("activeTo", "退出日期", .date, example: ""),
     ], naturalKey: ["community", "name"], measures: [("liaisons.people", .activeAtYearEnd)])
 
-    static let kinds: [any BookKind] = [events, examResults, examUnits, dutyReports, courtAttendance, liaisonActivities, liaisons]
+    static let kinds: [any BookKind] = [events, examResults, examUnits, dutyReports, courtAttendance, courtAttendees, liaisonActivities,
+                                        liaisons]
 }
 
 private typealias C = SheetColumn

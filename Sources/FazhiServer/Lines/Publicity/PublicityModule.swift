@@ -6,7 +6,7 @@ import Vapor
 /// measured against each unit's staff, the 谁执法谁普法 review and ranking, court attendance by batch, the 法律明白人 of
 /// each community and their activities — counted for the report's subsection （五）.
 enum PublicityModule: Module {
-    static var migrations: [any Migration] { [SeedChoiceList(PublicityBooks.eventTypes)] }
+    static var migrations: [any Migration] { [SeedChoiceList(PublicityBooks.eventTypes), CreateDutyReports()] }
 
     static var lines: [WorkLine] { [.publicity] }
 
@@ -26,6 +26,8 @@ enum PublicityModule: Module {
 
     static func staffRoutes(_ routes: RoutesBuilder) {
         PublicityOverview.routes(routes)
+        DutyReportPages.routes(routes)
+        CourtCoverage.routes(routes)
     }
 
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {
@@ -33,7 +35,8 @@ enum PublicityModule: Module {
     }
 
     static var demoAccounts: [DemoAccount] {
-        [(PublicityDemo.officer, "钱普法", DemoData.bureauCode, .officer, .publicity)]
+        [(PublicityDemo.officer, "钱普法", DemoData.bureauCode, .officer, .publicity),
+         (PublicityDemo.agencyOfficer, "市场监管局普法科周科长", "\(DemoData.bureauCode)-AG-SJ", .officer, .publicity)]
     }
 
     static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] {

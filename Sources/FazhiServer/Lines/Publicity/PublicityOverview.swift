@@ -179,7 +179,9 @@ enum PublicityOverview {
             }
             el("p") {
                 for (path, title) in [("/ledgers/publicity.examResult/import", "导入考试成绩表"), ("/ledgers/publicity.examUnit", "各单位应考人数"),
-                                      ("/ledgers/publicity.event", "普法活动台账"), ("/registers/liaison", "法律明白人名册")] {
+                                      ("/ledgers/publicity.event", "普法活动台账"), ("/registers/liaison", "法律明白人名册"),
+                                      ("/publicity/duty-reports?year=\(year)", "履职报告提交与评议"),
+                                      ("/publicity/court-attendance?year=\(year)", "旁听庭审覆盖情况")] {
                     el("a", .href(path)) { title }
                     " "
                 }
