@@ -20,10 +20,14 @@ struct EntryAttachments {
         "/\(BookFamily(rawValue: family)?.pathSegment ?? family)/\(kind)/\(entry)/attachments/\(attachment)"
     }
 
-    /// The entry (404 outside the scope) and its files, oldest first.
+    /// The entry (404 outside the scope) and its files, oldest first, without their bytes (`data` is not loaded: up to
+    /// 30 files of 20 MB each are read only one at a time, when one is downloaded).
     func list(_ entryID: UUID?) async throws -> (entry: BookEntries.Listed, attachments: [EntryAttachment]) {
         let entry = try await book.find(entryID)
-        let attachments = try await query(entry).sort(\.$uploadedAt).sort(\.$id).all()
+        let attachments = try await query(entry)
+            .field(\.$id).field(\.$family).field(\.$kind).field(\.$entryID).field(\.$org.$id).field(\.$filename).field(\.$contentType)
+            .field(\.$size).field(\.$sha256).field(\.$uploadedBy).field(\.$uploadedAt)
+            .sort(\.$uploadedAt).sort(\.$id).all()
         return (entry, attachments)
     }
 

@@ -77,7 +77,8 @@ enum EnforcementInspectionImport {
             }
             let agencyIDs = rows.compactMap { row in agencies.first { $0.name == row.values["agency"] }?.id }
             let findingRows = rows.filter { $0.values["description"] != nil || $0.values["category"] != nil }
-            let kind = InspectionKind.allCases.first { $0.label == single("kind") } ?? (supervisorIDs.isEmpty ? .special : .joint)
+            let kindLabel = single("kind")
+            let kind = InspectionKind.allCases.first { $0.label == kindLabel } ?? (supervisorIDs.isEmpty ? .special : .joint)
             inspections.append((rows, findingRows, .init(
                 kind: kind.rawValue, heldOn: day, topic: first.values["topic"], planLineID: planLineID,
                 agencyIDs: agencyIDs.reduce(into: []) { if !$0.contains($1) { $0.append($1) } },

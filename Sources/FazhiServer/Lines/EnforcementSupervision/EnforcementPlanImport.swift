@@ -45,13 +45,17 @@ enum EnforcementPlanImport {
             var failures: [String] = [], imported = 0, skipped = 0
             var seen = Set<String>()
             for (number, input) in checked {
+                guard let agencyID = input.agencyID else {
+                    failures.append("第\(number)行「行政执法机关」：请填写本区的行政执法机关")
+                    continue
+                }
                 let key = "\(input.year ?? 0)|\(input.kind ?? "")|\(input.agencyID?.uuidString ?? "")|\(input.topic ?? "")|\(input.month ?? 0)"
                 guard seen.insert(key).inserted else {
                     failures.append("第\(number)行「主题」：与文件中前面的一行是同一计划条目")
                     continue
                 }
                 if try await EnforcementPlanLine.query(on: tx).filter(\.$org.$id == office.id!).filter(\.$year == input.year ?? 0)
-                    .filter(\.$kind == input.kind ?? "").filter(\.$agencyID == input.agencyID!).filter(\.$topic == (input.topic ?? ""))
+                    .filter(\.$kind == input.kind ?? "").filter(\.$agencyID == agencyID).filter(\.$topic == (input.topic ?? ""))
                     .filter(\.$month == input.month ?? 0).first() != nil {
                     skipped += 1
                     continue
