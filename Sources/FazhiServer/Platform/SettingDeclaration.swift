@@ -3,11 +3,11 @@ import FazhiCore
 import Vapor
 
 /// A bureau setting the operator may set (`fazhi settings set KEY VALUE`), declared by the module that reads it
-/// (`Module.settings`): its key — with at most one placeholder, `<line>` (a line the app runs) or `<org>` (an org's
+/// (`Module.settings`): its key — with at most one parameter, `<line>` (a line the app runs) or `<org>` (an org's
 /// code) — what it means, and what a value must be. A key no module declares, or a value its rule refuses, is never
 /// stored.
 struct SettingDeclaration: Sendable {
-    enum Placeholder: String, Sendable {
+    enum Parameter: String, Sendable {
         case line = "<line>"
         case org = "<org>"
     }
@@ -29,14 +29,14 @@ struct SettingDeclaration: Sendable {
     let meaning: String
     let rule: Rule
 
-    var placeholder: Placeholder? {
-        [Placeholder.line, .org].first { key.contains($0.rawValue) }
+    var parameter: Parameter? {
+        [Parameter.line, .org].first { key.contains($0.rawValue) }
     }
 
-    /// The part of `key` the placeholder stands for, if `key` is one of this declaration's keys.
+    /// The part of `key` the parameter stands for, if `key` is one of this declaration's keys.
     func matches(_ key: String) -> String? {
-        guard let placeholder else { return key == self.key ? "" : nil }
-        let parts = self.key.components(separatedBy: placeholder.rawValue)
+        guard let parameter else { return key == self.key ? "" : nil }
+        let parts = self.key.components(separatedBy: parameter.rawValue)
         guard key.hasPrefix(parts[0]), key.hasSuffix(parts[1]), key.count > parts[0].count + parts[1].count else { return nil }
         return String(key.dropFirst(parts[0].count).dropLast(parts[1].count))
     }
@@ -48,11 +48,11 @@ enum Settings {
         let message: String
     }
 
-    /// The declaration `key` falls under, once its placeholder names a line the app runs or an org that exists.
+    /// The declaration `key` falls under, once its parameter names a line the app runs or an org that exists.
     static func declaration(of key: String, modules: ModuleRegistry, on db: Database) async throws -> SettingDeclaration {
         for declaration in modules.settings {
             guard let part = declaration.matches(key) else { continue }
-            switch declaration.placeholder {
+            switch declaration.parameter {
             case .line?:
                 guard modules.lines.contains(where: { $0.rawValue == part }) else {
                     throw Refused(message: "\(key)：\(part) 不是本系统的工作条线（可用：\(modules.lines.map(\.rawValue).joined(separator: "、"))）")

@@ -20,7 +20,7 @@ struct SettingsCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Set KEY to VALUE after checking both (exit 2 if refused).")
         @OptionGroup var options: EnvironmentOptions
-        @Argument(help: "A key as `fazhi settings list` shows it, its placeholder filled with a line code or an org code.") var key: String
+        @Argument(help: "A key as `fazhi settings list` shows it, its parameter (<line> or <org>) filled with a line code or an org code.") var key: String
         @Argument(help: "The value.") var value: String
 
         func run() async throws {
