@@ -29,7 +29,7 @@ public enum FazhiApp {
                 calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection, today: ChinaTime.today))
                 app.logger.info("demo data: \(summary)")
             }
-            app.lifecycle.use(CaseClockLifecycle())
+            app.lifecycle.use(JobRunnerLifecycle())
             app.logger.info("Fazhi serving on http://\(config.hostname):\(config.port) (\(app.db.dialectName))")
             try await app.execute()
             try await app.asyncShutdown()

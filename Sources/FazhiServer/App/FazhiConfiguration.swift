@@ -41,6 +41,13 @@ public struct FazhiConfiguration: Sendable {
     /// the server's log instead, which suits a trial and never a real service (the log would hold every code).
     public var smsURL: String?
     public var smsToken: String?
+    /// Where reminders by e-mail go: an SMTP server (`FAZHI_SMTP_URL`, `smtp://user:password@host:port`, plain or with
+    /// STARTTLS when the server offers it, or `smtps://…` for TLS from the start) and the sender (`FAZHI_MAIL_FROM`);
+    /// without one each mail is written to the server's log instead.
+    public var smtpURL: String?
+    public var mailFrom: String = "fazhi@localhost"
+    /// This node's name in the jobs' records (`FAZHI_NODE_NAME`; default the host name and process id).
+    public var nodeName: String = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
 
     public init(
         database: Database = .sqlite(path: "fazhi.sqlite"),
@@ -72,7 +79,7 @@ public struct FazhiConfiguration: Sendable {
 
     /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`, `FAZHI_DATA_KEY`, `FAZHI_DATA_KEY_NEXT`,
     /// `FAZHI_SESSION_MAX_HOURS`, `FAZHI_TRUSTED_PROXIES`, `FAZHI_PUBLIC_URL`, `FAZHI_SQLITE_BUSY_TIMEOUT` (seconds),
-    /// `FAZHI_SMS_URL`, `FAZHI_SMS_TOKEN`.
+    /// `FAZHI_SMS_URL`, `FAZHI_SMS_TOKEN`, `FAZHI_SMTP_URL`, `FAZHI_MAIL_FROM`, `FAZHI_NODE_NAME`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> FazhiConfiguration {
         var config = FazhiConfiguration()
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -93,6 +100,9 @@ public struct FazhiConfiguration: Sendable {
         if let key = env["FAZHI_DATA_KEY_NEXT"], !key.isEmpty { config.dataKeyNext = key }
         if let url = env["FAZHI_SMS_URL"], !url.isEmpty { config.smsURL = url }
         if let token = env["FAZHI_SMS_TOKEN"], !token.isEmpty { config.smsToken = token }
+        if let url = env["FAZHI_SMTP_URL"], !url.isEmpty { config.smtpURL = url }
+        if let from = env["FAZHI_MAIL_FROM"], !from.isEmpty { config.mailFrom = from }
+        if let node = env["FAZHI_NODE_NAME"], !node.isEmpty { config.nodeName = String(node.prefix(100)) }
         if let seconds = env["FAZHI_SQLITE_BUSY_TIMEOUT"].flatMap(Double.init), seconds > 0, seconds <= 600 {
             config.sqliteBusyTimeout = .milliseconds(Int(seconds * 1_000))
         }

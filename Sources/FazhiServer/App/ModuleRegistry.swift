@@ -16,6 +16,8 @@ struct ModuleRegistry: @unchecked Sendable {
     /// Every choice list kept as data that the modules declare.
     let choiceLists: [ChoiceListDeclaration]
     let settings: [SettingDeclaration]
+    /// Every scheduled job, each module's in turn.
+    let jobs: [ScheduledJob]
     /// The modules' own metrics and their book kinds' computations, each module's in turn.
     let metrics: [MetricComputation]
     let deadlineCatalogue: DeadlineCatalogue
@@ -44,6 +46,8 @@ struct ModuleRegistry: @unchecked Sendable {
         try Self.refuseDuplicates(choiceLists.map(\.code), of: "choice list")
         settings = modules.flatMap { $0.settings }
         try Self.refuseDuplicates(settings.map(\.key), of: "setting")
+        jobs = modules.flatMap { $0.jobs }
+        try Self.refuseDuplicates(jobs.map(\.key), of: "job")
         metrics = modules.flatMap { module in module.metrics + module.bookKinds.flatMap(\.computations) }
         try Self.refuseDuplicates(metrics.map(\.key), of: "metric")
         deadlineCatalogue = try DeadlineCatalogue(rules: modules.flatMap { $0.deadlineRules })

@@ -51,6 +51,8 @@ protocol Module {
     static var portalApplications: [PortalApplication] { get }
     /// The bureau settings it reads that the operator may set (`fazhi settings`), each with its rule.
     static var settings: [SettingDeclaration] { get }
+    /// The work it does by itself on a schedule (`JobRunner`: one node at a time, every run recorded).
+    static var jobs: [ScheduledJob] { get }
     /// The dashboard's panels for its lines, counted within `orgIDs` for `year`.
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel]
     /// Shortcomings its records show for the year (a sector of disputes no specialised committee covers), each one
@@ -91,6 +93,7 @@ extension Module {
     static var partyRoles: [String: String] { [:] }
     static var portalApplications: [PortalApplication] { [] }
     static var settings: [SettingDeclaration] { [] }
+    static var jobs: [ScheduledJob] { [] }
     static func dashboardPanels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] { [] }
     static func reportFindings(_ query: ReportQuery) async throws -> [String] { [] }
     static var demoOrgs: [DemoOrg] { [] }
@@ -104,6 +107,8 @@ enum Modules {
     /// Every module the application runs, in migration order.
     static let all: [any Module.Type] = [
         PlatformModule.self,
+        JobsModule.self,
+        RemindersModule.self,
         DeadlinesModule.self,
         CasesModule.self,
         ReportModule.self,

@@ -13,6 +13,7 @@ public func configure(_ app: Application, _ config: FazhiConfiguration) async th
 func configure(_ app: Application, _ config: FazhiConfiguration, modules: ModuleRegistry) async throws {
     app.fazhi = config
     app.modules = modules
+    app.jobClaims = JobClaims()
     WorkLine.register(modules.lines)
     OrgKind.register(modules.orgKinds)
     FazhiMetrics.bootstrap()

@@ -5,11 +5,9 @@ import NIOCore
 import Vapor
 
 /// Records the events the law attaches to the mere passing of time (deemed acceptance when the review period
-/// passes without a decision, 行政复议法第三十条). Runs at start and every hour; on PostgreSQL one node at a time
-/// (an advisory lock), so scaling out does not record an event twice.
+/// passes without a decision, 行政复议法第三十条). A scheduled job (`job`): at start and every hour, one node at a time;
+/// on PostgreSQL each batch also takes an advisory lock, so scaling out does not record an event twice.
 enum CaseClock {
-    static let interval: TimeAmount = .hours(1)
-
     /// Cases per transaction: a pass over a large caseload never holds the writer (or, on SQLite, one of its few
     /// connections) for longer than a small batch takes.
     static let batchSize = 200
@@ -45,26 +43,14 @@ enum CaseClock {
     }
 }
 
-/// Starts the hourly `CaseClock` with the server.
-struct CaseClockLifecycle: LifecycleHandler {
-    func didBootAsync(_ app: Application) async throws {
-        let logger = app.logger
-        let db = app.db
-        let caseLines = app.modules.caseLines
-        let lines = app.modules.caseLines.map(\.line)
-        app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: CaseClock.interval) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask {
-                do {
-                    let started = ContinuousClock.now
-                    let pass = try await CaseClock.tick(db: db, caseLines: caseLines)
-                    try await OperationalGauges.recordDeadlines(db: db, lines: lines, today: ChinaTime.today)
-                    OperationalGauges.countRun(job: "case_clock", failed: false)
-                    logger.info("case clock: pass done in \(ContinuousClock.now - started), \(pass.candidates) candidate cases folded, recorded \(pass.recorded) automatic events")
-                } catch {
-                    OperationalGauges.countRun(job: "case_clock", failed: true)
-                    logger.error("case clock failed: \(String(reflecting: error))")
-                }
-            }
-        }
+extension CaseClock {
+    /// The clock as a scheduled job: a pass every hour, then the deadline gauges of `/metrics`.
+    static let job = ScheduledJob(key: "case_clock", title: "案件时钟：记录随期间届满发生的事件（如视为受理），统计在办与超期期限",
+                                  schedule: .every(seconds: 3600)) { context in
+        let started = ContinuousClock.now
+        let pass = try await tick(db: context.db, caseLines: context.modules.caseLines, today: context.today)
+        try await OperationalGauges.recordDeadlines(db: context.db, lines: context.modules.caseLines.map(\.line), today: context.today)
+        context.logger.info("case clock: pass done in \(ContinuousClock.now - started), \(pass.candidates) candidate cases folded, recorded \(pass.recorded) automatic events")
+        return "查看候选案件 \(pass.candidates) 件，记录自动事件 \(pass.recorded) 个"
     }
 }

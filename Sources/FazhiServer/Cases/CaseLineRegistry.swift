@@ -6,15 +6,18 @@ import Vapor
 /// change, record automatic events (deemed acceptance…). Each case line registers one entry through its module.
 struct CaseLineHandler: Sendable {
     let line: WorkLine
+    /// Where its pages are (`/legal-aid`): a case's page is `base/{id}`, a queue `base?queue=…`.
+    let base: String
     /// Recomputes a case's deadlines and contributions after the calendar changed (previous calendar, new calendar).
     let recomputeDeadlines: @Sendable (Database, CaseRecord, WorkingCalendar, WorkingCalendar) async throws -> Void
     let recordAutomaticEvents: @Sendable (Database, CaseRecord, CivilDate, WorkingCalendar) async throws -> Int
     /// The deadline rules an automatic event waits on (`CaseLineRules.automaticEventRuleKeys`).
     let automaticEventRuleKeys: Set<String>
 
-    static func of<Rules: CaseLineRules>(_ rules: Rules.Type) -> CaseLineHandler {
+    static func of<Rules: CaseLineRules>(_ rules: Rules.Type, base: String) -> CaseLineHandler {
         CaseLineHandler(
             line: Rules.line,
+            base: base,
             recomputeDeadlines: { db, record, previous, calendar in
                 try await CaseWorkflow<Rules>(db: db, calendar: calendar, actor: .system).recomputeDeadlines(of: record, previousCalendar: previous)
             },

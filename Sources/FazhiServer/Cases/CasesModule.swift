@@ -13,6 +13,8 @@ enum CasesModule: Module {
          SettingDeclaration(key: "instruments.organ.<line>", meaning: "该条线文书的落款机关名称（未设置时以本局名称和条线的机关生成）", rule: .text(60))]
     }
 
+    static var jobs: [ScheduledJob] { [CaseClock.job] }
+
     static func staffRoutes(_ routes: RoutesBuilder) {
         InstrumentController.staffRoutes(routes)
         Attachments.staffRoutes(routes)

@@ -5,7 +5,8 @@ import SQLKit
 
 /// What an operator watches besides requests, on `/metrics`: the statutory deadlines each line has running and past
 /// due (`fazhi_deadlines_running`, `fazhi_deadlines_overdue`, by `line`), set by every pass of the case clock, and the
-/// background jobs' runs by outcome (`fazhi_job_runs_total`, by `job` and `outcome`).
+/// background jobs' runs by outcome (`fazhi_job_runs_total`, by `job` and `outcome`), and the outbox's backlog
+/// (`fazhi_outbox_backlog`).
 enum OperationalGauges {
     /// The running binding and target deadlines per line (the queues' rule: not paused, not a minimum period), and
     /// those whose last day is before `today`.
@@ -37,6 +38,13 @@ enum OperationalGauges {
         FazhiMetrics.registry.makeCounter(descriptor: runs, labels: [("job", job), ("outcome", failed ? "failed" : "ok")]).increment()
     }
 
+    /// Sets the number of messages waiting in the outbox (`fazhi_outbox_backlog`).
+    static func recordOutboxBacklog(_ count: Int) {
+        FazhiMetrics.registry.makeGauge(descriptor: backlog, labels: []).set(Int64(count))
+    }
+
+    private static let backlog = MetricNameDescriptor(namespace: "fazhi", metricName: "outbox", unitName: "backlog",
+                                                      helpText: "E-mails and text messages waiting to be sent")
     private static let running = MetricNameDescriptor(namespace: "fazhi", metricName: "deadlines", unitName: "running",
                                                       helpText: "Statutory deadlines running (binding and target, not paused)")
     private static let overdue = MetricNameDescriptor(namespace: "fazhi", metricName: "deadlines", unitName: "overdue",

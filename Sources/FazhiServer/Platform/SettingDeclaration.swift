@@ -21,6 +21,8 @@ struct SettingDeclaration: Sendable {
         case integer(ClosedRange<Int>)
         /// Plain text of at most so many characters.
         case text(Int)
+        /// The username of an active account.
+        case username
     }
 
     /// e.g. `caseNumber.<line>`.
@@ -81,6 +83,10 @@ enum Settings {
         case .integer(let range):
             guard let number = Int(value), range.contains(number) else {
                 throw Refused(message: "\(key)：取值须为\(range.lowerBound)至\(range.upperBound)之间的整数")
+            }
+        case .username:
+            guard try await User.query(on: db).filter(\.$username == value).filter(\.$active == true).first() != nil else {
+                throw Refused(message: "\(key)：取值须为在用账号的用户名，没有用户名为 \(value) 的在用账号")
             }
         case .text(let length):
             guard !value.trimmingCharacters(in: .whitespaces).isEmpty, value.count <= length, !value.contains(where: \.isNewline) else {

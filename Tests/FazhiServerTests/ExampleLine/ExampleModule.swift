@@ -14,7 +14,7 @@ enum ExampleModule: Module {
     static let registry = try! ModuleRegistry(Modules.all + [ExampleModule.self])
 
     static var lines: [WorkLine] { [.example] }
-    static var caseLines: [CaseLineHandler] { [.of(ExampleRules.self)] }
+    static var caseLines: [CaseLineHandler] { [.of(ExampleRules.self, base: "/example")] }
     static var deadlineRules: [DeadlineRule] { [ExampleRules.acceptance] }
     static var metrics: [MetricComputation] { [received] }
     static var reportFigures: [ReportFigures] { [ExampleRules.reportFigures, outreachFigures] }

@@ -130,6 +130,8 @@ struct RecordProbe {
                     case ("items", "id") where route.parameters.contains("list"), ("", "id") where route.parameters.contains("list"):
                         return UUID().uuidString
                     case ("years", "year"): return "2024"
+                    // A scheduled job (后台任务): the deployment's, no org's record; only the system administrator runs one.
+                    case ("jobs", "job"): return ModuleRegistry.standard.jobs.first?.key ?? ""
                     case ("assets", "file"): return "fazhi.css"
                     default:
                         unknown = "{\(name)} after /\(before) in \(route)"

@@ -13,7 +13,7 @@ enum LegalAidModule: Module {
 
     static var orgKinds: [OrgKind] { [.legalAidCentre] }
 
-    static var caseLines: [CaseLineHandler] { [.of(LegalAidRules.self)] }
+    static var caseLines: [CaseLineHandler] { [.of(LegalAidRules.self, base: "/legal-aid")] }
 
     static var deadlineRules: [DeadlineRule] { LegalAidRules.deadlineRules }
 

@@ -8,7 +8,7 @@ enum LitigationModule: Module {
 
     static var lines: [WorkLine] { [.litigation] }
 
-    static var caseLines: [CaseLineHandler] { [.of(LitigationRules.self)] }
+    static var caseLines: [CaseLineHandler] { [.of(LitigationRules.self, base: "/litigation")] }
 
     static var deadlineRules: [DeadlineRule] { LitigationRules.deadlineRules }
 

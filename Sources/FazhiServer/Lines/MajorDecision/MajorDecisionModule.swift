@@ -8,7 +8,7 @@ import Vapor
 enum MajorDecisionModule: Module {
     static var lines: [WorkLine] { [.majorDecision] }
 
-    static var caseLines: [CaseLineHandler] { [.of(MajorDecisionRules.self)] }
+    static var caseLines: [CaseLineHandler] { [.of(MajorDecisionRules.self, base: "/major-decisions")] }
 
     static var deadlineRules: [DeadlineRule] { MajorDecisionRules.deadlineRules }
 

@@ -11,7 +11,7 @@ enum MediationModule: Module {
 
     static var orgKinds: [OrgKind] { [.mediationCommittee] }
 
-    static var caseLines: [CaseLineHandler] { [.of(MediationRules.self)] }
+    static var caseLines: [CaseLineHandler] { [.of(MediationRules.self, base: "/mediation")] }
 
     static var deadlineRules: [DeadlineRule] { MediationRules.deadlineRules }
 

@@ -10,7 +10,7 @@ enum NormativeDocumentModule: Module {
 
     static var lines: [WorkLine] { [.normativeDocument] }
 
-    static var caseLines: [CaseLineHandler] { [.of(NormativeDocumentRules.self)] }
+    static var caseLines: [CaseLineHandler] { [.of(NormativeDocumentRules.self, base: "/normative-reviews")] }
 
     static var deadlineRules: [DeadlineRule] { NormativeDocumentRules.deadlineRules }
 

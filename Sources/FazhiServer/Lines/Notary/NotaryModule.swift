@@ -18,7 +18,7 @@ enum NotaryModule: Module {
 
     static var demoOrgs: [DemoOrg] { [(NotaryDemo.officeCode, "天津市河东公证处", .notaryOffice, DemoData.bureauCode)] }
 
-    static var caseLines: [CaseLineHandler] { [.of(NotaryRules.self)] }
+    static var caseLines: [CaseLineHandler] { [.of(NotaryRules.self, base: "/notary")] }
 
     static var deadlineRules: [DeadlineRule] { NotaryRules.deadlineRules }
 

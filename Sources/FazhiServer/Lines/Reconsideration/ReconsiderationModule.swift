@@ -10,7 +10,7 @@ enum ReconsiderationModule: Module {
 
     static var lines: [WorkLine] { [.reconsideration] }
 
-    static var caseLines: [CaseLineHandler] { [.of(ReconsiderationRules.self)] }
+    static var caseLines: [CaseLineHandler] { [.of(ReconsiderationRules.self, base: "/reconsideration")] }
 
     static var deadlineRules: [DeadlineRule] { ReconsiderationRules.deadlineRules }
 

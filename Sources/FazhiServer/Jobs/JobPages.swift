@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// What the system administrator sees of the scheduled jobs: each job's schedule, last run, next run and failures in a
+/// row, the recent runs, and a button to run a job now (`POST /admin/jobs/{job}/run`, the same exclusive run).
+enum JobPages {
+    static let path = "/admin/jobs"
+
+    static func staffRoutes(_ routes: RoutesBuilder) {
+        routes.get("admin", "jobs", use: page)
+        routes.post("admin", "jobs", ":job", "run", use: runNow)
+        routes.get("api", "v1", "admin", "jobs", use: api)
+            .openAPI("后台任务：各任务的计划、上次运行、下次运行与最近运行记录（系统管理员）", tag: "operations")
+    }
+
+    struct RunBody: Content {
+        let job: String
+        let node: String
+        let startedAt: Date
+        let finishedAt: Date?
+        let outcome: String
+        let attempt: Int
+        let summary: String?
+        let error: String?
+
+        init(_ run: JobRun) {
+            job = run.job
+            node = run.node
+            startedAt = run.startedAt
+            finishedAt = run.finishedAt
+            outcome = run.outcome.rawValue
+            attempt = run.attempt
+            summary = run.summary
+            error = run.error
+        }
+    }
+
+    struct JobBody: Content {
+        let key: String
+        let title: String
+        let schedule: String
+        let lastRun: RunBody?
+        let nextDueAt: Date
+        /// Failed or interrupted runs since the last success.
+        let failuresInARow: Int
+    }
+
+    struct JobsBody: Content {
+        let jobs: [JobBody]
+        let recentRuns: [RunBody]
+    }
+
+    /// At most this many recent runs are listed.
+    static let recentLimit = 50
+
+    static func listing(_ app: Application, on db: Database) async throws -> JobsBody {
+        var jobs: [JobBody] = []
+        for job in app.modules.jobs {
+            let last = try await JobRunner.lastRun(of: job.key, on: db)
+            jobs.append(JobBody(key: job.key, title: job.title, schedule: job.schedule.label, lastRun: last.map(RunBody.init),
+                                nextDueAt: max(JobDue.next(job.schedule, after: last), last?.startedAt ?? .distantPast),
+                                failuresInARow: last.map { $0.outcome.isFailure ? $0.attempt : 0 } ?? 0))
+        }
+        let recent = try await JobRun.query(on: db).sort(\.$startedAt, .descending).limit(recentLimit).all()
+        return JobsBody(jobs: jobs, recentRuns: recent.map(RunBody.init))
+    }
+
+    static func api(_ req: Request) async throws -> JobsBody {
+        try req.scope.requireSystemAdmin()
+        return try await listing(req.application, on: req.db)
+    }
+
+    static func page(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        try current.scope.requireSystemAdmin()
+        let listing = try await listing(req.application, on: req.db)
+        let ran = req.query[String.self, at: "ran"]
+        return try await req.page("后台任务") {
+            el("p", .class("hint")) {
+                "后台任务由服务器按计划自动运行，多台服务器时同一任务同一时间只在一台上运行；失败后 1、2、4……分钟后重试（最长间隔 1 小时）。"
+            }
+            if let ran, let job = listing.jobs.first(where: { $0.key == ran }) {
+                notice("已运行“\(job.title)”：\(job.lastRun.map { "\(outcomeLabel($0.outcome))。\($0.summary ?? $0.error ?? "")" } ?? "")")
+            }
+            dataTable(headers: ["任务", "计划", "上次运行", "结果", "下次运行", "操作"], rows: listing.jobs.map { job in
+                [Markup.group { el("strong") { job.title }; el("br"); el("code") { job.key } },
+                 .text(job.schedule),
+                 .text(job.lastRun.map { TableDateFormat.format($0.startedAt, withTime: true) + "（\($0.node)）" } ?? "尚未运行"),
+                 Markup.group {
+                     if let last = job.lastRun {
+                         badge(outcomeLabel(last.outcome), tone: last.outcome == "ok" ? "ok" : last.outcome == "running" ? "info" : "danger")
+                         if job.failuresInARow > 0 { el("span") { " 连续失败 \(job.failuresInARow) 次" } }
+                         el("br")
+                         el("span", .class("hint")) { last.summary ?? last.error ?? "" }
+                     }
+                 },
+                 .text(job.lastRun == nil ? "启动后即运行" : TableDateFormat.format(job.nextDueAt, withTime: true)),
+                 el("form", Attribute("method", "post"), Attribute("action", "\(path)/\(job.key)/run"), .class("inline")) {
+                     csrfField(current.session.csrfToken)
+                     el("button", .type("submit")) { "立即运行" }
+                 }]
+            })
+            el("h2") { "最近运行记录" }
+            dataTable(caption: "最近 \(recentLimit) 次以内", headers: ["任务", "节点", "开始", "结束", "结果", "说明"],
+                      rows: listing.recentRuns.map { run in
+                [.text(run.job), .text(run.node), .text(TableDateFormat.format(run.startedAt, withTime: true)),
+                 .text(run.finishedAt.map { TableDateFormat.format($0, withTime: true) } ?? ""),
+                 badge(outcomeLabel(run.outcome), tone: run.outcome == "ok" ? "ok" : run.outcome == "running" ? "info" : "danger"),
+                 .text(run.summary ?? run.error ?? "")]
+            }, empty: "尚无运行记录")
+        }
+    }
+
+    /// Runs the job now, whether due or not, unless it is already running somewhere (then says so).
+    static func runNow(_ req: Request) async throws -> Response {
+        let current = try req.requireCurrent()
+        try current.scope.requireSystemAdmin()
+        guard let key = req.parameters.get("job"), let job = req.modules.jobs.first(where: { $0.key == key }) else {
+            throw Abort(.notFound, reason: "没有这个后台任务")
+        }
+        guard try await JobRunner.runIfDue(job, app: req.application, force: true) != nil else {
+            throw Abort(.conflict, reason: "“\(job.title)”正在运行，请稍后再试")
+        }
+        try await AuditLog.record(on: req.db, actor: current.actor, action: "job:run", entityType: "job", entityID: key,
+                                  before: nil, after: nil)
+        return req.redirect(to: "\(path)?ran=\(key)")
+    }
+
+    static func outcomeLabel(_ outcome: String) -> String {
+        JobRun.Outcome(rawValue: outcome)?.label ?? outcome
+    }
+}
