@@ -7,9 +7,16 @@ exits 1 when any request failed or any acknowledged write is missing. Standard l
     python3 scripts/mixed-load.py --url http://127.0.0.1:8080 --writers 8 --readers 24 --duration 30
 
 Writers sign in as an officer (default fuyi), readers as a leader (default leader): neither needs a second factor.
+
+With --kill-pid (several app nodes behind a proxy, issue 18), that process is killed with SIGKILL --kill-after seconds
+into the load: a request it was serving may fail with 502 from the proxy within --kill-grace seconds of the kill (not
+acknowledged, so not counted as written; shown apart); anything else — a 401 (a session lost), a 5xx later — is an
+error, some writes must be acknowledged after the kill, and every acknowledged write must be there afterwards.
 """
 import argparse
 import json
+import os
+import signal
 import sys
 import threading
 import time
@@ -67,8 +74,22 @@ class Tally:
         self.errors = {}  # "status code" -> count
         self.samples = []  # a few error bodies to show
         self.acknowledged = []  # case ids whose registration answered 201
+        self.killed_at = None  # monotonic time of the kill, with --kill-pid
+        self.grace = 0
+        self.interrupted = 0  # 502s from the proxy right after the kill
+        self.writes_after_kill = 0
+
+    def acknowledge(self):
+        """Counts an acknowledged write (the caller holds the lock)."""
+        self.writes += 1
+        if self.killed_at is not None:
+            self.writes_after_kill += 1
 
     def error(self, what, status, body):
+        if status == 502 and self.killed_at is not None and time.monotonic() - self.killed_at <= self.grace:
+            with self.lock:
+                self.interrupted += 1
+            return
         code = (body or {}).get("error", {}).get("code", "") if isinstance(body, dict) else ""
         key = f"{what} {status} {code}".strip()
         with self.lock:
@@ -103,7 +124,7 @@ def writer(client, respondent_id, deadline, tally, number):
             continue
         case_id = body["id"]
         with tally.lock:
-            tally.writes += 1
+            tally.acknowledge()
             tally.acknowledged.append(case_id)
         event = {"kind": "accept", "date": today_in_china().isoformat(), "procedure": "ordinary", "version": body["version"]}
         status, body = client.call("POST", f"/api/v1/reconsideration/cases/{case_id}/events", event)
@@ -111,7 +132,7 @@ def writer(client, respondent_id, deadline, tally, number):
             tally.error("event", status, body)
             continue
         with tally.lock:
-            tally.writes += 1
+            tally.acknowledge()
 
 
 def reader(client, deadline, tally, number):
@@ -137,6 +158,9 @@ def main():
     parser.add_argument("--readers", type=int, default=24)
     parser.add_argument("--duration", type=float, default=30, help="seconds of load")
     parser.add_argument("--timeout", type=float, default=60, help="seconds one request may take")
+    parser.add_argument("--kill-pid", type=int, help="an app node to kill with SIGKILL during the load")
+    parser.add_argument("--kill-after", type=float, default=5, help="seconds into the load to kill it")
+    parser.add_argument("--kill-grace", type=float, default=10, help="seconds after the kill a 502 is the kill's")
     args = parser.parse_args()
 
     writing = Client(args.url, args.timeout).login(args.writer, args.password)
@@ -153,6 +177,13 @@ def main():
     started = time.monotonic()
     for thread in threads:
         thread.start()
+    if args.kill_pid:
+        time.sleep(args.kill_after)
+        os.kill(args.kill_pid, signal.SIGKILL)
+        with tally.lock:
+            tally.grace = args.kill_grace
+            tally.killed_at = time.monotonic()
+        print(f"killed app node {args.kill_pid} (SIGKILL) {args.kill_after:.0f} s into the load")
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
@@ -175,6 +206,12 @@ def main():
     if tally.writes == 0:
         print("  no write was acknowledged at all")
         return 1
+    if args.kill_pid:
+        print(f"  after the kill: {tally.writes_after_kill} writes acknowledged; {tally.interrupted} requests cut off "
+              f"by it (502 within {args.kill_grace:.0f} s, not acknowledged)")
+        if tally.writes_after_kill == 0:
+            print("  no write was acknowledged after the kill: the other node did not take over")
+            return 1
     return 1 if errors or missing else 0
 
 

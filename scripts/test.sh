@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (README: "Run the tests").
-#  1. installs what the tests need when missing (PostgreSQL 15, Chromium + chromedriver, LibreOffice, poppler-utils,
+#  1. installs what the tests need when missing (PostgreSQL 15, nginx, Chromium + chromedriver, LibreOffice, poppler-utils,
 #     a CJK font, selenium, axe-core),
 #     and checks that each work line's name stays in its folders (scripts/check-lines.sh);
 #  2. builds once;
@@ -11,7 +11,9 @@
 #     PostgreSQL one from its OpenAPI document (scripts/schemathesis.sh);
 #  7. runs a short mixed load (scripts/mixed-load.py: writers and readers at once) against each, requiring 0 errors,
 #     0 lost writes and an intact audit chain;
-#  8. stops everything it started.
+#  8. starts two app nodes behind nginx on that PostgreSQL and kills one under load (scripts/multi-node.sh): every
+#     acknowledged write kept, no session lost, the audit chain and the recount intact;
+#  9. stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -30,6 +32,7 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 if [ -z "$(pg_bin)" ]; then log "installing PostgreSQL"; apt_install postgresql; fi
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then log "installing nginx"; apt_install nginx; fi
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
   log "installing Chromium and chromedriver"; apt_install chromium chromium-driver
 fi
@@ -152,3 +155,8 @@ log "mixed load on SQLite"
 mixed_load "$SQLITE_URL" "$SQLITE_PID" "$WORK/app"
 log "mixed load on PostgreSQL"
 DATABASE_URL=$LOAD_DATABASE_URL FAZHI_DATA_KEY=$LOAD_DATA_KEY mixed_load "$POSTGRES_URL" "$POSTGRES_PID" "$WORK/load-postgres"
+
+# --- 8. two app nodes behind nginx, one killed under load (PostgreSQL, issue 18) ---------------------
+# The same database: the nodes start as deploy/systemd/fazhi@.service starts them, nginx runs deploy/nginx/fazhi.conf.
+log "two nodes behind nginx on PostgreSQL, one killed with SIGKILL under load"
+DATABASE_URL=$LOAD_DATABASE_URL FAZHI_DATA_KEY=$LOAD_DATA_KEY timeout 400 bash scripts/multi-node.sh "$BIN" "$WORK/multi-node"
