@@ -45,6 +45,7 @@ PID_B=$(start_node "$PORT_B"); PIDS="$PIDS $PID_B"
 
 # nginx with the deployment's file, its ports replaced, in a main configuration of its own (no root paths).
 sed -e "s/127.0.0.1:8081/127.0.0.1:$PORT_A/; s/127.0.0.1:8082/127.0.0.1:$PORT_B/; s/listen 80;/listen 127.0.0.1:$PORT_PROXY;/" \
+  -e "s|/var/log/nginx/fazhi.log|$WORK/nginx-access.log|" \
   deploy/nginx/fazhi.conf >"$WORK/fazhi.conf"
 mkdir -p "$WORK/nginx-temp"
 USER_LINE=""
@@ -57,7 +58,6 @@ pid $WORK/nginx.pid;
 error_log $WORK/nginx-error.log warn;
 events { worker_connections 256; }
 http {
-    access_log $WORK/nginx-access.log;
     client_body_temp_path $WORK/nginx-temp/body;
     proxy_temp_path $WORK/nginx-temp/proxy;
     fastcgi_temp_path $WORK/nginx-temp/fastcgi;
@@ -79,8 +79,11 @@ echo "nodes on $PORT_A (pid $PID_A) and $PORT_B (pid $PID_B) behind nginx on $PO
 status=0
 timeout 180 python3 scripts/mixed-load.py --url "$PROXY" --writers 4 --readers 4 --duration "$SECONDS_OF_LOAD" \
   --kill-pid "$PID_A" --kill-after 5 --kill-grace 10 || status=$?
-# Which node answered what, from nginx's log: both served before the kill.
-echo "requests through nginx: $(wc -l <"$WORK/nginx-access.log")"
+# Which node answered what, from nginx's log (its format names the upstream and the request id the app logged).
+for port in "$PORT_A" "$PORT_B"; do echo "requests nginx sent to $port: $(grep -c "upstream=127.0.0.1:$port" "$WORK/nginx-access.log" || true)"; done
+id=$(sed -n 's/.*request_id=\([0-9a-f]*\)$/\1/p' "$WORK/nginx-access.log" | tail -n 1)
+grep -q "$id" "$WORK/node-$PORT_B.log" "$WORK/node-$PORT_A.log" 2>/dev/null && echo "request $id: in nginx's log and the node's" \
+  || echo "request $id: not in the nodes' logs (only requests that log carry it)"
 if [ "$status" != 0 ]; then
   echo "multi-node load failed; the surviving node's log:"; grep -v " info " "$WORK/node-$PORT_B.log" | tail -n 40
   tail -n 20 "$WORK/nginx-error.log"

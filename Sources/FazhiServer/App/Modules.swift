@@ -108,7 +108,6 @@ enum Modules {
     static let all: [any Module.Type] = [
         PlatformModule.self,
         JobsModule.self,
-        RemindersModule.self,
         DeadlinesModule.self,
         CasesModule.self,
         ReportModule.self,
@@ -125,5 +124,6 @@ enum Modules {
         PublicityModule.self,
         PortalModule.self,
         StationsModule.self,
+        RemindersModule.self,
     ]
 }

@@ -26,6 +26,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        // The id every log line of the request carries (`request-id`): the proxy's `X-Request-Id` when it sends one
+        // (deploy/nginx/fazhi.conf does), else one of Vapor's; given back so a user's report names the request.
+        response.headers.replaceOrAdd(name: .xRequestId, value: request.id)
         if !request.url.path.hasPrefix("/assets/") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }

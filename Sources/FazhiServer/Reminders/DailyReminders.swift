@@ -13,8 +13,8 @@ enum DailyReminders {
                                   schedule: .daily(hour: 8, minute: 0)) { context in
         let calendar = try await CalendarStore(db: context.db).calendar()
         guard calendar.isWorkingDay(context.today) else { return "\(context.today.chinese)不是工作日，不发提醒" }
-        let digests = try await postDigests(app: context.app, today: context.today, calendar: calendar, now: context.now)
-        let escalations = try await postEscalations(app: context.app, today: context.today, now: context.now)
+        let digests = try await postDigests(on: context.db, modules: context.modules, today: context.today, calendar: calendar, now: context.now)
+        let escalations = try await postEscalations(on: context.db, modules: context.modules, today: context.today, now: context.now)
         return "新发每日提醒 \(digests) 份、超期督办 \(escalations) 份"
     }
 
@@ -70,10 +70,9 @@ enum DailyReminders {
 
     /// Posts today's digest to every active handler with a deadline due or past, or a case open; returns how many
     /// were new.
-    static func postDigests(app: Application, today: CivilDate, calendar: WorkingCalendar, now: Date) async throws -> Int {
-        let db = app.db
+    static func postDigests(on db: Database, modules: ModuleRegistry, today: CivilDate, calendar: WorkingCalendar, now: Date) async throws -> Int {
         let cutoff = calendar.addingWorkingDays(dueSoonWorkingDays, to: today)
-        let bases = Dictionary(uniqueKeysWithValues: app.modules.caseLines.map { ($0.line.rawValue, $0.base) })
+        let bases = Dictionary(uniqueKeysWithValues: modules.caseLines.map { ($0.line.rawValue, $0.base) })
         var due: [UUID: (overdue: Int, soon: Int)] = [:]
         for row in try await db.sql.raw("""
             SELECT c.handler_id AS who, COUNT(*) AS total, \
@@ -120,10 +119,9 @@ enum DailyReminders {
     }
 
     /// Posts today's escalation to the head of every org with a binding deadline past due; returns how many were new.
-    static func postEscalations(app: Application, today: CivilDate, now: Date) async throws -> Int {
-        let db = app.db
+    static func postEscalations(on db: Database, modules: ModuleRegistry, today: CivilDate, now: Date) async throws -> Int {
         let yesterday = today.adding(days: -1)
-        let bases = Dictionary(uniqueKeysWithValues: app.modules.caseLines.map { ($0.line.rawValue, $0.base) })
+        let bases = Dictionary(uniqueKeysWithValues: modules.caseLines.map { ($0.line.rawValue, $0.base) })
         var counts: [(org: UUID, count: Int)] = []
         for row in try await db.sql.raw("SELECT d.org_id AS org, COUNT(*) AS total \(running(kinds: [.binding], through: yesterday)) GROUP BY d.org_id").all() {
             counts.append((try row.decode(column: "org", as: UUID.self), try row.decode(column: "total", as: Int.self)))

@@ -22,4 +22,15 @@ enum RemindersModule: Module {
     static func staffRoutes(_ routes: RoutesBuilder) {
         ReminderPages.staffRoutes(routes)
     }
+
+    /// The demo's inboxes: the last working day's digests and escalations, posted by the daily job's own code over the
+    /// caseload the lines have just loaded (so this module loads after them).
+    static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] {
+        var day = demo.today
+        while !demo.calendar.isWorkingDay(day) { day = day.adding(days: -1) }
+        let morning = day.startInChina.addingTimeInterval(8 * 3600)
+        let digests = try await DailyReminders.postDigests(on: demo.db, modules: demo.modules, today: day, calendar: demo.calendar, now: morning)
+        let escalations = try await DailyReminders.postEscalations(on: demo.db, modules: demo.modules, today: day, now: morning)
+        return ["\(day.month)月\(day.day)日的每日提醒 \(digests) 份、超期督办 \(escalations) 份"]
+    }
 }

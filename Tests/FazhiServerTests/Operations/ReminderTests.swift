@@ -74,7 +74,7 @@ struct ReminderTests {
                 #expect(ran == 1)
                 #expect(try await JobRunner.runIfDue(DailyReminders.job, app: second, now: now.addingTimeInterval(60)) == nil)
                 // Run by hand again (an operator's retry): nothing is posted twice.
-                #expect(try await DailyReminders.postDigests(app: second, today: today, calendar: calendar, now: now) == 0)
+                #expect(try await DailyReminders.postDigests(on: second.db, modules: second.modules, today: today, calendar: calendar, now: now) == 0)
 
                 let notices = try await InboxNotice.query(on: app.db).filter(\.$userID == due.handler.id!).filter(\.$kind == "digest").all()
                 #expect(notices.count == 1)
@@ -151,7 +151,7 @@ struct ReminderTests {
             let due = try await Self.latestDeadline(app)
             let after = due.dueOn.adding(days: 3)
             // No head set: the leaders above the org.
-            #expect(try await DailyReminders.postEscalations(app: app, today: after, now: Self.morning(after)) > 0)
+            #expect(try await DailyReminders.postEscalations(on: app.db, modules: app.modules, today: after, now: Self.morning(after)) > 0)
             let escalations = try await InboxNotice.query(on: app.db).filter(\.$kind == "escalation").all()
             let about = escalations.filter { $0.body.contains(due.caseNumber) }
             #expect(!about.isEmpty)
@@ -160,12 +160,12 @@ struct ReminderTests {
             #expect(about.allSatisfy { leaders.contains($0.userID) })
             let leader = try #require(try await User.find(about.first?.userID, on: app.db))
             // Run again: nothing new.
-            #expect(try await DailyReminders.postEscalations(app: app, today: after, now: Self.morning(after)) == 0)
+            #expect(try await DailyReminders.postEscalations(on: app.db, modules: app.modules, today: after, now: Self.morning(after)) == 0)
             // A head set for the org's bureau (the nearest org above with one) takes over the next day.
             let org = try #require(try await Org.find(due.orgID, on: app.db))
             try await Settings.set("reminders.officeHead.\(org.code)", to: "viewer", modules: app.modules, actor: .system, on: app.db)
             let nextDay = after.adding(days: 1)
-            _ = try await DailyReminders.postEscalations(app: app, today: nextDay, now: Self.morning(nextDay))
+            _ = try await DailyReminders.postEscalations(on: app.db, modules: app.modules, today: nextDay, now: Self.morning(nextDay))
             let viewer = try #require(try await User.query(on: app.db).filter(\.$username == "viewer").first())
             let toHead = try await InboxNotice.query(on: app.db).filter(\.$userID == viewer.id!).filter(\.$kind == "escalation").all()
             #expect(toHead.count == 1)
