@@ -3,8 +3,9 @@ import FazhiCore
 import Vapor
 
 /// The publicity office's year on one page, counted from its books within the user's scope: events by type, the law
-/// exam's completion per unit against its staff (the units below target), the 谁执法谁普法 ranking, the court-attendance
-/// batches' coverage of the state employees, and the 法律明白人 per community (those below target).
+/// exam's completion per unit against its staff (the units below target), the 谁执法谁普法 ranking (the duty reports of
+/// the year, `DutyReports.ranking`), the court-attendance batches' coverage of the state employees, and the 法律明白人
+/// per community (those below target).
 enum PublicityOverview {
     struct EventType: Content {
         let type: String
@@ -92,13 +93,9 @@ enum PublicityOverview {
                             belowTarget: rate.map { $0 < Double(examTarget) } ?? true)
         }.sorted { ($0.rate ?? -1) < ($1.rate ?? -1) }
 
-        let reports = try await entries(PublicityBooks.dutyReports).map { ($0.title, Int(LedgerFields.decode($0.fields)["score"] ?? "") ?? 0,
-                                                                          LedgerFields.decode($0.fields)["comments"] ?? "") }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        var ranking: [Ranked] = []
-        for (index, report) in reports.enumerated() {
-            let rank = index > 0 && reports[index - 1].1 == report.1 ? ranking[index - 1].rank : index + 1
-            ranking.append(Ranked(rank: rank, unit: report.0, score: report.1, comments: report.2))
+        // The duty reports of the year by their own year, ranked as the duty-report page ranks them.
+        let ranking = try await DutyReports.ranking(scope, year: year, on: db).ranked.map { report in
+            Ranked(rank: report.rank ?? 0, unit: report.agency, score: report.score ?? 0, comments: report.comments ?? "")
         }
 
         let totalStaff = staff.values.reduce(0, +)
