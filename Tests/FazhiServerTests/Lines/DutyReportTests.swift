@@ -271,4 +271,22 @@ struct DutyReportTests {
             #expect(try await AuditEntry.query(on: app.db).filter(\.$entityID == report.id!.uuidString).filter(\.$action == "review").count() == 1)
         }
     }
+
+    @Test("The review rows stored before the year joined their key get the new key, so an old export imported again adds nothing",
+          arguments: TestDatabase.all)
+    func storedReviewKeysGainTheYear(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let kind = PublicityBooks.dutyReports
+            let row = ["occurredOn": "2023-12-10", "title": "河东区市场监督管理局", "score": "90", "comments": "纸质评议"]
+            #expect(try await LedgerFixtures.importRows(app, kind, [row]).added == 1)
+            // As the row was keyed before: the day and the agency.
+            let entry = try #require(try await LedgerEntry.query(on: app.db).filter(\.$kind == kind.code).first())
+            entry.naturalKey = SheetValidator.key(entry.values, ["occurredOn", "title"])
+            try await entry.update(on: app.db)
+            try await AddYearToDutyReviewKeys().prepare(on: app.db)
+            #expect(try await LedgerEntry.find(entry.id, on: app.db)?.naturalKey == kind.naturalKey(of: entry.values))
+            #expect(try await LedgerFixtures.importRows(app, kind, [row]).added == 0)
+            #expect(try await LedgerEntry.query(on: app.db).filter(\.$kind == kind.code).count() == 1)
+        }
+    }
 }
