@@ -158,13 +158,14 @@ extension EntryAttachmentTests {
             let kind = try #require(app.modules.bookKind("publicity.event"))
             let entry = try await Self.event(try await TestClient.api(app, "chunhua"), kind, title: "同时上传的照片")
             let photo = Data(TestClient.photo)
-            for index in 0..<(EntryAttachments.maxPerEntry - 5) {
+            for index in 0..<(EntryAttachments.maxPerEntry - 4) {
                 _ = try await EntryAttachments.store(photo, filename: "\(index).png", type: .png, kind: kind, entry: entry.id, org: entry.orgID,
                                                      actor: .system, on: app.db)
             }
-            // Twenty at once where five fit: each counts the files stored after the one before it.
+            // Ten at once where four fit: each counts the files stored after the one before it. (Not more: waiting their turn,
+            // they hold the test pool's connections, and a slow machine running every suite at once times the last ones out.)
             let stored = try await withThrowingTaskGroup(of: Bool.self) { group in
-                for index in 0..<20 {
+                for index in 0..<10 {
                     group.addTask {
                         do {
                             _ = try await EntryAttachments.store(photo, filename: "同时\(index).png", type: .png, kind: kind, entry: entry.id,
@@ -178,7 +179,7 @@ extension EntryAttachmentTests {
                 }
                 return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
             }
-            #expect(stored == 5)
+            #expect(stored == 4)
             #expect(try await EntryAttachment.query(on: app.db).filter(\.$entryID == entry.id).count() == EntryAttachments.maxPerEntry)
         }
     }
