@@ -80,7 +80,8 @@ struct SheetValidator {
                 continue
             }
             let key = Self.key(values, naturalKey)
-            if let earlier = seen.firstRow(of: key, at: row.number) {
+            // Without a natural key (an import whose rows may repeat, e.g. several findings of one agency), none is a repeat.
+            if !naturalKey.isEmpty, let earlier = seen.firstRow(of: key, at: row.number) {
                 problems.append(ImportProblem(row: row.number, column: nil, header: nil,
                                               message: "与第\(earlier)行重复（\(naturalKey.compactMap { column($0)?.header }.joined(separator: "+"))相同）"))
                 continue

@@ -59,7 +59,7 @@ enum BookEntryPage {
     static func download(_ req: Request, _ family: BookFamily) async throws -> Response {
         let kind = try await BookPages.kind(req, family)
         let attachment = try await EntryAttachments(db: req.db, scope: try req.scope, kind: kind)
-            .file(req.parameters.get("attachment", as: UUID.self), of: entryID(req))
+            .download(req.parameters.get("attachment", as: UUID.self), of: entryID(req), actor: try req.requireCurrent().actor)
         return Attachments.fileResponse(attachment.data, contentType: attachment.contentType, filename: attachment.filename)
     }
 

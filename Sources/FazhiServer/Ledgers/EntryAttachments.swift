@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import FazhiCore
 import Vapor
 
@@ -43,10 +44,13 @@ struct EntryAttachments {
                                     entry: entry.id, org: entry.orgID, actor: actor, on: db)
     }
 
-    /// One file of the entry (404 when either is outside the scope or the file is another entry's).
-    func file(_ id: UUID?, of entryID: UUID?) async throws -> EntryAttachment {
+    /// One file of the entry for download (404 when either is outside the scope or the file is another entry's). A photo
+    /// can show people and a scan their data, so each download is audited, as a case's attachments are.
+    func download(_ id: UUID?, of entryID: UUID?, actor: AuditActor) async throws -> EntryAttachment {
         let entry = try await book.find(entryID)
         guard let id, let attachment = try await query(entry).filter(\.$id == id).first() else { throw Abort(.notFound) }
+        try await AuditLog.record(on: db, actor: actor, action: "download", entityType: kind.family.rawValue + "Entry",
+                                  entityID: entry.id.uuidString, before: nil, after: Self.audited(attachment))
         return attachment
     }
 
@@ -64,7 +68,9 @@ struct EntryAttachments {
     }
 
     /// Writes a checked file with its audit row, in one transaction; at most `maxPerEntry` an entry (422 on `file`).
-    /// The demo stores its photos through here too.
+    /// The demo stores its photos through here too. The count and the insert must not interleave with another upload's: on
+    /// PostgreSQL the entry's row is locked first (`SELECT … FOR UPDATE`), so concurrent uploads to one entry count one
+    /// after another; SQLite's transactions already run one at a time (`SQLiteWriter`, `BEGIN IMMEDIATE`).
     static func store(_ data: Data, filename: String, type: UploadType, kind: any BookKind, entry: UUID, org: UUID,
                       actor: AuditActor, on db: Database) async throws -> EntryAttachment {
         let attachment = EntryAttachment()
@@ -81,6 +87,7 @@ struct EntryAttachments {
         attachment.uploadedBy = actor.name
         attachment.uploadedAt = Date()
         try await db.transaction { tx in
+            try await lockEntry(entry, of: kind, on: tx)
             let count = try await EntryAttachment.query(on: tx).filter(\.$entryID == entry).count()
             guard count < maxPerEntry else {
                 throw FieldError(field: "file", message: "每条\(kind.name)最多保存\(maxPerEntry)个附件")
@@ -90,6 +97,14 @@ struct EntryAttachments {
                                       entityID: entry.uuidString, before: nil, after: audited(attachment))
         }
         return attachment
+    }
+
+    /// Locks the entry's row until the transaction ends, on PostgreSQL (SQLite has one writer at a time).
+    private static func lockEntry(_ entry: UUID, of kind: any BookKind, on tx: Database) async throws {
+        let sql = try tx.sql
+        guard sql.dialect.name == "postgresql" else { return }
+        let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
+        _ = try await sql.raw("SELECT \(ident: "id") FROM \(ident: table) WHERE \(ident: "id") = \(bind: entry) FOR UPDATE").all()
     }
 
     /// Removes an entry's files with the entry (in its transaction); what was removed, for its audit row.

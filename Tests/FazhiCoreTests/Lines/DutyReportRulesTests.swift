@@ -41,3 +41,18 @@ struct DutyReportRulesTests {
         #expect(DutyReportRules.ranks([]) == [])
     }
 }
+
+extension DutyReportRulesTests {
+    @Test("The office enters a report on paper only for an agency that has not submitted; it never overwrites the agency's own",
+          arguments: [(DutyReportRules.Submitter?.none, DutyReportRules.Submitter.office, true), (.office, .office, true), (.agency, .office, false),
+                      (nil, .agency, true), (.agency, .agency, true), (.office, .agency, true)])
+    func replacement(_ existing: DutyReportRules.Submitter?, _ submitter: DutyReportRules.Submitter, _ allowed: Bool) {
+        do {
+            try DutyReportRules.replacement(of: existing, by: submitter, agency: "公安分局", year: 2024)
+            #expect(allowed)
+        } catch {
+            #expect(!allowed)
+            #expect(error.field == "orgID" && error.message.contains("不能修改单位自行提交的报告"))
+        }
+    }
+}

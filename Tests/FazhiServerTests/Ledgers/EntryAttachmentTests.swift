@@ -139,3 +139,72 @@ struct EntryAttachmentTests {
         }
     }
 }
+
+extension EntryAttachmentTests {
+    static func event(_ client: TestClient, _ kind: any BookKind, title: String) async throws -> BookEntries.Listed {
+        var created: BookEntries.Listed?
+        try await client.send(.POST, "/api/v1/ledgers/\(kind.code)/entries",
+                              json: Input(values: ["occurredOn": "2024-12-04", "title": title, "type": "宪法宣传周", "quantity": "60"])) { res in
+            #expect(res.status == .created, "\(res.text)")
+            created = try res.content.decode(BookEntries.Listed.self)
+        }
+        return try #require(created)
+    }
+
+    @Test("Uploads to one entry at once never pass the limit of files an entry (the entry's row locked on PostgreSQL)",
+          arguments: TestDatabase.all)
+    func concurrentUploads(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let kind = try #require(app.modules.bookKind("publicity.event"))
+            let entry = try await Self.event(try await TestClient.api(app, "chunhua"), kind, title: "同时上传的照片")
+            let photo = Data(TestClient.photo)
+            for index in 0..<(EntryAttachments.maxPerEntry - 4) {
+                _ = try await EntryAttachments.store(photo, filename: "\(index).png", type: .png, kind: kind, entry: entry.id, org: entry.orgID,
+                                                     actor: .system, on: app.db)
+            }
+            // Ten at once where four fit: each counts the files stored after the one before it. (Not more: waiting their turn,
+            // they hold the test pool's connections, and a slow machine running every suite at once times the last ones out.)
+            let stored = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<10 {
+                    group.addTask {
+                        do {
+                            _ = try await EntryAttachments.store(photo, filename: "同时\(index).png", type: .png, kind: kind, entry: entry.id,
+                                                                 org: entry.orgID, actor: .system, on: app.db)
+                            return true
+                        } catch let error as FieldError {
+                            #expect(error.field == "file" && error.message.contains("最多保存\(EntryAttachments.maxPerEntry)个"))
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(stored == 4)
+            #expect(try await EntryAttachment.query(on: app.db).filter(\.$entryID == entry.id).count() == EntryAttachments.maxPerEntry)
+        }
+    }
+
+    @Test("Downloading an entry's file is audited (a photo can show people), on the page and through the API", arguments: TestDatabase.all)
+    func downloadAudited(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let kind = try #require(app.modules.bookKind("publicity.event"))
+            let chunhua = try await TestClient.api(app, "chunhua")
+            let entry = try await Self.event(chunhua, kind, title: "审计下载的照片")
+            let photo = try await chunhua.attachPhoto(to: kind, entry: entry.id, filename: "现场.png")
+            func downloads() async throws -> [AuditEntry] {
+                try await AuditEntry.query(on: app.db).filter(\.$action == "download").filter(\.$entityID == entry.id.uuidString).all()
+            }
+            #expect(try await downloads().isEmpty)
+            let page = EntryAttachments.path(family: kind.family.rawValue, kind: kind.code, entry: entry.id, attachment: photo)
+            for path in [page, "/api/v1/ledgers/\(kind.code)/entries/\(entry.id)/attachments/\(photo)"] {
+                try await chunhua.get(path) { res in #expect(res.status == .ok) }
+            }
+            let audited = try await downloads()
+            #expect(audited.count == 2)
+            #expect(audited.allSatisfy { $0.entityType == "ledgerEntry" && $0.actorName == "chunhua" && $0.after.contains(photo.uuidString) })
+            // A file outside the scope is not found, and nothing is audited.
+            try await TestClient.api(app, "pufa-shijian").get(page) { res in #expect(res.status == .notFound) }
+            #expect(try await downloads().count == 2)
+        }
+    }
+}

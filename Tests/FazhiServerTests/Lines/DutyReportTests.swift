@@ -132,14 +132,17 @@ struct DutyReportTests {
             #expect(own.notSubmitted.isEmpty)
             try await agency.get("/api/v1/publicity/duty-reports/\(try #require(policeReport))") { res in #expect(res.status == .notFound) }
 
-            // The reviews are the ledger's entries the overview ranks, dated the day reviewed, at the office.
+            // Each review is a row of the office's books, dated the day reviewed, with the report's own year; the overview ranks
+            // the reports by their year, not by the day they were reviewed.
             let bureau = try await app.org(code: "120102")
             let entries = try await LedgerEntry.query(on: app.db).filter(\.$kind == "publicity.dutyReport")
                 .filter(\.$occurredOn == ChinaTime.today.description).all()
             #expect(Set(entries.map(\.title)) == [police.name, "河东区市场监督管理局"])
-            #expect(entries.allSatisfy { $0.$org.id == bureau.id! })
-            let overview = try await PublicityLineTests.overview(office, "year=\(ChinaTime.today.year)")
-            #expect(overview.ranking.prefix(2).map(\.score) == [95, 92])
+            #expect(entries.allSatisfy { $0.$org.id == bureau.id! && LedgerFields.decode($0.fields)["year"] == String(year) })
+            let overview = try await PublicityLineTests.overview(office, "year=\(year)")
+            #expect(overview.ranking.map(\.score) == [95, 92])
+            #expect(overview.ranking.map(\.unit) == ranking.ranked.map(\.agency))
+            #expect(try await PublicityLineTests.overview(office, "year=\(ChinaTime.today.year)").ranking.isEmpty)
 
             // The pages: the ranking and the report, the review form only for the office.
             try await office.getPage("/publicity/duty-reports?year=\(year)") { res in
@@ -162,6 +165,128 @@ struct DutyReportTests {
             }
             let audit = try await AuditEntry.query(on: app.db).filter(\.$entityType == "dutyReport").filter(\.$action == "review").count()
             #expect(audit >= 2)
+        }
+    }
+
+    static func submitted(_ app: Application, _ agency: Org, year: Int, by submitter: DutyReportRules.Submitter = .agency) async throws -> DutyReport {
+        try await DutyReports.submit(try DutyReportRules.submission(year: String(year), title: "\(year)年度履职报告", text: "正文", today: ChinaTime.today),
+                                     file: nil, agency: agency, by: submitter, on: CivilDate(year: year, month: 12, day: 20)!, actor: .system, on: app.db)
+    }
+
+    @Test("A report is ranked in its own year however late it is reviewed; one agency's reports of two years, and two agencies', reviewed the same day never collide",
+          arguments: TestDatabase.all)
+    func reportsByTheirOwnYear(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let market = try await app.org(code: "120102-AG-SJ"), police = try await app.org(code: "120102-AG-GA")
+            let office = try #require(market.$parent.id)
+            let january = CivilDate(year: 2024, month: 1, day: 10)!
+            // 2023's reports, and the market regulator's late 2022 report, all reviewed on one day of January 2024.
+            for (agency, year, score) in [(market, 2023, 88), (police, 2023, 93), (market, 2022, 70)] {
+                let report = try await Self.submitted(app, agency, year: year)
+                try await DutyReports.review(try DutyReportRules.review(score: String(score), comments: "评议意见"), of: report.id!, office: office,
+                                             on: january, actor: .system, on: app.db)
+            }
+            let entries = try await LedgerEntry.query(on: app.db).filter(\.$kind == "publicity.dutyReport").filter(\.$occurredOn == january.description).all()
+            #expect(entries.count == 3)
+            let client = try await TestClient.api(app, "pufa")
+            for (year, expected) in [(2023, [police.name, market.name]), (2022, [market.name]), (2024, [])] {
+                let overview = try await PublicityLineTests.overview(client, "year=\(year)")
+                #expect(overview.ranking.map(\.unit) == expected, "\(year)")
+                #expect(try await Self.ranking(client, year).ranked.map(\.agency) == expected, "\(year)")
+            }
+            #expect(try await PublicityLineTests.overview(client, "year=2023").ranking.map(\.score) == [93, 88])
+        }
+    }
+
+    @Test("The office enters a report on paper for an agency that has not submitted, but never overwrites one the agency submitted itself",
+          arguments: TestDatabase.all)
+    func officeDoesNotOverwriteAgency(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let year = ChinaTime.today.year - 1
+            let agency = try await TestClient.api(app, "pufa-shijian")
+            let office = try await TestClient.api(app, "pufa")
+            let market = try await app.org(code: "120102-AG-SJ"), police = try await app.org(code: "120102-AG-GA")
+            try await Self.submit(agency, Submission(year: String(year), title: "本局自行提交", text: "本局的正文")) { res in
+                #expect(res.status == .created, "\(res.text)")
+            }
+            let audits = try await AuditEntry.query(on: app.db).filter(\.$entityType == "dutyReport").count()
+            for page in [false, true] {
+                try await Self.submit(office, Submission(orgID: market.id!.uuidString, year: String(year), title: "代为录入", text: "纸质报告"),
+                                      page: page) { res in
+                    #expect(res.status == .unprocessableEntity, "\(res.text)")
+                    if !page {
+                        #expect(res.errorBody?.error.field == "orgID")
+                        #expect(res.errorBody?.error.message.contains("不能修改单位自行提交的报告") == true, "\(res.text)")
+                    } else {
+                        #expect(res.text.contains("不能修改单位自行提交的报告"))
+                    }
+                }
+            }
+            let kept = try #require(try await DutyReport.query(on: app.db).filter(\.$org.$id == market.id!).filter(\.$year == year).first())
+            #expect(kept.title == "本局自行提交" && kept.text == "本局的正文" && !kept.enteredByOffice)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entityType == "dutyReport").count() == audits)
+
+            // A paper report for an agency that has not submitted: entered, corrected by the office, then replaced by the agency's own.
+            for title in ["纸质报告", "纸质报告（更正）"] {
+                try await Self.submit(office, Submission(orgID: police.id!.uuidString, year: String(year), title: title, text: "纸质")) { res in
+                    #expect(res.status == .created, "\(res.text)")
+                }
+            }
+            let paper = try #require(try await DutyReport.query(on: app.db).filter(\.$org.$id == police.id!).filter(\.$year == year).first())
+            #expect(paper.enteredByOffice && paper.title == "纸质报告（更正）")
+            let replaced = try await Self.submitted(app, police, year: year, by: .agency)
+            #expect(replaced.id == paper.id && !replaced.enteredByOffice)
+            await #expect(throws: FieldError.self) { _ = try await Self.submitted(app, police, year: year, by: .office) }
+        }
+    }
+
+    @Test("Reviews of one report at once (on different days, so no row of the books collides): one is stored, the others refused, one row in the books",
+          arguments: TestDatabase.all)
+    func concurrentReviews(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let market = try await app.org(code: "120102-AG-SJ")
+            let office = try #require(market.$parent.id)
+            let report = try await Self.submitted(app, market, year: 2023)
+            let reviewed = try await withThrowingTaskGroup(of: Int?.self) { group in
+                for score in 80..<90 {
+                    group.addTask {
+                        do {
+                            try await DutyReports.review(try DutyReportRules.review(score: String(score), comments: "同时评议"), of: report.id!,
+                                                         office: office, on: CivilDate(year: 2024, month: 1, day: score - 70)!, actor: .system,
+                                                         on: app.db)
+                            return score
+                        } catch let error as FieldError {
+                            #expect(error.field == "score")
+                            return nil
+                        }
+                    }
+                }
+                return try await group.compactMap { $0 }.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(reviewed.count == 1)
+            let stored = try #require(try await DutyReport.find(report.id, on: app.db))
+            #expect(stored.score == reviewed.first)
+            #expect(try await LedgerEntry.query(on: app.db).filter(\.$kind == "publicity.dutyReport").filter(\.$occurredOn >= "2024-01-10")
+                .filter(\.$occurredOn <= "2024-01-19").count() == 1)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entityID == report.id!.uuidString).filter(\.$action == "review").count() == 1)
+        }
+    }
+
+    @Test("The review rows stored before the year joined their key get the new key, so an old export imported again adds nothing",
+          arguments: TestDatabase.all)
+    func storedReviewKeysGainTheYear(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let kind = PublicityBooks.dutyReports
+            let row = ["occurredOn": "2023-12-10", "title": "河东区市场监督管理局", "score": "90", "comments": "纸质评议"]
+            #expect(try await LedgerFixtures.importRows(app, kind, [row]).added == 1)
+            // As the row was keyed before: the day and the agency.
+            let entry = try #require(try await LedgerEntry.query(on: app.db).filter(\.$kind == kind.code).first())
+            entry.naturalKey = SheetValidator.key(entry.values, ["occurredOn", "title"])
+            try await entry.update(on: app.db)
+            try await AddYearToDutyReviewKeys().prepare(on: app.db)
+            #expect(try await LedgerEntry.find(entry.id, on: app.db)?.naturalKey == kind.naturalKey(of: entry.values))
+            #expect(try await LedgerFixtures.importRows(app, kind, [row]).added == 0)
+            #expect(try await LedgerEntry.query(on: app.db).filter(\.$kind == kind.code).count() == 1)
         }
     }
 }

@@ -46,7 +46,7 @@ struct EnforcementPlanImportTests {
             }
             try await Self.upload(office, "计划年度,计划类别,行政执法机关,主题,计划场次\n2024,培训计划,河东区市场监督管理局,行政处罚程序,2\n") { res in
                 #expect(res.status == .unprocessableEntity)
-                #expect(res.errorBody?.error.message.contains("缺少「月份」列") == true)
+                #expect(res.errorBody?.error.message.contains("「月份」：缺少必填列") == true, "\(res.text)")
             }
             #expect(try await EnforcementPlanLine.query(on: app.db).filter(\.$year == 2024).count() == 0)
 
@@ -194,6 +194,39 @@ struct EnforcementPlanImportTests {
                 #expect(res.text.contains("已导入 0 条监督检查；已有而跳过 2 条"))
             }
             try await Self.upload(try await TestClient.api(app, "zhifa-shijian"), sheet, to: "inspections") { res in #expect(res.status == .forbidden) }
+        }
+    }
+
+    @Test("The inspections sheet imported again adds nothing: every inspection, finding and notice counted once, every row reported as already stored",
+          arguments: TestDatabase.all)
+    func inspectionsAgain(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let office = try await TestClient.api(app, "zhifa")
+            let header = "检查日期,检查主题,监督类别,被监督机关,评查案卷数,参加人员,企业家监督员,对应计划,问题类别,问题描述,整改期限\n"
+            let sheet = header + """
+                2024-05-06,行政处罚案卷专项评查,专项监督,河东区市场监督管理局,12,监督科 张某,,,执法程序,未告知当事人陈述申辩权利,
+                2024-05-06,行政处罚案卷专项评查,,河东区市场监督管理局,,,,,执法文书制作,送达回证缺失未补正,2024-06-28
+                2024-05-06,行政处罚案卷专项评查,,天津市公安局河东分局,8,,,,,,
+                2024-09-10,行政检查专项监督,专项监督,河东区民政局,3,监督科,,,,,
+                """
+            func counts() async throws -> [Int] {
+                [try await EnforcementInspection.query(on: app.db).count(), try await EnforcementFinding.query(on: app.db).count(),
+                 try await AuditEntry.query(on: app.db).count()]
+            }
+            let before = try await counts()
+            try await Self.upload(office, sheet, to: "inspections") { res in
+                #expect(res.status == .created, "\(res.text)")
+                let summary = try res.content.decode(EnforcementSheet.Summary.self)
+                #expect(summary.imported == 2 && summary.skipped == 0 && summary.skippedRows == 0)
+            }
+            let once = try await counts()
+            #expect(once[0] == before[0] + 2 && once[1] == before[1] + 2)
+            try await Self.upload(office, sheet, to: "inspections") { res in
+                #expect(res.status == .created, "\(res.text)")
+                let summary = try res.content.decode(EnforcementSheet.Summary.self)
+                #expect(summary.imported == 0 && summary.skipped == 2 && summary.skippedRows == 4)
+            }
+            #expect(try await counts() == once)
         }
     }
 }

@@ -37,10 +37,16 @@ struct PublicityLineTests {
             _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.bookKind("publicity.examUnit")), [
                 ["occurredOn": "2024-01-05", "title": "单位甲", "quantity": "10"], ["occurredOn": "2024-01-05", "title": "单位乙", "quantity": "8"],
             ])
-            _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.bookKind("publicity.dutyReport")), [
-                ["occurredOn": "2024-12-10", "title": "单位甲", "score": "90"], ["occurredOn": "2024-12-10", "title": "单位乙", "score": "95"],
-                ["occurredOn": "2024-12-10", "title": "单位丙", "score": "90"],
-            ])
+            // Three agencies' 2024 reports, reviewed in January 2025: ranked in 2024, their own year.
+            let reporting = try await Org.query(on: app.db).filter(\.$kind == .agency).filter(\.$active == true).sort(\.$code).limit(3).all()
+            for (agency, score) in zip(reporting, [90, 95, 90]) {
+                let report = try await DutyReports.submit(
+                    try DutyReportRules.submission(year: "2024", title: "2024年度履职报告", text: "正文", today: ChinaTime.today), file: nil,
+                    agency: agency, by: .agency, on: CivilDate(year: 2025, month: 1, day: 6)!, actor: .system, on: app.db)
+                try await DutyReports.review(try DutyReportRules.review(score: String(score), comments: "评议意见"), of: report.id!,
+                                             office: try #require(agency.$parent.id), on: CivilDate(year: 2025, month: 1, day: 10)!,
+                                             actor: .system, on: app.db)
+            }
             _ = try await LedgerFixtures.importRows(app, try #require(ModuleRegistry.standard.bookKind("publicity.courtAttendance")), [
                 ["occurredOn": "2024-04-18", "title": "第一批", "unit": "单位甲", "quantity": "6"],
                 ["occurredOn": "2024-07-18", "title": "第二批", "unit": "单位乙", "quantity": "3"],
@@ -69,7 +75,8 @@ struct PublicityLineTests {
             #expect(model.examUnits.map(\.unit) == ["单位乙", "单位甲"])   // lowest completion first
             #expect(model.examUnits[0].rate == 50 && model.examUnits[0].belowTarget && !model.examUnits[1].belowTarget)
             #expect(model.examPeople == 14 && model.staff == 18)
-            #expect(model.ranking.map(\.rank) == [1, 2, 2] && model.ranking[0].unit == "单位乙")
+            #expect(model.ranking.map(\.rank) == [1, 2, 2] && model.ranking[0].unit == reporting[1].name)
+            #expect(try await Self.overview(officer, "year=2025").ranking.isEmpty)
             #expect(model.batches.map(\.cumulativeCoverage) == [33.3, 50])
             #expect(model.communities.map(\.community) == ["春华街道第1社区", "春华街道第2社区"])
             #expect(model.communities[0].liaisons == 1 && model.communities[0].belowTarget && !model.communities[1].belowTarget)

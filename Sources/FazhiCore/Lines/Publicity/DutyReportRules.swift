@@ -33,6 +33,20 @@ public enum DutyReportRules {
         return Submission(year: year!, title: title, text: text)
     }
 
+    /// Who stored a report: the agency itself, or the office above it entering a report the agency kept on paper.
+    public enum Submitter: String, Sendable {
+        case agency
+        case office
+    }
+
+    /// 谁执法谁普法 makes the report the agency's own duty: the office above may enter one on paper for an agency that has not
+    /// submitted (and correct what it entered), but never overwrite a report the agency submitted itself; the agency may
+    /// replace either. Refused on `orgID`, naming the rule; `existing` is nil when the agency has no report for the year.
+    public static func replacement(of existing: Submitter?, by submitter: Submitter, agency: String, year: Int) throws(FieldError) {
+        guard existing == .agency, submitter == .office else { return }
+        throw FieldError(field: "orgID", message: "\(agency)已自行提交\(year)年度履职报告，普法主管部门只能为未提交的单位代为录入，不能修改单位自行提交的报告")
+    }
+
     public struct Review: Sendable, Equatable {
         public let score: Int
         public let comments: String

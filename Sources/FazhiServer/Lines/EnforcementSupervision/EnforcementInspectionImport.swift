@@ -24,23 +24,26 @@ enum EnforcementInspectionImport {
             SheetColumn("description", "问题描述", example: "未告知当事人陈述申辩权利"),
             SheetColumn("dueOn", "整改期限", .date, example: ""),
         ],
+        groupedBy: ["heldOn", "topic"],
         explanation: "每行一个被监督机关或一个问题，检查日期与检查主题相同的行为同一次检查；企业家监督员按名册姓名填写、多人以「、」分隔（仅联合监督）；填写问题描述的行即为该机关的一个问题，制发整改通知书；已登记的检查（同日同主题）跳过；",
         maximumRows: 5_000, run: run)
 
     static func routes(_ routes: RoutesBuilder) { sheet.routes(routes) }
 
-    typealias Row = (number: Int, values: [String: String])
+    typealias Row = SheetValidator.Row
+
+    /// An inspection and the rows of its findings, whose fields the line's check names by index.
+    struct Checked: Sendable {
+        let findingRows: [Row]
+        let input: EnforcementWork.InspectionInput
+    }
 
     @Sendable static func run(_ req: Request) async throws -> EnforcementSheet.Summary {
         let current = try req.requireCurrent()
         let office = try await EnforcementWork.office(current.scope, on: req.db)
         let agencies = try await EnforcementWork.agencies(current.scope, on: req.db)
         var (rows, problems) = try sheet.rows(req)
-        var order: [String] = [], groups: [String: [Row]] = [:]
         for row in rows {
-            let key = "\(row.values["heldOn"] ?? "")|\(row.values["topic"] ?? "")"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(row)
             if let agency = row.values["agency"], !agencies.contains(where: { $0.name == agency }) {
                 problems.append("第\(row.number)行「被监督机关」：「\(agency)」不是本区的行政执法机关")
             }
@@ -48,9 +51,9 @@ enum EnforcementInspectionImport {
         let planLines = try await EnforcementPlanLine.query(on: req.db).filter(\.$org.$id == office.id!)
             .filter(\.$kind == PlanKind.supervision.rawValue).all()
         let supervisors = try await current.scope.registerEntries(EnforcementSupervisionBooks.supervisors, on: req.db).all()
-        var inspections: [(rows: [Row], findingRows: [Row], input: EnforcementWork.InspectionInput)] = []
-        for key in order {
-            let rows = groups[key]!, first = rows[0]
+        var inspections: [EnforcementSheet.Group<Checked>] = []
+        for rows in sheet.groups(rows) {
+            let first = rows[0]
             let day = first.values["heldOn"] ?? ""
             /// The one value of an inspection-wide column among its rows (a problem when they differ).
             func single(_ column: String) -> String? {
@@ -79,7 +82,7 @@ enum EnforcementInspectionImport {
             let findingRows = rows.filter { $0.values["description"] != nil || $0.values["category"] != nil }
             let kindLabel = single("kind")
             let kind = InspectionKind.allCases.first { $0.label == kindLabel } ?? (supervisorIDs.isEmpty ? .special : .joint)
-            inspections.append((rows, findingRows, .init(
+            inspections.append(.init(rows: rows, input: Checked(findingRows: findingRows, input: .init(
                 kind: kind.rawValue, heldOn: day, topic: first.values["topic"], planLineID: planLineID,
                 agencyIDs: agencyIDs.reduce(into: []) { if !$0.contains($1) { $0.append($1) } },
                 filesReviewed: rows.compactMap { $0.values["filesReviewed"].flatMap { Int($0) } }.reduce(0, +),
@@ -88,37 +91,22 @@ enum EnforcementInspectionImport {
                     .init(agencyID: agencies.first { $0.name == row.values["agency"] }?.id,
                           category: EnforcementSupervisionRules.findingCategories.first { $0.label == row.values["category"] }?.code,
                           description: row.values["description"], dueOn: row.values["dueOn"])
-                })))
+                }))))
         }
         if !problems.isEmpty { throw EnforcementSheet.Problems(problems: problems) }
-        let actor = current.actor, today = ChinaTime.today, checked = inspections
+        let actor = current.actor, today = ChinaTime.today
         let clock = try await RectificationClock.of(req)
-        return try await req.db.transaction { tx in
-            var failures: [String] = [], imported = 0, skipped = 0
-            for (rows, findingRows, input) in checked {
-                if try await EnforcementInspection.query(on: tx).filter(\.$org.$id == office.id!).filter(\.$heldOn == (input.heldOn ?? ""))
-                    .filter(\.$topic == (input.topic ?? "")).first() != nil {
-                    skipped += 1
-                    continue
-                }
-                do {
-                    _ = try await EnforcementWork.recordInspection(input, office: office, agencies: agencies, today: today, clock: clock,
-                                                                   actor: actor, on: tx)
-                    imported += 1
-                } catch let errors as ValidationErrors {
-                    failures += errors.errors.map { error in
-                        let (row, column) = place(error.field, rows: rows, findingRows: findingRows)
-                        return "第\(row)行「\(column)」：\(error.message)"
-                    }
-                }
-            }
-            if !failures.isEmpty { throw EnforcementSheet.Problems(problems: failures) }
-            return EnforcementSheet.Summary(imported: imported, skipped: skipped)
-        }
+        return try await sheet.write(inspections, on: req.db, isStored: { checked, tx in
+            try await EnforcementInspection.query(on: tx).filter(\.$org.$id == office.id!).filter(\.$heldOn == (checked.input.heldOn ?? ""))
+                .filter(\.$topic == (checked.input.topic ?? "")).first() != nil
+        }, record: { checked, tx in
+            _ = try await EnforcementWork.recordInspection(checked.input, office: office, agencies: agencies, today: today, clock: clock,
+                                                           actor: actor, on: tx)
+        }, place: { field, inspection in place(field, rows: inspection.rows, findingRows: inspection.input.findingRows) })
     }
 
     /// The row and column of an inspection's field: `findings[1].dueOn` is the second finding row's 整改期限.
-    static func place(_ field: String, rows: [Row], findingRows: [Row]) -> (Int, String) {
+    static func place(_ field: String, rows: [Row], findingRows: [Row]) -> (row: Int, column: String) {
         if field.hasPrefix("findings["), let close = field.firstIndex(of: "]"),
            let index = Int(field[field.index(field.startIndex, offsetBy: 9)..<close]), index < findingRows.count {
             let name = field[field.index(after: close)...].drop { $0 == "." }

@@ -3,15 +3,19 @@ import FazhiCore
 import FazhiOffice
 import Vapor
 
-/// What the line's spreadsheet imports (the plan, the trainings) share: the routes — a page with the upload form and
-/// the template, the API — the uploaded file read (.xlsx or .csv) with its columns found by header and each cell checked
-/// by its column's rule, and every problem of the file at once, each naming its row and column. What a row means is the
-/// import's own (`run`), written through the line's own checks, all or nothing.
+/// What the line's spreadsheet imports (the plan, the trainings, the inspections) share: the routes — a page with the
+/// upload form and the template, the API — the uploaded file read (.xlsx or .csv) and checked by the platform's
+/// `SheetValidator` (columns found by header, each cell by its column's rule, rows repeating `naturalKey` refused), every
+/// problem of the file at once, each naming its row and column; the rows gathered into what one import records
+/// (`groups`: the rows sharing `groupedBy`); and the writing of those, all or nothing, skipping what is already stored
+/// (`write`). What a group means is the import's own (`run`), recorded through the line's own checks.
 struct EnforcementSheet: Sendable {
     struct Summary: Content {
         let imported: Int
-        /// Rows already in the platform (imported before), left as they are.
+        /// Those already in the platform (imported before), left as they are.
         let skipped: Int
+        /// The file's rows of those skipped.
+        let skippedRows: Int
     }
 
     struct Problems: Error {
@@ -22,12 +26,23 @@ struct EnforcementSheet: Sendable {
         var file: File?
     }
 
+    /// The rows of the file that make one thing the import records (a plan line, a training, an inspection), in file
+    /// order, with what the line's check is given.
+    struct Group<Input: Sendable>: Sendable {
+        let rows: [SheetValidator.Row]
+        let input: Input
+    }
+
     /// `plan`, `trainings`: the page is `/enforcement/<segment>/import`, the API `/api/v1/enforcement/<segment>/import`.
     let segment: String
     /// What a row is, e.g. 计划条目.
     let noun: String
     let title: String
     let columns: [SheetColumn]
+    /// Columns no two rows may share all of (empty: rows may repeat).
+    var naturalKey: [String] = []
+    /// Columns whose values make the rows one group (`groups`).
+    let groupedBy: [String]
     /// The rules of a row in words, shown above the form.
     let explanation: String
     let maximumRows: Int
@@ -65,10 +80,10 @@ struct EnforcementSheet: Sendable {
                   responses: [201: "已导入", 403: "无权限", 422: "文件或某行有误（行、列与规则）"], bodyType: "multipart/form-data")
     }
 
-    /// The posted file's non-empty rows, each cell checked by its column's rule: the values by column name with the row's
-    /// number, and the broken cells (row and column named), for the import to add its own before it throws them all; a file
-    /// that cannot be read, or lacks a column, is `Problems` at once.
-    func rows(_ req: Request) throws -> (rows: [(number: Int, values: [String: String])], problems: [String]) {
+    /// The posted file's non-empty rows that passed their columns' rules (`SheetValidator`), and the problems of the others
+    /// (row and column named), for the import to add its own before it throws them all; a file that cannot be read, or
+    /// lacks a column, is `Problems` at once.
+    func rows(_ req: Request) throws -> (rows: [SheetValidator.Row], problems: [String]) {
         guard let file = (try? req.content.decode(Upload.self))?.file, file.data.readableBytes > 0 else {
             throw Problems(problems: ["请选择要导入的 .xlsx 或 .csv 文件"])
         }
@@ -79,29 +94,55 @@ struct EnforcementSheet: Sendable {
             throw Problems(problems: [error.description])
         }
         let rows = table.rows.filter { !$0.isEmpty }
-        if rows.isEmpty { throw Problems(problems: ["文件中没有数据行"]) }
+        if rows.isEmpty { throw Problems(problems: [SheetValidator.noRows.description]) }
         if rows.count > maximumRows { throw Problems(problems: ["一次最多导入\(maximumRows)行（文件有\(rows.count)行），请分批导入"]) }
-        var positions: [String: Int] = [:]
-        var problems: [String] = []
-        for column in columns {
-            if let index = table.column(named: column.header) { positions[column.name] = index }
-            else if column.required { problems.append("缺少「\(column.header)」列") }
-        }
-        if !problems.isEmpty { throw Problems(problems: problems) }
-        var checked: [(number: Int, values: [String: String])] = []
+        let validator = SheetValidator(columns: columns, naturalKey: naturalKey)
+        let (positions, missing) = validator.positions(in: table.header)
+        if !missing.isEmpty { throw Problems(problems: missing.map(\.description)) }
+        var seen = SheetValidator.SeenKeys(capacity: rows.count)
+        let (checked, problems) = validator.check(rows, positions, seen: &seen)
+        // Named by row and header, as the import's own problems are (the form shows no column letters).
+        return (checked, problems.map { ImportProblem(row: $0.row, column: nil, header: $0.header, message: $0.message).description })
+    }
+
+    /// The rows sharing `groupedBy`, in the order the file first names each group.
+    func groups(_ rows: [SheetValidator.Row]) -> [[SheetValidator.Row]] {
+        var order: [String] = [], groups: [String: [SheetValidator.Row]] = [:]
         for row in rows {
-            var values: [String: String] = [:]
-            for column in columns {
-                guard let index = positions[column.name] else { continue }
+            let key = SheetValidator.key(row.values, groupedBy)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(row)
+        }
+        return order.map { groups[$0]! }
+    }
+
+    /// Records each group through the line's check (`record`) in one transaction, all or nothing: a group already stored
+    /// (`isStored`) is skipped, and every field the line's rules refuse is named by its row and column (`place`).
+    func write<Input: Sendable>(_ groups: [Group<Input>], on db: Database,
+                                isStored: @escaping @Sendable (Input, Database) async throws -> Bool,
+                                record: @escaping @Sendable (Input, Database) async throws -> Void,
+                                place: @escaping @Sendable (String, Group<Input>) -> (row: Int, column: String)) async throws -> Summary {
+        try await db.transaction { tx in
+            var failures: [String] = [], imported = 0, skipped = 0, skippedRows = 0
+            for group in groups {
+                if try await isStored(group.input, tx) {
+                    skipped += 1
+                    skippedRows += group.rows.count
+                    continue
+                }
                 do {
-                    if let value = try column.parse(index < row.cells.count ? row.cells[index] : .empty) { values[column.name] = value }
-                } catch let error as ColumnRuleError {
-                    problems.append("第\(row.number)行「\(column.header)」：\(error.message)")
+                    try await record(group.input, tx)
+                    imported += 1
+                } catch let errors as ValidationErrors {
+                    failures += errors.errors.map { error in
+                        let (row, column) = place(error.field, group)
+                        return "第\(row)行「\(column)」：\(error.message)"
+                    }
                 }
             }
-            checked.append((row.number, values))
+            if !failures.isEmpty { throw Problems(problems: failures) }
+            return Summary(imported: imported, skipped: skipped, skippedRows: skippedRows)
         }
-        return (checked, problems)
     }
 
     func header(of field: String) -> String { columns.first { $0.name == field }?.header ?? field }

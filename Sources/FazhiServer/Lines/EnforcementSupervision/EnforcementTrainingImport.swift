@@ -16,6 +16,7 @@ enum EnforcementTrainingImport {
             SheetColumn("attendees", "参训人数", .int, required: true, example: "30"),
             SheetColumn("planLine", "对应计划", example: "3月 河东区市场监督管理局 行政处罚程序规范"),
         ],
+        groupedBy: ["heldOn", "topic"],
         explanation: "每行一个机关的参训人数，培训日期与培训主题相同的行为同一场培训；对应计划按「月份 机关 主题」填写本年度的培训计划条目，计划外的留空；已登记的培训（同日同主题）跳过；",
         maximumRows: 5_000, run: run)
 
@@ -31,22 +32,18 @@ enum EnforcementTrainingImport {
         let office = try await EnforcementWork.office(current.scope, on: req.db)
         let agencies = try await EnforcementWork.agencies(current.scope, on: req.db)
         var (rows, problems) = try sheet.rows(req)
-        // The rows of each training, in the order the file first names it.
-        var order: [String] = [], groups: [String: [(number: Int, values: [String: String])]] = [:]
         for row in rows {
-            let key = "\(row.values["heldOn"] ?? "")|\(row.values["topic"] ?? "")"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(row)
             if let agency = row.values["agency"], !agencies.contains(where: { $0.name == agency }) {
                 problems.append("第\(row.number)行「行政执法机关」：「\(agency)」不是本区的行政执法机关")
             }
         }
-        let years = Set(order.compactMap { groups[$0]?.first?.values["heldOn"].flatMap(CivilDate.init(string:))?.year })
+        let groups = sheet.groups(rows)
+        let years = Set(groups.compactMap { $0[0].values["heldOn"].flatMap(CivilDate.init(string:))?.year })
         let planLines = years.isEmpty ? [] : try await EnforcementPlanLine.query(on: req.db).filter(\.$org.$id == office.id!)
             .filter(\.$kind == PlanKind.training.rawValue).filter(\.$year ~~ Array(years)).all()
-        var trainings: [(rows: [(number: Int, values: [String: String])], input: EnforcementWork.TrainingInput)] = []
-        for key in order {
-            let rows = groups[key]!, first = rows[0]
+        var trainings: [EnforcementSheet.Group<EnforcementWork.TrainingInput>] = []
+        for rows in groups {
+            let first = rows[0]
             let named = Set(rows.compactMap { $0.values["planLine"] })
             var planLineID: UUID?
             if named.count > 1 {
@@ -59,39 +56,24 @@ enum EnforcementTrainingImport {
                     problems.append("第\(first.number)行「对应计划」：「\(name)」不是\(year.map { "\($0)年" } ?? "")的培训计划条目")
                 }
             }
-            trainings.append((rows, .init(heldOn: first.values["heldOn"], topic: first.values["topic"], planLineID: planLineID,
-                                          attendance: rows.map { row in
-                                              .init(agencyID: agencies.first { $0.name == row.values["agency"] }?.id,
-                                                    attendees: row.values["attendees"].flatMap { Int($0) })
-                                          })))
+            trainings.append(.init(rows: rows, input: .init(
+                heldOn: first.values["heldOn"], topic: first.values["topic"], planLineID: planLineID,
+                attendance: rows.map { row in
+                    .init(agencyID: agencies.first { $0.name == row.values["agency"] }?.id, attendees: row.values["attendees"].flatMap { Int($0) })
+                })))
         }
         if !problems.isEmpty { throw EnforcementSheet.Problems(problems: problems) }
-        let actor = current.actor, today = ChinaTime.today, checked = trainings
-        return try await req.db.transaction { tx in
-            var failures: [String] = [], imported = 0, skipped = 0
-            for (rows, input) in checked {
-                if try await EnforcementTraining.query(on: tx).filter(\.$org.$id == office.id!).filter(\.$heldOn == (input.heldOn ?? ""))
-                    .filter(\.$topic == (input.topic ?? "")).first() != nil {
-                    skipped += 1
-                    continue
-                }
-                do {
-                    _ = try await EnforcementWork.recordTraining(input, office: office, agencies: agencies, today: today, actor: actor, on: tx)
-                    imported += 1
-                } catch let errors as ValidationErrors {
-                    failures += errors.errors.map { error in
-                        let (row, column) = place(error.field, rows)
-                        return "第\(row)行「\(column)」：\(error.message)"
-                    }
-                }
-            }
-            if !failures.isEmpty { throw EnforcementSheet.Problems(problems: failures) }
-            return EnforcementSheet.Summary(imported: imported, skipped: skipped)
-        }
+        let actor = current.actor, today = ChinaTime.today
+        return try await sheet.write(trainings, on: req.db, isStored: { input, tx in
+            try await EnforcementTraining.query(on: tx).filter(\.$org.$id == office.id!).filter(\.$heldOn == (input.heldOn ?? ""))
+                .filter(\.$topic == (input.topic ?? "")).first() != nil
+        }, record: { input, tx in
+            _ = try await EnforcementWork.recordTraining(input, office: office, agencies: agencies, today: today, actor: actor, on: tx)
+        }, place: { field, training in place(field, training.rows) })
     }
 
     /// The row and column of a training's field: `attendance[2].attendees` is the third row's 参训人数.
-    static func place(_ field: String, _ rows: [(number: Int, values: [String: String])]) -> (Int, String) {
+    static func place(_ field: String, _ rows: [SheetValidator.Row]) -> (row: Int, column: String) {
         if field.hasPrefix("attendance["), let close = field.firstIndex(of: "]"),
            let index = Int(field[field.index(field.startIndex, offsetBy: 11)..<close]), index < rows.count {
             return (rows[index].number, sheet.header(of: field.hasSuffix("attendees") ? "attendees" : "agency"))

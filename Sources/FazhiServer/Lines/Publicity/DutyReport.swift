@@ -4,7 +4,7 @@ import Vapor
 
 /// An agency's 谁执法谁普法 duty report for one year (one per agency and year), with its optional file, and — once the
 /// publicity office has reviewed it — the score and comments. The review also writes the `publicity.dutyReport` ledger
-/// entry the ranking and the books have always counted (`DutyReports.review`).
+/// entry of the office's books (`DutyReports.review`); the ranking reads the reports themselves, by their own year.
 final class DutyReport: Model, OrgOwned, @unchecked Sendable {
     static let schema = "publicity_duty_reports"
     static let orgKey = \DutyReport.$org.$id
@@ -19,6 +19,9 @@ final class DutyReport: Model, OrgOwned, @unchecked Sendable {
     /// YYYY-MM-DD: the day it was (last) submitted.
     @Field(key: "submitted_on") var submittedOn: String
     @Field(key: "submitted_by") var submittedBy: String
+    /// Entered by the office above the agency from a report kept on paper, not submitted by the agency itself: only such
+    /// a report may the office replace (`DutyReportRules.replacement`).
+    @Field(key: "entered_by_office") var enteredByOffice: Bool
     @OptionalField(key: "file_name") var fileName: String?
     /// The type its bytes are (`UploadType`).
     @OptionalField(key: "file_type") var fileType: String?
@@ -32,4 +35,6 @@ final class DutyReport: Model, OrgOwned, @unchecked Sendable {
     init() {}
 
     var isReviewed: Bool { reviewedOn != nil }
+
+    var submitter: DutyReportRules.Submitter { enteredByOffice ? .office : .agency }
 }

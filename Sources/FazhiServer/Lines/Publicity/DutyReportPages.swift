@@ -32,7 +32,7 @@ enum DutyReportPages {
                   body: ["type": "object", "required": ["year", "title", "text"],
                          "properties": ["orgID": ["type": "string"], "year": ["type": "string"], "title": ["type": "string"],
                                         "text": ["type": "string"], "file": ["type": "string", "contentMediaType": "application/octet-stream"]]],
-                  responses: [201: "已提交", 403: "无权在该单位提交", 422: "输入有误或已评议"], bodyType: "multipart/form-data")
+                  responses: [201: "已提交", 403: "无权在该单位提交", 422: "输入有误、已评议，或代为录入时该单位已自行提交"], bodyType: "multipart/form-data")
         api.get(":id") { req -> DutyReports.Detail in
             try await DutyReports.detail(try PublicityOverview.readable(req), req.parameters.get("id", as: UUID.self), on: req.db).0
         }.openAPI("一份履职报告及其评议", tag: tag, responses: [200: "成功", 404: "不存在或不在范围内"])
@@ -76,7 +76,8 @@ enum DutyReportPages {
             }
         }
         try errors.throwIfAny()
-        return try await DutyReports.submit(submission!, file: file, agency: agency!, on: ChinaTime.today, actor: current.actor, on: req.db)
+        return try await DutyReports.submit(submission!, file: file, agency: agency!, by: submitter(current.scope, for: agency!),
+                                            on: ChinaTime.today, actor: current.actor, on: req.db)
     }
 
     /// Reviews the report in the path: 404 outside the scope, 403 unless the user acts in the line above its agency.
@@ -97,6 +98,11 @@ enum DutyReportPages {
         return try await Org.query(on: db).filter(\.$id ~~ acting).filter(\.$kind == .agency).filter(\.$active == true).sort(\.$code).all()
     }
 
+    /// The agency itself when the user acts in the line at the agency; otherwise the office above it, entering a paper report.
+    static func submitter(_ scope: Scope, for agency: Org) -> DutyReportRules.Submitter {
+        scope.grants.contains { $0.orgID == agency.id && $0.role.acts(in: .publicity, grantLine: $0.line) } ? .agency : .office
+    }
+
     /// The org above the report's agency, when the user acts in the line there: the office whose review it is.
     static func reviewingOffice(_ scope: Scope, of report: DutyReport, on db: Database) async throws -> UUID? {
         guard let agency = try await Org.find(report.$org.id, on: db), let parent = agency.$parent.id,
@@ -107,6 +113,9 @@ enum DutyReportPages {
     static func file(_ req: Request) async throws -> Response {
         let report = try await PublicityOverview.readable(req).find(DutyReport.self, req.parameters.get("id", as: UUID.self), on: req.db)
         guard let name = report.fileName, let type = report.fileType, let data = report.fileData else { throw Abort(.notFound) }
+        // Audited as every stored file's download is.
+        try await AuditLog.record(on: req.db, actor: try req.requireCurrent().actor, action: "download", entityType: "dutyReport",
+                                  entityID: report.id!.uuidString, before: nil, after: ["file": name])
         return Attachments.fileResponse(data, contentType: type, filename: name)
     }
 

@@ -1,12 +1,14 @@
 import Fluent
+import FluentSQL
 import FazhiCore
 import Vapor
 
 /// 谁执法谁普法 as work: an agency submits its duty report for the year (text and an optional file), the publicity office
 /// — one who acts in the line above the agency — reviews it with a score and comments, and the agencies are ranked by
-/// score. The review writes the `publicity.dutyReport` ledger entry (the reviewing office's, titled with the agency's
-/// name) in its transaction, so the books, their import of reviews kept on paper, and the overview's ranking keep the
-/// meaning they had: one row per review.
+/// score. A report's year is its own (`year`), never the day it was reviewed: the ranking — here and on the publicity
+/// overview — reads the reports by it. The review also writes the `publicity.dutyReport` ledger entry (the reviewing
+/// office's, titled with the agency's name, with the report's year) in its transaction, so the office's books keep a row
+/// per review.
 enum DutyReports {
     /// A signed report as PDF or Word.
     static let fileTypes: [UploadType] = [.pdf, .docx]
@@ -61,14 +63,16 @@ enum DutyReports {
     // MARK: Writing
 
     /// Stores the agency's report for the year, or replaces it while it awaits review (a resubmission without a file keeps
-    /// the one before); refused on `year` once reviewed.
+    /// the one before); refused on `year` once reviewed, and on `orgID` when the office would overwrite the agency's own
+    /// (`DutyReportRules.replacement`).
     static func submit(_ submission: DutyReportRules.Submission, file: (name: String, type: UploadType, data: Data)?, agency: Org,
-                       on day: CivilDate, actor: AuditActor, on db: Database) async throws -> DutyReport {
+                       by submitter: DutyReportRules.Submitter, on day: CivilDate, actor: AuditActor, on db: Database) async throws -> DutyReport {
         try await db.transaction { tx in
             let existing = try await DutyReport.query(on: tx).filter(\.$org.$id == agency.id!).filter(\.$year == submission.year).first()
             if let existing, existing.isReviewed {
                 throw FieldError(field: "year", message: "\(agency.name)\(submission.year)年度的履职报告已评议，不能再修改")
             }
+            try DutyReportRules.replacement(of: existing?.submitter, by: submitter, agency: agency.name, year: submission.year)
             let before = existing.map(audited)
             let report = existing ?? DutyReport()
             if existing == nil {
@@ -80,6 +84,7 @@ enum DutyReports {
             report.text = submission.text
             report.submittedOn = day.description
             report.submittedBy = actor.name
+            report.enteredByOffice = submitter == .office
             if let file {
                 report.fileName = String(file.name.suffix(200))
                 report.fileType = file.type.contentType
@@ -92,8 +97,9 @@ enum DutyReports {
         }
     }
 
-    /// Records the office's review of a submitted report and the ledger entry the ranking counts, in one transaction;
-    /// refused on `score` when already reviewed or when the office has a review of that agency on the same day.
+    /// Records the office's review of a submitted report and the ledger entry of the office's books, in one transaction;
+    /// refused on `score` when already reviewed. The review is one conditional update (`… WHERE reviewed_on IS NULL`), so
+    /// of two reviews at once one is stored and the other refused, on PostgreSQL as on SQLite.
     static func review(_ review: DutyReportRules.Review, of reportID: UUID, office: UUID, on day: CivilDate, actor: AuditActor,
                        on db: Database) async throws {
         try await db.transaction { tx in
@@ -102,17 +108,26 @@ enum DutyReports {
             }
             guard !report.isReviewed else { throw FieldError(field: "score", message: "该履职报告已于\(report.reviewedOn ?? "")评议") }
             let before = audited(report)
+            let updated = try await tx.sql.update(DutyReport.schema)
+                .set("reviewed_on", to: day.description).set("score", to: review.score).set("comments", to: review.comments)
+                .set("reviewed_by", to: actor.name)
+                .where("id", .equal, reportID).where("reviewed_on", .is, SQLLiteral.null)
+                .returning("id").all()
+            guard !updated.isEmpty else {
+                let stored = try await DutyReport.find(reportID, on: tx)
+                throw FieldError(field: "score", message: "该履职报告已于\(stored?.reviewedOn ?? day.description)评议")
+            }
             report.reviewedOn = day.description
             report.score = review.score
             report.comments = review.comments
             report.reviewedBy = actor.name
-            try await report.save(on: tx)
             let kind = PublicityBooks.dutyReports
-            let values = ["occurredOn": day.description, "title": agency.name, "score": String(review.score), "comments": review.comments]
+            let values = ["occurredOn": day.description, "title": agency.name, "year": String(report.year), "score": String(review.score),
+                          "comments": review.comments]
             let writer = BookWriter(db: tx, kind: kind, org: office, actor: actor)
             let row = SheetValidator.Row(number: 1, values: values, naturalKey: kind.naturalKey(of: values))
             guard try await !writer.exists(row.naturalKey) else {
-                throw FieldError(field: "score", message: "\(day)已登记过\(agency.name)的评议（\(kind.name)台账）")
+                throw FieldError(field: "score", message: "\(day)已登记过\(agency.name)\(report.year)年度的评议（\(kind.name)台账）")
             }
             _ = try await writer.insert([row], importID: nil)
             try await AuditLog.record(on: tx, actor: actor, action: "review", entityType: "dutyReport", entityID: reportID.uuidString,

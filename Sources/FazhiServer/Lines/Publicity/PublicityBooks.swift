@@ -29,11 +29,13 @@ enum PublicityBooks {
         date("统计日期"), title("单位", "河东区市场监督管理局"), C("quantity", "应考人数", .int, required: true, example: "60"),
     ], naturalKey: ["occurredOn", "title"], measures: [])
 
-    /// 谁执法谁普法: an agency's duty report for the year and the review's score and comments.
+    /// 谁执法谁普法: the office's row per review of an agency's duty report — the day reviewed, the agency, the report's own
+    /// year, the score and comments. The key holds the year, so one agency's reports of two years reviewed the same day
+    /// are two rows; the ranking reads the reports themselves (`DutyReports`), not these rows.
     static let dutyReports = LedgerKind("publicity.dutyReport", "“谁执法谁普法”履职报告评议", line: .publicity, columns: [
         date("评议日期"), title("单位", "河东区市场监督管理局"), C("score", "评议得分", .int, required: true, example: "92"),
-        C("comments", "评议意见", example: "普法责任清单落实到位"),
-    ], naturalKey: ["occurredOn", "title"], measures: [])
+        C("comments", "评议意见", example: "普法责任清单落实到位"), C("year", "报告年度", .int, example: "2024"),
+    ], naturalKey: ["occurredOn", "title", "year"], measures: [])
 
     /// 领导干部和国家工作人员旁听庭审: who attended which batch.
     static let courtAttendance = LedgerKind("publicity.courtAttendance", "旁听庭审", line: .publicity, columns: [

@@ -159,7 +159,7 @@ struct PublicityDemo {
             let report = try await DutyReports.submit(
                 try DutyReportRules.submission(year: String(year), title: "\(agency.name)\(year)年度“谁执法谁普法”履职报告",
                                                text: Self.dutyReportText(agency.name, year: year), today: today),
-                file: nil, agency: agency, on: CivilDate(year: year, month: 12, day: 1)!, actor: actor, on: db)
+                file: nil, agency: agency, by: .agency, on: CivilDate(year: year, month: 12, day: 1)!, actor: actor, on: db)
             try await DutyReports.review(try DutyReportRules.review(score: String(dutyScores[index % dutyScores.count]), comments: comments[index % 3]),
                                          of: report.id!, office: agency.$parent.id ?? bureau.id!, on: CivilDate(year: year, month: 12, day: 10)!,
                                          actor: actor, on: db)
@@ -168,7 +168,7 @@ struct PublicityDemo {
             _ = try await DutyReports.submit(
                 try DutyReportRules.submission(year: String(today.year), title: "\(market.name)\(today.year)年度“谁执法谁普法”履职报告（上半年）",
                                                text: Self.dutyReportText(market.name, year: today.year), today: today),
-                file: nil, agency: market, on: today, actor: AuditActor.user(try await demo.user(Self.agencyOfficer)), on: db)
+                file: nil, agency: market, by: .agency, on: today, actor: AuditActor.user(try await demo.user(Self.agencyOfficer)), on: db)
         }
         // A photo with the first events of last year, checked and stored as an upload on the event's page is.
         let photo = Self.photo

@@ -6,7 +6,8 @@ import Vapor
 /// measured against each unit's staff, the 谁执法谁普法 review and ranking, court attendance by batch, the 法律明白人 of
 /// each community and their activities — counted for the report's subsection （五）.
 enum PublicityModule: Module {
-    static var migrations: [any Migration] { [SeedChoiceList(PublicityBooks.eventTypes), CreateDutyReports()] }
+    static var migrations: [any Migration] { [SeedChoiceList(PublicityBooks.eventTypes), CreateDutyReports(), AddDutyReportEnteredByOffice(),
+                                                AddYearToDutyReviewKeys()] }
 
     static var lines: [WorkLine] { [.publicity] }
 

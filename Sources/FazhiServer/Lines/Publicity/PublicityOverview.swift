@@ -3,8 +3,9 @@ import FazhiCore
 import Vapor
 
 /// The publicity office's year on one page, counted from its books within the user's scope: events by type, the law
-/// exam's completion per unit against its staff (the units below target), the 谁执法谁普法 ranking, the court-attendance
-/// batches' coverage of the state employees, and the 法律明白人 per community (those below target).
+/// exam's completion per unit against its staff (the units below target), the 谁执法谁普法 ranking (the duty reports of
+/// the year, `DutyReports.ranking`), the court-attendance batches' coverage of the state employees (`CourtCoverage.tally`),
+/// and the 法律明白人 per community (those below target).
 enum PublicityOverview {
     struct EventType: Content {
         let type: String
@@ -34,8 +35,11 @@ enum PublicityOverview {
         let batch: String
         let units: Int
         let attendees: Int
-        /// Attendees so far (this batch and those before) / all state employees, per cent.
+        /// Attendees so far (this batch and those before) of the units with a staff count / their staff, per cent
+        /// (`CourtCoverage.tally`).
         let cumulativeCoverage: Double?
+        /// Attendees so far of the units without a staff count: in no coverage.
+        let unstaffedAttendees: Int
     }
 
     struct Community: Content {
@@ -55,6 +59,8 @@ enum PublicityOverview {
         let examPeople: Int
         let staff: Int
         let ranking: [Ranked]
+        /// The staff the court-attendance coverage is counted against (`CourtCoverage.staff`).
+        let courtStaff: Int
         let batches: [Batch]
         let communities: [Community]
     }
@@ -92,27 +98,21 @@ enum PublicityOverview {
                             belowTarget: rate.map { $0 < Double(examTarget) } ?? true)
         }.sorted { ($0.rate ?? -1) < ($1.rate ?? -1) }
 
-        let reports = try await entries(PublicityBooks.dutyReports).map { ($0.title, Int(LedgerFields.decode($0.fields)["score"] ?? "") ?? 0,
-                                                                          LedgerFields.decode($0.fields)["comments"] ?? "") }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        var ranking: [Ranked] = []
-        for (index, report) in reports.enumerated() {
-            let rank = index > 0 && reports[index - 1].1 == report.1 ? ranking[index - 1].rank : index + 1
-            ranking.append(Ranked(rank: rank, unit: report.0, score: report.1, comments: report.2))
+        // The duty reports of the year by their own year, ranked as the duty-report page ranks them.
+        let ranking = try await DutyReports.ranking(scope, year: year, on: db).ranked.map { report in
+            Ranked(rank: report.rank ?? 0, unit: report.agency, score: report.score ?? 0, comments: report.comments ?? "")
         }
 
-        let totalStaff = staff.values.reduce(0, +)
-        var cumulative = 0
-        let grouped = Dictionary(grouping: try await entries(PublicityBooks.courtAttendance), by: \.title)
-        let ordered = grouped.keys.sorted { (grouped[$0]?.map(\.occurredOn).min() ?? "", $0) < (grouped[$1]?.map(\.occurredOn).min() ?? "", $1) }
-        var batches: [Batch] = []
-        for batch in ordered {
-            let rows = grouped[batch] ?? []
-            let attendees = rows.map(\.quantity).reduce(0, +)
-            cumulative += attendees
-            let units = Set(rows.map { LedgerFields.decode($0.fields)["unit"] ?? "" }).count
-            let coverage: Double? = totalStaff == 0 ? nil : (Double(cumulative) * 1000 / Double(totalStaff)).rounded() / 10
-            batches.append(Batch(batch: batch, units: units, attendees: attendees, cumulativeCoverage: coverage))
+        // The batches by number of attendees, their coverage counted as the court-attendance page counts it.
+        let attendance = try await entries(PublicityBooks.courtAttendance).map { entry in
+            CourtCoverage.Attendance(batch: entry.title, day: entry.occurredOn, unit: LedgerFields.decode(entry.fields)["unit"] ?? "",
+                                     person: nil, count: entry.quantity)
+        }
+        let coverage = CourtCoverage.tally(attendance, staff: try await CourtCoverage.staff(orgIDs, year: year, on: db), year: year)
+        let batches = coverage.batches.enumerated().map { index, batch in
+            let rows = attendance.filter { $0.batch == batch }
+            return Batch(batch: batch, units: Set(rows.map(\.unit)).count, attendees: rows.map(\.count).reduce(0, +),
+                         cumulativeCoverage: coverage.coverage[index], unstaffedAttendees: coverage.unstaffedAttended[index])
         }
 
         var liaisons: [String: Int] = [:], activities: [String: Int] = [:]
@@ -129,7 +129,8 @@ enum PublicityOverview {
         }.sorted { $0.liaisons != $1.liaisons ? $0.liaisons < $1.liaisons : $0.community < $1.community }
 
         return Model(year: year, examTarget: examTarget, liaisonTarget: liaisonTarget, events: events.count, eventTypes: types, examUnits: units,
-                     examPeople: completed.values.reduce(0, +), staff: totalStaff, ranking: ranking, batches: batches, communities: communities)
+                     examPeople: completed.values.reduce(0, +), staff: staff.values.reduce(0, +), ranking: ranking, courtStaff: coverage.staff,
+                     batches: batches, communities: communities)
     }
 
     static func parameters(_ req: Request) throws -> (year: Int, examTarget: Int, liaisonTarget: Int) {
@@ -198,8 +199,10 @@ enum PublicityOverview {
             dataTable(caption: "“谁执法谁普法”履职报告评议排名", headers: ["名次", "单位", "评议得分", "评议意见"], rows: model.ranking.map {
                 [.text(String($0.rank)), .text($0.unit), .text(String($0.score)), .text($0.comments)]
             }, empty: "本年度尚无评议")
-            dataTable(caption: "旁听庭审（覆盖率按应考人数合计\(model.staff)人计）", headers: ["批次", "单位", "旁听人数", "累计覆盖率"], rows: model.batches.map {
-                [.text($0.batch), .text(String($0.units)), .text(String($0.attendees)), .text(percent($0.cumulativeCoverage))]
+            dataTable(caption: "旁听庭审（覆盖率按有应考人数的单位合计\(model.courtStaff)人计）",
+                      headers: ["批次", "单位", "旁听人数", "累计覆盖率", "未登记应考人数单位累计旁听（不计入覆盖率）"], rows: model.batches.map {
+                [.text($0.batch), .text(String($0.units)), .text(String($0.attendees)), .text(percent($0.cumulativeCoverage)),
+                 .text(String($0.unstaffedAttendees))]
             }, empty: "本年度尚无旁听庭审")
             dataTable(caption: "各社区“法律明白人”（年末在册；少于\(liaisonTarget)名的标出）", headers: ["社区", "法律明白人", "本年活动", ""],
                       rows: model.communities.map {
