@@ -179,10 +179,11 @@ def main():
         thread.start()
     if args.kill_pid:
         time.sleep(args.kill_after)
-        os.kill(args.kill_pid, signal.SIGKILL)
+        # The kill's time is set first: a 502 that comes back before os.kill returns is the kill's too.
         with tally.lock:
             tally.grace = args.kill_grace
             tally.killed_at = time.monotonic()
+        os.kill(args.kill_pid, signal.SIGKILL)
         print(f"killed app node {args.kill_pid} (SIGKILL) {args.kill_after:.0f} s into the load")
     for thread in threads:
         thread.join()

@@ -41,9 +41,9 @@ public struct FazhiConfiguration: Sendable {
     /// the server's log instead, which suits a trial and never a real service (the log would hold every code).
     public var smsURL: String?
     public var smsToken: String?
-    /// Where reminders by e-mail go: an SMTP server (`FAZHI_SMTP_URL`, `smtp://user:password@host:port`, plain or with
-    /// STARTTLS when the server offers it, or `smtps://…` for TLS from the start) and the sender (`FAZHI_MAIL_FROM`);
-    /// without one each mail is written to the server's log instead.
+    /// Where reminders by e-mail go: an SMTP relay (`FAZHI_SMTP_URL`, `smtp://[user:password@]host[:port]`, plain SMTP
+    /// only; a start with any other address is refused) and the sender (`FAZHI_MAIL_FROM`); without one each mail is
+    /// written to the server's log instead.
     public var smtpURL: String?
     public var mailFrom: String = "fazhi@localhost"
     /// This node's name in the jobs' records (`FAZHI_NODE_NAME`; default the host name and process id).
@@ -111,4 +111,10 @@ public struct FazhiConfiguration: Sendable {
 
     /// Whether users reach the system over TLS (a `https://` public address): cookies are `Secure`, HSTS is sent.
     public var servesTLS: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
+}
+
+/// A setting that cannot be used as given: the server does not start, and says which and why.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }

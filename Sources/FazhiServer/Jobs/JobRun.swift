@@ -70,3 +70,16 @@ struct CreateJobRuns: AsyncMigration {
         try await db.schema(JobRun.schema).delete()
     }
 }
+
+/// 2026-12-05: the admin's list of recent runs reads them by start, newest first.
+struct IndexJobRunsByStart: AsyncMigration {
+    func prepare(on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        try await sql.create(index: "job_runs_started_idx").on(JobRun.schema).column("started_at").run()
+    }
+
+    func revert(on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        try await sql.drop(index: "job_runs_started_idx").run()
+    }
+}

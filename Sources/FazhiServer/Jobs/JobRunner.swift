@@ -57,13 +57,24 @@ enum JobRunner {
             try await stale.update(on: db)
             last = stale
         }
-        guard force || now >= JobDue.next(job.schedule, after: last) else { return nil }
+        guard force || now >= JobDue.next(job.schedule, after: last, now: now) else { return nil }
         let run = JobRun(job: job.key, node: app.fazhi.nodeName, startedAt: now,
                          attempt: last.map { $0.outcome.isFailure ? $0.attempt + 1 : 1 } ?? 1)
         try await run.create(on: db)
         do {
-            run.summary = String(try await job.run(JobContext(app: app, now: now, logger: app.logger)).prefix(2_000))
+            let summary = try await job.run(JobContext(app: app, now: now, logger: app.logger))
+            if summary.isEmpty {
+                // Nothing to do (an outbox with nothing due): not worth a row every 30 s.
+                try await run.delete(on: db)
+                OperationalGauges.countRun(job: job.key, failed: false)
+                return run
+            }
+            run.summary = String(summary.prefix(2_000))
             run.outcome = .ok
+        } catch let failure as JobFailure {
+            run.outcome = .failed
+            run.error = String(failure.message.prefix(2_000))
+            app.logger.error("job \(job.key) failed (attempt \(run.attempt)): \(failure.message)")
         } catch {
             run.outcome = .failed
             run.error = String(String(reflecting: error).prefix(2_000))
@@ -83,6 +94,12 @@ enum JobRunner {
     }
 }
 
+/// A run that did its work but should count as failed (an outbox whose every message failed), so it is retried with
+/// backoff and shows red on `/admin/jobs`.
+struct JobFailure: Error {
+    let message: String
+}
+
 /// The jobs this process is running: a tick never starts a job whose last run is still going.
 final class JobClaims: @unchecked Sendable {
     private let lock = NIOLock()
@@ -90,6 +107,7 @@ final class JobClaims: @unchecked Sendable {
 
     func claim(_ key: String) -> Bool { lock.withLock { running.insert(key).inserted } }
     func release(_ key: String) { lock.withLock { _ = running.remove(key) } }
+    func isClaimed(_ key: String) -> Bool { lock.withLock { running.contains(key) } }
 }
 
 private struct JobClaimsKey: StorageKey {
@@ -106,11 +124,13 @@ extension Application {
 
 /// Looks for due jobs every `JobRunner.tick` while the server runs (the first look 5 s after start); each due job
 /// runs in a task of its own, so a long case-clock pass does not hold back the outbox.
-struct JobRunnerLifecycle: LifecycleHandler {
+final class JobRunnerLifecycle: LifecycleHandler, @unchecked Sendable {
+    private var ticks: RepeatedTask?
+
     func didBootAsync(_ app: Application) async throws {
         let jobs = app.modules.jobs
         app.logger.info("jobs: \(jobs.map(\.key).joined(separator: ", ")) on node \(app.fazhi.nodeName)")
-        app.eventLoopGroup.next().scheduleRepeatedTask(initialDelay: .seconds(5), delay: JobRunner.tick) { _ in
+        ticks = app.eventLoopGroup.next().scheduleRepeatedTask(initialDelay: .seconds(5), delay: JobRunner.tick) { _ in
             for job in jobs {
                 Task {
                     do { try await JobRunner.runIfDue(job, app: app) } catch {
@@ -119,5 +139,10 @@ struct JobRunnerLifecycle: LifecycleHandler {
                 }
             }
         }
+    }
+
+    /// No tick after the app begins to stop (its storage, the claims among it, goes with it).
+    func shutdownAsync(_ app: Application) async {
+        ticks?.cancel()
     }
 }

@@ -53,20 +53,30 @@ struct JobDue {
         min(3600, 60 * pow(2, Double(max(0, min(attempt, 12) - 1))))
     }
 
-    /// When `schedule` is next due after `last` (nil: never run — due at once).
-    static func next(_ schedule: ScheduledJob.Schedule, after last: JobRun?) -> Date {
-        guard let last else { return .distantPast }
-        let regular: Date
+    /// A daily job runs within this long of its time (08:00–12:00 for the reminders): a server started, or a failure
+    /// retried, later in the day waits for the next day's time, so nothing is posted in the night.
+    static let dailyWindow: TimeInterval = 4 * 3600
+
+    /// When `schedule` is next due, seen at `now`, after `last` (nil: never run).
+    static func next(_ schedule: ScheduledJob.Schedule, after last: JobRun?, now: Date) -> Date {
         switch schedule {
         case .every(let seconds):
-            regular = last.startedAt.addingTimeInterval(TimeInterval(seconds))
+            guard let last else { return .distantPast }
+            let regular = last.startedAt.addingTimeInterval(TimeInterval(seconds))
+            guard last.outcome.isFailure, let finished = last.finishedAt else { return regular }
+            return min(regular, finished.addingTimeInterval(backoff(attempt: last.attempt)))
         case .daily(let hour, let minute):
-            let dayStart = ChinaTime.day(of: last.startedAt).startInChina
-            let sameDay = dayStart.addingTimeInterval(TimeInterval(hour * 3600 + minute * 60))
-            regular = last.startedAt < sameDay ? sameDay
-                : ChinaTime.day(of: last.startedAt).adding(days: 1).startInChina.addingTimeInterval(TimeInterval(hour * 3600 + minute * 60))
+            let offset = TimeInterval(hour * 3600 + minute * 60)
+            let today = ChinaTime.day(of: now)
+            let todays = today.startInChina.addingTimeInterval(offset)
+            let tomorrows = today.adding(days: 1).startInChina.addingTimeInterval(offset)
+            let windowEnd = todays.addingTimeInterval(dailyWindow)
+            if let last, last.startedAt >= todays {
+                guard last.outcome.isFailure else { return tomorrows }
+                let retry = (last.finishedAt ?? last.startedAt).addingTimeInterval(backoff(attempt: last.attempt))
+                return retry < windowEnd ? retry : tomorrows
+            }
+            return now < windowEnd ? todays : tomorrows
         }
-        guard last.outcome.isFailure, let finished = last.finishedAt else { return regular }
-        return min(regular, finished.addingTimeInterval(backoff(attempt: last.attempt)))
     }
 }

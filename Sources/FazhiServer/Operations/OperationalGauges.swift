@@ -6,7 +6,7 @@ import SQLKit
 /// What an operator watches besides requests, on `/metrics`: the statutory deadlines each line has running and past
 /// due (`fazhi_deadlines_running`, `fazhi_deadlines_overdue`, by `line`), set by every pass of the case clock, and the
 /// background jobs' runs by outcome (`fazhi_job_runs_total`, by `job` and `outcome`), and the outbox's backlog
-/// (`fazhi_outbox_backlog`).
+/// (`fazhi_outbox_backlog`) and messages given up (`fazhi_outbox_failed`).
 enum OperationalGauges {
     /// The running binding and target deadlines per line (the queues' rule: not paused, not a minimum period), and
     /// those whose last day is before `today`.
@@ -38,10 +38,14 @@ enum OperationalGauges {
         FazhiMetrics.registry.makeCounter(descriptor: runs, labels: [("job", job), ("outcome", failed ? "failed" : "ok")]).increment()
     }
 
-    /// Sets the number of messages waiting in the outbox (`fazhi_outbox_backlog`).
-    static func recordOutboxBacklog(_ count: Int) {
+    /// Sets the number of messages waiting in the outbox (`fazhi_outbox_backlog`) and given up (`fazhi_outbox_failed`).
+    static func recordOutbox(backlog count: Int, failed: Int) {
         FazhiMetrics.registry.makeGauge(descriptor: backlog, labels: []).set(Int64(count))
+        FazhiMetrics.registry.makeGauge(descriptor: givenUp, labels: []).set(Int64(failed))
     }
+
+    private static let givenUp = MetricNameDescriptor(namespace: "fazhi", metricName: "outbox", unitName: "failed",
+                                                      helpText: "E-mails and text messages given up after every retry")
 
     private static let backlog = MetricNameDescriptor(namespace: "fazhi", metricName: "outbox", unitName: "backlog",
                                                       helpText: "E-mails and text messages waiting to be sent")

@@ -15,10 +15,17 @@ protocol MailSender: Sendable {
     func send(_ mail: OutgoingMail, logger: Logger) async throws
 }
 
-/// The default: each mail written to the log at `notice` level, for a trial or a development machine.
+/// The default: each mail written to the log at `notice` level, for a trial or a development machine — its id, the
+/// recipient masked, its subject (counts, no names) and its length; the body (case titles) stays out of the log.
 struct LoggedMail: MailSender {
     func send(_ mail: OutgoingMail, logger: Logger) async throws {
-        logger.notice("邮件（未配置邮件服务，仅记录日志） id=\(mail.id) to=\(mail.to) subject=\(mail.subject) body=\(mail.body.replacingOccurrences(of: "\n", with: " / "))")
+        logger.notice("邮件（未配置邮件服务，仅记录日志） id=\(mail.id) to=\(Self.masked(mail.to)) subject=\(mail.subject) body=\(mail.body.count)字")
+    }
+
+    /// `ch***@hedong.gov.cn`.
+    static func masked(_ address: String) -> String {
+        guard let at = address.firstIndex(of: "@") else { return "***" }
+        return String(address[..<at].prefix(2)) + "***" + address[at...]
     }
 }
 
@@ -31,6 +38,7 @@ extension Application {
     var mail: any MailSender {
         get {
             if let sender = storage[MailSenderKey.self] { return sender }
+            // `configure` refused to start with an address SMTPMail cannot use.
             if let url = fazhi.smtpURL, let smtp = SMTPMail(url: url, from: fazhi.mailFrom, eventLoopGroup: eventLoopGroup) { return smtp }
             return LoggedMail()
         }

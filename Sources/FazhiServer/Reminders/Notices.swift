@@ -15,11 +15,11 @@ struct Notice: Sendable {
 }
 
 enum Notices {
-    /// Posts `notice` to `user`'s inbox and queues it in the outbox on the channels the user chose, all on `db` (the
-    /// caller's transaction). A notice whose key was posted before is not posted again, nor queued; returns whether it
-    /// was posted.
+    /// Posts `notice` to `user`'s inbox and, when `external`, queues it in the outbox on the channels the user chose,
+    /// all on `db` (the caller's transaction). A notice whose key was posted before is not posted again, nor queued;
+    /// returns whether it was posted.
     @discardableResult
-    static func post(_ notice: Notice, to user: UUID, on db: Database, now: Date = Date()) async throws -> Bool {
+    static func post(_ notice: Notice, to user: UUID, on db: Database, now: Date = Date(), external: Bool = true) async throws -> Bool {
         let lines = String(decoding: try JSONEncoder().encode(notice.lines), as: UTF8.self)
         let posted = try await db.sql.raw("""
             INSERT INTO inbox_notices (id, user_id, kind, dedupe_key, title, body, lines, created_at) \
@@ -27,7 +27,7 @@ enum Notices {
             \(bind: notice.body), \(bind: lines), \(bind: now)) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
             """).all()
         guard !posted.isEmpty else { return false }
-        guard let channels = try await ReminderChannels.query(on: db).filter(\.$userID == user).first() else { return true }
+        guard external, let channels = try await ReminderChannels.query(on: db).filter(\.$userID == user).first() else { return true }
         if channels.byEmail, let email = channels.email {
             try await Outbox.queue(.mail, to: email, subject: notice.title, body: notice.body + "\n\n（法治工作平台自动发送，请勿回复）",
                                    key: notice.dedupeKey + ":mail", on: db, now: now)

@@ -253,7 +253,9 @@ enum ReminderPages {
 /// The forms an address may take.
 enum ReminderAddress {
     static func isEmail(_ text: String) -> Bool {
-        guard text.utf8.count <= 254, !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else { return false }
+        // Printable ASCII only (0x21–0x7E): no control characters, no address a relay without SMTPUTF8 would refuse.
+        guard text.utf8.count <= 254, text.utf8.allSatisfy({ (0x21...0x7E).contains($0) }),
+              !text.contains(where: { $0 == "<" || $0 == ">" || $0 == "," }) else { return false }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
     }

@@ -15,7 +15,7 @@ struct SMTPMail: MailSender {
     let from: String
     let eventLoopGroup: any EventLoopGroup
     /// The whole exchange, connection included, within this long.
-    static let timeout: Duration = .seconds(30)
+    var timeout: Duration = .seconds(30)
 
     init?(url: String, from: String, eventLoopGroup: any EventLoopGroup) {
         guard let components = URLComponents(string: url), components.scheme?.lowercased() == "smtp",
@@ -38,8 +38,8 @@ struct SMTPMail: MailSender {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await exchange(mail) }
             group.addTask {
-                try await Task.sleep(for: Self.timeout)
-                throw Refused(step: "timeout", reply: "no answer within \(Self.timeout)")
+                try await Task.sleep(for: timeout)
+                throw Refused(step: "timeout", reply: "no answer within \(timeout)")
             }
             try await group.next()
             group.cancelAll()
@@ -71,20 +71,19 @@ struct SMTPMail: MailSender {
             try await say("DATA", step: "DATA", expect: [354])
             try await outbound.write(ByteBuffer(string: message(mail) + "\r\n.\r\n"))
             try await replies.expect([250], step: "message")
-            try await outbound.write(ByteBuffer(string: "QUIT\r\n"))
+            // Accepted: what follows cannot unsend it, so a failure to say goodbye is not the message's.
+            try? await outbound.write(ByteBuffer(string: "QUIT\r\n"))
         }
     }
 
     /// The message: headers, then the body in Base64 lines of 76 (so no line of it can start with a dot).
     func message(_ mail: OutgoingMail) -> String {
-        let date = Date().formatted(.dateTime.locale(Locale(identifier: "en_US_POSIX")).weekday(.abbreviated).day().month(.abbreviated)
-            .year().hour(.twoDigits(amPM: .omitted)).minute(.twoDigits).second(.twoDigits))
         let body = Data(mail.body.replacingOccurrences(of: "\n", with: "\r\n").utf8).base64EncodedString()
         var lines = [
             "From: \(from)",
             "To: \(mail.to)",
             "Subject: =?UTF-8?B?\(Data(mail.subject.utf8).base64EncodedString())?=",
-            "Date: \(date) +0000",
+            "Date: \(Self.rfc5322(Date()))",
             "Message-ID: <\(mail.id.uuidString.lowercased())@fazhi>",
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=UTF-8",
@@ -97,6 +96,15 @@ struct SMTPMail: MailSender {
             rest = rest.dropFirst(76)
         }
         return lines.joined(separator: "\r\n")
+    }
+
+    /// `Sat, 05 Dec 2026 11:13:36 +0000` (RFC 5322, in UTC).
+    static func rfc5322(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return formatter.string(from: date)
     }
 
     /// The server's replies, a line at a time; a reply of several lines (`250-…`) ends at the line with a space after

@@ -81,8 +81,10 @@ struct ReminderTests {
                 let notice = try #require(notices.first)
                 #expect(notice.dedupeKey == "digest:\(due.handler.id!):\(today)")
                 #expect(notice.title.contains("每日提醒（\(today.month)月\(today.day)日）"))
-                let shownCount = notice.lines.filter { $0.href?.contains("/") == true && $0.text.hasPrefix("【") }.count
-                if shownCount < DailyReminders.itemsShown { #expect(notice.body.contains(due.caseNumber)) }
+                // The handler has this one case: its deadline is listed with its basis and a link to the case.
+                let listed = try #require(notice.lines.first { $0.text.contains(due.caseNumber) })
+                #expect(listed.text.contains("行政复议法"))
+                #expect(listed.href?.hasPrefix("/reconsideration/") == true)
                 #expect(notice.lines.contains { $0.href?.hasSuffix("?queue=mine") == true })
                 let mails = try await OutboxMessage.query(on: app.db).filter(\.$address == "chengban@hedong.gov.cn").all()
                 #expect(mails.count == 1)
@@ -98,9 +100,13 @@ struct ReminderTests {
                     try await group.waitForAll()
                 }
                 _ = try await JobRunner.runIfDue(Outbox.job, app: second, now: now.addingTimeInterval(120))
-                let logged = log.lines.filter { $0.contains("邮件（未配置邮件服务，仅记录日志）") && $0.contains("chengban@hedong.gov.cn") }
+                let logged = log.lines.filter { $0.contains("邮件（未配置邮件服务，仅记录日志）") && $0.contains("ch***@hedong.gov.cn") }
                 #expect(logged.count == 1)
                 #expect(logged.first?.contains(notice.title) == true)
+                #expect(logged.first?.contains("id=\(mails.first!.id!)") == true)
+                // The address and the body (case titles) stay out of the log.
+                #expect(!log.lines.joined().contains("chengban@hedong.gov.cn"))
+                #expect(!log.lines.joined().contains(due.caseNumber))
                 let sent = try #require(try await OutboxMessage.find(mails.first!.id, on: app.db))
                 #expect(sent.sentAt != nil && sent.attempts == 1)
                 #expect(try await Outbox.backlog(on: app.db) == 0)
@@ -171,7 +177,7 @@ struct ReminderTests {
             #expect(toHead.count == 1)
             #expect(toHead.first?.title.contains(org.name) == true)
             #expect(try await InboxNotice.query(on: app.db).filter(\.$userID == leader.id!)
-                .filter(\.$dedupeKey == "escalation:\(leader.id!):\(due.orgID):\(nextDay)").count() == 0)
+                .filter(\.$dedupeKey == "escalation:\(leader.id!):\(nextDay)").count() == 0)
             // A head must be an active account.
             await #expect(throws: Settings.Refused.self) {
                 try await Settings.set("reminders.officeHead.\(org.code)", to: "no-such-user", modules: app.modules, actor: .system, on: app.db)
@@ -240,12 +246,16 @@ struct ReminderTests {
                     open(sys.argv[1], "wb").write(data if isinstance(data, bytes) else data.encode())
             s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
             server = Keep(("127.0.0.1", port), None, decode_data=False)
+            # A server that takes the connection and never answers.
+            silent = socket.socket(); silent.bind(("127.0.0.1", 0)); silent.listen(5)
+            open(sys.argv[3], "w").write(str(silent.getsockname()[1]))
             open(sys.argv[2], "w").write(str(port))
             asyncore.loop(timeout=0.2, count=150)
             """
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", script, received.path, portFile.path]
+        let silentFile = directory.appendingPathComponent("silent")
+        python.arguments = ["python3", "-c", script, received.path, portFile.path, silentFile.path]
         try python.run()
         defer { python.terminate() }
         var port: Int?
@@ -272,6 +282,16 @@ struct ReminderTests {
             .replacingOccurrences(of: "\n", with: "")
         let body = Data(base64Encoded: encoded).map { String(decoding: $0, as: UTF8.self) }
         #expect(body == "已超期 1 项\r\n.以点开头的一行")
+        let date = try #require(text.components(separatedBy: "\n").first { $0.hasPrefix("Date: ") })
+        #expect(date.range(of: #"^Date: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000\r?$"#,
+                                options: .regularExpression) != nil, "\(date)")
+        // A server that never answers: a failure within the timeout, not a hang.
+        let silentPort = try #require((try? String(contentsOf: silentFile, encoding: .utf8)).flatMap { Int($0) })
+        var hanging = try #require(SMTPMail(url: "smtp://127.0.0.1:\(silentPort)", from: "fazhi@hedong.gov.cn", eventLoopGroup: group))
+        hanging.timeout = .seconds(1)
+        let started = ContinuousClock.now
+        await #expect(throws: (any Error).self) { try await hanging.send(mail, logger: Logger(label: "test")) }
+        #expect(ContinuousClock.now - started < .seconds(5))
         // Nobody listening: a clear failure, not a hang.
         let closed = try #require(SMTPMail(url: "smtp://127.0.0.1:1", from: "fazhi@hedong.gov.cn", eventLoopGroup: group))
         await #expect(throws: (any Error).self) { try await closed.send(mail, logger: Logger(label: "test")) }
