@@ -18,7 +18,7 @@ start_node() {
   name=$(sed -n 's/^Environment=FAZHI_NODE_NAME=//p' "$unit")
   name=${name//%i/$port}
   name=${name//%H/$(hostname)}
-  FAZHI_NODE_NAME=$name FAZHI_LOG_FORMAT=text $command >"$WORK/node-$port.log" 2>&1 &
+  FAZHI_NODE_NAME=$name FAZHI_TRUSTED_PROXIES=127.0.0.1 FAZHI_LOG_FORMAT=text $command >"$WORK/node-$port.log" 2>&1 &
   NODE_PID=$!
   NODE_PIDS="$NODE_PIDS $NODE_PID"
 }

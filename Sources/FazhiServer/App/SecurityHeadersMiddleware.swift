@@ -16,6 +16,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     let servesTLS: Bool
 
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        let requestID = Self.requestID(of: request)
+        if requestID != request.id { request.logger[metadataKey: "request-id"] = .string(requestID) }
         let response = try await next.respond(to: request)
         let headers = [
             ("Content-Security-Policy", Self.contentSecurityPolicy),
@@ -26,9 +28,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
-        // The id every log line of the request carries (`request-id`): the proxy's `X-Request-Id` when it sends one
-        // (deploy/nginx/fazhi.conf does), else one of Vapor's; given back so a user's report names the request.
-        response.headers.replaceOrAdd(name: .xRequestId, value: request.id)
+        // The id every log line of the request carries (`request-id`), given back so a user's report names the request.
+        response.headers.replaceOrAdd(name: .xRequestId, value: requestID)
         if !request.url.path.hasPrefix("/assets/") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
@@ -36,5 +37,17 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: .strictTransportSecurity, value: "max-age=31536000; includeSubDomains")
         }
         return response
+    }
+
+    /// The proxy's `X-Request-Id` (deploy/nginx/fazhi.conf sends one) when the request came through a trusted proxy
+    /// (`FAZHI_TRUSTED_PROXIES`) and the id is 1–64 letters, digits and hyphens; otherwise one of our own, so a client
+    /// cannot choose, repeat or stuff the ids in the log.
+    static func requestID(of request: Request) -> String {
+        let header = request.headers.first(name: .xRequestId)
+        guard let header, header == request.id, let peer = request.remoteAddress?.ipAddress,
+              request.application.fazhi.trustedProxies.contains(peer), (1...64).contains(header.utf8.count),
+              header.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D })
+        else { return header == nil ? request.id : UUID().uuidString }
+        return header
     }
 }
