@@ -4,7 +4,7 @@
 #     a CJK font, selenium, axe-core),
 #     and checks that each work line's name stays in its folders (scripts/check-lines.sh);
 #  2. builds once;
-#  3. starts a throwaway PostgreSQL cluster on a free loopback port;
+#  3. starts a throwaway PostgreSQL cluster on a free loopback port, and a streaming replica of it (pg_basebackup -R);
 #  4. runs every Swift test — each database test runs on SQLite and on that PostgreSQL;
 #  5. starts a server with demo data on SQLite and one on that PostgreSQL;
 #  6. drives headless Chromium against the SQLite one (Tests/browser), then schemathesis fuzzes the API of the
@@ -73,6 +73,7 @@ chmod 755 "$WORK"
 SERVER_PIDS=""
 cleanup() {
   for pid in $SERVER_PIDS; do kill "$pid" 2>/dev/null || true; done
+  if [ -f "$WORK/pg-replica/postmaster.pid" ]; then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg-replica" -m immediate stop >/dev/null 2>&1 || true; fi
   if [ -f "$WORK/pg/postmaster.pid" ]; then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true; fi
   rm -rf "$WORK"
 }
@@ -87,6 +88,16 @@ as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U "$PG_USER" -A trust -E UTF8 --locale=C.U
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
 export FAZHI_TEST_DATABASE_URL="postgres://$PG_USER@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
+# A streaming replica of it, made as an operator makes one (pg_basebackup -R), for the read-replica tests (issue 18).
+REPLICA_PORT=$(free_port)
+log "starting a streaming replica of it on 127.0.0.1:$REPLICA_PORT"
+mkdir -p "$WORK/pg-replica"
+chmod 700 "$WORK/pg-replica"
+[ "$(id -u)" = 0 ] && chown postgres "$WORK/pg-replica"
+as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -D "$WORK/pg-replica" -R -X stream
+as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg-replica" -l "$WORK/pg-replica/server.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $REPLICA_PORT -k $WORK/pg-replica -c max_connections=300 -c hot_standby=on" start >/dev/null
+export FAZHI_TEST_READ_DATABASE_URL="postgres://$PG_USER@127.0.0.1:$REPLICA_PORT/postgres?sslmode=disable"
 
 # --- 4. Swift tests (SQLite and PostgreSQL) --------------------------------------------------------
 log "Swift tests on SQLite and PostgreSQL"

@@ -10,6 +10,11 @@ public struct FazhiConfiguration: Sendable {
     }
 
     public var database: Database
+    /// A PostgreSQL streaming replica for reads that may trail by a few seconds (`DATABASE_READ_URL`): dashboards,
+    /// reports, drill-downs, exports and search. Only beside a PostgreSQL `DATABASE_URL`.
+    public var readDatabaseURL: String?
+    /// How far the replica may trail the primary and still serve reads (`FAZHI_REPLICA_MAX_LAG`, seconds, default 10).
+    public var replicaMaxLag: Double = 10
     public var hostname: String
     public var port: Int
     /// Load demo data on start (`FAZHI_DEMO=1` or `serve --demo`).
@@ -79,12 +84,15 @@ public struct FazhiConfiguration: Sendable {
 
     /// Reads `DATABASE_URL`, `PORT`, `HOST`, `FAZHI_DEMO`, `FAZHI_LOG_FORMAT`, `FAZHI_DATA_KEY`, `FAZHI_DATA_KEY_NEXT`,
     /// `FAZHI_SESSION_MAX_HOURS`, `FAZHI_TRUSTED_PROXIES`, `FAZHI_PUBLIC_URL`, `FAZHI_SQLITE_BUSY_TIMEOUT` (seconds),
-    /// `FAZHI_SMS_URL`, `FAZHI_SMS_TOKEN`, `FAZHI_SMTP_URL`, `FAZHI_MAIL_FROM`, `FAZHI_NODE_NAME`.
+    /// `FAZHI_SMS_URL`, `FAZHI_SMS_TOKEN`, `FAZHI_SMTP_URL`, `FAZHI_MAIL_FROM`, `FAZHI_NODE_NAME`, `DATABASE_READ_URL`,
+    /// `FAZHI_REPLICA_MAX_LAG` (seconds).
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> FazhiConfiguration {
         var config = FazhiConfiguration()
         if let url = env["DATABASE_URL"], !url.isEmpty {
             config.database = .postgres(url: url)
         }
+        if let url = env["DATABASE_READ_URL"], !url.isEmpty { config.readDatabaseURL = url }
+        if let seconds = env["FAZHI_REPLICA_MAX_LAG"].flatMap(Double.init), seconds >= 1, seconds <= 3600 { config.replicaMaxLag = seconds }
         if let port = env["PORT"].flatMap(Int.init) { config.port = port }
         if let host = env["HOST"], !host.isEmpty { config.hostname = host }
         config.loadDemo = ["1", "true", "yes"].contains(env["FAZHI_DEMO"]?.lowercased() ?? "")

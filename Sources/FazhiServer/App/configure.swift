@@ -36,14 +36,23 @@ func configure(_ app: Application, _ config: FazhiConfiguration, modules: Module
         app.databases.use(.sqliteWithOneWriter(path: path, busyTimeout: config.sqliteBusyTimeout), as: .sqlite)
         try await SQLiteWriterDatabase.enableWAL(on: app.db)
     case .postgres(let url):
-        var postgres = try SQLPostgresConfiguration(url: url)
-        if url.contains("sslmode=disable") || url.contains("@127.0.0.1") || url.contains("@localhost") {
-            postgres.coreConfiguration.tls = .disable
-        }
         // Four connections an event loop (one was the driver's default: two in all on two cores, so twelve people writing
         // and reading at once queued on two connections), and 30 s for a request to get one before it is answered 503:
         // a busy office waits its turn rather than being refused.
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
+        app.databases.use(.postgres(configuration: try postgresConfiguration(url), maxConnectionsPerEventLoop: 4,
+                                    connectionPoolTimeout: .seconds(30)), as: .psql, isDefault: true)
+    }
+    if let url = config.readDatabaseURL {
+        guard case .postgres = config.database else {
+            throw ConfigurationError(message: "DATABASE_READ_URL（只读备库）只能与 PostgreSQL 主库（DATABASE_URL）一起使用")
+        }
+        // A replica that does not answer is given up on within 2 s and skipped: reads never wait on it for long.
+        var replica = try postgresConfiguration(url)
+        replica.coreConfiguration.options.connectTimeout = .seconds(2)
+        app.databases.use(.postgres(configuration: replica, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(5)),
+                          as: .replica, isDefault: false)
+        app.readReplica = ReadReplica(maxLag: config.replicaMaxLag)
+        app.lifecycle.use(ReplicaMonitor())
     }
 
     for module in modules.all {
@@ -55,8 +64,18 @@ func configure(_ app: Application, _ config: FazhiConfiguration, modules: Module
     app.middleware.use(ServerTimingMiddleware())
     app.middleware.use(FazhiErrorMiddleware())
     app.middleware.use(SessionMiddleware())
+    app.middleware.use(ReadYourWritesMiddleware())
 
     try routes(app)
+}
+
+/// A PostgreSQL URL as the driver's configuration; TLS off for loopback and `sslmode=disable`.
+private func postgresConfiguration(_ url: String) throws -> SQLPostgresConfiguration {
+    var postgres = try SQLPostgresConfiguration(url: url)
+    if url.contains("sslmode=disable") || url.contains("@127.0.0.1") || url.contains("@localhost") {
+        postgres.coreConfiguration.tls = .disable
+    }
+    return postgres
 }
 
 func routes(_ app: Application) throws {

@@ -62,9 +62,11 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
             responses: [201: "已上传", 422: "输入有误"], bodyType: "multipart/form-data")
     }
 
-    func context(_ req: Request) async throws -> CaseQueue.Context {
+    /// The queue's context; `export` reads from the replica when one serves (an export may trail by a second or two,
+    /// the queue on screen may not).
+    func context(_ req: Request, export: Bool = false) async throws -> CaseQueue.Context {
         let current = try req.requireCurrent()
-        return CaseQueue.Context(db: req.db, userID: current.user.id!, today: ChinaTime.today,
+        return CaseQueue.Context(db: export ? req.readDB : req.db, userID: current.user.id!, today: ChinaTime.today,
                                  calendar: try await req.calendarStore.calendar(), line: line, scope: current.scope,
                                  timing: req.timing)
     }
@@ -87,7 +89,7 @@ struct CaseAPI<Rules: CaseLineRules, Detail: Content> {
         guard scope.canRead(line) else { throw Abort(.forbidden, reason: "您没有查看“\(line.label)”案件的权限") }
         let queue = try queue(named: try? req.query.get(String.self, at: "queue"))
         let paging = all ? Paging(size: ListWorkbook.maximumRows) : try Paging.from(req, size: CaseQueue.pageSize)
-        return try await queue.page(context: try await context(req), paging: paging, sort: try? req.query.get(String.self, at: "sort"))
+        return try await queue.page(context: try await context(req, export: all), paging: paging, sort: try? req.query.get(String.self, at: "sort"))
     }
 
     @Sendable func show(_ req: Request) async throws -> CaseBody<Detail> {

@@ -81,7 +81,7 @@ enum BookImportPages {
         let kind = try await BookPages.kind(req, family)
         let query = try req.query.decode([String: String].self)
         let filter = BookEntries.Filter(year: query["year"].flatMap { Int($0) }, orgID: query["orgID"].flatMap(UUID.init(uuidString:)))
-        let (entries, _) = try await BookEntries(db: req.db, scope: try req.scope, kind: kind).list(filter, paging: Paging(size: ListWorkbook.maximumRows))
+        let (entries, _) = try await BookEntries(db: req.readDB, scope: try req.scope, kind: kind).list(filter, paging: Paging(size: ListWorkbook.maximumRows))
         let rows = entries.map { entry in kind.columns.map { entry.values[$0.name] ?? "" } }
         return download(try BookTemplate.workbook(kind, rows: rows), name: "\(kind.name).xlsx")
     }

@@ -4,7 +4,7 @@ import Vapor
 /// The platform: orgs, users, roles, sessions, audit, operations.
 enum PlatformModule: Module {
     static var migrations: [any Migration] {
-        [CreatePlatformTables(), IndexPlatformLookups(), AddSecondFactorAndThrottle()]
+        [CreatePlatformTables(), IndexPlatformLookups(), AddSecondFactorAndThrottle(), AddReadAfterToSessions()]
     }
 
     static var navigation: [NavItem] {

@@ -143,7 +143,7 @@ struct StaffSessions {
     func resolve(token: String, now: Date = Date()) async throws -> (UserSession, User)? {
         let tokenHash = Self.digest(token)
         guard let row = try await db.sql.raw("""
-            SELECT s.id, s.csrf_token, s.created_at, s.expires_at, s.ip, s.stage, s.user_id, \
+            SELECT s.id, s.csrf_token, s.created_at, s.expires_at, s.ip, s.stage, s.read_after_lsn, s.user_id, \
             u.username, u.display_name, u.password_hash, u.org_id, u.active, u.created_at AS user_created_at \
             FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: tokenHash)
             """).first()
@@ -165,6 +165,7 @@ struct StaffSessions {
         session.expiresAt = try row.decode(column: "expires_at", as: Date.self)
         session.ip = try row.decode(column: "ip", as: String.self)
         session.stage = try row.decode(column: "stage", as: String?.self).flatMap(SessionStage.init(rawValue:))
+        session.readAfterLSN = try row.decode(column: "read_after_lsn", as: Int64?.self)
         session.$id.exists = true
         guard session.expiresAt > now, user.active, session.createdAt.addingTimeInterval(config.sessionAbsoluteLifetime) > now
         else { return nil }

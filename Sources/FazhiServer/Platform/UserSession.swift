@@ -16,6 +16,9 @@ final class UserSession: Model, @unchecked Sendable {
     /// What the session still lacks: nil when complete; `secondFactor` after the password of an account with a second
     /// factor; `enrolment` for an administrator who must set one up before anything else.
     @OptionalEnum(key: "stage") var stage: SessionStage?
+    /// With a read replica: the primary's WAL position after this session's last write. Its reads stay on the primary
+    /// until the replica has replayed past it (`ReadReplica`).
+    @OptionalField(key: "read_after_lsn") var readAfterLSN: Int64?
 
     init() {}
 
@@ -38,3 +41,14 @@ enum SessionStage: String, Codable, Sendable {
     case enrolment
 }
 
+
+/// The column `ReadYourWritesMiddleware` pins a session with. Expand-only: nullable, the previous release ignores it.
+struct AddReadAfterToSessions: AsyncMigration {
+    func prepare(on db: Database) async throws {
+        try await db.schema(UserSession.schema).field("read_after_lsn", .int64).update()
+    }
+
+    func revert(on db: Database) async throws {
+        try await db.schema(UserSession.schema).deleteField("read_after_lsn").update()
+    }
+}

@@ -16,7 +16,7 @@ enum ReportPages {
     /// The report asked for (`year`, `org`), its org resolved through the scope: out of scope answers 404.
     static func load(_ req: Request) async throws -> AnnualReport {
         let org = try await req.scope.statisticsOrg(code: req.query[String.self, at: "org"], on: req.db)
-        return try await AnnualReport.load(db: req.db, modules: req.modules, year: try DashboardController.year(req), org: org, today: ChinaTime.today)
+        return try await AnnualReport.load(db: req.readDB, modules: req.modules, year: try DashboardController.year(req), org: org, today: ChinaTime.today)
     }
 
     /// Whether the user writes this report's narrative (the org's own leaders and admins, its drafting office).
@@ -28,7 +28,7 @@ enum ReportPages {
     /// user's statistics scope (default: the widest org it covers).
     static func figures(_ req: Request) async throws -> Response {
         let org = try await req.scope.statisticsOrg(code: req.query[String.self, at: "org"], on: req.db)
-        let figures = try await AnnualFigures.compute(db: req.db, modules: req.modules, year: try DashboardController.year(req), orgCode: org.code)
+        let figures = try await AnnualFigures.compute(db: req.readDB, modules: req.modules, year: try DashboardController.year(req), orgCode: org.code)
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: try figures.json()))

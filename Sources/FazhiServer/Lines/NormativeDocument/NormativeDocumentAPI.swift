@@ -207,7 +207,7 @@ enum NormativeDocumentAPI {
         let filters = try Filters(req)
         return try await NormativeDocumentIndex.search(
             terms, query: query, filters: .init(orgIDs: orgIDs, agency: filters.agency, status: filters.status, year: filters.year),
-            paging: try Paging.from(req, size: 20), on: req.db)
+            paging: try Paging.from(req, size: 20), on: req.readDB)
     }
 
     /// In force and within six months of the end of validity (or past it): the clean-up queue.

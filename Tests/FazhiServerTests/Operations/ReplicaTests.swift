@@ -1,0 +1,173 @@
+import FluentPostgresDriver
+import FluentSQL
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// Reads from a real PostgreSQL streaming replica (`DATABASE_READ_URL`): the README's test command makes one of its
+/// throwaway cluster with `pg_basebackup -R` and names it in `FAZHI_TEST_READ_DATABASE_URL`.
+@Suite("Read replica")
+struct ReplicaTests {
+    static let primaryURL = ProcessInfo.processInfo.environment["FAZHI_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let replicaURL = ProcessInfo.processInfo.environment["FAZHI_TEST_READ_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static var configured: Bool { primaryURL != nil && replicaURL != nil }
+
+    /// The test app on a fresh database of the primary, reading from the same database on the replica (`replica` given:
+    /// another address, e.g. one where nothing listens).
+    static func withReplicaApp(maxLag: Double = 12, replica: String? = nil, _ body: (Application, ReadReplica) async throws -> Void) async throws {
+        try await withTestApp(.postgres(adminURL: primaryURL!), adjust: { config in
+            guard case .postgres(let url) = config.database else { return }
+            let name = String(URLComponents(string: url)!.path.dropFirst())
+            config.readDatabaseURL = TestDatabase.replacingDatabase(in: replica ?? replicaURL!, with: name)
+            config.replicaMaxLag = maxLag
+        }) { app in
+            try await body(app, try #require(app.readReplica))
+        }
+    }
+
+    /// Probes until `condition` holds of the replica's status (at most `seconds`).
+    static func probe(_ app: Application, _ replica: ReadReplica, within seconds: Double = 60,
+                      until condition: (ReadReplica.Status) -> Bool) async throws -> ReadReplica.Status {
+        let end = Date().addingTimeInterval(seconds)
+        while true {
+            await ReplicaMonitor.probe(app, replica)
+            let status = replica.status
+            if condition(status) || Date() > end { return status }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    /// Runs one statement on the replica's server (pausing and resuming its replay).
+    static func onReplica(_ sql: String) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            var config = try SQLPostgresConfiguration(url: replicaURL!)
+            config.coreConfiguration.tls = .disable
+            app.databases.use(.postgres(configuration: config), as: .psql)
+            try await (app.db as! SQLDatabase).raw(SQLQueryString(sql)).run()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    @Test("A user reads their own write at once; others read the replica until it replays; a replica lagging past the bound is skipped",
+          .enabled(if: configured))
+    func readYourWrites() async throws {
+        try await Self.withReplicaApp { app, replica in
+            let caughtUp = try await Self.probe(app, replica) { $0.inUse }
+            #expect(caughtUp.inUse, "the replica never caught up: \(caughtUp.problem ?? "")")
+            let writer = try await TestClient.api(app, "shenhe")
+            let reader = try await TestClient.api(app, "leader")
+            let market = try await app.org(code: "120102-AG-SJ").id!
+            let title = "河东区备库读写一致性测试办法"
+            try await Self.onReplica("SELECT pg_wal_replay_pause()")
+            do {
+                let id = try #require(try await writer.normativeDocument("东市监规〔2025〕91号", title: title,
+                                                                         body: "第一条 为测试只读备库，制定本办法。", agency: market))
+                _ = try await Self.probe(app, replica) { _ in true }
+                #expect(replica.status.inUse, "a replica a moment behind still serves: \(replica.status.problem ?? "")")
+                // The writer is pinned to the primary and finds the document; the leader reads the paused replica.
+                #expect(try await writer.normativeSearch("一致性测试")?.hits.map(\.id) == [id])
+                #expect(try await reader.normativeSearch("一致性测试")?.total == 0)
+                // Past the bound (12 s; the other suites write to the same cluster, so the lag runs from the pause)
+                // the replica is skipped: everyone reads the primary.
+                let lagging = try await Self.probe(app, replica, within: 60) { !$0.inUse }
+                #expect(!lagging.inUse && (lagging.lagSeconds ?? 0) > 12 && lagging.problem?.contains("落后") == true,
+                        "\(lagging)")
+                #expect(try await reader.normativeSearch("一致性测试")?.hits.map(\.id) == [id])
+                try await Self.onReplica("SELECT pg_wal_replay_resume()")
+                // Replayed past the write: the replica serves again, the writer too, and it holds the document.
+                let writerSession = try #require(try await UserSession.query(on: app.db)
+                    .filter(\.$tokenHash == StaffSessions.digest(writer.token)).first())
+                let pinned = try #require(writerSession.readAfterLSN)
+                let back = try await Self.probe(app, replica) { $0.inUse && ($0.replayed ?? 0) >= pinned }
+                #expect(back.inUse, "\(back)")
+                #expect(replica.serves(writerSession))
+                #expect(try await writer.normativeSearch("一致性测试")?.hits.map(\.id) == [id])
+                #expect(try await reader.normativeSearch("一致性测试")?.hits.map(\.id) == [id])
+            } catch {
+                try? await Self.onReplica("SELECT pg_wal_replay_resume()")
+                throw error
+            }
+        }
+    }
+
+    @Test("Dashboards, reports, drill-downs, exports and search answer from the replica (nothing there writes)",
+          .enabled(if: configured))
+    func readPagesOnTheReplica() async throws {
+        try await Self.withReplicaApp(maxLag: 30) { app, replica in
+            let status = try await Self.probe(app, replica) { $0.inUse }
+            #expect(status.inUse, "\(status)")
+            let leader = try await TestClient.api(app, "leader")
+            let officer = try await TestClient.api(app, "fuyi")
+            let year = ChinaTime.today.year - 1
+            for path in ["/dashboard?year=\(year)", "/report?year=\(year)", "/api/v1/report/figures?year=\(year)",
+                         "/report/records?metric=reconsideration.received&year=\(year)",
+                         "/report/records.xlsx?metric=reconsideration.received&year=\(year)",
+                         "/ledgers/legalAid.outreach/export.xlsx?year=\(year)",
+                         "/normative-documents/search?q=%E8%A1%8C%E6%94%BF", "/api/v1/normative-documents/search?q=%E8%A1%8C%E6%94%BF"] {
+                #expect(replica.serves(nil))
+                try await leader.getPage(path) { res in #expect(res.status == .ok, "\(path): \(res.text.prefix(300))") }
+            }
+            try await officer.getPage("/reconsideration/export.xlsx?queue=all") { res in #expect(res.status == .ok, "\(res.text.prefix(300))") }
+        }
+    }
+
+    @Test("A replica that cannot be reached is skipped: every read goes to the primary", .enabled(if: configured))
+    func downReplicaSkipped() async throws {
+        let closed = "postgres://postgres@127.0.0.1:1/postgres?sslmode=disable"
+        try await Self.withReplicaApp(replica: closed) { app, replica in
+            let status = try await Self.probe(app, replica, within: 10) { $0.probedAt != nil && $0.problem != "尚未探测备库" }
+            #expect(!status.inUse && status.problem?.hasPrefix("无法连接备库") == true, "\(status)")
+            #expect(!replica.serves(nil))
+            let leader = try await TestClient.api(app, "leader")
+            try await leader.getPage("/dashboard") { res in #expect(res.status == .ok) }
+            let writer = try await TestClient.api(app, "shenhe")
+            let id = try #require(try await writer.normativeDocument("东市监规〔2025〕92号", title: "河东区备库停机测试办法",
+                                                                     body: "第一条 备库停机时从主库读。", agency: try await app.org(code: "120102-AG-SJ").id!))
+            #expect(try await leader.normativeSearch("停机测试")?.hits.map(\.id) == [id])
+        }
+    }
+
+    @Test("DATABASE_READ_URL beside SQLite stops the start with a clear message")
+    func replicaNeedsPostgres() async throws {
+        let app = try await Application.make(.testing)
+        var config = FazhiConfiguration(database: .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-replica-\(UUID()).sqlite").path),
+                                        bcryptCost: 4, jsonLogs: false)
+        config.readDatabaseURL = "postgres://postgres@127.0.0.1:5432/fazhi"
+        do {
+            try await configure(app, config, modules: .standard)
+            Issue.record("configure accepted a read replica beside SQLite")
+        } catch let error as ConfigurationError {
+            #expect(error.message.contains("DATABASE_READ_URL"))
+        }
+        try await app.asyncShutdown()
+    }
+
+    @Test("The lag is how long ago the primary was where the replica is; a stale probe is not believed")
+    func lagFromSamples() {
+        let replica = ReadReplica(maxLag: 10)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        replica.record(primary: 100, replayed: 100, problem: nil, at: start)
+        #expect(replica.status.lagSeconds == 0 && replica.serves(nil, now: start))
+        replica.record(primary: 200, replayed: 100, problem: nil, at: start.addingTimeInterval(1))
+        replica.record(primary: 300, replayed: 100, problem: nil, at: start.addingTimeInterval(5))
+        #expect(replica.status.lagSeconds == 4 && replica.status.inUse)
+        replica.record(primary: 300, replayed: 250, problem: nil, at: start.addingTimeInterval(13))
+        #expect(replica.status.lagSeconds == 8 && replica.status.inUse)
+        replica.record(primary: 400, replayed: 250, problem: nil, at: start.addingTimeInterval(16))
+        #expect(replica.status.lagSeconds == 11 && !replica.status.inUse)
+        replica.record(primary: 400, replayed: 400, problem: nil, at: start.addingTimeInterval(17))
+        #expect(replica.status.inUse && replica.serves(nil, now: start.addingTimeInterval(17)))
+        #expect(!replica.serves(nil, now: start.addingTimeInterval(17 + ReadReplica.staleAfter + 1)))
+        let pinned = UserSession()
+        pinned.readAfterLSN = 401
+        #expect(!replica.serves(pinned, now: start.addingTimeInterval(17)))
+        pinned.readAfterLSN = 400
+        #expect(replica.serves(pinned, now: start.addingTimeInterval(17)))
+    }
+}
