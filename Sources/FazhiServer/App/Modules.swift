@@ -70,6 +70,9 @@ protocol Module {
     static func loadScale(_ demo: DemoCases, year: Int, count: Int, progress: (Int) -> Void) async throws -> String?
     /// What `loadScale` generates, for the command's help (e.g. "行政复议"); nil when the module has no scale story.
     static var scaleStory: String? { get }
+    /// `fazhi demo --city`: its lines' office and accounts in another district of the demo city and `count` cases of
+    /// `year` generated there in bulk; returns a clause for the summary, nil when it adds nothing to such a district.
+    static func loadDistrict(_ district: DemoDistrict, demo: DemoCases, year: Int, count: Int) async throws -> String?
 }
 
 extension Module {
@@ -101,6 +104,7 @@ extension Module {
     static func loadDemo(_ demo: DemoCases, random: inout DemoRandom) async throws -> [String] { [] }
     static func loadScale(_ demo: DemoCases, year: Int, count: Int, progress: (Int) -> Void) async throws -> String? { nil }
     static var scaleStory: String? { nil }
+    static func loadDistrict(_ district: DemoDistrict, demo: DemoCases, year: Int, count: Int) async throws -> String? { nil }
 }
 
 enum Modules {

@@ -10,6 +10,16 @@ extension FazhiApp {
                 calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection, today: ChinaTime.today))
     }
 
+    /// `fazhi demo --city`: the city bureau above `districts` district bureaus (河东区 the full demo, each other with
+    /// `casesPerDistrict` generated cases of `year`); see `DemoCity`.
+    public static func loadCity(_ app: Application, districts: Int, casesPerDistrict: Int, year: Int,
+                                progress: @escaping (String) -> Void = { _ in }) async throws -> String {
+        let cases = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
+                              today: ChinaTime.today, modules: app.modules)
+        return try await DemoCity(demo: DemoData(db: app.db, hasher: app.password, modules: app.modules), cases: cases,
+                                  districtCount: districts, casesPerDistrict: casesPerDistrict, year: year).load(progress: progress)
+    }
+
     /// Creates a user with a first role at the org with `orgCode`. Throws `ValidationErrors` naming each bad field.
     public static func createUser(
         _ app: Application, username: String, displayName: String, password: String, orgCode: String, role: String, line: String?

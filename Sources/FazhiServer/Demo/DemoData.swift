@@ -41,10 +41,11 @@ struct DemoData {
     /// The modules whose demo accounts and slices are loaded.
     let modules: ModuleRegistry
 
-    /// The bureau, its orgs and accounts; with `cases`, also a realistic caseload (see `DemoCases`).
-    func load(cases: (calendar: WorkingCalendar, protection: DataProtection, today: CivilDate)? = nil) async throws -> String {
+    /// The bureau, its orgs and accounts; with `cases`, also a realistic caseload (see `DemoCases`). `city`: the city
+    /// bureau the district bureau sits under (`fazhi demo --city`); nil, a bureau of its own.
+    func load(cases: (calendar: WorkingCalendar, protection: DataProtection, today: CivilDate)? = nil, city: Org? = nil) async throws -> String {
         var created = (orgs: 0, users: 0)
-        let bureau = try await org(Self.bureauCode, "河东区司法局", .bureau, parent: nil, &created.orgs)
+        let bureau = try await org(Self.bureauCode, "河东区司法局", .bureau, parent: city, &created.orgs)
         for (code, name) in Self.offices {
             _ = try await org("\(Self.bureauCode)-\(code)", name, .office, parent: bureau, &created.orgs)
         }
@@ -91,7 +92,7 @@ struct DemoData {
         ("viewer", "孙查看", "120102", .viewer, nil),
     ]
 
-    private func org(_ code: String, _ name: String, _ kind: OrgKind, parent: Org?, _ count: inout Int) async throws -> Org {
+    func org(_ code: String, _ name: String, _ kind: OrgKind, parent: Org?, _ count: inout Int) async throws -> Org {
         if let existing = try await Org.query(on: db).filter(\.$code == code).first() { return existing }
         let org = Org(code: code, name: name, kind: kind, parent: parent)
         try await db.transaction { tx in
@@ -104,7 +105,7 @@ struct DemoData {
     }
 
     /// Creates the account unless it exists; returns whether it existed.
-    private func user(_ account: DemoAccount, _ count: inout Int) async throws -> Bool {
+    func user(_ account: DemoAccount, _ count: inout Int) async throws -> Bool {
         if try await User.query(on: db).filter(\.$username == account.username).first() != nil { return true }
         guard let org = try await Org.query(on: db).filter(\.$code == account.org).first() else { return false }
         let input = UserAccounts.Input(username: account.username, displayName: account.name, password: Self.password,

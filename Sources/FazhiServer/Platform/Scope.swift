@@ -204,6 +204,15 @@ struct Scope: Sendable {
         grants.filter { [.admin, .leader, .viewer].contains($0.role) }.sorted { $0.orgIDs.count > $1.orgIDs.count }
     }
 
+    /// The same grants confined to `subtree` (an org the user reads statistics of and the orgs under it): what a
+    /// dashboard narrowed to one district counts with. For reading figures only, never for permission to act.
+    func narrowed(to subtree: Set<UUID>) -> Scope {
+        Scope(userID: userID, grants: grants.compactMap { grant in
+            let orgIDs = grant.orgIDs.intersection(subtree)
+            return orgIDs.isEmpty ? nil : Grant(role: grant.role, line: grant.line, orgID: grant.orgID, orgIDs: orgIDs)
+        })
+    }
+
     /// Orgs whose figures and report the user may read.
     var statisticsOrgIDs: Set<UUID> { statisticsGrants.reduce(into: []) { $0.formUnion($1.orgIDs) } }
 

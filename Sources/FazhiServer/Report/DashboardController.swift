@@ -17,6 +17,17 @@ enum DashboardController {
         return year
     }
 
+    /// The org a dashboard or drill-down is asked for (`org`: within the viewer's statistics scope, else 404) and the
+    /// viewer's scope narrowed to it; without `org`, the viewer's widest statistics org and the whole scope.
+    static func focus(_ req: Request) async throws -> (Scope, Org) {
+        let scope = try req.scope
+        let code = req.query[String.self, at: "org"]
+        let org = try await scope.statisticsOrg(code: code, on: req.db)
+        guard let code, !code.isEmpty else { return (scope, org) }
+        let subtree = try await Org.query(on: req.db).filter(\.$path =~ org.path).all(\.$id)
+        return (scope.narrowed(to: Set(subtree)), org)
+    }
+
     static func dashboard(_ req: Request) async throws -> Response {
         try await DashboardView.page(req, try await DashboardModel.load(req, year: try year(req)))
     }
@@ -62,7 +73,7 @@ enum DashboardController {
         let query: [String: String]
 
         init(_ req: Request) async throws {
-            let scope = try req.scope
+            let (scope, _) = try await DashboardController.focus(req)
             try scope.requireStatistics()
             year = try DashboardController.year(req)
             guard let key = try? req.query.get(String.self, at: "metric"), let computation = req.modules.computation(named: key),
@@ -70,7 +81,7 @@ enum DashboardController {
                 throw FieldError(field: "metric", message: "该指标没有可查看的案件明细")
             }
             self.metric = metric
-            var report = ReportQuery(db: req.db, year: year, orgIDs: Array(scope.readableOrgIDs(metric.line)))
+            var report = ReportQuery(db: req.readDB, year: year, orgIDs: Array(scope.readableOrgIDs(metric.line)))
             if let month = try? req.query.get(Int.self, at: "month") {
                 guard (1...12).contains(month) else { throw FieldError(field: "month", message: "月份须为1至12") }
                 report = report.month(month)
@@ -79,7 +90,7 @@ enum DashboardController {
             if let agency = try? req.query.get(UUID.self, at: "agency") { cases = cases.filter(\.$agency.$id == agency) }
             self.cases = cases
             query = ["metric": key, "year": String(year), "month": (try? req.query.get(String.self, at: "month")) ?? "",
-                     "agency": (try? req.query.get(String.self, at: "agency")) ?? ""]
+                     "agency": (try? req.query.get(String.self, at: "agency")) ?? "", "org": req.query[String.self, at: "org"] ?? ""]
         }
     }
 }

@@ -27,7 +27,20 @@ struct DashboardModel: Sendable {
         let value: MetricValue
     }
 
+    /// A bureau directly below the dashboard's org (a district under a city): its headline figures, each the sum of
+    /// its orgs' rollups.
+    struct DistrictRow: Sendable {
+        let code: String
+        let name: String
+        let values: [MetricValue]
+    }
+
     let year: Int
+    /// The org the dashboard counts (`?org=`, or the viewer's widest): its code and name.
+    let org: (code: String, name: String)
+    /// The headline metrics of the district table, and its rows; empty when no bureau lies below the org.
+    let districtMetrics: [Metric]
+    let districts: [DistrictRow]
     let risk: [RiskRow]
     let figures: [FigureRow]
     let panels: [DashboardPanel]
@@ -36,19 +49,24 @@ struct DashboardModel: Sendable {
     /// What a dashboard is counted for: the viewer's scope (and, for 我承办的-style queues, the viewer), the working
     /// calendar and the day the deadlines are judged on.
     struct Viewer: Sendable {
+        /// The viewer's scope, narrowed to the dashboard's org when one is asked for (`Scope.narrowed`).
         let scope: Scope
         let userID: UUID
         let calendar: WorkingCalendar
         let today: CivilDate
     }
 
+    /// The dashboard of `year` for the org named in the request (`org`, within the viewer's statistics scope, else
+    /// 404), or for the viewer's widest org.
     static func load(_ req: Request, year: Int) async throws -> DashboardModel {
-        let viewer = Viewer(scope: try req.scope, userID: try req.requireCurrent().user.id!,
+        let (scope, org) = try await DashboardController.focus(req)
+        let viewer = Viewer(scope: scope, userID: try req.requireCurrent().user.id!,
                             calendar: try await req.calendarStore.calendar(), today: ChinaTime.today)
-        return try await load(db: req.db, modules: req.modules, viewer: viewer, year: year, timing: req.timing)
+        return try await load(db: req.readDB, modules: req.modules, viewer: viewer, org: org, year: year, timing: req.timing)
     }
 
-    static func load(db: Database, modules: ModuleRegistry, viewer: Viewer, year: Int, timing: RequestTiming = RequestTiming()) async throws -> DashboardModel {
+    static func load(db: Database, modules: ModuleRegistry, viewer: Viewer, org: Org, year: Int,
+                     timing: RequestTiming = RequestTiming()) async throws -> DashboardModel {
         try viewer.scope.requireStatistics()
         let orgIDs = Array(viewer.scope.statisticsOrgIDs)
         let (current, previous) = try await timing.measure("figures") {
@@ -61,12 +79,52 @@ struct DashboardModel: Sendable {
             return panels
         }
         let risk = try await timing.measure("risk") { try await deadlineRisk(db: db, modules: modules, viewer: viewer) }
-        let byOrg = try await timing.measure("orgs") { try await orgBreakdown(db: db, modules: modules, year: year, orgIDs: orgIDs) }
+        let (districtMetrics, districts) = try await timing.measure("districts") {
+            try await districtBreakdown(db: db, modules: modules, year: year, top: org, orgIDs: orgIDs)
+        }
+        // Under a city the district table takes the place of the per-org one (every org of every district).
+        let byOrg = districts.isEmpty
+            ? try await timing.measure("orgs") { try await orgBreakdown(db: db, modules: modules, year: year, orgIDs: orgIDs) } : []
         return DashboardModel(
-            year: year, risk: risk,
+            year: year, org: (org.code, org.name), districtMetrics: districtMetrics, districts: districts, risk: risk,
             figures: current.values.map { FigureRow(metric: $0.0, current: $0.1, previous: previous[$0.0.key]) },
             panels: panels, byOrg: byOrg)
     }
+
+    /// The bureaus directly below `top` (no bureau between), each with the sums of its orgs' rollups of the headline
+    /// metrics: the rolled-up counts that are not zero across them, at most `headlineLimit`, in the modules' order.
+    /// One read of the orgs under `top` and one of the rollup, however many districts.
+    static func districtBreakdown(db: Database, modules: ModuleRegistry, year: Int, top: Org,
+                                  orgIDs: [UUID]) async throws -> ([Metric], [DistrictRow]) {
+        let below = try await Org.query(on: db).filter(\.$path =~ top.path).filter(\.$id != top.id!).all()
+        let bureaus = below.filter { $0.kind == .bureau }
+        let districts = bureaus.filter { bureau in !bureaus.contains { $0.id != bureau.id && bureau.path.hasPrefix($0.path) } }
+            .sorted { $0.code < $1.code }
+        guard !districts.isEmpty else { return ([], []) }
+        var districtOf: [UUID: Int] = [:]
+        for org in below {
+            if let index = districts.firstIndex(where: { org.path.hasPrefix($0.path) }) { districtOf[org.id!] = index }
+        }
+        let rolled = try await MetricRollup.byOrg(year: year, orgIDs: orgIDs, on: db)
+        var metrics: [Metric] = []
+        var sums: [[Int]] = []
+        for computation in modules.metrics where computation.rolledUp && metrics.count < headlineLimit {
+            guard let metric = modules.metric(computation), metric.kind == .count else { continue }
+            var perDistrict = Array(repeating: 0, count: districts.count)
+            for (orgID, value) in rolled[metric.key] ?? [:] {
+                if let index = districtOf[orgID] { perDistrict[index] += value.0 }
+            }
+            guard perDistrict.contains(where: { $0 != 0 }) else { continue }
+            metrics.append(metric)
+            sums.append(perDistrict)
+        }
+        let rows = districts.enumerated().map { index, district in
+            DistrictRow(code: district.code, name: district.name, values: sums.map { MetricValue.count($0[index]) })
+        }
+        return (metrics, rows)
+    }
+
+    static let headlineLimit = 8
 
     /// Every rolled-up metric per org of the scope (street stations once their lines record there).
     static func orgBreakdown(db: Database, modules: ModuleRegistry, year: Int, orgIDs: [UUID]) async throws -> [OrgRow] {

@@ -51,14 +51,36 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Load the demo bureau (河东区司法局), its orgs, accounts and caseload. Idempotent.",
-        discussion: "--scale N instead fills --year with N generated \(FazhiApp.scaleStories) cases (the scale benchmark).")
+        discussion: """
+            --scale N instead fills --year with N generated \(FazhiApp.scaleStories) cases (the scale benchmark).
+            --city loads a city bureau (天津市司法局) above --districts district bureaus into an empty database: 河东区 the \
+            full demo, each other district with --scale (default 2000) generated cases of --year.
+            """)
     @OptionGroup var options: EnvironmentOptions
     @Option(help: "Generate this many \(FazhiApp.scaleStories) cases in bulk for --year (for benchmarks).") var scale: Int?
     @Option(help: "The year --scale fills (default: last year).") var year: Int?
     @Option(help: "What --scale generates: \(FazhiApp.scaleStories) (default: the first).") var story: String?
+    @Flag(help: "Load a city of several demo districts (an empty database).") var city = false
+    @Option(help: "With --city: districts in all, 河东区 included (2-16, default 5).") var districts = 5
+
+    func validate() throws {
+        if let scale, !(1...10_000_000).contains(scale) { throw ValidationError("--scale must be between 1 and 10000000") }
+        guard (2...DemoCity.districtLimit).contains(districts) else { throw ValidationError("--districts must be between 2 and \(DemoCity.districtLimit)") }
+        if city, story != nil { throw ValidationError("--story does not go with --city") }
+    }
 
     func run() async throws {
         let config = options.configuration()
+        if city {
+            let year = self.year ?? Calendar.current.component(.year, from: Date()) - 1
+            let summary = try await FazhiApp.with(config) { app in
+                try await FazhiApp.loadCity(app, districts: districts, casesPerDistrict: scale ?? 2_000, year: year) { district in
+                    FileHandle.standardError.write(Data("\(district)已加载\n".utf8))
+                }
+            }
+            print(summary)
+            return
+        }
         if let scale {
             guard scale > 0, scale <= 10_000_000 else { throw ValidationError("--scale must be between 1 and 10000000") }
             let year = self.year ?? Calendar.current.component(.year, from: Date()) - 1

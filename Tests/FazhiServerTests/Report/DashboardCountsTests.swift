@@ -52,7 +52,7 @@ extension DashboardCountsTests {
             let leader = try #require(try await User.query(on: app.db).filter(\.$username == "leader").first())
             let viewer = DashboardModel.Viewer(scope: try await Scope.load(userID: leader.id!, on: app.db), userID: leader.id!,
                                                calendar: try await CalendarStore(db: app.db).calendar(), today: ChinaTime.today)
-            let model = try await DashboardModel.load(db: app.db, modules: app.modules, viewer: viewer, year: year)
+            let model = try await DashboardModel.load(db: app.db, modules: app.modules, viewer: viewer, org: try await app.org(code: "120102"), year: year)
             let orgIDs = Array(viewer.scope.statisticsOrgIDs)
             let figures = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: year, orgIDs: orgIDs, orgCode: nil)
             let lastYear = try await AnnualFigures.compute(db: app.db, modules: app.modules, year: year - 1, orgIDs: orgIDs, orgCode: nil)

@@ -50,6 +50,16 @@ enum ReconsiderationModule: Module {
             .run(progress: progress)
     }
 
+    /// A district's 行政复议接待中心, its officer, and `count` applications against the district's agencies.
+    static func loadDistrict(_ district: DemoDistrict, demo: DemoCases, year: Int, count: Int) async throws -> String? {
+        let office = try await district.org("XF", "\(district.name)行政复议接待中心", .office)
+        let officer = try await district.account("fuyi", "\(district.name)复议承办人", at: office, role: .officer, line: .reconsideration)
+        var generator = ScaleGenerator(db: demo.db, calendar: demo.calendar, protection: demo.protection, year: year, count: count)
+        generator.target = (office, officer)
+        _ = try await generator.run()
+        return "行政复议 \(count) 件"
+    }
+
     static var caseSheets: [any CaseSheet.Type] { [ReconsiderationSheet.self] }
 
     static let queues: [CaseQueue] = [

@@ -13,14 +13,27 @@ struct ScaleGenerator {
     let protection: DataProtection
     let year: Int
     let count: Int
+    /// The office that registers the cases and its officer; nil: the demo bureau's centre and `fuyi`.
+    var target: (office: Org, officer: User)?
     static let batchSize = 2_000
 
+    init(db: Database, calendar: WorkingCalendar, protection: DataProtection, year: Int, count: Int) {
+        self.db = db
+        self.calendar = calendar
+        self.protection = protection
+        self.year = year
+        self.count = count
+    }
+
     func run(progress: (Int) -> Void = { _ in }) async throws -> String {
-        guard let office = try await Org.query(on: db).filter(\.$code == "\(DemoData.bureauCode)-XF").first(),
-              let officer = try await User.query(on: db).filter(\.$username == "fuyi").first() else {
+        var target = self.target
+        if target == nil { target = try await demoBureauCentre() }
+        guard let (office, officer) = target else {
             throw FieldError(field: "demo", message: "请先加载演示机构（fazhi demo）")
         }
-        let agencies = try await Org.query(on: db).filter(\.$kind == .agency).all()
+        // The agencies of the office's own bureau: a case names only its own district's agencies.
+        let agencies = try await OrgDirectory.agencies(servingOrg: office.id!, on: db)
+        guard !agencies.isEmpty else { throw FieldError(field: "demo", message: "\(office.name)所在的司法局没有行政机关") }
         let today = CivilDate(year: year, month: 12, day: 31)!
         let start = CivilDate(year: year, month: 1, day: 1)!
         var random = DemoRandom(seed: UInt64(year) &* 1_000_003 &+ UInt64(count))
@@ -51,5 +64,11 @@ struct ScaleGenerator {
             progress(written)
         }
         return "已生成 \(year) 年行政复议案件 \(count) 件（经同一办案流程批量写入：规则校验、案号、期限与汇总同常规办理）"
+    }
+
+    private func demoBureauCentre() async throws -> (Org, User)? {
+        guard let office = try await Org.query(on: db).filter(\.$code == "\(DemoData.bureauCode)-XF").first(),
+              let officer = try await User.query(on: db).filter(\.$username == "fuyi").first() else { return nil }
+        return (office, officer)
     }
 }

@@ -1,0 +1,114 @@
+import FazhiCore
+import Fluent
+@testable import FazhiServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// A city bureau above its districts on one deployment (`fazhi demo --city`): the city's leader sees every district and
+/// figures that add them up, drills into each; a district's leader sees only their own.
+@Suite("A city of districts")
+struct CityTests {
+    static let year = 2025
+    static let received = "reconsideration.received"
+
+    /// The demo city with three districts (河东区 without its caseload, 和平区 and 河西区 with `perDistrict` cases).
+    static func loadCity(_ app: Application, perDistrict: Int) async throws -> String {
+        let cases = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
+                              today: ChinaTime.today, modules: app.modules)
+        var city = DemoCity(demo: DemoData(db: app.db, hasher: app.password, modules: app.modules), cases: cases,
+                            districtCount: 3, casesPerDistrict: perDistrict, year: year)
+        city.hedongCases = false
+        return try await city.load()
+    }
+
+    static func figure(_ client: TestClient, org: String, _ key: String = received) async throws -> Int? {
+        var value: Int?
+        try await client.get("/api/v1/report/figures?year=\(year)&org=\(org)") { res in
+            #expect(res.status == .ok, "\(res.text)")
+            let body = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
+            value = ((body?["metrics"] as? [String: Any])?[key] as? NSNumber)?.intValue
+        }
+        return value
+    }
+
+    @Test("The city's dashboard adds up its districts and drills into each; a district sees only its own", arguments: TestDatabase.all)
+    func cityDashboard(_ database: TestDatabase) async throws {
+        try await withTestApp(database, demo: false) { app in
+            let summary = try await Self.loadCity(app, perDistrict: 30)
+            #expect(summary.contains("和平区：行政复议 30 件") && summary.contains("河西区：行政复议 30 件"), "\(summary)")
+            // Loading again adds nothing.
+            #expect(try await Self.loadCity(app, perDistrict: 30).contains("和平区已存在"))
+            #expect(try await CaseRecord.query(on: app.db).count() == 60)
+            let hedong = try await app.org(code: "120102")
+            #expect(hedong.$parent.id == (try await app.org(code: DemoCity.code)).id)
+
+            let city = try await TestClient.api(app, "shiju")
+            #expect(try await Self.figure(city, org: "120101") == 30)
+            #expect(try await Self.figure(city, org: "120103") == 30)
+            #expect(try await Self.figure(city, org: DemoCity.code) == 60)
+            try await city.getPage("/dashboard?year=\(Self.year)") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("天津市司法局\(Self.year)年度工作统计") && res.text.contains("各区统计"))
+                for code in ["120101", "120102", "120103"] {
+                    #expect(res.text.contains("/dashboard?year=\(Self.year)&amp;org=\(code)"), "\(code)")
+                }
+                #expect(res.text.contains("/report/records?metric=\(Self.received)&amp;year=\(Self.year)&amp;org=120101"))
+                #expect(!res.text.contains("按机构统计"))
+            }
+            // Into one district: its figures only, no district table.
+            let user = try #require(try await User.query(on: app.db).filter(\.$username == "shiju").first())
+            let scope = try await Scope.load(userID: user.id!, on: app.db)
+            let heping = try await app.org(code: "120101")
+            let model = try await DashboardModel.load(
+                db: app.db, modules: app.modules,
+                viewer: .init(scope: scope.narrowed(to: Set(try await Org.query(on: app.db).filter(\.$path =~ heping.path).all(\.$id))),
+                              userID: user.id!, calendar: try await CalendarStore(db: app.db).calendar(), today: ChinaTime.today),
+                org: heping, year: Self.year)
+            #expect(model.districts.isEmpty)
+            #expect(model.figures.first { $0.metric.key == Self.received }?.current == .count(30))
+            let whole = try await DashboardModel.load(
+                db: app.db, modules: app.modules,
+                viewer: .init(scope: scope, userID: user.id!, calendar: try await CalendarStore(db: app.db).calendar(), today: ChinaTime.today),
+                org: try await app.org(code: DemoCity.code), year: Self.year)
+            #expect(whole.districts.map(\.code) == ["120101", "120102", "120103"])
+            let column = try #require(whole.districtMetrics.firstIndex { $0.key == Self.received })
+            #expect(whole.districts.map { $0.values[column] } == [.count(30), .count(0), .count(30)])
+            #expect(whole.figures.first { $0.metric.key == Self.received }?.current == .count(60))
+            try await city.getPage("/dashboard?year=\(Self.year)&org=120101") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("和平区司法局\(Self.year)年度工作统计") && !res.text.contains("各区统计"))
+            }
+            try await city.getPage("/report/records?metric=\(Self.received)&year=\(Self.year)&org=120101") { res in
+                #expect(res.status == .ok && res.text.contains("共 30 件"), "\(res.text.prefix(400))")
+                #expect(res.text.contains("org=120101"))   // the pager and the export keep the district
+            }
+            try await city.getPage("/report/records?metric=\(Self.received)&year=\(Self.year)") { res in
+                #expect(res.text.contains("共 60 件"))
+            }
+
+            // 和平区's leader: their own district, nothing of the others or the city's.
+            let districtLeader = try await TestClient.api(app, "heping")
+            #expect(try await Self.figure(districtLeader, org: "120101") == 30)
+            try await districtLeader.get("/api/v1/report/figures?year=\(Self.year)&org=120103") { res in #expect(res.status == .notFound) }
+            try await districtLeader.getPage("/dashboard?year=\(Self.year)&org=120000") { res in #expect(res.status == .notFound) }
+            try await districtLeader.getPage("/report/records?metric=\(Self.received)&year=\(Self.year)&org=120103") { res in
+                #expect(res.status == .notFound)
+            }
+            try await districtLeader.getPage("/dashboard?year=\(Self.year)") { res in
+                #expect(res.status == .ok && res.text.contains("和平区司法局") && !res.text.contains("各区统计"))
+            }
+            try await districtLeader.getPage("/report/records?metric=\(Self.received)&year=\(Self.year)") { res in
+                #expect(res.text.contains("共 30 件"))
+            }
+        }
+    }
+
+    @Test("A city is loaded only into a database without a lone demo bureau")
+    func cityNeedsAnEmptyDatabase() async throws {
+        try await withTestApp(.sqlite) { app in
+            await #expect(throws: FieldError.self) { _ = try await Self.loadCity(app, perDistrict: 1) }
+        }
+    }
+}
