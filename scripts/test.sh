@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (README: "Run the tests").
-#  1. installs what the tests need when missing (PostgreSQL 15, nginx, Chromium + chromedriver, LibreOffice, poppler-utils,
+#  1. installs what the tests need when missing (PostgreSQL 15, sqlite3, nginx, Chromium + chromedriver, LibreOffice, poppler-utils,
 #     a CJK font, selenium, axe-core),
 #     and checks that each work line's name stays in its folders (scripts/check-lines.sh);
 #  2. builds once;
@@ -32,6 +32,8 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 if [ -z "$(pg_bin)" ]; then log "installing PostgreSQL"; apt_install postgresql; fi
+# The upgrade test loads the previous release's SQLite dump (Tests/Fixtures/upgrade) with the sqlite3 client.
+if ! command -v sqlite3 >/dev/null 2>&1; then log "installing sqlite3"; apt_install sqlite3; fi
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then log "installing nginx"; apt_install nginx; fi
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
   log "installing Chromium and chromedriver"; apt_install chromium chromium-driver

@@ -99,8 +99,9 @@ extension FazhiApp {
         return try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// A PostgreSQL client program: on the PATH, else the newest under /usr/lib/postgresql (Debian's layout).
-    private static func postgresTool(_ name: String) throws -> String {
+    /// A PostgreSQL client program: on the PATH, else the newest under /usr/lib/postgresql (Debian's layout). The upgrade
+    /// test loads its fixtures with it too.
+    static func postgresTool(_ name: String) throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         for directory in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(directory)/\(name)") {
             return "\(directory)/\(name)"
@@ -114,7 +115,7 @@ extension FazhiApp {
     }
 
     /// Runs `tool` and waits; a failure is `BackupRefused` with what the tool said.
-    private static func run(_ tool: String, _ arguments: [String], doing what: String) throws {
+    static func run(_ tool: String, _ arguments: [String], doing what: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
