@@ -96,9 +96,10 @@ log "starting a streaming replica of it on 127.0.0.1:$REPLICA_PORT"
 mkdir -p "$WORK/pg-replica"
 chmod 700 "$WORK/pg-replica"
 [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg-replica"
-as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -D "$WORK/pg-replica" -R -X stream
+# A replication slot keeps the primary's WAL until the replica has it, however far every suite's writes put it behind.
+as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -D "$WORK/pg-replica" -R -X stream -c fast -C -S fazhi_test_replica
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg-replica" -l "$WORK/pg-replica/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $REPLICA_PORT -k $WORK/pg-replica -c max_connections=300 -c hot_standby=on" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $REPLICA_PORT -k $WORK/pg-replica -c max_connections=300 -c hot_standby=on -c fsync=off" start >/dev/null
 export FAZHI_TEST_READ_DATABASE_URL="postgres://$PG_USER@127.0.0.1:$REPLICA_PORT/postgres?sslmode=disable"
 
 # --- 4. Swift tests (SQLite and PostgreSQL) --------------------------------------------------------

@@ -205,7 +205,9 @@ struct Scope: Sendable {
     }
 
     /// The same grants confined to `subtree` (an org the user reads statistics of and the orgs under it): what a
-    /// dashboard narrowed to one district counts with. For reading figures only, never for permission to act.
+    /// dashboard narrowed to one district counts with. For counting figures and their records only, never for
+    /// permission to act: a grant keeps the org it is held at (which may lie above the subtree), and none is at the
+    /// root.
     func narrowed(to subtree: Set<UUID>) -> Scope {
         Scope(userID: userID, grants: grants.compactMap { grant in
             let orgIDs = grant.orgIDs.intersection(subtree)

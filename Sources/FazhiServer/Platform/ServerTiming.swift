@@ -14,6 +14,13 @@ final class RequestTiming: Sendable {
         return try await body()
     }
 
+    /// Notes `name` once, without a duration (`replica`: the request read from the read replica).
+    func mark(_ name: String) {
+        stages.withLockedValue { stages in
+            if !stages.contains(where: { $0.0 == name }) { stages.append((name, 0)) }
+        }
+    }
+
     /// The header's value: each stage in the order it ran, then `total`.
     func header(total: Double) -> String {
         (stages.withLockedValue { $0 } + [("total", total)])

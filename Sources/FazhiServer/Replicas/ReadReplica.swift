@@ -53,26 +53,31 @@ final class ReadReplica: Sendable {
         return (status.replayed ?? 0) >= written
     }
 
-    /// Records a probe: the primary's position `primary` and the replica's replay position `replayed` (nil with
-    /// `problem` when the replica could not be read). Returns the status before and after, for the monitor to log a change.
+    /// Records a probe begun at `now`: the primary's position `primary` and the replica's replay position `replayed`
+    /// (nil with `problem` when the replica could not be read). Returns the status before and after, for the monitor to
+    /// log a change.
+    ///
+    /// The replica serves only once it has replayed past a position this node saw on the primary — the first probe
+    /// runs after the node's migrations, so a replica that has not yet replayed them, or is hours behind, is never used —
+    /// and while it trails by no more than `maxLag`: the time since the first sample it has not replayed.
     @discardableResult
     func record(primary: Int64?, replayed: Int64?, problem: String?, at now: Date = Date()) -> (before: Status, after: Status) {
         state.withLockedValue { state in
             let before = state.status
-            if let primary {
-                state.samples.append((now, primary))
-                // Enough history to measure a lag well past the bound, and no more.
-                let horizon = now.addingTimeInterval(-max(60, maxLag * 4))
-                state.samples.removeAll { $0.at < horizon }
-            }
+            if let primary { state.samples.append((now, primary)) }
             var status = Status(replayed: replayed, probedAt: now)
             if let problem {
                 status.problem = problem
             } else if let replayed {
-                // The first moment the primary held something the replica has not replayed: the lag runs from there.
+                let passed = state.samples.lastIndex { $0.lsn <= replayed }
+                // Only the newest sample passed and those after it matter; an hour of the rest is kept as the lag's floor.
+                if let passed, passed > 0 { state.samples.removeFirst(passed) }
+                if state.samples.count > Self.maximumSamples { state.samples.removeFirst(state.samples.count - Self.maximumSamples) }
                 let lag = state.samples.first { $0.lsn > replayed }.map { now.timeIntervalSince($0.at) } ?? 0
                 status.lagSeconds = lag
-                if lag > maxLag {
+                if passed == nil {
+                    status.problem = "备库尚未回放到本节点启动后主库的位置（已落后至少 \(Int(lag.rounded())) 秒）"
+                } else if lag > maxLag {
                     status.problem = "备库落后主库 \(Int(lag.rounded())) 秒，超过上限 \(Int(maxLag)) 秒"
                 } else {
                     status.problem = nil
@@ -85,6 +90,9 @@ final class ReadReplica: Sendable {
             return (before, status)
         }
     }
+
+    /// One sample a second: an hour of them.
+    static let maximumSamples = 3_600
 }
 
 extension DatabaseID {
@@ -106,10 +114,12 @@ extension Application {
 
 extension Request {
     /// The database for reads that may trail the primary by a few seconds (dashboards, reports, drill-downs, exports,
-    /// search): the replica when one is configured, healthy and has replayed this session's last write; else the primary.
+    /// search): the replica when one is configured, healthy and has replayed this session's last write (noted in the
+    /// response's `Server-Timing` as `replica`); else the primary.
     /// Only GET and HEAD requests read there: a request that writes reads what its write depends on from the primary.
     var readDB: Database {
         guard method == .GET || method == .HEAD, let replica = application.readReplica, replica.serves(current?.session) else { return db }
+        timing.mark("replica")
         return db(.replica)
     }
 }

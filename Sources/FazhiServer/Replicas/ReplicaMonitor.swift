@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import Prometheus
 import SQLKit
 import Vapor
@@ -30,23 +31,32 @@ final class ReplicaMonitor: LifecycleHandler, @unchecked Sendable {
         task?.cancel()
     }
 
-    /// One probe. A replica that cannot be reached fails within its connect timeout (2 s) and is skipped until a
-    /// later probe succeeds.
+    /// How long one query of a probe may take: a replica that does not answer in time (down, frozen, cut off) is
+    /// skipped, and the monitor goes on without waiting for it.
+    static let deadline: Duration = .seconds(2)
+
+    /// One probe: the primary's WAL position, then the replica's replay position, each within `deadline`.
     static func probe(_ app: Application, _ replica: ReadReplica) async {
+        let started = Date()
         var primary: Int64?
         var replayed: Int64?
         var problem: String?
         do {
-            primary = try await (app.db(.psql) as! SQLDatabase).raw("SELECT CAST(pg_current_wal_lsn() - '0/0' AS BIGINT) AS lsn")
-                .first()?.decode(column: "lsn", as: Int64.self)
+            let primaryDB = app.db(.psql) as! SQLDatabase
+            primary = try await within(deadline) {
+                try await primaryDB.raw("SELECT CAST(pg_current_wal_lsn() - '0/0' AS BIGINT) AS lsn").first()?.decode(column: "lsn", as: Int64.self)
+            }
         } catch {
             problem = "无法读取主库的 WAL 位置：\(String(describing: error))"
         }
         if problem == nil {
             do {
-                let row = try await (app.db(.replica) as! SQLDatabase).raw("""
-                    SELECT pg_is_in_recovery() AS standby, CAST(pg_last_wal_replay_lsn() - '0/0' AS BIGINT) AS lsn
-                    """).first()
+                let replicaDB = app.db(.replica) as! SQLDatabase
+                let row = try await within(deadline) {
+                    try await replicaDB.raw("""
+                        SELECT pg_is_in_recovery() AS standby, CAST(pg_last_wal_replay_lsn() - '0/0' AS BIGINT) AS lsn
+                        """).first()
+                }
                 if let row, try row.decode(column: "standby", as: Bool.self) {
                     replayed = try row.decode(column: "lsn", as: Int64?.self)
                 } else {
@@ -56,7 +66,7 @@ final class ReplicaMonitor: LifecycleHandler, @unchecked Sendable {
                 problem = "无法连接备库：\(String(describing: error))"
             }
         }
-        let (before, after) = replica.record(primary: primary, replayed: replayed, problem: problem)
+        let (before, after) = replica.record(primary: primary, replayed: replayed, problem: problem, at: started)
         FazhiMetrics.registry.makeGauge(descriptor: lag, labels: []).set(after.lagSeconds ?? -1)
         FazhiMetrics.registry.makeGauge(descriptor: inUse, labels: []).set(Int64(after.inUse ? 1 : 0))
         if before.inUse != after.inUse || (before.problem == nil) != (after.problem == nil) {
@@ -68,40 +78,32 @@ final class ReplicaMonitor: LifecycleHandler, @unchecked Sendable {
         }
     }
 
+    /// `body`'s result, or `ProbeTimeout` after `limit`. A query that hangs is left behind (the database driver does not
+    /// stop on cancellation; its pool ends it at shutdown), so the caller never waits longer than `limit`.
+    static func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let answered = NIOLockedValueBox(false)
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
+            @Sendable func answer(_ result: Result<T, Error>) {
+                guard answered.withLockedValue({ done in defer { done = true }; return !done }) else { return }
+                continuation.resume(with: result)
+            }
+            let work = Task {
+                do { answer(.success(try await body())) } catch { answer(.failure(error)) }
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                answer(.failure(ProbeTimeout()))
+                work.cancel()
+            }
+        }
+    }
+
+    struct ProbeTimeout: Error, CustomStringConvertible {
+        var description: String { "\(ReplicaMonitor.deadline) 内没有应答" }
+    }
+
     private static let lag = MetricNameDescriptor(namespace: "fazhi", metricName: "replica_lag", unitName: "seconds",
                                                   helpText: "How far the read replica trails the primary (-1 when it cannot be read)")
     private static let inUse = MetricNameDescriptor(namespace: "fazhi", metricName: "replica", unitName: "in_use",
                                                     helpText: "1 while reads go to the read replica, 0 while it is skipped")
-}
-
-/// After a request that may have written (any method but GET, HEAD, OPTIONS) by a signed-in session, stores the
-/// primary's WAL insert position in the session: its reads stay on the primary until the replica has replayed past it
-/// (`ReadReplica.serves`). Only when a replica is configured; one small UPDATE per write request.
-struct ReadYourWritesMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        guard request.application.readReplica != nil, ![.GET, .HEAD, .OPTIONS].contains(request.method) else {
-            return try await next.respond(to: request)
-        }
-        do {
-            let response = try await next.respond(to: request)
-            await pin(request)
-            return response
-        } catch {
-            await pin(request)
-            throw error
-        }
-    }
-
-    /// The session the request ran as: the one it came with, or the one a sign-in just made.
-    private func pin(_ request: Request) async {
-        guard let sessionID = request.current?.session.id ?? request.pendingSession?.session.id else { return }
-        do {
-            try await request.db.sql.raw("""
-                UPDATE user_sessions SET read_after_lsn = CAST(pg_current_wal_insert_lsn() - '0/0' AS BIGINT) \
-                WHERE id = \(bind: sessionID)
-                """).run()
-        } catch {
-            request.logger.warning("could not pin the session to the primary after a write: \(String(describing: error))")
-        }
-    }
 }

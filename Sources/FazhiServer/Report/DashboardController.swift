@@ -17,13 +17,12 @@ enum DashboardController {
         return year
     }
 
-    /// The org a dashboard or drill-down is asked for (`org`: within the viewer's statistics scope, else 404) and the
-    /// viewer's scope narrowed to it; without `org`, the viewer's widest statistics org and the whole scope.
+    /// The org a dashboard or drill-down counts (`org`: within the viewer's statistics scope, else 404; without it the
+    /// viewer's widest statistics org) and the viewer's scope narrowed to that org's subtree, so the figures, the links
+    /// and the records behind them always agree on what they cover.
     static func focus(_ req: Request) async throws -> (Scope, Org) {
         let scope = try req.scope
-        let code = req.query[String.self, at: "org"]
-        let org = try await scope.statisticsOrg(code: code, on: req.db)
-        guard let code, !code.isEmpty else { return (scope, org) }
+        let org = try await scope.statisticsOrg(code: req.query[String.self, at: "org"], on: req.db)
         let subtree = try await Org.query(on: req.db).filter(\.$path =~ org.path).all(\.$id)
         return (scope.narrowed(to: Set(subtree)), org)
     }
@@ -73,7 +72,7 @@ enum DashboardController {
         let query: [String: String]
 
         init(_ req: Request) async throws {
-            let (scope, _) = try await DashboardController.focus(req)
+            let (scope, org) = try await DashboardController.focus(req)
             try scope.requireStatistics()
             year = try DashboardController.year(req)
             guard let key = try? req.query.get(String.self, at: "metric"), let computation = req.modules.computation(named: key),
@@ -90,7 +89,7 @@ enum DashboardController {
             if let agency = try? req.query.get(UUID.self, at: "agency") { cases = cases.filter(\.$agency.$id == agency) }
             self.cases = cases
             query = ["metric": key, "year": String(year), "month": (try? req.query.get(String.self, at: "month")) ?? "",
-                     "agency": (try? req.query.get(String.self, at: "agency")) ?? "", "org": req.query[String.self, at: "org"] ?? ""]
+                     "agency": (try? req.query.get(String.self, at: "agency")) ?? "", "org": org.code]
         }
     }
 }

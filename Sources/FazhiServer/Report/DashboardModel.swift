@@ -28,19 +28,27 @@ struct DashboardModel: Sendable {
     }
 
     /// A bureau directly below the dashboard's org (a district under a city): its headline figures, each the sum of
-    /// its orgs' rollups.
+    /// its orgs' rollups. The org's own row (the city bureau and its offices, in no district) has no code of its own
+    /// to drill into: `code` is the org's.
     struct DistrictRow: Sendable {
         let code: String
         let name: String
-        let values: [MetricValue]
+        let values: [Int]
     }
 
     let year: Int
     /// The org the dashboard counts (`?org=`, or the viewer's widest): its code and name.
     let org: (code: String, name: String)
-    /// The headline metrics of the district table, and its rows; empty when no bureau lies below the org.
+    /// The district table: its headline metrics (counts), a row per district, the org's own row (nil when nothing of
+    /// the org's own was counted) and the totals, equal to the dashboard's figures of those metrics. Empty when no
+    /// bureau lies below the org.
     let districtMetrics: [Metric]
     let districts: [DistrictRow]
+    let ownRow: DistrictRow?
+    let districtTotals: [Int]
+    /// Whether the deadline risk counts are the viewer's own queues (the dashboard covers the viewer's whole scope), so
+    /// each may link to its queue; a dashboard narrowed to one district shows the counts without links.
+    let riskLinksToQueues: Bool
     let risk: [RiskRow]
     let figures: [FigureRow]
     let panels: [DashboardPanel]
@@ -62,10 +70,11 @@ struct DashboardModel: Sendable {
         let (scope, org) = try await DashboardController.focus(req)
         let viewer = Viewer(scope: scope, userID: try req.requireCurrent().user.id!,
                             calendar: try await req.calendarStore.calendar(), today: ChinaTime.today)
-        return try await load(db: req.readDB, modules: req.modules, viewer: viewer, org: org, year: year, timing: req.timing)
+        return try await load(db: req.readDB, modules: req.modules, viewer: viewer, org: org, year: year,
+                              riskLinksToQueues: scope.visibleOrgIDs == (try req.scope).visibleOrgIDs, timing: req.timing)
     }
 
-    static func load(db: Database, modules: ModuleRegistry, viewer: Viewer, org: Org, year: Int,
+    static func load(db: Database, modules: ModuleRegistry, viewer: Viewer, org: Org, year: Int, riskLinksToQueues: Bool = true,
                      timing: RequestTiming = RequestTiming()) async throws -> DashboardModel {
         try viewer.scope.requireStatistics()
         let orgIDs = Array(viewer.scope.statisticsOrgIDs)
@@ -79,49 +88,55 @@ struct DashboardModel: Sendable {
             return panels
         }
         let risk = try await timing.measure("risk") { try await deadlineRisk(db: db, modules: modules, viewer: viewer) }
-        let (districtMetrics, districts) = try await timing.measure("districts") {
+        let table = try await timing.measure("districts") {
             try await districtBreakdown(db: db, modules: modules, year: year, top: org, orgIDs: orgIDs)
         }
         // Under a city the district table takes the place of the per-org one (every org of every district).
-        let byOrg = districts.isEmpty
+        let byOrg = table.rows.isEmpty
             ? try await timing.measure("orgs") { try await orgBreakdown(db: db, modules: modules, year: year, orgIDs: orgIDs) } : []
+        let rows = table.rows + (table.own.map { [$0] } ?? [])
         return DashboardModel(
-            year: year, org: (org.code, org.name), districtMetrics: districtMetrics, districts: districts, risk: risk,
+            year: year, org: (org.code, org.name), districtMetrics: table.metrics, districts: table.rows, ownRow: table.own,
+            districtTotals: table.metrics.indices.map { index in rows.reduce(0) { $0 + $1.values[index] } },
+            riskLinksToQueues: riskLinksToQueues, risk: risk,
             figures: current.values.map { FigureRow(metric: $0.0, current: $0.1, previous: previous[$0.0.key]) },
             panels: panels, byOrg: byOrg)
     }
 
     /// The bureaus directly below `top` (no bureau between), each with the sums of its orgs' rollups of the headline
-    /// metrics: the rolled-up counts that are not zero across them, at most `headlineLimit`, in the modules' order.
-    /// One read of the orgs under `top` and one of the rollup, however many districts.
+    /// metrics — the rolled-up counts not zero across the table, at most `headlineLimit`, in the modules' order — and
+    /// `top`'s own row: itself and its orgs in no district. One read of the orgs under `top` and one of the rollup,
+    /// however many districts.
     static func districtBreakdown(db: Database, modules: ModuleRegistry, year: Int, top: Org,
-                                  orgIDs: [UUID]) async throws -> ([Metric], [DistrictRow]) {
+                                  orgIDs: [UUID]) async throws -> (metrics: [Metric], rows: [DistrictRow], own: DistrictRow?) {
         let below = try await Org.query(on: db).filter(\.$path =~ top.path).filter(\.$id != top.id!).all()
         let bureaus = below.filter { $0.kind == .bureau }
         let districts = bureaus.filter { bureau in !bureaus.contains { $0.id != bureau.id && bureau.path.hasPrefix($0.path) } }
             .sorted { $0.code < $1.code }
-        guard !districts.isEmpty else { return ([], []) }
-        var districtOf: [UUID: Int] = [:]
-        for org in below {
-            if let index = districts.firstIndex(where: { org.path.hasPrefix($0.path) }) { districtOf[org.id!] = index }
-        }
+        guard !districts.isEmpty else { return ([], [], nil) }
+        // Each org's row: its district's index, or `own` (the last) for `top` and its orgs in no district.
+        let own = districts.count
+        var rowOf: [UUID: Int] = [top.id!: own]
+        for org in below { rowOf[org.id!] = districts.firstIndex { org.path.hasPrefix($0.path) } ?? own }
         let rolled = try await MetricRollup.byOrg(year: year, orgIDs: orgIDs, on: db)
         var metrics: [Metric] = []
         var sums: [[Int]] = []
         for computation in modules.metrics where computation.rolledUp && metrics.count < headlineLimit {
             guard let metric = modules.metric(computation), metric.kind == .count else { continue }
-            var perDistrict = Array(repeating: 0, count: districts.count)
+            var perRow = Array(repeating: 0, count: districts.count + 1)
             for (orgID, value) in rolled[metric.key] ?? [:] {
-                if let index = districtOf[orgID] { perDistrict[index] += value.0 }
+                if let row = rowOf[orgID] { perRow[row] += value.0 }
             }
-            guard perDistrict.contains(where: { $0 != 0 }) else { continue }
+            guard perRow.contains(where: { $0 != 0 }) else { continue }
             metrics.append(metric)
-            sums.append(perDistrict)
+            sums.append(perRow)
         }
         let rows = districts.enumerated().map { index, district in
-            DistrictRow(code: district.code, name: district.name, values: sums.map { MetricValue.count($0[index]) })
+            DistrictRow(code: district.code, name: district.name, values: sums.map { $0[index] })
         }
-        return (metrics, rows)
+        let ownValues = sums.map { $0[own] }
+        let ownRow = ownValues.contains { $0 != 0 } ? DistrictRow(code: top.code, name: "\(top.name)本级", values: ownValues) : nil
+        return (metrics, rows, ownRow)
     }
 
     static let headlineLimit = 8

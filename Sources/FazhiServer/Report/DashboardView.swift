@@ -5,10 +5,10 @@ import Vapor
 enum DashboardView {
     static func page(_ req: Request, _ model: DashboardModel) async throws -> Response {
         let year = model.year
-        let org = model.org.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let org = encoded(model.org.code)
         return try await req.page("\(model.org.name)\(year)年度工作统计") {
             el("form", Attribute("method", "get"), Attribute("action", "/dashboard"), .class("filters")) {
-                el("input", Attribute("type", "hidden"), Attribute("name", "org"), Attribute("value", model.org.code))
+                el("input", .type("hidden"), .name("org"), .value(model.org.code))
                 textField("year", label: "年度", state: FormState(values: ["year": String(year)]), type: "number")
                 submitButton("查看")
                 el("a", .class("button"), .href("/report?year=\(year)&org=\(org)")) { "年度报告草稿" }
@@ -17,9 +17,12 @@ enum DashboardView {
             el("section", .class("card")) {
                 el("h2") { "期限预警" }
                 dataTable(headers: ["业务", "已超期", "3个工作日内到期"], rows: model.risk.map { row in
-                    [.text(row.line.label),
-                     el("a", .href("/\(row.line.rawValue)?queue=overdue")) { row.overdueAtLeast ? "\(row.overdue)件以上" : "\(row.overdue)件" },
-                     el("a", .href("/\(row.line.rawValue)?queue=dueSoon")) { row.dueSoonAtLeast ? "\(row.dueSoon)件以上" : "\(row.dueSoon)件" }]
+                    let overdue = row.overdueAtLeast ? "\(row.overdue)件以上" : "\(row.overdue)件"
+                    let dueSoon = row.dueSoonAtLeast ? "\(row.dueSoon)件以上" : "\(row.dueSoon)件"
+                    // The queues are the viewer's whole scope: a dashboard narrowed to one district has no list to open.
+                    guard model.riskLinksToQueues else { return [.text(row.line.label), .text(overdue), .text(dueSoon)] }
+                    return [.text(row.line.label), el("a", .href("/\(row.line.rawValue)?queue=overdue")) { overdue },
+                            el("a", .href("/\(row.line.rawValue)?queue=dueSoon")) { dueSoon }]
                 })
             }
             el("section", .class("card")) {
@@ -43,7 +46,7 @@ enum DashboardView {
                     }
                 }
             }
-            for panel in model.panels { self.panel(panel) }
+            for panel in model.panels { self.panel(panel, org: model.org.code) }
             if model.districts.isEmpty {
                 el("section", .class("card")) {
                     el("h2") { "按机构统计" }
@@ -56,34 +59,36 @@ enum DashboardView {
     }
 
     /// Under a city: each district's headline figures, the district linking to its own dashboard and each figure to
-    /// its records; the last row adds them up.
+    /// its records; then the city's own row (its bureau and offices) and the totals, which are the dashboard's figures.
     static func districtTable(_ model: DashboardModel) -> Markup {
         let year = model.year
+        func figures(_ values: [Int], code: String) -> [Markup] {
+            zip(model.districtMetrics, values).map { metric, value in
+                el("a", .href("/report/records?metric=\(metric.key)&year=\(year)&org=\(encoded(code))")) { display(.count(value), metric) }
+            }
+        }
         return el("section", .class("card")) {
             el("h2") { "各区统计（\(year)年）" }
             dataTable(headers: ["司法局"] + model.districtMetrics.map(\.label), rows: model.districts.map { row in
-                let code = row.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-                return [el("a", .href("/dashboard?year=\(year)&org=\(code)")) { row.name }]
-                    + zip(model.districtMetrics, row.values).map { metric, value in
-                        el("a", .href("/report/records?metric=\(metric.key)&year=\(year)&org=\(code)")) { display(value, metric) }
-                    }
-            } + [[.text("合计")] + model.districtMetrics.indices.map { index in
-                let total = model.districts.reduce(0) { sum, row in
-                    if case .count(let count) = row.values[index] { return sum + count }
-                    return sum
-                }
-                return .text(display(.count(total), model.districtMetrics[index]))
-            }])
+                [el("a", .href("/dashboard?year=\(year)&org=\(encoded(row.code))")) { row.name }] + figures(row.values, code: row.code)
+            } + (model.ownRow.map { [[.text($0.name)] + figures($0.values, code: $0.code)] } ?? [])
+              + [[.text("合计")] + zip(model.districtMetrics, model.districtTotals).map { .text(display(.count($1), $0)) }])
         }
     }
 
-    static func panel(_ panel: DashboardPanel) -> Markup {
-        el("section", .class("card")) {
+    /// A line's panel; its links to the records behind a figure keep the dashboard's org (`org`), so a district's
+    /// figures open that district's records.
+    static func panel(_ panel: DashboardPanel, org: String) -> Markup {
+        func cell(_ cell: DashboardPanel.Cell) -> Markup {
+            guard let link = cell.link else { return .text(cell.text) }
+            return el("a", .href(withOrg(link, org))) { cell.text }
+        }
+        return el("section", .class("card")) {
             el("h2") { panel.title }
             for block in panel.blocks {
                 switch block {
                 case .months(let title, let values, let links):
-                    Charts.months(title: title, values: values) { month in links[month - 1] }
+                    Charts.months(title: title, values: values) { month in withOrg(links[month - 1], org) }
                 case .table(let headers, let rows, let empty):
                     dataTable(headers: headers, rows: rows.map { $0.map(cell) }, empty: empty)
                 }
@@ -91,9 +96,13 @@ enum DashboardView {
         }
     }
 
-    static func cell(_ cell: DashboardPanel.Cell) -> Markup {
-        guard let link = cell.link else { return .text(cell.text) }
-        return el("a", .href(link)) { cell.text }
+    /// `link` with the dashboard's org added when it opens the records behind a figure (`/report/records?…`).
+    static func withOrg(_ link: String, _ org: String) -> String {
+        link.hasPrefix("/report/records?") && !link.contains("org=") ? link + "&org=" + encoded(org) : link
+    }
+
+    static func encoded(_ code: String) -> String {
+        code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     static func display(_ value: MetricValue, _ metric: Metric) -> String {

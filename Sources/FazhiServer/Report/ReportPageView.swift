@@ -25,7 +25,7 @@ enum ReportPageView {
                     case .text(let text): Markup.text(text)
                     case .figure(let key, let text):
                         model.keysWithRecords.contains(key)
-                            ? el("a", .href("/report/records?metric=\(key)&year=\(year)"), .title("查看明细")) { text }
+                            ? el("a", .href("/report/records?metric=\(key)&year=\(year)\(orgQuery)"), .title("查看明细")) { text }
                             : Markup.text(text)
                     }
                 }

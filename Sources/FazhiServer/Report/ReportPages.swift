@@ -13,10 +13,11 @@ enum ReportPages {
             "年度指标（year，org）：{\"year\",\"org\",\"metrics\":{key: value}}，比率为0–1的小数", tag: "report")
     }
 
-    /// The report asked for (`year`, `org`), its org resolved through the scope: out of scope answers 404.
+    /// The report asked for (`year`, `org`), its org resolved through the scope: out of scope answers 404. From the
+    /// primary, never the replica: the page is the form its narrative is edited in, and a save builds on what it read.
     static func load(_ req: Request) async throws -> AnnualReport {
         let org = try await req.scope.statisticsOrg(code: req.query[String.self, at: "org"], on: req.db)
-        return try await AnnualReport.load(db: req.readDB, modules: req.modules, year: try DashboardController.year(req), org: org, today: ChinaTime.today)
+        return try await AnnualReport.load(db: req.db, modules: req.modules, year: try DashboardController.year(req), org: org, today: ChinaTime.today)
     }
 
     /// Whether the user writes this report's narrative (the org's own leaders and admins, its drafting office).

@@ -82,7 +82,6 @@ struct DemoCommand: AsyncParsableCommand {
             return
         }
         if let scale {
-            guard scale > 0, scale <= 10_000_000 else { throw ValidationError("--scale must be between 1 and 10000000") }
             let year = self.year ?? Calendar.current.component(.year, from: Date()) - 1
             let terminal = isatty(STDERR_FILENO) != 0
             let summary = try await FazhiApp.with(config) { app in

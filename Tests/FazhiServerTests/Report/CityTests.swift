@@ -74,11 +74,17 @@ struct CityTests {
                 org: try await app.org(code: DemoCity.code), year: Self.year)
             #expect(whole.districts.map(\.code) == ["120101", "120102", "120103"])
             let column = try #require(whole.districtMetrics.firstIndex { $0.key == Self.received })
-            #expect(whole.districts.map { $0.values[column] } == [.count(30), .count(0), .count(30)])
+            #expect(whole.districts.map { $0.values[column] } == [30, 0, 30])
+            #expect(whole.ownRow == nil)   // nothing recorded at the city bureau itself
+            #expect(whole.districtTotals[column] == 60)
             #expect(whole.figures.first { $0.metric.key == Self.received }?.current == .count(60))
             try await city.getPage("/dashboard?year=\(Self.year)&org=120101") { res in
                 #expect(res.status == .ok)
                 #expect(res.text.contains("和平区司法局\(Self.year)年度工作统计") && !res.text.contains("各区统计"))
+                // Narrowed to one district: the risk counts open no queue (the queues are the whole city's), and the
+                // panels' links to records keep the district.
+                #expect(!res.text.contains("/reconsideration?queue=overdue"))
+                #expect(res.text.contains("month=3&amp;org=120101"))
             }
             try await city.getPage("/report/records?metric=\(Self.received)&year=\(Self.year)&org=120101") { res in
                 #expect(res.status == .ok && res.text.contains("共 30 件"), "\(res.text.prefix(400))")

@@ -35,7 +35,7 @@ struct DashboardCountsTests {
             try await leader.getPage("/dashboard?year=\(year)") { res in
                 #expect(res.status == .ok)
                 for (agency, count) in expected {
-                    #expect(res.text.contains("agency=\(agency)\">\(count)件"), "agency \(agency): \(count)")
+                    #expect(res.text.contains("agency=\(agency)&amp;org=120102\">\(count)件"), "agency \(agency): \(count)")
                 }
                 #expect(res.text.contains("queue=overdue\">\(overdueTotal)件"), "overdue: \(overdueTotal)")
             }

@@ -36,7 +36,9 @@ struct ScaleGenerator {
         guard !agencies.isEmpty else { throw FieldError(field: "demo", message: "\(office.name)所在的司法局没有行政机关") }
         let today = CivilDate(year: year, month: 12, day: 31)!
         let start = CivilDate(year: year, month: 1, day: 1)!
-        var random = DemoRandom(seed: UInt64(year) &* 1_000_003 &+ UInt64(count))
+        // Another district's office draws its own cases (the demo bureau's seed is the benchmarks' and stays).
+        let district = self.target == nil ? 0 : office.code.unicodeScalars.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1.value) }
+        var random = DemoRandom(seed: UInt64(year) &* 1_000_003 &+ UInt64(count) &+ district)
         let workflow = CaseWorkflow<ReconsiderationRules>(db: db, calendar: calendar, actor: .user(officer))
         let protection = self.protection
         var written = 0
