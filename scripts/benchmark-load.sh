@@ -12,10 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SIZES=("$@"); [ $# -eq 0 ] && SIZES=(10000)
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 source scripts/lib/bench-env.sh
+source scripts/lib/wrk.sh
 YEAR=2025
-WRK_SECONDS=${WRK_SECONDS:-20}
 MIXED_SECONDS=${MIXED_SECONDS:-30}
 IMPORT_ROWS=${IMPORT_ROWS:-1000000}
 
@@ -26,23 +25,8 @@ two_places() { python3 -c "import sys; print('%.2f' % float(sys.argv[1]))" "${1:
 seconds_since() { python3 -c "import sys, time; print('%.1f' % (time.time() - float(sys.argv[1])))" "$1"; }
 json_field() { python3 -c "import json, sys; d = json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
 
-# wrk against $2 with the bearer token; prints "req/s p50 p99 errors".
-measure() {
-  local out; out=$(wrk -t2 -c32 -d"${WRK_SECONDS}s" --latency --timeout 10s -H "Authorization: Bearer $TOKEN" "$APP$1")
-  python3 - "$out" <<'PY'
-import re, sys
-text = sys.argv[1]
-def ms(label):
-    m = re.search(r"^\s*%s\s+([\d.]+)(us|ms|s)\s*$" % label, text, re.M)
-    if not m: return float("nan")
-    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
-rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(int(g) for g in socket.groups()) if socket else 0)
-print("%.0f %.1f %.1f %d" % (rate, ms("50%"), ms("99%"), errors))
-PY
-}
+# wrk against the path $1 of the app with the bearer token; prints "req/s p50 p99 errors".
+measure() { wrk_measure "$APP$1" "$TOKEN"; }
 
 LOAD_ROWS=(); SUMMARY_ROWS=()
 for N in "${SIZES[@]}"; do

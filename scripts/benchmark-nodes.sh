@@ -10,9 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$1
 : "${DATABASE_URL:?a PostgreSQL database with the demo bureau}" "${FAZHI_DATA_KEY:?the data key of that database}"
-WRK_SECONDS=${WRK_SECONDS:-20}
 MIXED_SECONDS=${MIXED_SECONDS:-20}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+source scripts/lib/wrk.sh
 WORK=$(mktemp -d /tmp/fazhi-nodes.XXXXXX); chmod 755 "$WORK"
 source scripts/lib/nodes.sh
 trap 'stop_nodes; rm -rf "$WORK"' EXIT
@@ -26,18 +25,8 @@ for nodes in 1 2; do
   PROXY_PORT=$(nodes_free_port)
   if [ "$nodes" = 1 ]; then start_nginx "$PORT_A" "$PORT_A" "$PROXY_PORT"; else start_nginx "$PORT_A" "$PORT_B" "$PROXY_PORT"; fi
   URL="http://127.0.0.1:$PROXY_PORT"
-  TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"username":"leader","password":"fazhi-demo"}' \
-    "$URL/api/v1/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-  out=$(wrk -t2 -c32 -d"${WRK_SECONDS}s" --latency --timeout 10s -H "Authorization: Bearer $TOKEN" "$URL$TARGET")
-  read -r rate p50 p99 <<<"$(python3 - "$out" <<'PY'
-import re, sys
-text = sys.argv[1]
-def ms(label):
-    m = re.search(r"^\s*%s\s+([\d.]+)(us|ms|s)\s*$" % label, text, re.M)
-    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)] if m else float("nan")
-print("%.0f %.1f %.1f" % (float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)), ms("50%"), ms("99%")))
-PY
-)"
+  TOKEN=$(bench_token "$URL" leader)
+  read -r rate p50 p99 _ <<<"$(wrk_measure "$URL$TARGET" "$TOKEN")"
   mixed=$(timeout 300 python3 scripts/mixed-load.py --url "$URL" --writers 8 --readers 24 --duration "$MIXED_SECONDS")
   writes=$(sed -n 's/.*writes: [0-9]* (\([0-9.]*\)\/s.*/\1/p' <<<"$mixed")
   reads=$(sed -n 's/.*reads:  [0-9]* (\([0-9.]*\)\/s.*/\1/p' <<<"$mixed")
