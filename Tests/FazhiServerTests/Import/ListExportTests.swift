@@ -31,8 +31,8 @@ struct ListExportTests {
             }
             let leader = try await TestClient.api(app, "leader")
             try await leader.getPage("/report/records?metric=reconsideration.received&year=2024&month=3") { res in
-                #expect(res.text.contains("/report/records.xlsx?metric=reconsideration.received&amp;month=3&amp;year=2024")
-                        || res.text.contains("/report/records.xlsx?metric=reconsideration.received&month=3&year=2024"))
+                #expect(res.text.contains("/report/records.xlsx?metric=reconsideration.received&amp;month=3&amp;org=120102&amp;year=2024")
+                        || res.text.contains("/report/records.xlsx?metric=reconsideration.received&month=3&org=120102&year=2024"))
             }
             try await leader.getPage("/report/records.xlsx?metric=reconsideration.received&year=2024&month=3") { res in
                 #expect(res.status == .ok)

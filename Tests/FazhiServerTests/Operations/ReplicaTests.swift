@@ -73,42 +73,78 @@ struct ReplicaTests {
         }
     }
 
-    @Test("A user reads their own write at once; others read the replica until it replays; a replica lagging past the bound is skipped",
+    /// The documents the search for `q` finds for `client`, and whether the replica answered.
+    static func search(_ client: TestClient, _ q: String) async throws -> (ids: [UUID], fromReplica: Bool) {
+        var found: (ids: [UUID], fromReplica: Bool) = ([], false)
+        let query = q.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? q
+        try await client.get("/api/v1/normative-documents/search?q=\(query)") { res in
+            #expect(res.status == .ok, "\(res.text)")
+            found = (try res.content.decode(NormativeDocumentIndex.Results.self).hits.map(\.id),
+                     res.headers.first(name: "Server-Timing")?.contains("replica") == true)
+        }
+        return found
+    }
+
+    /// Runs `body` with the replica's replay paused, resuming it however `body` ends.
+    static func withReplayPaused(_ body: () async throws -> Void) async throws {
+        try await pauseReplay()
+        do {
+            try await body()
+        } catch {
+            try? await onReplica("SELECT CAST(pg_wal_replay_resume() AS TEXT) AS value")
+            throw error
+        }
+        try await onReplica("SELECT CAST(pg_wal_replay_resume() AS TEXT) AS value")
+    }
+
+    @Test("A user reads their own write at once while others read the replica, which has not replayed it; once it has, both read it there",
           .enabled(if: configured))
     func readYourWrites() async throws {
-        try await Self.withReplicaApp { app, replica in
+        // A bound no loaded test machine reaches while the replay is paused: this test is about the pin, not the lag.
+        try await Self.withReplicaApp(maxLag: 600) { app, replica in
             let writer = try await TestClient.api(app, "shenhe")
             let reader = try await TestClient.api(app, "leader")
             let market = try await app.org(code: "120102-AG-SJ").id!
-            let title = "河东区备库读写一致性测试办法"
-            try await Self.pauseReplay()
-            do {
-                let id = try #require(try await writer.normativeDocument("东市监规〔2025〕91号", title: title,
-                                                                         body: "第一条 为测试只读备库，制定本办法。", agency: market))
+            var id: UUID?
+            try await Self.withReplayPaused {
+                id = try #require(try await writer.normativeDocument("东市监规〔2025〕91号", title: "河东区备库读写一致性测试办法",
+                                                                     body: "第一条 为测试只读备库，制定本办法。", agency: market))
                 _ = try await Self.probe(app, replica) { _ in true }
-                #expect(replica.status.inUse, "a replica a moment behind still serves: \(replica.status.problem ?? "")")
+                #expect(replica.status.inUse, "a replica behind, within the bound, still serves: \(replica.status)")
                 // The writer is pinned to the primary and finds the document; the leader reads the paused replica.
-                #expect(try await writer.normativeSearch("一致性测试")?.hits.map(\.id) == [id])
-                #expect(try await reader.normativeSearch("一致性测试")?.total == 0)
-                // Past the bound (20 s; the other suites write to the same cluster, so the lag runs from the pause)
-                // the replica is skipped: everyone reads the primary.
-                let lagging = try await Self.probe(app, replica, within: 90) { !$0.inUse }
-                #expect(!lagging.inUse && (lagging.lagSeconds ?? 0) > 20 && lagging.problem?.contains("落后") == true,
-                        "\(lagging)")
-                #expect(try await reader.normativeSearch("一致性测试")?.hits.map(\.id) == [id])
-                try await Self.onReplica("SELECT CAST(pg_wal_replay_resume() AS TEXT) AS value")
-                // Replayed past the write: the replica serves again, the writer too, and it holds the document.
-                let writerSession = try #require(try await UserSession.query(on: app.db)
-                    .filter(\.$tokenHash == StaffSessions.digest(writer.token)).first())
-                let pinned = try #require(writerSession.readAfterLSN)
-                let back = try await Self.probe(app, replica) { $0.inUse && ($0.replayed ?? 0) >= pinned }
-                #expect(back.inUse, "\(back)")
-                #expect(replica.serves(writerSession))
-                #expect(try await writer.normativeSearch("一致性测试")?.hits.map(\.id) == [id])
-                #expect(try await reader.normativeSearch("一致性测试")?.hits.map(\.id) == [id])
-            } catch {
-                try? await Self.onReplica("SELECT pg_wal_replay_resume()")
-                throw error
+                let mine = try await Self.search(writer, "一致性测试")
+                #expect(mine.ids == [id!] && !mine.fromReplica)
+                let others = try await Self.search(reader, "一致性测试")
+                #expect(others.ids.isEmpty && others.fromReplica)
+            }
+            // Replayed past the write: the replica serves the writer again, and holds the document.
+            let writerSession = try #require(try await UserSession.query(on: app.db)
+                .filter(\.$tokenHash == StaffSessions.digest(writer.token)).first())
+            let pinned = try #require(writerSession.readAfterLSN)
+            let back = try await Self.probe(app, replica) { $0.inUse && ($0.replayed ?? 0) >= pinned }
+            #expect(back.inUse, "\(back)")
+            #expect(replica.serves(writerSession))
+            let mine = try await Self.search(writer, "一致性测试")
+            #expect(mine.ids == [id!] && mine.fromReplica)
+            #expect(try await Self.search(reader, "一致性测试").ids == [id!])
+        }
+    }
+
+    @Test("A replica trailing past the bound is skipped: everyone reads the primary", .enabled(if: configured))
+    func laggingReplicaSkipped() async throws {
+        try await Self.withReplicaApp(maxLag: 3) { app, replica in
+            let writer = try await TestClient.api(app, "shenhe")
+            let reader = try await TestClient.api(app, "leader")
+            let market = try await app.org(code: "120102-AG-SJ").id!
+            try await Self.withReplayPaused {
+                let id = try #require(try await writer.normativeDocument("东市监规〔2025〕93号", title: "河东区备库延迟测试办法",
+                                                                         body: "第一条 备库延迟时从主库读。", agency: market))
+                // The other suites keep writing to the cluster, so the paused replica falls behind by the second.
+                let lagging = try await Self.probe(app, replica, within: 120) { !$0.inUse }
+                #expect(!lagging.inUse && (lagging.lagSeconds ?? 0) > 3 && lagging.problem?.contains("落后") == true, "\(lagging)")
+                #expect(!replica.serves(nil))
+                let others = try await Self.search(reader, "延迟测试")
+                #expect(others.ids == [id] && !others.fromReplica)
             }
         }
     }
