@@ -51,7 +51,7 @@ extension FazhiApp {
                     .run(table, fileName: fileName, fileData: data, timings: timings)
             }
             // An operator command acts as an administrator of the chosen org's subtree.
-            let subtree = try await Org.query(on: app.db).filter(\.$path =~ org.path).all(\.$id)
+            let subtree = try await OrgDirectory.subtreeIDs(of: org, on: app.db)
             let scope = Scope(userID: UUID(), grants: [.init(role: .admin, line: nil, orgID: org.id!, orgIDs: Set(subtree))])
             return try await sheet!.importTable(table, db: app.db, scope: scope, actor: actor, calendar: try await workingCalendar(app),
                                                 protection: app.dataProtection, org: org.id!, fileName: fileName, fileData: data,

@@ -123,7 +123,7 @@ struct CaseImport<Sheet: CaseSheet> {
         // Only this bureau's cases: whether a case exists in another bureau is not the importer's to learn.
         var bureauOrgs = [org]
         if let bureau = try await OrgDirectory.bureau(of: org, on: db) {
-            bureauOrgs = try await Org.query(on: db).filter(\.$path =~ bureau.path).all(\.$id)
+            bureauOrgs = try await OrgDirectory.subtreeIDs(of: bureau, on: db)
         }
         let stored = try await Sheet.storedKeys(for: rows, among: bureauOrgs, on: db)
         let new = rows.filter { !stored.contains($0.naturalKey) }

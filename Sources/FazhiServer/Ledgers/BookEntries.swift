@@ -210,7 +210,7 @@ struct BookEntries {
         let readable = scope.readableOrgIDs(kind.line)
         guard let chosen else { return Array(readable) }
         guard let org = try await Org.find(chosen, on: db), readable.contains(chosen) else { return [] }
-        let subtree = try await Org.query(on: db).filter(\.$path =~ org.path).all(\.$id)
+        let subtree = try await OrgDirectory.subtreeIDs(of: org, on: db)
         return subtree.filter { readable.contains($0) }
     }
 

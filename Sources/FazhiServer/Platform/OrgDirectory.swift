@@ -84,6 +84,11 @@ struct OrgDirectory {
 }
 
 extension OrgDirectory {
+    /// The ids of `org` and every org under it (by the materialised path).
+    static func subtreeIDs(of org: Org, on db: Database) async throws -> [UUID] {
+        try await Org.query(on: db).filter(\.$path =~ org.path).all(\.$id)
+    }
+
     /// The bureau an org belongs to: the nearest org of kind `bureau` on its path (itself included).
     static func bureau(of orgID: UUID, on db: Database) async throws -> Org? {
         guard let org = try await Org.find(orgID, on: db) else { return nil }

@@ -24,7 +24,7 @@ struct AnnualFigures {
         guard let org = try await Org.query(on: db).filter(\.$code == orgCode).first() else {
             throw FieldError(field: "org", message: "机构代码“\(orgCode)”不存在")
         }
-        return try await Org.query(on: db).filter(\.$path =~ org.path).all(\.$id)
+        return try await OrgDirectory.subtreeIDs(of: org, on: db)
     }
 
     /// Computes every registered metric for `year` and the subtree of the org with `orgCode`.

@@ -23,8 +23,7 @@ enum DashboardController {
     static func focus(_ req: Request) async throws -> (Scope, Org) {
         let scope = try req.scope
         let org = try await scope.statisticsOrg(code: req.query[String.self, at: "org"], on: req.db)
-        let subtree = try await Org.query(on: req.db).filter(\.$path =~ org.path).all(\.$id)
-        return (scope.narrowed(to: Set(subtree)), org)
+        return (scope.narrowed(to: Set(try await OrgDirectory.subtreeIDs(of: org, on: req.db))), org)
     }
 
     static func dashboard(_ req: Request) async throws -> Response {

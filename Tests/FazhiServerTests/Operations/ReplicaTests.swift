@@ -73,6 +73,11 @@ struct ReplicaTests {
         }
     }
 
+    /// Who writes a normative document (`shenhe`), who reads the register (`leader`), and the agency it is for.
+    static func people(_ app: Application) async throws -> (writer: TestClient, reader: TestClient, agency: UUID) {
+        (try await TestClient.api(app, "shenhe"), try await TestClient.api(app, "leader"), try await app.org(code: "120102-AG-SJ").id!)
+    }
+
     /// The documents the search for `q` finds for `client`, and whether the replica answered.
     static func search(_ client: TestClient, _ q: String) async throws -> (ids: [UUID], fromReplica: Bool) {
         var found: (ids: [UUID], fromReplica: Bool) = ([], false)
@@ -102,9 +107,7 @@ struct ReplicaTests {
     func readYourWrites() async throws {
         // A bound no loaded test machine reaches while the replay is paused: this test is about the pin, not the lag.
         try await Self.withReplicaApp(maxLag: 600) { app, replica in
-            let writer = try await TestClient.api(app, "shenhe")
-            let reader = try await TestClient.api(app, "leader")
-            let market = try await app.org(code: "120102-AG-SJ").id!
+            let (writer, reader, market) = try await Self.people(app)
             var id: UUID?
             try await Self.withReplayPaused {
                 id = try #require(try await writer.normativeDocument("东市监规〔2025〕91号", title: "河东区备库读写一致性测试办法",
@@ -133,9 +136,7 @@ struct ReplicaTests {
     @Test("A replica trailing past the bound is skipped: everyone reads the primary", .enabled(if: configured))
     func laggingReplicaSkipped() async throws {
         try await Self.withReplicaApp(maxLag: 3) { app, replica in
-            let writer = try await TestClient.api(app, "shenhe")
-            let reader = try await TestClient.api(app, "leader")
-            let market = try await app.org(code: "120102-AG-SJ").id!
+            let (writer, reader, market) = try await Self.people(app)
             try await Self.withReplayPaused {
                 let id = try #require(try await writer.normativeDocument("东市监规〔2025〕93号", title: "河东区备库延迟测试办法",
                                                                          body: "第一条 备库延迟时从主库读。", agency: market))

@@ -63,7 +63,7 @@ struct CityTests {
             let heping = try await app.org(code: "120101")
             let model = try await DashboardModel.load(
                 db: app.db, modules: app.modules,
-                viewer: .init(scope: scope.narrowed(to: Set(try await Org.query(on: app.db).filter(\.$path =~ heping.path).all(\.$id))),
+                viewer: .init(scope: scope.narrowed(to: Set(try await OrgDirectory.subtreeIDs(of: heping, on: app.db))),
                               userID: user.id!, calendar: try await CalendarStore(db: app.db).calendar(), today: ChinaTime.today),
                 org: heping, year: Self.year)
             #expect(model.districts.isEmpty)
