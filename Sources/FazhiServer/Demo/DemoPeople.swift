@@ -14,6 +14,15 @@ enum DemoPeople {
         String(random.pick(surnames)) + random.pick(given)
     }
 
+    /// A name not yet in `taken` (then added to it): for rosters whose natural key holds the name, where a second draw
+    /// of the same name would be refused as a duplicate.
+    static func personName(_ random: inout DemoRandom, distinctFrom taken: inout Set<String>) -> String {
+        var name = personName(&random)
+        while taken.contains(name) { name = personName(&random) }
+        taken.insert(name)
+        return name
+    }
+
     /// An 18-digit ID number of a 河东区 resident (region 120102) with a valid check digit.
     /// A number drawn from `text` alone, the same on every run, for demo details that must not take a random draw (the
     /// caseload would change).

@@ -34,9 +34,9 @@ struct LegalAdviserDemo {
         }
         let start = CivilDate(year: today.year - 1, month: 1, day: 1)!
         let firms = DemoData.lawFirms.map(\.1) + ["天津津南律师事务所", "南开大学法学院", "天津商业大学法学院"]
-        var advisers: [[String: String]] = []
+        var advisers: [[String: String]] = [], names: Set<String> = []
         for index in 0..<17 {
-            advisers.append(["name": DemoPeople.personName(&random), "employer": firms[index % firms.count],
+            advisers.append(["name": DemoPeople.personName(&random, distinctFrom: &names), "employer": firms[index % firms.count],
                              "activeFrom": CivilDate(year: today.year - 3, month: 1, day: 1)!.description])
         }
         // 81 public lawyers: two in most units, three in a few, one in the rest.
@@ -44,7 +44,7 @@ struct LegalAdviserDemo {
         for (index, unit) in Self.units.enumerated() {
             let count = index < 5 ? 3 : 2   // 5 × 3 + 33 × 2 = 81
             for _ in 0..<count where lawyers.count < 81 {
-                lawyers.append(["name": DemoPeople.personName(&random), "unit": unit.0,
+                lawyers.append(["name": DemoPeople.personName(&random, distinctFrom: &names), "unit": unit.0,
                                 "certificate": "3120120" + String(2_000_000_000 + lawyers.count * 7_321),
                                 "activeFrom": start.adding(days: -random.int(30...900)).description])
             }

@@ -19,13 +19,13 @@ struct LegalAidDemo {
         let actor = AuditActor.command("demo")
         let account = try await demo.user("fayuan")
         let scope = try await Scope.load(userID: account.id!, on: db)
-        var lawyers: [AidLawyer] = []
+        var lawyers: [AidLawyer] = [], names: Set<String> = []
         let firms = DemoData.lawFirms.map(\.1)
         for (index, firm) in (firms.flatMap { Array(repeating: $0, count: 4) } + Array(repeating: centre.name, count: 3)).enumerated() {
             let areas: [LegalAidMatter] = index % 4 == 0 ? [.criminalDefence, .criminalRepresentation] : index % 4 == 1 ? [.civil, .administrative]
                 : LegalAidMatter.allCases
             lawyers.append(try await LegalAidLawyers.addLawyer(
-                .init(name: DemoPeople.personName(&random), firm: firm, staff: firm == centre.name,
+                .init(name: DemoPeople.personName(&random, distinctFrom: &names), firm: firm, staff: firm == centre.name,
                       licenceNumber: "112010" + String(20_100_000_000 + index * 7_919),
                       licenceValidTo: today.adding(days: 200 + random.int(0...900)).description, practiceAreas: areas.map(\.rawValue)),
                 to: centre, scope: scope, actor: actor, on: db))
