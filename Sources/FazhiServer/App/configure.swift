@@ -14,6 +14,8 @@ func configure(_ app: Application, _ config: FazhiConfiguration, modules: Module
     app.fazhi = config
     app.modules = modules
     app.jobClaims = JobClaims()
+    app.dashboardCache = CountCache()
+    app.figuresCache = CountCache()
     if let url = config.smtpURL, SMTPMail(url: url, from: config.mailFrom, eventLoopGroup: app.eventLoopGroup) == nil {
         throw ConfigurationError(message: "FAZHI_SMTP_URL 应为 smtp://[用户名:密码@]主机[:端口]（仅支持不加密的 SMTP，经本机或局内中继发送）：\(url)")
     }

@@ -79,6 +79,9 @@ struct CalendarStore {
         for module in modules.all {
             recomputed += try await module.recountDeadlines(db, calendar: calendar, catalogue: modules.deadlineCatalogue)
         }
+        // The recount's end in the log: the deadlines and figures it moved are new data (`CountCache` counts afresh).
+        try await AuditLog.record(on: db, actor: actor, action: "recount", entityType: "calendarYear", entityID: String(year.year),
+                                  before: nil, after: ["recomputed": String(recomputed)])
         return ImportResult(year: year, replaced: replaced, recomputed: recomputed)
     }
 }

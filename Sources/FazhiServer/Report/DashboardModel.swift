@@ -65,13 +65,27 @@ struct DashboardModel: Sendable {
     }
 
     /// The dashboard of `year` for the org named in the request (`org`, within the viewer's statistics scope, else
-    /// 404), or for the viewer's widest org.
+    /// 404), or for the viewer's widest org: counted once per state of the data (`CountCache`), marked `cached` in
+    /// `Server-Timing` when it was.
     static func load(_ req: Request, year: Int) async throws -> DashboardModel {
         let (scope, org) = try await DashboardController.focus(req)
-        let viewer = Viewer(scope: scope, userID: try req.requireCurrent().user.id!,
-                            calendar: try await req.calendarStore.calendar(), today: ChinaTime.today)
-        return try await load(db: req.readDB, modules: req.modules, viewer: viewer, org: org, year: year,
-                              riskLinksToQueues: scope.visibleOrgIDs == (try req.scope).visibleOrgIDs, timing: req.timing)
+        try scope.requireStatistics()
+        let userID = try req.requireCurrent().user.id!, today = ChinaTime.today
+        let db = req.readDB, modules = req.modules, timing = req.timing, calendarStore = CalendarStore(db: db)
+        let riskLinksToQueues = scope.visibleOrgIDs == (try req.scope).visibleOrgIDs
+        // What the model depends on besides the data: the org, year and day, and the narrowed scope the figures and
+        // deadline queues are read within (not the viewer: no queue counted here is "mine"; the calendar is data).
+        let parts = ["org=\(org.id!)", "year=\(year)", "today=\(today)", "links=\(riskLinksToQueues)",
+                     DataVersion.part("statistics", scope.statisticsOrgIDs)]
+            + modules.caseLines.map { DataVersion.part($0.line.rawValue, scope.readableOrgIDs($0.line)) }
+        let key = try await timing.measure("head") { try await DataVersion.key(parts, on: db) }
+        let (model, cached) = try await req.application.dashboardCache.value(key) {
+            let viewer = Viewer(scope: scope, userID: userID, calendar: try await calendarStore.calendar(), today: today)
+            return try await load(db: db, modules: modules, viewer: viewer, org: org, year: year,
+                                  riskLinksToQueues: riskLinksToQueues, timing: timing)
+        }
+        if cached { timing.mark("cached") }
+        return model
     }
 
     static func load(db: Database, modules: ModuleRegistry, viewer: Viewer, org: Org, year: Int, riskLinksToQueues: Bool = true,

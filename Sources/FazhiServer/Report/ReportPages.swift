@@ -29,10 +29,19 @@ enum ReportPages {
     /// user's statistics scope (default: the widest org it covers).
     static func figures(_ req: Request) async throws -> Response {
         let org = try await req.scope.statisticsOrg(code: req.query[String.self, at: "org"], on: req.db)
-        let figures = try await AnnualFigures.compute(db: req.readDB, modules: req.modules, year: try DashboardController.year(req), orgCode: org.code)
+        let year = try DashboardController.year(req)
+        let db = req.readDB, modules = req.modules
+        // The figures of an org's subtree for a year, whoever may read them: counted once per state of the data.
+        let key = try await req.timing.measure("head") {
+            try await DataVersion.key(["org=\(org.id!)", "year=\(year)", "today=\(ChinaTime.today)"], on: db)
+        }
+        let (json, cached) = try await req.application.figuresCache.value(key) {
+            try await AnnualFigures.compute(db: db, modules: modules, year: year, orgCode: org.code).json()
+        }
+        if cached { req.timing.mark("cached") }
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(data: try figures.json()))
+        return Response(status: .ok, headers: headers, body: .init(data: json))
     }
 
     static func page(_ req: Request) async throws -> Response {

@@ -1,0 +1,112 @@
+import Crypto
+import Fluent
+import FazhiCore
+import SQLKit
+import Vapor
+
+/// Counts already made — a dashboard, a year's figures — so that a leader's second look, and the colleagues who open
+/// the same page after them, cost two indexed reads instead of a recount. An entry is keyed by everything the count
+/// depends on (the org, the year, the day, the viewer's scope: the caller's parts) and by the last write to the data
+/// (`DataVersion.lastWrite`): every write to what is counted appends to the audit log in its own transaction, so such
+/// a write anywhere in the deployment makes the next look count afresh, on every node. Entries also expire
+/// `maximumAge` after their count ended, a bound on a change that reached the tables without the log (a restore, SQL
+/// by hand, a demo loaded beside a running server).
+///
+/// Requests that ask for the same count while it is being made wait for that one count, however many leaders open
+/// the page at once. At most `capacity` entries are kept, the oldest dropped first. Each node keeps its own.
+actor CountCache<Value: Sendable> {
+    let capacity: Int
+    let maximumAge: Duration
+
+    private struct Entry {
+        let task: Task<Value, Error>
+        /// When the count ended; nil while it runs (a count is joined however long it takes).
+        var counted: ContinuousClock.Instant?
+    }
+
+    private var entries: [String: Entry] = [:]
+    private var order: [String] = []
+
+    init(capacity: Int = 64, maximumAge: Duration = .seconds(60)) {
+        self.capacity = capacity
+        self.maximumAge = maximumAge
+    }
+
+    /// The value under `key`: the stored one while it is fresh, else `count()`'s, stored. A count that fails is not
+    /// kept. `cached` says the value was counted for another request (already, or while this one waited for it).
+    func value(_ key: String, count: @escaping @Sendable () async throws -> Value) async throws -> (Value, cached: Bool) {
+        if let entry = entries[key], entry.counted.map({ ContinuousClock.now - $0 < maximumAge }) ?? true {
+            return (try await entry.task.value, true)
+        }
+        let task = Task { try await count() }
+        remove(key)
+        entries[key] = Entry(task: task)
+        order.append(key)
+        while order.count > capacity { entries[order.removeFirst()] = nil }
+        do {
+            let value = try await task.value
+            if entries[key]?.task == task { entries[key]?.counted = .now }
+            return (value, false)
+        } catch {
+            if entries[key]?.task == task { remove(key) }
+            throw error
+        }
+    }
+
+    private func remove(_ key: String) {
+        entries[key] = nil
+        order.removeAll { $0 == key }
+    }
+}
+
+/// What a kept count is keyed by: the parts it depends on and the last write to the data.
+enum DataVersion {
+    /// Audit actions that write nothing a figure counts: signing in and out, reading personal data or a file, a job's
+    /// run (whose writes log their own rows). Leaving one out only costs a recount.
+    static let readOnlyActions = ["login", "login:secondFactor-ok", "login:enrolment-ok", "logout", "portal:login", "portal:signup",
+                                  "reveal", "download", "job:run"]
+
+    /// The audit log's last row that wrote data (0 when none): a walk back from the end of its primary key past the
+    /// sign-ins and reads since.
+    static func lastWrite(on db: Database) async throws -> Int {
+        let row = try await (db as! SQLDatabase).raw("""
+            SELECT seq FROM \(ident: AuditEntry.schema) \
+            WHERE action NOT IN (\(unsafeRaw: readOnlyActions.map { "'\($0)'" }.joined(separator: ", "))) \
+            ORDER BY seq DESC LIMIT 1
+            """).first()
+        return try row?.decode(column: "seq", as: Int.self) ?? 0
+    }
+
+    /// A key for `CountCache`: `parts` (each "name=value") and the last write on `db`, digested.
+    static func key(_ parts: [String], on db: Database) async throws -> String {
+        let text = (parts + ["write=\(try await lastWrite(on: db))"]).joined(separator: ";")
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A set of ids as one key part, in a stable order.
+    static func part(_ name: String, _ ids: some Sequence<UUID>) -> String {
+        name + "=" + ids.map(\.uuidString).sorted().joined(separator: ",")
+    }
+}
+
+private struct DashboardCacheKey: StorageKey {
+    typealias Value = CountCache<DashboardModel>
+}
+
+private struct FiguresCacheKey: StorageKey {
+    typealias Value = CountCache<Data>
+}
+
+extension Application {
+    /// The dashboards already counted on this node, set up by `configure`.
+    var dashboardCache: CountCache<DashboardModel> {
+        get { storage[DashboardCacheKey.self]! }
+        set { storage[DashboardCacheKey.self] = newValue }
+    }
+
+    /// The year's figures (`/api/v1/report/figures`, as JSON) already counted on this node, set up by `configure`.
+    var figuresCache: CountCache<Data> {
+        get { storage[FiguresCacheKey.self]! }
+        set { storage[FiguresCacheKey.self] = newValue }
+    }
+}
