@@ -105,6 +105,16 @@ struct BookWriter {
         return try await withImportCache { try await insert(rows, importID: importID, ids: &ids) }
     }
 
+    /// `insert` as a loader files rows (the demo, a generator): with the audit row an import leaves (the kind, the org,
+    /// the row count) in the same transaction, so every write to a book is in the log (`CountCache` counts afresh).
+    @discardableResult
+    func insertLogged(_ rows: [SheetValidator.Row]) async throws -> [UUID?] {
+        let stored = try await insert(rows, importID: nil)
+        try await AuditLog.record(on: db, actor: actor, action: "import", entityType: kind.family == .ledger ? "ledgerEntry" : "registerEntry",
+                                  entityID: kind.code, before: nil, after: ["org": org.uuidString, "rows": String(rows.count)])
+        return stored
+    }
+
     /// `insert` for one chunk of a larger import, inside the caller's `withImportCache`: ids come from the caller's
     /// generator, so they grow from chunk to chunk as they do within one.
     func insert(_ rows: [SheetValidator.Row], importID: UUID?, ids: inout TimeOrderedIDs) async throws -> [UUID?] {

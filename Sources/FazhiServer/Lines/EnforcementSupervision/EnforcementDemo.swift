@@ -50,7 +50,7 @@ struct EnforcementDemo {
             return SheetValidator.Row(number: index + 1, values: values, naturalKey: supervisorKind.naturalKey(of: values))
         }
         try await db.transaction { tx in
-            _ = try await BookWriter(db: tx, kind: supervisorKind, org: bureau.id!, actor: actor).insert(supervisorRows, importID: nil)
+            try await BookWriter(db: tx, kind: supervisorKind, org: bureau.id!, actor: actor).insertLogged(supervisorRows)
         }
         let supervisors = try await RegisterEntry.query(on: db).filter(\.$kind == supervisorKind.code).sort(\.$name).all().map { $0.id! }
 
@@ -222,8 +222,8 @@ struct EnforcementDemo {
         }
         let filed = (register, verdicts)
         try await demo.db.transaction { tx in
-            _ = try await BookWriter(db: tx, kind: matters, org: bureau, actor: actor).insert(filed.0, importID: nil)
-            _ = try await BookWriter(db: tx, kind: evaluations, org: bureau, actor: actor).insert(filed.1, importID: nil)
+            try await BookWriter(db: tx, kind: matters, org: bureau, actor: actor).insertLogged(filed.0)
+            try await BookWriter(db: tx, kind: evaluations, org: bureau, actor: actor).insertLogged(filed.1)
         }
         return recalled
     }
@@ -249,7 +249,7 @@ struct EnforcementDemo {
         let filed = byStation
         try await demo.db.transaction { tx in
             for (station, rows) in filed {
-                _ = try await BookWriter(db: tx, kind: kind, org: station, actor: actor).insert(rows, importID: nil)
+                try await BookWriter(db: tx, kind: kind, org: station, actor: actor).insertLogged(rows)
             }
         }
         return filed.map(\.1.count).reduce(0, +)

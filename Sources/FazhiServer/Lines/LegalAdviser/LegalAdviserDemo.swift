@@ -73,9 +73,7 @@ struct LegalAdviserDemo {
     private func write(_ kind: any BookKind, _ values: [[String: String]], office: UUID) async throws {
         let rows = values.enumerated().map { SheetValidator.Row(number: $0.offset + 1, values: $0.element, naturalKey: kind.naturalKey(of: $0.element)) }
         try await demo.db.transaction { tx in
-            _ = try await BookWriter(db: tx, kind: kind, org: office, actor: .command("demo")).insert(rows, importID: nil)
-            try await AuditLog.record(on: tx, actor: .command("demo"), action: "import", entityType: kind.family == .ledger ? "ledgerEntry" : "registerEntry",
-                                      entityID: kind.code, before: nil, after: ["org": office.uuidString, "rows": String(rows.count)])
+            try await BookWriter(db: tx, kind: kind, org: office, actor: .command("demo")).insertLogged(rows)
         }
     }
 }

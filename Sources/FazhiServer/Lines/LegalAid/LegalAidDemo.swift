@@ -58,9 +58,7 @@ struct LegalAidDemo {
         }
         let filed = rows
         try await demo.db.transaction { tx in
-            _ = try await BookWriter(db: tx, kind: kind, org: centre, actor: .command("demo")).insert(filed, importID: nil)
-            try await AuditLog.record(on: tx, actor: .command("demo"), action: "import", entityType: "ledgerEntry", entityID: kind.code,
-                                      before: nil, after: ["org": centre.uuidString, "rows": String(filed.count)])
+            try await BookWriter(db: tx, kind: kind, org: centre, actor: .command("demo")).insertLogged(filed)
         }
         return filed.count
     }

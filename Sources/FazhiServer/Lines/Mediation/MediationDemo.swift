@@ -130,9 +130,7 @@ struct MediationDemo {
             let written = rows.count
             let filed = rows
             try await demo.db.transaction { tx in
-                _ = try await BookWriter(db: tx, kind: kind, org: org, actor: .command("demo")).insert(filed, importID: nil)
-                try await AuditLog.record(on: tx, actor: .command("demo"), action: "import", entityType: "ledgerEntry", entityID: kind.code,
-                                          before: nil, after: ["org": org.uuidString, "rows": String(written)])
+                try await BookWriter(db: tx, kind: kind, org: org, actor: .command("demo")).insertLogged(filed)
             }
             count += written
         }

@@ -67,6 +67,9 @@ struct NormativeDocumentScale {
                     }
                     try await grams.run()
                 }
+                // In the log as a loader's batch, like every write to what is counted.
+                try await AuditLog.record(on: tx, actor: .command("demo"), action: "generate", entityType: "normativeDocument",
+                                          entityID: "scale", before: nil, after: ["documents": String(documents.count)])
             }
             written += documents.count
             grams += gramRows.count

@@ -144,10 +144,8 @@ struct PublicityDemo {
         let eventIDs = try await db.transaction { tx -> [UUID] in
             var eventIDs: [UUID] = []
             for (kind, rows) in filed where !rows.isEmpty {
-                let ids = try await BookWriter(db: tx, kind: kind, org: bureau.id!, actor: actor).insert(rows, importID: nil)
+                let ids = try await BookWriter(db: tx, kind: kind, org: bureau.id!, actor: actor).insertLogged(rows)
                 if kind.code == PublicityBooks.events.code { eventIDs = ids.compactMap { $0 } }
-                try await AuditLog.record(on: tx, actor: actor, action: "import", entityType: kind.family == .ledger ? "ledgerEntry" : "registerEntry",
-                                          entityID: kind.code, before: nil, after: ["org": bureau.id!.uuidString, "rows": String(rows.count)])
             }
             return eventIDs
         }
