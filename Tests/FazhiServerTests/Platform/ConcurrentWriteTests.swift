@@ -22,7 +22,7 @@ struct ConcurrentWriteTests {
     }
 
     @Test("Writers wait their turn: every request answered 2xx, every acknowledged write stored, the audit chain intact",
-          .timeLimit(.minutes(10)), arguments: TestDatabase.all)
+          .timeLimit(.minutes(30)), arguments: TestDatabase.all)
     func mixedLoad(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
             let officer = try await TestClient.api(app, "fuyi")

@@ -12,7 +12,7 @@ import Vapor
 @Suite("A busy SQLite database")
 struct DatabaseBusyTests {
     @Test("A write that cannot get the lock in time answers 503 with Retry-After and a Chinese message, and writes nothing",
-          .timeLimit(.minutes(10)))
+          .timeLimit(.minutes(30)))
     func busyWriteAnswers503() async throws {
         try await withTestApp(.sqlite, adjust: { $0.sqliteBusyTimeout = .milliseconds(300) }) { app in
             let officer = try await TestClient.api(app, "fuyi")
@@ -103,7 +103,7 @@ struct DatabaseBusyTests {
     }
 
     @Test("fazhi import beside a writer waits for the lock and imports, or gives up with a clear message and exit 75",
-          .enabled(if: FazhiBinary.url != nil, "the fazhi executable is built beside the tests"), .timeLimit(.minutes(10)))
+          .enabled(if: FazhiBinary.url != nil, "the fazhi executable is built beside the tests"), .timeLimit(.minutes(30)))
     func commandLineWaitsItsTurn() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-busy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
