@@ -53,6 +53,16 @@ actor CountCache<Value: Sendable> {
         }
     }
 
+    /// `value` for a request: keyed by `parts` and the last write on `db` (timed as `head`), marked `cached` in the
+    /// request's `Server-Timing` when it was.
+    func value(_ parts: [String], on db: Database, timing: RequestTiming,
+               count: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        let key = try await timing.measure("head") { try await DataVersion.key(parts, on: db) }
+        let (value, cached) = try await value(key, count: count)
+        if cached { timing.mark("cached") }
+        return value
+    }
+
     private func remove(_ key: String) {
         entries[key] = nil
         order.removeAll { $0 == key }
@@ -69,7 +79,7 @@ enum DataVersion {
     /// The audit log's last row that wrote data (0 when none): a walk back from the end of its primary key past the
     /// sign-ins and reads since.
     static func lastWrite(on db: Database) async throws -> Int {
-        let row = try await (db as! SQLDatabase).raw("""
+        let row = try await db.sql.raw("""
             SELECT seq FROM \(ident: AuditEntry.schema) \
             WHERE action NOT IN (\(unsafeRaw: readOnlyActions.map { "'\($0)'" }.joined(separator: ", "))) \
             ORDER BY seq DESC LIMIT 1
@@ -80,7 +90,7 @@ enum DataVersion {
     /// A key for `CountCache`: `parts` (each "name=value") and the last write on `db`, digested.
     static func key(_ parts: [String], on db: Database) async throws -> String {
         let text = (parts + ["write=\(try await lastWrite(on: db))"]).joined(separator: ";")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(text.utf8)).hexString
     }
 
     /// A set of ids as one key part, in a stable order.

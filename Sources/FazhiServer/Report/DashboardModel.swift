@@ -78,14 +78,11 @@ struct DashboardModel: Sendable {
         let parts = ["org=\(org.id!)", "year=\(year)", "today=\(today)", "links=\(riskLinksToQueues)",
                      DataVersion.part("statistics", scope.statisticsOrgIDs)]
             + modules.caseLines.map { DataVersion.part($0.line.rawValue, scope.readableOrgIDs($0.line)) }
-        let key = try await timing.measure("head") { try await DataVersion.key(parts, on: db) }
-        let (model, cached) = try await req.application.dashboardCache.value(key) {
+        return try await req.application.dashboardCache.value(parts, on: db, timing: timing) {
             let viewer = Viewer(scope: scope, userID: userID, calendar: try await calendarStore.calendar(), today: today)
             return try await load(db: db, modules: modules, viewer: viewer, org: org, year: year,
                                   riskLinksToQueues: riskLinksToQueues, timing: timing)
         }
-        if cached { timing.mark("cached") }
-        return model
     }
 
     static func load(db: Database, modules: ModuleRegistry, viewer: Viewer, org: Org, year: Int, riskLinksToQueues: Bool = true,

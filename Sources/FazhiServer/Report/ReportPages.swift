@@ -32,13 +32,10 @@ enum ReportPages {
         let year = try DashboardController.year(req)
         let db = req.readDB, modules = req.modules
         // The figures of an org's subtree for a year, whoever may read them: counted once per state of the data.
-        let key = try await req.timing.measure("head") {
-            try await DataVersion.key(["org=\(org.id!)", "year=\(year)", "today=\(ChinaTime.today)"], on: db)
-        }
-        let (json, cached) = try await req.application.figuresCache.value(key) {
+        let parts = ["org=\(org.id!)", "year=\(year)", "today=\(ChinaTime.today)"]
+        let json = try await req.application.figuresCache.value(parts, on: db, timing: req.timing) {
             try await AnnualFigures.compute(db: db, modules: modules, year: year, orgCode: org.code).json()
         }
-        if cached { req.timing.mark("cached") }
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: json))
