@@ -5,7 +5,7 @@
 #    cases (`fazhi demo --city --districts D --scale N`);
 # then wrk (2 threads, 32 connections, WRK_SECONDS each) on one district's dashboard and figures — 河东区's leader in the
 # single database, 和平区's (`heping`, the same N cases) in the city — the city's dashboard and figures as its leader
-# (`shiju`), and the district's open-cases queue as its officer; then the same reads of the city with a streaming
+# (`shiju`), the district's open-cases queue as its officer and the city's open and overdue queues as its leader; then the same reads of the city with a streaming
 # replica (pg_basebackup -R) serving them (DATABASE_READ_URL) while 8 writers register cases (scripts/mixed-load.py).
 # Usage: bash scripts/benchmark-city.sh [N] [D]     (default 10000 16)
 #        FAZHI_BIN=path/to/release/fazhi …          reuses a built release binary
@@ -62,6 +62,8 @@ row "the city" "/dashboard?year=$YEAR" shiju
 row "the city" "/api/v1/report/figures?year=$YEAR&org=120000" shiju
 row "the city" "/dashboard?year=$YEAR&org=120101" shiju
 row "a district of the city" "/api/v1/reconsideration/cases?queue=open" fuyi-heping
+row "the city" "/api/v1/reconsideration/cases?queue=open" shiju
+row "the city" "/api/v1/reconsideration/cases?queue=overdue" shiju
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 
 # A streaming replica of the cluster, as an operator makes one; the same reads from it under a write load.

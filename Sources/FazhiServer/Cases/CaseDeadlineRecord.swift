@@ -11,6 +11,8 @@ final class CaseDeadlineRecord: Model, @unchecked Sendable {
     @Parent(key: "case_id") var caseRecord: CaseRecord
     /// Denormalised from the case so deadline queues are scoped without a join.
     @Field(key: "org_id") var orgID: UUID
+    /// Denormalised from the case: the tenancy key the queue index starts with.
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
     @Enum(key: "line") var line: WorkLine
     @Field(key: "rule_key") var ruleKey: String
     @Field(key: "title") var title: String
@@ -28,6 +30,7 @@ final class CaseDeadlineRecord: Model, @unchecked Sendable {
     init(_ deadline: CaseDeadline, of record: CaseRecord) {
         self.$caseRecord.id = record.id!
         self.orgID = record.$org.id
+        self.bureauID = record.bureauID
         self.line = record.line
         self.ruleKey = deadline.ruleKey
         self.title = deadline.title
@@ -53,5 +56,5 @@ final class CaseDeadlineRecord: Model, @unchecked Sendable {
 }
 
 extension CaseDeadlineRecord: BatchRow {
-    var batchProperties: [any AnyDatabaseProperty] { [$id, $caseRecord, $orgID, $line, $ruleKey, $title, $basis, $kind, $startOn, $dueOn, $provisional, $paused, $completedOn, $explanation] }
+    var batchProperties: [any AnyDatabaseProperty] { [$id, $caseRecord, $orgID, $bureauID, $line, $ruleKey, $title, $basis, $kind, $startOn, $dueOn, $provisional, $paused, $completedOn, $explanation] }
 }

@@ -20,8 +20,17 @@ struct CaseQueue: Sendable {
         let line: WorkLine
         /// The orgs whose cases of the line the viewer may read.
         let orgIDs: [UUID]
+        /// The same orgs by bureau (the tenancy key the queue indexes start with), in a fixed order; nil when the
+        /// scope does not know them, and the queue filters by org alone.
+        let bureaus: [(bureau: UUID, orgIDs: [UUID])]?
         /// The request's stages (`Server-Timing`).
         let timing: RequestTiming
+
+        /// `table.bureau_id IN (…) AND ` over the scope's bureaus, or nothing when the scope does not know them.
+        func tenancy(_ table: String) -> SQLQueryString {
+            guard let bureaus, !bureaus.isEmpty else { return "" }
+            return "\(ident: table).\(ident: "bureau_id") IN (\(binds: bureaus.map(\.bureau))) AND "
+        }
 
         init(db: Database, userID: UUID, today: CivilDate, calendar: WorkingCalendar, line: WorkLine, scope: Scope,
              timing: RequestTiming = RequestTiming()) {
@@ -31,6 +40,9 @@ struct CaseQueue: Sendable {
             self.calendar = calendar
             self.line = line
             self.orgIDs = Array(scope.readableOrgIDs(line))
+            self.bureaus = scope.readableBureaus(line).map { byBureau in
+                byBureau.map { (bureau: $0.key, orgIDs: $0.value) }.sorted { $0.bureau.uuidString < $1.bureau.uuidString }
+            }
             self.timing = timing
         }
     }
@@ -75,8 +87,8 @@ struct CaseQueue: Sendable {
         let open: SQLQueryString = "\(column("is_open")) = \(bind: true)"
         let listed = try await context.db.sql.raw("""
             SELECT DISTINCT \(ident: "case_id") FROM \(ident: "case_deadlines") \
-            WHERE \(ident: "case_deadlines").\(ident: "line") = \(bind: context.line.rawValue) AND \(due) \
-            AND \(ident: "case_deadlines").\(ident: "org_id") IN (\(binds: context.orgIDs)) LIMIT \(literal: shortList)
+            WHERE \(context.tenancy("case_deadlines")) \(ident: "case_deadlines").\(ident: "line") = \(bind: context.line.rawValue) \
+            AND \(due) AND \(ident: "case_deadlines").\(ident: "org_id") IN (\(binds: context.orgIDs)) LIMIT \(literal: shortList)
             """).all().map { try $0.decode(column: "case_id", as: UUID.self) }
         if listed.isEmpty { return "1 = 0" }
         if listed.count < shortList { return open + " AND \(column("id")) IN (\(binds: listed))" as SQLQueryString }
@@ -127,20 +139,29 @@ extension CaseQueue {
     /// every page view costs more than the page itself.
     static let countLimit = 1_000
 
-    /// The queue's cases (`cases.*`) as SQL: the line, the scope and the queue's condition.
-    private func filter(_ context: Context) async throws -> SQLQueryString {
-        var sql: SQLQueryString = """
-            \(Self.column("line")) = \(bind: context.line.rawValue) AND \(Self.column("org_id")) IN (\(binds: context.orgIDs))
-            """
-        if let condition = try await condition(context) { sql = sql + " AND (\(condition))" as SQLQueryString }
+    /// The queue's cases (`cases.*`) as SQL: the line, the scope (its bureaus first, then its orgs) and the queue's
+    /// `condition`. With `bureau`, only that bureau's part of the scope.
+    private static func filter(_ context: Context, condition: SQLQueryString?,
+                               bureau: (bureau: UUID, orgIDs: [UUID])? = nil) -> SQLQueryString {
+        let scope: SQLQueryString = if let bureau {
+            "\(column("bureau_id")) = \(bind: bureau.bureau) AND \(column("org_id")) IN (\(binds: bureau.orgIDs))"
+        } else {
+            context.tenancy("cases") + "\(column("org_id")) IN (\(binds: context.orgIDs))" as SQLQueryString
+        }
+        var sql: SQLQueryString = "\(column("line")) = \(bind: context.line.rawValue) AND " + scope
+        if let condition { sql = sql + " AND (\(condition))" as SQLQueryString }
         return sql
     }
 
     /// The queue's length up to `countLimit`; `atLeast` when it goes on.
     func count(_ context: Context) async throws -> (total: Int, atLeast: Bool) {
+        try await count(context, condition: try await condition(context))
+    }
+
+    private func count(_ context: Context, condition: SQLQueryString?) async throws -> (total: Int, atLeast: Bool) {
         guard !context.orgIDs.isEmpty else { return (0, false) }
         let row = try await context.db.sql.raw("""
-            SELECT COUNT(*) AS \(ident: "n") FROM (SELECT 1 FROM \(ident: "cases") WHERE \(try await filter(context)) \
+            SELECT COUNT(*) AS \(ident: "n") FROM (SELECT 1 FROM \(ident: "cases") WHERE \(Self.filter(context, condition: condition)) \
             LIMIT \(literal: Self.countLimit + 1)) AS \(ident: "q")
             """).first()
         let counted = try row?.decode(column: "n", as: Int.self) ?? 0
@@ -150,8 +171,9 @@ extension CaseQueue {
     /// One page of the queue over the viewer's scope (`pageSize` rows; an export asks for all of them in one page),
     /// newest first unless `sort` says otherwise, each row with its next running deadline.
     func page(context: Context, paging: Paging, sort: String?) async throws -> CaseQueuePage {
-        let (total, atLeast) = try await context.timing.measure("count") { try await count(context) }
-        var rows = context.orgIDs.isEmpty ? [] : try await rows(context, paging: paging, sort: sort)
+        let shown = try await context.timing.measure("condition") { try await condition(context) }
+        let (total, atLeast) = try await context.timing.measure("count") { try await count(context, condition: shown) }
+        var rows = context.orgIDs.isEmpty ? [] : try await rows(context, condition: shown, paging: paging, sort: sort)
         let hasNextPage = rows.count > paging.size
         rows.removeLast(max(0, rows.count - paging.size))
         return CaseQueuePage(queue: key, total: total, totalIsLowerBound: atLeast, page: paging.page, hasNextPage: hasNextPage,
@@ -175,12 +197,13 @@ extension CaseQueue {
     }
 
     /// The page's rows and the first row of the next page, if any (so the pager knows whether to offer one).
-    private func rows(_ context: Context, paging: Paging, sort: String?) async throws -> [CaseQueueRow] {
+    private func rows(_ context: Context, condition: SQLQueryString?, paging: Paging, sort: String?) async throws -> [CaseQueueRow] {
         let order: SQLQueryString = switch sort {
         case "receivedOn": "\(Self.column("received_on")) ASC, \(Self.column("seq")) ASC"
         case "caseNumber": "\(Self.column("year")) DESC, \(Self.column("seq")) DESC"
         default: "\(Self.column("received_on")) DESC, \(Self.column("seq")) DESC"
         }
+        let (from, filter) = try Self.source(context, condition: condition, order: order, reaching: paging.offset + paging.size + 1)
         let listed = try await context.timing.measure("rows") { try await context.db.sql.raw("""
             SELECT \(Self.column("id")) AS \(ident: "id"), \(Self.column("case_number")) AS \(ident: "caseNumber"), \
             \(Self.column("title")) AS \(ident: "title"), \(Self.column("state")) AS \(ident: "state"), \
@@ -190,10 +213,10 @@ extension CaseQueue {
             \(ident: "agency").\(ident: "name") AS \(ident: "agencyName"), \
             EXISTS (SELECT 1 FROM \(ident: PortalApplicationRecord.schema) AS \(ident: "portal") \
             WHERE \(ident: "portal").\(ident: "case_id") = \(Self.column("id"))) AS \(ident: "viaPortal") \
-            FROM \(ident: "cases") \
+            FROM \(from) \
             LEFT JOIN \(ident: User.schema) AS \(ident: "handler") ON \(ident: "handler").\(ident: "id") = \(Self.column("handler_id")) \
             LEFT JOIN \(ident: Org.schema) AS \(ident: "agency") ON \(ident: "agency").\(ident: "id") = \(Self.column("agency_id")) \
-            WHERE \(try await filter(context)) ORDER BY \(order) \
+            WHERE \(filter) ORDER BY \(order) \
             LIMIT \(literal: paging.size + 1) OFFSET \(literal: paging.offset)
             """).all(decoding: Listed.self) }
         let next = try await context.timing.measure("deadlines") { try await Self.nextDeadlines(of: listed.map(\.id), on: context.db) }
@@ -206,6 +229,36 @@ extension CaseQueue {
                                 nextDeadline: next[row.id].map { CaseDeadlineBody($0, today: context.today, calendar: context.calendar) },
                                 viaPortal: row.viaPortal)
         }
+    }
+
+    /// Above this many bound values in all, a scope of several bureaus is read in one walk rather than one per bureau (a
+    /// queue's condition may hold a list of up to `shortList` cases, and each walk repeats it).
+    static let fanOutBinds = 10_000
+
+    /// Where a page's rows come from, and the condition on them. A viewer of one bureau walks its part of the queue's
+    /// index; a viewer of several (a city's leaders) walks each bureau's part in the page's order up to the rows the
+    /// page reaches, and the page is cut from their union: the work grows with the bureaus and the page, not with the
+    /// city's cases.
+    private static func source(_ context: Context, condition: SQLQueryString?, order: SQLQueryString,
+                               reaching: Int) throws -> (from: SQLQueryString, filter: SQLQueryString) {
+        guard let bureaus = context.bureaus, bureaus.count > 1 else {
+            return ("\(ident: "cases")", filter(context, condition: condition, bureau: context.bureaus?.first))
+        }
+        var serializer = SQLSerializer(database: try context.db.sql)
+        condition?.serialize(to: &serializer)
+        guard serializer.binds.count * bureaus.count + context.orgIDs.count <= fanOutBinds else {
+            return ("\(ident: "cases")", filter(context, condition: condition))
+        }
+        let walks = bureaus.enumerated().map { index, bureau -> SQLQueryString in
+            """
+            SELECT * FROM (SELECT \(column("id")) AS \(ident: "id") FROM \(ident: "cases") \
+            WHERE \(filter(context, condition: condition, bureau: bureau)) ORDER BY \(order) LIMIT \(literal: reaching)) \
+            AS \(ident: "walk\(index)")
+            """
+        }
+        let union = walks.joined(separator: " UNION ALL ")
+        return ("(\(union)) AS \(ident: "picked") JOIN \(ident: "cases") ON \(column("id")) = \(ident: "picked").\(ident: "id")",
+                "1 = 1")
     }
 
     /// The columns of a deadline a row shows: the explanation (the longest column) stays on the case page.

@@ -14,6 +14,8 @@ final class CaseRecord: Model, OrgOwned, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Enum(key: "line") var line: WorkLine
     @Parent(key: "org_id") var org: Org
+    /// The org's bureau, the tenancy key every queue index starts with (`IndexCasesByBureau`).
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
     @Field(key: "case_number") var caseNumber: String
     @Field(key: "year") var year: Int
     @Field(key: "seq") var seq: Int
@@ -92,7 +94,7 @@ extension Scope {
 
 extension CaseRecord: BatchRow {
     var batchProperties: [any AnyDatabaseProperty] {
-        [$id, $line, $org, $caseNumber, $year, $seq, $title, $agency, $handler, $state, $stateLabel, $isOpen, $receivedOn,
+        [$id, $line, $org, $bureauID, $caseNumber, $year, $seq, $title, $agency, $handler, $state, $stateLabel, $isOpen, $receivedOn,
          $acceptedOn, $concludedOn, $outcome, $outcomeLabel, $version, $createdAt, $updatedAt]
     }
 }

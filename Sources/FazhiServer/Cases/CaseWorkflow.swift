@@ -67,6 +67,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         // The metrics the line keeps by agency, per org and respondent agency.
         var byAgency: [OrgAndAgency: [MetricContribution]] = [:]
         var numbering: [String: [(CaseRecord, Int)]] = [:]
+        let bureaus = try await Org.bureaus(of: Set(stories.map(\.opening.org)), on: tx)
         for story in stories {
             let dossier = try Self.fold(story.events, calendar: calendar)
             let record = CaseRecord()
@@ -75,6 +76,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             record.updatedAt = now
             record.line = Rules.line
             record.$org.id = story.opening.org
+            record.bureauID = bureaus[story.opening.org]
             record.$agency.id = story.opening.agency
             record.$handler.id = story.opening.handler
             record.title = story.opening.title

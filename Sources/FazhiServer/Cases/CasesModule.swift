@@ -5,7 +5,7 @@ import Vapor
 enum CasesModule: Module {
     static var migrations: [any Migration] {
         [CreateCaseTables(), CreateInstruments(), CreateAttachments(), MaskNamesInCaseTitles(), IndexCaseQueues(), IndexCaseCounts(),
-         CreateInstrumentDrafts(), CreateInstrumentServices(), AddPartyLegalRepresentatives()]
+         CreateInstrumentDrafts(), CreateInstrumentServices(), AddPartyLegalRepresentatives(), IndexCasesByBureau()]
     }
 
     static var settings: [SettingDeclaration] {

@@ -4,7 +4,7 @@ import Vapor
 /// The platform: orgs, users, roles, sessions, audit, operations.
 enum PlatformModule: Module {
     static var migrations: [any Migration] {
-        [CreatePlatformTables(), IndexPlatformLookups(), AddSecondFactorAndThrottle(), AddReadAfterToSessions()]
+        [CreatePlatformTables(), IndexPlatformLookups(), AddSecondFactorAndThrottle(), AddReadAfterToSessions(), AddTenancyKey()]
     }
 
     static var navigation: [NavItem] {

@@ -28,6 +28,9 @@ struct Scope: Sendable {
 
     let userID: UUID
     let grants: [Grant]
+    /// The bureau (tenancy key, `Org.bureauID`) of each org in the grants' subtrees, as loaded with them; empty for a
+    /// scope built in code, whose lists then filter by org alone (`readableBureaus`).
+    var tenancy: [UUID: UUID] = [:]
 
     /// Loads the user's grants and the subtree each one covers: two reads of plain column values whatever the number of
     /// grants, since this runs on every signed-in request (Fluent builds each model through reflection, and a query per
@@ -39,6 +42,8 @@ struct Scope: Sendable {
             .where("user_id", .equal, userID).all()
         let orgs = try await subtrees(of: Set(try held.map { try $0.decode(column: "org_id", as: UUID.self) }), on: sql)
         var grants: [Grant] = []
+        var tenancy: [UUID: UUID] = [:]
+        for org in orgs.values { tenancy.merge(org.bureaus) { first, _ in first } }
         for row in held {
             let orgID = try row.decode(column: "org_id", as: UUID.self)
             guard let org = orgs[orgID], org.active, let role = Role(rawValue: try row.decode(column: "role", as: String.self))
@@ -46,7 +51,7 @@ struct Scope: Sendable {
             let line = try row.decode(column: "line", as: String?.self).flatMap(WorkLine.init(rawValue:))
             grants.append(Grant(role: role, line: line, orgID: orgID, orgIDs: org.subtree, atRoot: org.isOnlyRoot))
         }
-        return Scope(userID: userID, grants: grants)
+        return Scope(userID: userID, grants: grants, tenancy: tenancy)
     }
 
     /// An org a grant is held at, as a scope needs it.
@@ -55,6 +60,8 @@ struct Scope: Sendable {
         var isOnlyRoot = false
         /// The org and every org under it.
         var subtree: Set<UUID> = []
+        /// The bureau of each org of the subtree.
+        var bureaus: [UUID: UUID] = [:]
     }
 
     /// The orgs `orgIDs` with the ids of the orgs under each (by the materialised paths), in one read.
@@ -63,6 +70,7 @@ struct Scope: Sendable {
         let rows = try await sql.raw("""
             SELECT \(ident: "top").\(ident: "id") AS \(ident: "top"), \(ident: "top").\(ident: "parent_id") AS \(ident: "parent_id"), \
             \(ident: "top").\(ident: "active") AS \(ident: "active"), \(ident: "o").\(ident: "id") AS \(ident: "id"), \
+            \(ident: "o").\(ident: "bureau_id") AS \(ident: "bureau"), \
             (SELECT COUNT(*) FROM \(ident: Org.schema) WHERE \(ident: "parent_id") IS NULL) AS \(ident: "roots") \
             FROM \(ident: Org.schema) AS \(ident: "top") \
             JOIN \(ident: Org.schema) AS \(ident: "o") ON \(ident: "o").\(ident: "path") LIKE \(ident: "top").\(ident: "path") || '%' \
@@ -76,7 +84,9 @@ struct Scope: Sendable {
                                     isOnlyRoot: try row.decode(column: "parent_id", as: UUID?.self) == nil
                                         && (try row.decode(column: "roots", as: Int.self)) == 1)
             }
-            orgs[top]?.subtree.insert(try row.decode(column: "id", as: UUID.self))
+            let id = try row.decode(column: "id", as: UUID.self)
+            orgs[top]?.subtree.insert(id)
+            orgs[top]?.bureaus[id] = try row.decode(column: "bureau", as: UUID?.self)
         }
         return orgs
     }
@@ -92,6 +102,17 @@ struct Scope: Sendable {
         guard let line else { return visibleOrgIDs }
         return grants.filter { $0.role.reads(line, grantLine: $0.line) }
             .reduce(into: []) { $0.formUnion($1.orgIDs) }
+    }
+
+    /// The orgs whose records of `line` the user may read, by bureau (the tenancy key a list's index starts with); nil
+    /// when some org's bureau is not known (a scope built in code), and the list filters by org alone.
+    func readableBureaus(_ line: WorkLine?) -> [UUID: [UUID]]? {
+        var byBureau: [UUID: [UUID]] = [:]
+        for org in readableOrgIDs(line) {
+            guard let bureau = tenancy[org] else { return nil }
+            byBureau[bureau, default: []].append(org)
+        }
+        return byBureau
     }
 
     /// Orgs where the user may create or change records of `line`.
@@ -212,7 +233,7 @@ struct Scope: Sendable {
         Scope(userID: userID, grants: grants.compactMap { grant in
             let orgIDs = grant.orgIDs.intersection(subtree)
             return orgIDs.isEmpty ? nil : Grant(role: grant.role, line: grant.line, orgID: grant.orgID, orgIDs: orgIDs)
-        })
+        }, tenancy: tenancy)
     }
 
     /// Orgs whose figures and report the user may read.

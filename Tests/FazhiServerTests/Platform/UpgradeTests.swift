@@ -186,6 +186,12 @@ struct UpgradeTests {
                         throw OldInsertRefused(table: insert.table, reason: String(reflecting: error))
                     }
                     guard try await count() == before + 1 else { throw OldInsertRefused(table: insert.table, reason: "no row was added") }
+                    // The tenancy key the release did not know is filled in by the database (`AddTenancyKey`).
+                    if ["orgs", "cases", "case_deadlines"].contains(insert.table) {
+                        let unkeyed = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: insert.table) WHERE bureau_id IS NULL").first()?
+                            .decode(column: "n", as: Int.self)
+                        guard unkeyed == 0 else { throw OldInsertRefused(table: insert.table, reason: "the row has no bureau_id") }
+                    }
                 }
                 throw RolledBack()
             }

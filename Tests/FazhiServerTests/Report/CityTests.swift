@@ -111,6 +111,59 @@ struct CityTests {
         }
     }
 
+    /// One page of a queue through the API: its rows' case numbers and received dates, and whether a page follows.
+    static func queuePage(_ client: TestClient, _ query: String) async throws -> (rows: [(number: String, received: String)], more: Bool) {
+        var page: (rows: [(number: String, received: String)], more: Bool) = ([], false)
+        try await client.get("/api/v1/reconsideration/cases?\(query)") { res in
+            #expect(res.status == .ok, "\(res.text)")
+            let body = try res.content.decode(CaseQueuePage.self)
+            page = (body.rows.map { ($0.caseNumber, $0.receivedOn) }, body.hasNextPage)
+        }
+        return page
+    }
+
+    @Test("Every case and deadline carries its district's bureau; a district's queue lists its own; the city's is the districts' merged in order",
+          arguments: TestDatabase.all)
+    func tenancyKey(_ database: TestDatabase) async throws {
+        try await withTestApp(database, demo: false) { app in
+            _ = try await Self.loadCity(app, perDistrict: 40)
+            let sql = try app.db.sql
+            // The key is the org's bureau on every row: the city's own, each district's.
+            for table in ["cases", "case_deadlines"] {
+                let wrong = try await sql.raw("""
+                    SELECT COUNT(*) AS n FROM \(ident: table) JOIN orgs ON orgs.id = \(ident: table).org_id \
+                    WHERE \(ident: table).bureau_id IS NULL OR orgs.bureau_id IS NULL OR \(ident: table).bureau_id <> orgs.bureau_id
+                    """).first()?.decode(column: "n", as: Int.self)
+                #expect(wrong == 0, "\(table)")
+            }
+            let heping = try await app.org(code: "120101")
+            let hepingBureau = try #require(heping.bureauID)
+            #expect(hepingBureau == heping.id)
+            let station = try #require(try await Org.query(on: app.db).filter(\.$code == "120101-AG-GA").first())
+            #expect(station.bureauID == heping.id)
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$bureauID == hepingBureau).count() == 40)
+
+            // A district's leader: their 40, on one page.
+            let district = try await TestClient.api(app, "heping")
+            let own = try await Self.queuePage(district, "queue=all")
+            #expect(own.rows.count == 40 && !own.more && Set(own.rows.map(\.number)).count == 40)
+
+            // The city's leader: both districts' 80 (one walk per bureau, merged), newest first across the pages of 50,
+            // each case once.
+            let city = try await TestClient.api(app, "shiju")
+            let first = try await Self.queuePage(city, "queue=all")
+            let second = try await Self.queuePage(city, "queue=all&page=2")
+            #expect(first.rows.count == 50 && first.more && second.rows.count == 30 && !second.more)
+            let rows = first.rows + second.rows
+            #expect(Set(rows.map(\.number)).count == 80)
+            #expect(rows.map(\.received) == rows.map(\.received).sorted(by: >))
+            let oldestFirst = try await Self.queuePage(city, "queue=all&sort=receivedOn")
+            let oldest = try await sql.raw("SELECT MIN(received_on) AS d FROM cases").first()?.decode(column: "d", as: String.self)
+            #expect(oldestFirst.rows.first?.received == oldest)
+            #expect(oldestFirst.rows.map(\.received) == oldestFirst.rows.map(\.received).sorted())
+        }
+    }
+
     @Test("A city is loaded only into a database without a lone demo bureau")
     func cityNeedsAnEmptyDatabase() async throws {
         try await withTestApp(.sqlite) { app in

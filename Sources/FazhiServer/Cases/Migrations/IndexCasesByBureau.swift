@@ -1,0 +1,96 @@
+import Fluent
+import SQLKit
+
+/// 2026-12-06: cases and their deadlines carry their org's bureau (`AddTenancyKey`), and every index a queue walks
+/// starts with it (issue 18): in a city of twenty districts on one database, a district's queue page walks only its own
+/// rows, where the indexes of `IndexCaseQueues` (line first, the org last) walked every district's rows in the page's
+/// order and skipped the others'. A viewer who reads several bureaus (the city's leaders) is served one walk per bureau
+/// (`CaseQueue`).
+/// - the open and concluded queues, every case, case-number order, 我承办的: as in `IndexCaseQueues`, bureau first
+///   (they replace those indexes);
+/// - the running deadlines a queue lists by due date, bureau first. The line-first index of running deadlines stays:
+///   the reminder sweep and the deadline gauges read every bureau's at once.
+///
+/// Written expand-only for a rolling upgrade: the columns are nullable, the existing rows are filled here, and a trigger
+/// fills the key of a row inserted without one (by the previous binary) or moved to another org.
+struct IndexCasesByBureau: AsyncMigration {
+    static let tables = ["cases", "case_deadlines"]
+
+    func prepare(on db: Database) async throws {
+        let sql = try db.sql
+        let postgres = sql.dialect.name == "postgresql"
+        for table in Self.tables {
+            try await db.schema(table).field("bureau_id", .uuid).update()
+            try await sql.raw("""
+                UPDATE \(ident: table) SET \(ident: "bureau_id") = (SELECT \(ident: "orgs").\(ident: "bureau_id") FROM \(ident: "orgs") \
+                WHERE \(ident: "orgs").\(ident: "id") = \(ident: table).\(ident: "org_id"))
+                """).run()
+        }
+        if postgres {
+            try await sql.raw("""
+                CREATE OR REPLACE FUNCTION records_bureau_fill() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+                IF NEW.bureau_id IS NULL OR (TG_OP = 'UPDATE' AND NEW.org_id IS DISTINCT FROM OLD.org_id) THEN \
+                NEW.bureau_id := (SELECT o.bureau_id FROM orgs AS o WHERE o.id = NEW.org_id); END IF; RETURN NEW; END $$
+                """).run()
+        }
+        for table in Self.tables {
+            if postgres {
+                try await sql.raw("""
+                    CREATE TRIGGER \(unsafeRaw: table)_bureau_fill BEFORE INSERT OR UPDATE OF org_id ON \(unsafeRaw: table) \
+                    FOR EACH ROW EXECUTE FUNCTION records_bureau_fill()
+                    """).run()
+            } else {
+                try await sql.raw("""
+                    CREATE TRIGGER \(unsafeRaw: table)_bureau_fill AFTER INSERT ON \(unsafeRaw: table) WHEN NEW.bureau_id IS NULL BEGIN \
+                    UPDATE \(unsafeRaw: table) SET bureau_id = (SELECT o.bureau_id FROM orgs AS o WHERE o.id = NEW.org_id) WHERE id = NEW.id; END
+                    """).run()
+                try await sql.raw("""
+                    CREATE TRIGGER \(unsafeRaw: table)_bureau_follow AFTER UPDATE OF org_id ON \(unsafeRaw: table) BEGIN \
+                    UPDATE \(unsafeRaw: table) SET bureau_id = (SELECT o.bureau_id FROM orgs AS o WHERE o.id = NEW.org_id) WHERE id = NEW.id; END
+                    """).run()
+            }
+        }
+        try await sql.create(index: "cases_bureau_open_idx").on("cases")
+            .column("bureau_id").column("line").column("is_open").column("received_on").column("seq").column("org_id").run()
+        try await sql.create(index: "cases_bureau_all_idx").on("cases")
+            .column("bureau_id").column("line").column("received_on").column("seq").column("org_id").run()
+        try await sql.create(index: "cases_bureau_number_idx").on("cases")
+            .column("bureau_id").column("line").column("year").column("seq").column("org_id").column("is_open").run()
+        try await sql.create(index: "cases_bureau_handler_idx").on("cases")
+            .column("bureau_id").column("handler_id").column("line").column("is_open").column("received_on").column("seq").run()
+        try await sql.create(index: "case_deadlines_bureau_running_idx").on("case_deadlines")
+            .column("bureau_id").column("line").column("completed_on").column("due_on").column("paused").column("kind")
+            .column("org_id").column("case_id").run()
+        for index in Self.replaced { try await sql.drop(index: index).run() }
+    }
+
+    /// The line-first queue indexes these replace.
+    static let replaced = ["cases_queue_open_idx", "cases_queue_all_idx", "cases_queue_number_idx", "cases_queue_handler_idx"]
+
+    func revert(on db: Database) async throws {
+        let sql = try db.sql
+        let postgres = sql.dialect.name == "postgresql"
+        try await sql.create(index: "cases_queue_open_idx").on("cases")
+            .column("line").column("is_open").column("received_on").column("seq").column("org_id").run()
+        try await sql.create(index: "cases_queue_all_idx").on("cases")
+            .column("line").column("received_on").column("seq").column("org_id").run()
+        try await sql.create(index: "cases_queue_number_idx").on("cases")
+            .column("line").column("year").column("seq").column("org_id").column("is_open").run()
+        try await sql.create(index: "cases_queue_handler_idx").on("cases")
+            .column("handler_id").column("line").column("is_open").column("received_on").run()
+        for index in ["cases_bureau_open_idx", "cases_bureau_all_idx", "cases_bureau_number_idx", "cases_bureau_handler_idx",
+                      "case_deadlines_bureau_running_idx"] {
+            try await sql.drop(index: index).run()
+        }
+        for table in Self.tables {
+            if postgres {
+                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_bureau_fill ON \(unsafeRaw: table)").run()
+            } else {
+                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_bureau_fill").run()
+                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_bureau_follow").run()
+            }
+            try await sql.raw("ALTER TABLE \(ident: table) DROP COLUMN \(ident: "bureau_id")").run()
+        }
+        if postgres { try await sql.raw("DROP FUNCTION IF EXISTS records_bureau_fill()").run() }
+    }
+}
