@@ -16,6 +16,12 @@ public enum Masking {
         return keep(value, first: 3, last: 4)
     }
 
+    /// zhangsan@hedong.gov.cn → zh***@hedong.gov.cn: the first two characters before the `@` and the domain kept.
+    public static func email(_ value: String) -> String {
+        guard let at = value.firstIndex(of: "@") else { return "***" }
+        return String(value[..<at].prefix(2)) + "***" + value[at...]
+    }
+
     /// 张三 → 张*, 张小三 → 张*三, 欧阳小三 → 欧**三: the first character and, from three characters on,
     /// the last are kept.
     public static func name(_ value: String) -> String {

@@ -12,3 +12,8 @@ public enum PlainText {
                           code: "control_character")
     }
 }
+
+extension String {
+    /// The text, or nil when it is empty: an optional field left blank.
+    public var nonEmpty: String? { isEmpty ? nil : self }
+}

@@ -41,9 +41,10 @@ extension FazhiApp {
         guard left == 0 else {
             throw DataProtection.Failure.badKey("\(left) parties are still written under the old key: stop every server and run fazhi keys rotate again")
         }
+        let resealedCount = resealed
         try await app.db.transaction { tx in
             try await AuditLog.record(on: tx, actor: .command("keys rotate"), action: "rotate", entityType: "data_key",
-                                      entityID: next.id, before: ["key": old.id], after: ["key": next.id, "resealed": String(resealed)])
+                                      entityID: next.id, before: ["key": old.id], after: ["key": next.id, "resealed": String(resealedCount)])
         }
         var lines = ["已将 \(resealed) 位当事人的个人信息改用新数据密钥 \(next.id) 加密（原密钥 \(old.id)） / re-sealed \(resealed) parties under key \(next.id) (was \(old.id))"]
         switch store {

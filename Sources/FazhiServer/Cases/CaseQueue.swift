@@ -234,6 +234,8 @@ extension CaseQueue {
     /// Above this many bound values in all, a scope of several bureaus is read in one walk rather than one per bureau (a
     /// queue's condition may hold a list of up to `shortList` cases, and each walk repeats it).
     static let fanOutBinds = 10_000
+    /// … and above this many bureaus (SQLite takes at most 500 parts in one compound SELECT).
+    static let fanOutBureaus = 64
 
     /// Where a page's rows come from, and the condition on them. A viewer of one bureau walks its part of the queue's
     /// index; a viewer of several (a city's leaders) walks each bureau's part in the page's order up to the rows the
@@ -241,8 +243,8 @@ extension CaseQueue {
     /// city's cases.
     private static func source(_ context: Context, condition: SQLQueryString?, order: SQLQueryString,
                                reaching: Int) throws -> (from: SQLQueryString, filter: SQLQueryString) {
-        guard let bureaus = context.bureaus, bureaus.count > 1 else {
-            return ("\(ident: "cases")", filter(context, condition: condition, bureau: context.bureaus?.first))
+        guard let bureaus = context.bureaus, (2...fanOutBureaus).contains(bureaus.count) else {
+            return ("\(ident: "cases")", filter(context, condition: condition, bureau: context.bureaus?.count == 1 ? context.bureaus?.first : nil))
         }
         var serializer = SQLSerializer(database: try context.db.sql)
         condition?.serialize(to: &serializer)

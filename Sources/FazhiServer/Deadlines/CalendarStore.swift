@@ -55,12 +55,11 @@ struct CalendarStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(year), as: UTF8.self)
-        var replaced = false
         let previous = try await calendar()
-        try await db.transaction { tx in
+        let replaced = try await db.transaction { tx in
             let existing = try await CalendarYearRecord.query(on: tx).filter(\.$year == year.year).first()
             let record = existing ?? CalendarYearRecord()
-            replaced = existing != nil
+            let replaced = existing != nil
             let before = existing.map { ["notice": $0.notice, "data": $0.data] }
             record.year = year.year
             record.notice = year.notice
@@ -70,6 +69,7 @@ struct CalendarStore {
             try await record.save(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: replaced ? "update" : "create", entityType: "calendarYear",
                                       entityID: String(year.year), before: before, after: ["notice": year.notice, "data": json])
+            return replaced
         }
         let calendar = try await calendar()
         var recomputed = 0

@@ -38,8 +38,8 @@ struct ServiceRecorder<Rules: CaseLineRules> {
             row.method = service.method
             row.sentOn = service.sentOn?.description
             row.servedOn = service.servedOn.description
-            row.trackingNumber = service.trackingNumber.flatMap { $0.isEmpty ? nil : $0 }
-            row.note = service.note.flatMap { $0.isEmpty ? nil : $0 }
+            row.trackingNumber = service.trackingNumber?.nonEmpty
+            row.note = service.note?.nonEmpty
             row.eventKind = event?.kind
             row.recordedBy = actor.name
             row.recordedAt = Date()

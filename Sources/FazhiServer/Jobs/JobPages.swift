@@ -1,3 +1,4 @@
+import FazhiCore
 import Fluent
 import Foundation
 import Vapor
@@ -80,7 +81,7 @@ enum JobPages {
         return JobsBody(jobs: jobs, recentRuns: recent.map(RunBody.init), outboxFailed: failed.count,
                         latestFailedMessages: failed.latest.map { message in
             FailedMessageBody(channel: message.channel.rawValue,
-                              address: message.channel == .mail ? LoggedMail.masked(message.address) : String(message.address.prefix(3)) + "****",
+                              address: message.channel == .mail ? Masking.email(message.address) : Masking.phone(message.address),
                               subject: message.subject, attempts: message.attempts, failedAt: message.failedAt, lastError: message.lastError)
         })
     }

@@ -40,7 +40,7 @@ enum PortalProfile {
         let resident = try req.requireResident()
         let form = try req.content.decode([String: String].self)
         func value(_ key: String) -> String? {
-            form[key].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            form[key].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap(\.nonEmpty)
         }
         let kind = value("kind") ?? "person"
         var errors = ValidationErrors()

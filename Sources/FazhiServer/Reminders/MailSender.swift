@@ -1,3 +1,4 @@
+import FazhiCore
 import Foundation
 import Vapor
 
@@ -19,13 +20,7 @@ protocol MailSender: Sendable {
 /// recipient masked, its subject (counts, no names) and its length; the body (case titles) stays out of the log.
 struct LoggedMail: MailSender {
     func send(_ mail: OutgoingMail, logger: Logger) async throws {
-        logger.notice("邮件（未配置邮件服务，仅记录日志） id=\(mail.id) to=\(Self.masked(mail.to)) subject=\(mail.subject) body=\(mail.body.count)字")
-    }
-
-    /// `ch***@hedong.gov.cn`.
-    static func masked(_ address: String) -> String {
-        guard let at = address.firstIndex(of: "@") else { return "***" }
-        return String(address[..<at].prefix(2)) + "***" + address[at...]
+        logger.notice("邮件（未配置邮件服务，仅记录日志） id=\(mail.id) to=\(Masking.email(mail.to)) subject=\(mail.subject) body=\(mail.body.count)字")
     }
 }
 

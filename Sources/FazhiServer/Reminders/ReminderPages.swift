@@ -164,7 +164,7 @@ enum ReminderPages {
     static func save(_ input: ChannelsInput, req: Request) async throws -> ChannelsBody {
         let current = try req.requireCurrent()
         let email = input.email?.trimmingCharacters(in: .whitespaces).nonEmpty
-        let phone = input.phone?.trimmingCharacters(in: .whitespaces).nonEmpty
+        let typedPhone = input.phone?.trimmingCharacters(in: .whitespaces).nonEmpty
         let byEmail = input.byEmail ?? false, bySMS = input.bySMS ?? false
         var errors = ValidationErrors()
         if let email, !ReminderAddress.isEmail(email) {
@@ -172,8 +172,11 @@ enum ReminderPages {
         } else if byEmail, email == nil {
             errors.add("email", "选择用电子邮件提醒时须填写电子邮箱")
         }
-        if let phone, !ReminderAddress.isMobile(phone) {
-            errors.add("phone", "手机号码应为 11 位数字，以 1 开头")
+        // A text message reaches a mobile only: the number as `PhoneNumber` reads it (spaces dropped), of kind mobile.
+        let mobile = typedPhone.flatMap { try? PhoneNumber($0) }.flatMap { $0.kind == .mobile ? $0 : nil }
+        let phone = mobile?.value
+        if typedPhone != nil, mobile == nil {
+            errors.add("phone", "手机号码应为 11 位数字，以 1 开头，第二位为 3 至 9")
         } else if bySMS, phone == nil {
             errors.add("phone", "选择用短信提醒时须填写手机号码")
         }
@@ -259,12 +262,4 @@ enum ReminderAddress {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
     }
-
-    static func isMobile(_ text: String) -> Bool {
-        text.utf8.count == 11 && text.hasPrefix("1") && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber)
-    }
-}
-
-private extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
 }

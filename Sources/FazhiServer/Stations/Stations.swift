@@ -136,7 +136,7 @@ enum Stations {
         if comment.count > 500 { errors.add("comment", "评价内容不能超过500个字符") }
         if let problem = PlainText.problem(comment, field: "comment", label: "评价内容", multiline: true) { errors.errors.append(problem) }
         try errors.throwIfAny()
-        return (score!, comment.isEmpty ? nil : comment)
+        return (score!, comment.nonEmpty)
     }
 
     /// Stores a rating once per subject: a second one is a 409 (the unique key refuses it, however the requests race).

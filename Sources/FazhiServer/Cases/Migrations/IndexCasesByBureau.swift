@@ -6,8 +6,9 @@ import SQLKit
 /// rows, where the indexes of `IndexCaseQueues` (line first, the org last) walked every district's rows in the page's
 /// order and skipped the others'. A viewer who reads several bureaus (the city's leaders) is served one walk per bureau
 /// (`CaseQueue`).
-/// - the open and concluded queues, every case, case-number order, 我承办的: as in `IndexCaseQueues`, bureau first
-///   (they replace those indexes);
+/// - the open and concluded queues, every case, case-number order, 我承办的: as in `IndexCaseQueues`, bureau first.
+///   Those line-first indexes stay in this release: during a rolling upgrade the previous binary's queues still walk
+///   them. They are for the next release to drop, once no binary before this one runs;
 /// - the running deadlines a queue lists by due date, bureau first. The line-first index of running deadlines stays:
 ///   the reminder sweep and the deadline gauges read every bureau's at once.
 ///
@@ -19,13 +20,7 @@ struct IndexCasesByBureau: AsyncMigration {
     func prepare(on db: Database) async throws {
         let sql = try db.sql
         let postgres = sql.dialect.name == "postgresql"
-        for table in Self.tables {
-            try await db.schema(table).field("bureau_id", .uuid).update()
-            try await sql.raw("""
-                UPDATE \(ident: table) SET \(ident: "bureau_id") = (SELECT \(ident: "orgs").\(ident: "bureau_id") FROM \(ident: "orgs") \
-                WHERE \(ident: "orgs").\(ident: "id") = \(ident: table).\(ident: "org_id"))
-                """).run()
-        }
+        for table in Self.tables { try await db.schema(table).field("bureau_id", .uuid).update() }
         if postgres {
             try await sql.raw("""
                 CREATE OR REPLACE FUNCTION records_bureau_fill() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
@@ -50,6 +45,13 @@ struct IndexCasesByBureau: AsyncMigration {
                     """).run()
             }
         }
+        // The triggers are in place before the fill, so no row an old node writes meanwhile is left without its key.
+        for table in Self.tables {
+            try await sql.raw("""
+                UPDATE \(ident: table) SET \(ident: "bureau_id") = (SELECT \(ident: "orgs").\(ident: "bureau_id") FROM \(ident: "orgs") \
+                WHERE \(ident: "orgs").\(ident: "id") = \(ident: table).\(ident: "org_id")) WHERE \(ident: "bureau_id") IS NULL
+                """).run()
+        }
         try await sql.create(index: "cases_bureau_open_idx").on("cases")
             .column("bureau_id").column("line").column("is_open").column("received_on").column("seq").column("org_id").run()
         try await sql.create(index: "cases_bureau_all_idx").on("cases")
@@ -61,23 +63,11 @@ struct IndexCasesByBureau: AsyncMigration {
         try await sql.create(index: "case_deadlines_bureau_running_idx").on("case_deadlines")
             .column("bureau_id").column("line").column("completed_on").column("due_on").column("paused").column("kind")
             .column("org_id").column("case_id").run()
-        for index in Self.replaced { try await sql.drop(index: index).run() }
     }
-
-    /// The line-first queue indexes these replace.
-    static let replaced = ["cases_queue_open_idx", "cases_queue_all_idx", "cases_queue_number_idx", "cases_queue_handler_idx"]
 
     func revert(on db: Database) async throws {
         let sql = try db.sql
         let postgres = sql.dialect.name == "postgresql"
-        try await sql.create(index: "cases_queue_open_idx").on("cases")
-            .column("line").column("is_open").column("received_on").column("seq").column("org_id").run()
-        try await sql.create(index: "cases_queue_all_idx").on("cases")
-            .column("line").column("received_on").column("seq").column("org_id").run()
-        try await sql.create(index: "cases_queue_number_idx").on("cases")
-            .column("line").column("year").column("seq").column("org_id").column("is_open").run()
-        try await sql.create(index: "cases_queue_handler_idx").on("cases")
-            .column("handler_id").column("line").column("is_open").column("received_on").run()
         for index in ["cases_bureau_open_idx", "cases_bureau_all_idx", "cases_bureau_number_idx", "cases_bureau_handler_idx",
                       "case_deadlines_bureau_running_idx"] {
             try await sql.drop(index: index).run()

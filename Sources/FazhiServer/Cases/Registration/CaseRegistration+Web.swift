@@ -93,7 +93,7 @@ extension CaseRegistration {
 
     /// The input a posted form carries: one party per role, its particulars in flat fields (`applicantName`).
     func input(fromForm form: [String: String]) -> RegistrationInput {
-        func value(_ key: String) -> String? { form[key].flatMap { $0.isEmpty ? nil : $0 } }
+        func value(_ key: String) -> String? { form[key]?.nonEmpty }
         var input = RegistrationInput()
         if let office = value("orgID") { input["orgID"] = .text(office) }
         for field in fields {

@@ -325,7 +325,7 @@ enum EnforcementWork {
         let before = finding.state
         finding.state = next.rawValue
         finding.reviewedOn = reviewed!.description
-        finding.reviewComment = comment.isEmpty ? nil : comment
+        finding.reviewComment = comment.nonEmpty
         if next == .returned {
             let current = RectificationDeadline(deadline: finding.deadline(catalogue: clock.catalogue), days: finding.dueDays)
             finding.keep(try Rectification.afterReturn(current, returnedOn: reviewed!, rule: clock.redoRule, calendar: clock.calendar))

@@ -121,10 +121,10 @@ enum MediationCommittees {
         let name = (input.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty || name.count > 50 { errors.add("name", "调解员姓名不能为空，且不超过50个字符") }
         if let problem = PlainText.problem(name, field: "name", label: "调解员姓名", multiline: false) { errors.errors.append(problem) }
-        let phone = input.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        let phone = input.phone?.trimmingCharacters(in: .whitespaces).nonEmpty
         if let phone, (try? PhoneNumber(phone)) == nil { errors.add("phone", "联系电话须为11位手机号码或带区号的固定电话") }
         let from = date(input.activeFrom, field: "activeFrom", label: "任职日期", errors: &errors)
-        let to = input.activeTo?.nilIfEmpty == nil ? nil : date(input.activeTo, field: "activeTo", label: "离任日期", errors: &errors)
+        let to = input.activeTo?.nonEmpty == nil ? nil : date(input.activeTo, field: "activeTo", label: "离任日期", errors: &errors)
         if let from, let to, to < from { errors.add("activeTo", "离任日期不能早于任职日期") }
         try errors.throwIfAny()
         let mediator = Mediator(committee: committee.id!, name: name, phone: phone, activeFrom: from!, activeTo: to)
@@ -174,8 +174,4 @@ enum MediationCommittees {
     private static func snapshot(_ profile: CommitteeProfile) -> [String: String] {
         ["kind": profile.kind.rawValue, "foundedOn": profile.foundedOn, "disputeTypes": profile.disputeTypes, "rooms": profile.rooms]
     }
-}
-
-extension String {
-    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -194,7 +194,7 @@ enum NormativeCleanups {
         let document = try await NormativeDocumentRecord.find(item.$document.id, on: c.db)!
         item.decision = decision.rawValue
         item.decidedOn = date!.description
-        item.note = note.isEmpty ? nil : note
+        item.note = note.nonEmpty
         try await c.db.transaction { tx in
             try await item.update(on: tx)
             if decision.resultingStatus != .inForce, document.documentStatus == .inForce {

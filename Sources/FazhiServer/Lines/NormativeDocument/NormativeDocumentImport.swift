@@ -125,11 +125,12 @@ enum NormativeDocumentImport {
         }
         if !problems.isEmpty { throw Problems(problems: problems) }
         let today = ChinaTime.today
+        let accepted = inputs
         try await req.db.transaction { tx in
             let writer = NormativeDocumentRegister(db: tx, scope: register.scope, actor: register.actor, catalogue: register.catalogue,
                                                    calendar: register.calendar)
             var failures: [String] = []
-            for (number, input, filedOn, status) in inputs {
+            for (number, input, filedOn, status) in accepted {
                 do {
                     let document = try await writer.create(input, today: today)
                     if let filedOn { try await writer.act(.init(kind: "file", date: filedOn), on: document, today: today) }
