@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import Foundation
 import SQLKit
 
 /// 2026-12-06: the tenancy key (issue 18). Every org carries its bureau (`orgs.bureau_id`: the nearest org of kind
