@@ -20,16 +20,17 @@ struct CaseQueue: Sendable {
         let line: WorkLine
         /// The orgs whose cases of the line the viewer may read.
         let orgIDs: [UUID]
-        /// The same orgs by bureau (the tenancy key the queue indexes start with), in a fixed order; nil when the
-        /// scope does not know them, and the queue filters by org alone.
-        let bureaus: [(bureau: UUID, orgIDs: [UUID])]?
+        /// The bureau those orgs all belong to (the tenancy key the queue indexes start with, `IndexCasesByBureau`);
+        /// nil when they span several (a city's leaders: their queues walk the line-first indexes, `IndexCaseQueues`)
+        /// or the scope does not know it.
+        let bureau: UUID?
         /// The request's stages (`Server-Timing`).
         let timing: RequestTiming
 
-        /// `table.bureau_id IN (…) AND ` over the scope's bureaus, or nothing when the scope does not know them.
+        /// `table.bureau_id = … AND ` for a scope within one bureau, else nothing.
         func tenancy(_ table: String) -> SQLQueryString {
-            guard let bureaus, !bureaus.isEmpty else { return "" }
-            return "\(ident: table).\(ident: "bureau_id") IN (\(binds: bureaus.map(\.bureau))) AND "
+            guard let bureau else { return "" }
+            return "\(ident: table).\(ident: "bureau_id") = \(bind: bureau) AND "
         }
 
         init(db: Database, userID: UUID, today: CivilDate, calendar: WorkingCalendar, line: WorkLine, scope: Scope,
@@ -40,9 +41,7 @@ struct CaseQueue: Sendable {
             self.calendar = calendar
             self.line = line
             self.orgIDs = Array(scope.readableOrgIDs(line))
-            self.bureaus = scope.readableBureaus(line).map { byBureau in
-                byBureau.map { (bureau: $0.key, orgIDs: $0.value) }.sorted { $0.bureau.uuidString < $1.bureau.uuidString }
-            }
+            self.bureau = scope.readableBureaus(line).flatMap { $0.count == 1 ? $0.keys.first : nil }
             self.timing = timing
         }
     }
@@ -139,16 +138,11 @@ extension CaseQueue {
     /// every page view costs more than the page itself.
     static let countLimit = 1_000
 
-    /// The queue's cases (`cases.*`) as SQL: the line, the scope (its bureaus first, then its orgs) and the queue's
-    /// `condition`. With `bureau`, only that bureau's part of the scope.
-    private static func filter(_ context: Context, condition: SQLQueryString?,
-                               bureau: (bureau: UUID, orgIDs: [UUID])? = nil) -> SQLQueryString {
-        let scope: SQLQueryString = if let bureau {
-            "\(column("bureau_id")) = \(bind: bureau.bureau) AND \(column("org_id")) IN (\(binds: bureau.orgIDs))"
-        } else {
-            context.tenancy("cases") + "\(column("org_id")) IN (\(binds: context.orgIDs))" as SQLQueryString
-        }
-        var sql: SQLQueryString = "\(column("line")) = \(bind: context.line.rawValue) AND " + scope
+    /// The queue's cases (`cases.*`) as SQL: the line, the scope (its bureau first, when it has one) and the queue's
+    /// `condition`.
+    private static func filter(_ context: Context, condition: SQLQueryString?) -> SQLQueryString {
+        var sql: SQLQueryString = "\(column("line")) = \(bind: context.line.rawValue) AND " + context.tenancy("cases")
+            + "\(column("org_id")) IN (\(binds: context.orgIDs))" as SQLQueryString
         if let condition { sql = sql + " AND (\(condition))" as SQLQueryString }
         return sql
     }
@@ -203,7 +197,6 @@ extension CaseQueue {
         case "caseNumber": "\(Self.column("year")) DESC, \(Self.column("seq")) DESC"
         default: "\(Self.column("received_on")) DESC, \(Self.column("seq")) DESC"
         }
-        let (from, filter) = try Self.source(context, condition: condition, order: order, reaching: paging.offset + paging.size + 1)
         let listed = try await context.timing.measure("rows") { try await context.db.sql.raw("""
             SELECT \(Self.column("id")) AS \(ident: "id"), \(Self.column("case_number")) AS \(ident: "caseNumber"), \
             \(Self.column("title")) AS \(ident: "title"), \(Self.column("state")) AS \(ident: "state"), \
@@ -213,10 +206,10 @@ extension CaseQueue {
             \(ident: "agency").\(ident: "name") AS \(ident: "agencyName"), \
             EXISTS (SELECT 1 FROM \(ident: PortalApplicationRecord.schema) AS \(ident: "portal") \
             WHERE \(ident: "portal").\(ident: "case_id") = \(Self.column("id"))) AS \(ident: "viaPortal") \
-            FROM \(from) \
+            FROM \(ident: "cases") \
             LEFT JOIN \(ident: User.schema) AS \(ident: "handler") ON \(ident: "handler").\(ident: "id") = \(Self.column("handler_id")) \
             LEFT JOIN \(ident: Org.schema) AS \(ident: "agency") ON \(ident: "agency").\(ident: "id") = \(Self.column("agency_id")) \
-            WHERE \(filter) ORDER BY \(order) \
+            WHERE \(Self.filter(context, condition: condition)) ORDER BY \(order) \
             LIMIT \(literal: paging.size + 1) OFFSET \(literal: paging.offset)
             """).all(decoding: Listed.self) }
         let next = try await context.timing.measure("deadlines") { try await Self.nextDeadlines(of: listed.map(\.id), on: context.db) }
@@ -229,38 +222,6 @@ extension CaseQueue {
                                 nextDeadline: next[row.id].map { CaseDeadlineBody($0, today: context.today, calendar: context.calendar) },
                                 viaPortal: row.viaPortal)
         }
-    }
-
-    /// Above this many bound values in all, a scope of several bureaus is read in one walk rather than one per bureau (a
-    /// queue's condition may hold a list of up to `shortList` cases, and each walk repeats it).
-    static let fanOutBinds = 10_000
-    /// … and above this many bureaus (SQLite takes at most 500 parts in one compound SELECT).
-    static let fanOutBureaus = 64
-
-    /// Where a page's rows come from, and the condition on them. A viewer of one bureau walks its part of the queue's
-    /// index; a viewer of several (a city's leaders) walks each bureau's part in the page's order up to the rows the
-    /// page reaches, and the page is cut from their union: the work grows with the bureaus and the page, not with the
-    /// city's cases.
-    private static func source(_ context: Context, condition: SQLQueryString?, order: SQLQueryString,
-                               reaching: Int) throws -> (from: SQLQueryString, filter: SQLQueryString) {
-        guard let bureaus = context.bureaus, (2...fanOutBureaus).contains(bureaus.count) else {
-            return ("\(ident: "cases")", filter(context, condition: condition, bureau: context.bureaus?.count == 1 ? context.bureaus?.first : nil))
-        }
-        var serializer = SQLSerializer(database: try context.db.sql)
-        condition?.serialize(to: &serializer)
-        guard serializer.binds.count * bureaus.count + context.orgIDs.count <= fanOutBinds else {
-            return ("\(ident: "cases")", filter(context, condition: condition))
-        }
-        let walks = bureaus.enumerated().map { index, bureau -> SQLQueryString in
-            """
-            SELECT * FROM (SELECT \(column("id")) AS \(ident: "id") FROM \(ident: "cases") \
-            WHERE \(filter(context, condition: condition, bureau: bureau)) ORDER BY \(order) LIMIT \(literal: reaching)) \
-            AS \(ident: "walk\(index)")
-            """
-        }
-        let union = walks.joined(separator: " UNION ALL ")
-        return ("(\(union)) AS \(ident: "picked") JOIN \(ident: "cases") ON \(column("id")) = \(ident: "picked").\(ident: "id")",
-                "1 = 1")
     }
 
     /// The columns of a deadline a row shows: the explanation (the longest column) stays on the case page.

@@ -122,7 +122,7 @@ struct CityTests {
         return page
     }
 
-    @Test("Every case and deadline carries its district's bureau; a district's queue lists its own; the city's is the districts' merged in order",
+    @Test("Every case and deadline carries its district's bureau; a district's queue lists its own; the city's lists every district's in order",
           arguments: TestDatabase.all)
     func tenancyKey(_ database: TestDatabase) async throws {
         try await withTestApp(database, demo: false) { app in
@@ -148,8 +148,7 @@ struct CityTests {
             let own = try await Self.queuePage(district, "queue=all")
             #expect(own.rows.count == 40 && !own.more && Set(own.rows.map(\.number)).count == 40)
 
-            // The city's leader: both districts' 80 (one walk per bureau, merged), newest first across the pages of 50,
-            // each case once.
+            // The city's leader: both districts' 80, newest first across the pages of 50, each case once.
             let city = try await TestClient.api(app, "shiju")
             let first = try await Self.queuePage(city, "queue=all")
             let second = try await Self.queuePage(city, "queue=all&page=2")
