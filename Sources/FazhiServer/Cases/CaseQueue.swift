@@ -41,7 +41,7 @@ struct CaseQueue: Sendable {
             self.calendar = calendar
             self.line = line
             self.orgIDs = Array(scope.readableOrgIDs(line))
-            self.bureau = scope.readableBureaus(line).flatMap { $0.count == 1 ? $0.keys.first : nil }
+            self.bureau = scope.readableBureau(line)
             self.timing = timing
         }
     }

@@ -29,7 +29,7 @@ struct Scope: Sendable {
     let userID: UUID
     let grants: [Grant]
     /// The bureau (tenancy key, `Org.bureauID`) of each org in the grants' subtrees, as loaded with them; empty for a
-    /// scope built in code, whose lists then filter by org alone (`readableBureaus`).
+    /// scope built in code, whose lists then filter by org alone (`readableBureau`).
     var tenancy: [UUID: UUID] = [:]
 
     /// Loads the user's grants and the subtree each one covers: two reads of plain column values whatever the number of
@@ -104,15 +104,13 @@ struct Scope: Sendable {
             .reduce(into: []) { $0.formUnion($1.orgIDs) }
     }
 
-    /// The orgs whose records of `line` the user may read, by bureau (the tenancy key a list's index starts with); nil
-    /// when some org's bureau is not known (a scope built in code), and the list filters by org alone.
-    func readableBureaus(_ line: WorkLine?) -> [UUID: [UUID]]? {
-        var byBureau: [UUID: [UUID]] = [:]
-        for org in readableOrgIDs(line) {
-            guard let bureau = tenancy[org] else { return nil }
-            byBureau[bureau, default: []].append(org)
-        }
-        return byBureau
+    /// The one bureau (the tenancy key a list's index starts with) every org whose records of `line` the user may read
+    /// belongs to; nil when they span several (a city's leaders) or some org's bureau is not known (a scope built in
+    /// code), and the list filters by org alone.
+    func readableBureau(_ line: WorkLine?) -> UUID? {
+        let bureaus = readableOrgIDs(line).map { tenancy[$0] }
+        guard let first = bureaus.first, bureaus.allSatisfy({ $0 == first }) else { return nil }
+        return first
     }
 
     /// Orgs where the user may create or change records of `line`.
