@@ -87,8 +87,11 @@ log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
 mkdir -p "$WORK/pg"
 [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
 as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U "$PG_USER" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+# Every test's app holds up to eight connections (four an event loop), and Swift Testing runs as many tests at once as
+# are waiting: 300 slots ran out under a slow run ("too many clients already"), so the cluster has 1,000. A standby
+# needs at least its primary's max_connections.
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" start >/dev/null
 export FAZHI_TEST_DATABASE_URL="postgres://$PG_USER@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
 # A streaming replica of it, made as an operator makes one (pg_basebackup -R), for the read-replica tests (issue 18).
 REPLICA_PORT=$(free_port)
@@ -99,7 +102,7 @@ chmod 700 "$WORK/pg-replica"
 # A replication slot keeps the primary's WAL until the replica has it, however far every suite's writes put it behind.
 as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -D "$WORK/pg-replica" -R -X stream -c fast -C -S fazhi_test_replica
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg-replica" -l "$WORK/pg-replica/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $REPLICA_PORT -k $WORK/pg-replica -c max_connections=300 -c hot_standby=on -c fsync=off" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $REPLICA_PORT -k $WORK/pg-replica -c max_connections=1000 -c hot_standby=on -c fsync=off" start >/dev/null
 export FAZHI_TEST_READ_DATABASE_URL="postgres://$PG_USER@127.0.0.1:$REPLICA_PORT/postgres?sslmode=disable"
 
 # --- 4. Swift tests (SQLite and PostgreSQL) --------------------------------------------------------
