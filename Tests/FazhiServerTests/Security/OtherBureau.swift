@@ -91,10 +91,18 @@ struct OtherBureau {
             + Array(cases.values) + entries.values.flatMap(\.values)).map { $0.uuidString.lowercased() }
     }
 
-    /// Whether `text` shows any of this bureau's data.
+    /// Whether `text` shows any of this bureau's data: its marker or one of its ids, in any letter case.
+    /// The needles are ASCII, so the text's bytes are lowered as ASCII and searched with C's `strstr`: the IDOR matrix
+    /// asks this of some 17,000 answers, and Foundation's `contains` spent a sixth of its time here.
     func leaks(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        return lowered.contains(Self.marker.lowercased()) || ids.contains { lowered.contains($0) }
+        // A NUL inside a binary answer (a spreadsheet, a document) would end the C string early: it becomes a space.
+        var haystack = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : ($0 == 0 ? 0x20 : $0) }
+        haystack.append(0)
+        return haystack.withUnsafeBufferPointer { text in
+            text.withMemoryRebound(to: CChar.self) { text in
+                ([Self.marker] + ids).contains { needle in strstr(text.baseAddress!, needle.lowercased()) != nil }
+            }
+        }
     }
 }
 

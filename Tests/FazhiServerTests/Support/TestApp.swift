@@ -21,6 +21,7 @@ func withTestApp(_ database: TestDatabase, demo: Bool = true, modules: ModuleReg
         var config = FazhiConfiguration(database: databaseConfig, bcryptCost: 4, jsonLogs: false, dataKey: dataKey)
         adjust(&config)
         try await configure(app, config, modules: modules)
+        app.buildResponderOnce()
         try await app.autoMigrate()
         if demo { _ = try await DemoData(db: app.db, hasher: app.password, modules: app.modules).load() }
         try await body(app)
@@ -112,4 +113,14 @@ extension Application {
 extension TestingHTTPResponse {
     var text: String { body.string }
     var errorBody: APIErrorBody? { try? content.decode(APIErrorBody.self) }
+}
+
+extension Application {
+    /// Vapor's in-memory tester asks for `responder.current` on every request, and the default provider builds a new
+    /// router from every route each time (some 500 routes: a fifth of the IDOR matrix's time). The server builds it
+    /// once when it starts; the tests do the same, after `configure` has registered every route and middleware.
+    func buildResponderOnce() {
+        let responder = self.responder.default
+        self.responder.use { _ in responder }
+    }
 }
