@@ -18,12 +18,17 @@ public enum LibreOffice {
 
     /// Converts `file` with `--convert-to filter` into `outdir`; returns soffice's exit status. A private profile under
     /// `profileFolder`, so a LibreOffice already running for the user does not swallow the job.
-    public static func convert(_ file: URL, to filter: String, outdir: URL, profileFolder: URL) throws -> Int32 {
-        try convert([file], to: filter, outdir: outdir, profileFolder: profileFolder)
+    public static func convert(_ file: URL, to filter: String, outdir: URL, profileFolder: URL) async throws -> Int32 {
+        try await convert([file], to: filter, outdir: outdir, profileFolder: profileFolder)
     }
 
-    /// Converts every one of `files` in one run of soffice (its start-up is most of the time a conversion takes).
-    public static func convert(_ files: [URL], to filter: String, outdir: URL, profileFolder: URL) throws -> Int32 {
+    /// Converts every one of `files` in one run of soffice (its start-up is most of the time a conversion takes), waiting
+    /// for it off the cooperative pool (`offThePool`).
+    public static func convert(_ files: [URL], to filter: String, outdir: URL, profileFolder: URL) async throws -> Int32 {
+        try await offThePool { try runSoffice(files, to: filter, outdir: outdir, profileFolder: profileFolder) }
+    }
+
+    private static func runSoffice(_ files: [URL], to filter: String, outdir: URL, profileFolder: URL) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: soffice ?? "soffice")
         process.arguments = ["-env:UserInstallation=" + profileFolder.appendingPathComponent("profile").absoluteString,

@@ -8,7 +8,7 @@ import Testing
 /// machine with only libreoffice-writer has `soffice` but cannot load a spreadsheet).
 @Suite struct XLSXLibreOfficeTests {
     @Test(.enabled(if: LibreOffice.calc != nil, "LibreOffice Calc is not installed"), .timeLimit(.minutes(2)))
-    func libreOfficeReadsTheWrittenWorkbook() throws {
+    func libreOfficeReadsTheWrittenWorkbook() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -16,7 +16,7 @@ import Testing
         try XLSXWriter().write(XLSXWriterTests.register, sheetName: "行政复议台账").write(to: xlsx)
 
         // Filter options 44,34,76: comma, double quote, UTF-8.
-        let status = try LibreOffice.convert(xlsx, to: "csv:Text - txt - csv (StarCalc):44,34,76", outdir: directory,
+        let status = try await LibreOffice.convert(xlsx, to: "csv:Text - txt - csv (StarCalc):44,34,76", outdir: directory,
                                              profileFolder: directory)
         #expect(status == 0)
 
@@ -37,7 +37,7 @@ import Testing
     /// The other direction: a workbook saved by LibreOffice (its own shared strings, styles and date
     /// formats) reads back as the table we gave it.
     @Test(.enabled(if: LibreOffice.calc != nil, "LibreOffice Calc is not installed"), .timeLimit(.minutes(2)))
-    func readsAWorkbookSavedByLibreOffice() throws {
+    func readsAWorkbookSavedByLibreOffice() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-xlsx-\(UUID().uuidString)")
         let resaved = directory.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: resaved, withIntermediateDirectories: true)
@@ -47,7 +47,7 @@ import Testing
         let xlsx = directory.appendingPathComponent("register.xlsx")
         try XLSXWriter().write(table, sheetName: "台账").write(to: xlsx)
 
-        let status = try LibreOffice.convert(xlsx, to: "xlsx:Calc Office Open XML", outdir: resaved, profileFolder: directory)
+        let status = try await LibreOffice.convert(xlsx, to: "xlsx:Calc Office Open XML", outdir: resaved, profileFolder: directory)
         #expect(status == 0)
 
         let read = try XLSXReader().read(Data(contentsOf: resaved.appendingPathComponent("register.xlsx")))

@@ -1,3 +1,4 @@
+import FazhiTestSupport
 import Foundation
 import Testing
 
@@ -19,8 +20,8 @@ struct DeadlineCommandTests {
         (["--from", "2024-01-01", "--rule", "reconsideration.decision.simplified", "--extend", "10"], 2, nil),
         (["--bogus"], 2, nil),
     ] as [([String], Int32, String?)])
-    func contract(arguments: [String], exit: Int32, due: String?) throws {
-        let result = try FazhiBinary.run(["deadline"] + arguments, in: FileManager.default.temporaryDirectory)
+    func contract(arguments: [String], exit: Int32, due: String?) async throws {
+        let result = try await FazhiBinary.run(["deadline"] + arguments, in: FileManager.default.temporaryDirectory)
         #expect(result.status == exit, "stderr: \(result.stderr)")
         if let due { #expect(result.stdout.split(separator: "\n").last.map(String.init) == due) }
         if exit == 2 { #expect(!result.stderr.isEmpty) }
@@ -28,8 +29,8 @@ struct DeadlineCommandTests {
     }
 
     @Test("--explain prints the basis and each holiday above the date")
-    func explain() throws {
-        let result = try FazhiBinary.run(["deadline", "--from", "2024-09-25", "--rule", "reconsideration.reply", "--explain"],
+    func explain() async throws {
+        let result = try await FazhiBinary.run(["deadline", "--from", "2024-09-25", "--rule", "reconsideration.reply", "--explain"],
                                          in: FileManager.default.temporaryDirectory)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(result.status == 0)
@@ -39,18 +40,18 @@ struct DeadlineCommandTests {
     }
 
     @Test("An imported year is used by the calculator in that folder")
-    func importedYear() throws {
+    func importedYear() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("2027.json")
         try CalendarFixtures.year2027.write(to: file, atomically: true, encoding: .utf8)
-        let imported = try FazhiBinary.run(["calendar", "import", file.path, "--text-logs"], in: folder)
+        let imported = try await FazhiBinary.run(["calendar", "import", file.path, "--text-logs"], in: folder)
         #expect(imported.status == 0, "stderr: \(imported.stderr)")
-        let result = try FazhiBinary.run(["deadline", "--from", "2027-01-29", "--days", "10", "--working"], in: folder)
+        let result = try await FazhiBinary.run(["deadline", "--from", "2027-01-29", "--days", "10", "--working"], in: folder)
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").last == "2027-02-18")
-        let bad = try FazhiBinary.run(["calendar", "import", "/nonexistent.json"], in: folder)
+        let bad = try await FazhiBinary.run(["calendar", "import", "/nonexistent.json"], in: folder)
         #expect(bad.status == 2)
     }
 }
@@ -68,7 +69,12 @@ enum FazhiBinary {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> Result {
+    /// Runs the executable with `arguments` in `folder` until it exits, off the cooperative pool (`offThePool`).
+    static func run(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) async throws -> Result {
+        try await offThePool { try runBlocking(arguments, in: folder, environment: extra) }
+    }
+
+    private static func runBlocking(_ arguments: [String], in folder: URL, environment extra: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -81,10 +87,29 @@ enum FazhiBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes are read at once: a child that fills one while the other is read to its end would wait forever.
+        let stderr = StderrReader(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+                      stderr: String(decoding: stderr.wait(), as: UTF8.self))
+    }
+
+    /// Reads a pipe to its end on a thread of its own.
+    private final class StderrReader: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            Thread.detachNewThread { [self] in
+                data = handle.readDataToEndOfFile()
+                done.signal()
+            }
+        }
+
+        func wait() -> Data {
+            done.wait()
+            return data
+        }
     }
 }

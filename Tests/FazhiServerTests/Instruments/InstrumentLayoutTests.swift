@@ -20,7 +20,7 @@ struct InstrumentLayoutTests {
     @Test("Every document kind prints on A4 inside the type area, numbered, with its title and number on page 1",
           .enabled(if: LibreOffice.soffice != nil && PDFLayout.isAvailable, "needs LibreOffice, poppler-utils and a CJK font"),
           .timeLimit(.minutes(3)))
-    func everyKindPrintsWithinTheTypeArea() throws {
+    func everyKindPrintsWithinTheTypeArea() async throws {
         let kinds = ModuleRegistry.standard.instrumentKinds
         #expect(kinds.count >= 13, "the registry lists \(kinds.count) document kinds")
         // FAZHI_LAYOUT_OUT=<folder> keeps the .docx and .pdf files there, to look at what failed.
@@ -40,7 +40,7 @@ struct InstrumentLayoutTests {
             try DocxWriter(createdAt: Date(timeIntervalSince1970: 1_718_000_000)).docx(document).write(to: docx)
             printed.append((name, document, docx))
         }
-        #expect(try LibreOffice.convert(printed.map(\.docx), to: "pdf", outdir: directory, profileFolder: directory) == 0)
+        #expect(try await LibreOffice.convert(printed.map(\.docx), to: "pdf", outdir: directory, profileFolder: directory) == 0)
 
         for (name, document, docx) in printed {
             let pdf = docx.deletingPathExtension().appendingPathExtension("pdf")

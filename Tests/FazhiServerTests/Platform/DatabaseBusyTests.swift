@@ -134,13 +134,9 @@ struct DatabaseBusyTests {
         #expect(imported.stdout.contains("新增 1 条"), "\(imported.stdout)")
     }
 
-    /// Runs the executable off the cooperative pool, so the task that releases the lock can run meanwhile.
+    /// Runs the executable (off the cooperative pool, so the task that releases the lock can run meanwhile).
     static func fazhi(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) async throws -> FazhiBinary.Result {
-        try await withCheckedThrowingContinuation { done in
-            DispatchQueue.global().async {
-                done.resume(with: Result { try FazhiBinary.run(arguments, in: folder, environment: environment) })
-            }
-        }
+        try await FazhiBinary.run(arguments, in: folder, environment: environment)
     }
 }
 

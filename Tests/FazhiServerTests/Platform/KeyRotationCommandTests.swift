@@ -17,7 +17,7 @@ struct KeyRotationCommandTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-rotate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let demo = try FazhiBinary.run(["demo", "--text-logs"], in: folder)
+        let demo = try await FazhiBinary.run(["demo", "--text-logs"], in: folder)
         #expect(demo.status == 0, "\(demo.stderr)")
         let path = folder.appendingPathComponent("fazhi.sqlite").path
         let config = FazhiConfiguration(database: .sqlite(path: path), bcryptCost: 4, jsonLogs: false)
@@ -59,7 +59,7 @@ struct KeyRotationCommandTests {
             #expect(moved > 0 && moved < sealed.count, "\(moved) of \(sealed.count)")
         }
 
-        let rerun = try FazhiBinary.run(["keys", "rotate", "--text-logs"], in: folder)
+        let rerun = try await FazhiBinary.run(["keys", "rotate", "--text-logs"], in: folder)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(rerun.stdout.contains(nextID))
         #expect(!FileManager.default.fileExists(atPath: file.nextPath))
@@ -70,7 +70,7 @@ struct KeyRotationCommandTests {
             #expect(try await KeyRotationTests.plaintexts(app.db, app.dataProtection) == before)
             #expect(try await KeyRotationTests.sealedFields(app.db).allSatisfy { $0.hasPrefix(app.dataProtection.sealedPrefix) })
         }
-        let audit = try FazhiBinary.run(["audit", "verify", "--text-logs"], in: folder)
+        let audit = try await FazhiBinary.run(["audit", "verify", "--text-logs"], in: folder)
         #expect(audit.status == 0, "\(audit.stderr)")
     }
 }

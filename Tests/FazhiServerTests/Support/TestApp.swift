@@ -11,19 +11,19 @@ import VaporTesting
 func withTestApp(_ database: TestDatabase, demo: Bool = true, modules: ModuleRegistry = .standard,
                  adjust: (inout FazhiConfiguration) -> Void = { _ in },
                  _ body: (Application) async throws -> Void) async throws {
-    let (databaseConfig, cleanup) = try await database.make()
+    // The standard app with the demo bureau (most tests) starts from a copy of one migrated, loaded database.
+    let fromTemplate = demo && modules.isStandard
+    let (databaseConfig, cleanup, dataKey) = fromTemplate ? try await DemoTemplates.shared.copy(database)
+                                                          : try await database.makeWithKey()
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     do {
-        // PostgreSQL needs FAZHI_DATA_KEY; SQLite tests use the key file created beside the database.
-        var dataKey: String?
-        if case .postgres = databaseConfig { dataKey = [UInt8].random(count: 32).base64 }
         var config = FazhiConfiguration(database: databaseConfig, bcryptCost: 4, jsonLogs: false, dataKey: dataKey)
         adjust(&config)
         try await configure(app, config, modules: modules)
         app.buildResponderOnce()
         try await app.autoMigrate()
-        if demo { _ = try await DemoData(db: app.db, hasher: app.password, modules: app.modules).load() }
+        if demo && !fromTemplate { _ = try await DemoData(db: app.db, hasher: app.password, modules: app.modules).load() }
         try await body(app)
         try await app.asyncShutdown()
     } catch {

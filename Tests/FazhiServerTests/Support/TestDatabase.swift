@@ -44,7 +44,15 @@ enum TestDatabase: CustomTestStringConvertible, Sendable {
         }
     }
 
-    private static func admin(_ url: String, _ body: (SQLDatabase) async throws -> Void) async throws {
+    /// `make()` with the data key its app needs: PostgreSQL takes FAZHI_DATA_KEY, SQLite creates a key file beside the
+    /// database.
+    func makeWithKey() async throws -> (FazhiConfiguration.Database, @Sendable () async -> Void, String?) {
+        let (config, cleanup) = try await make()
+        if case .postgres = self { return (config, cleanup, [UInt8].random(count: 32).base64) }
+        return (config, cleanup, nil)
+    }
+
+    static func admin(_ url: String, _ body: (SQLDatabase) async throws -> Void) async throws {
         let app = try await Application.make(.testing)
         do {
             var config = try SQLPostgresConfiguration(url: url)
