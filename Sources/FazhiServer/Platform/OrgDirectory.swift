@@ -89,12 +89,11 @@ extension OrgDirectory {
         try await Org.query(on: db).filter(\.$path =~ org.path).all(\.$id)
     }
 
-    /// The bureau an org belongs to: the nearest org of kind `bureau` on its path (itself included).
+    /// The bureau an org belongs to: the nearest org of kind `bureau` on its path (itself included), which the org
+    /// carries as its tenancy key.
     static func bureau(of orgID: UUID, on db: Database) async throws -> Org? {
-        guard let org = try await Org.find(orgID, on: db) else { return nil }
-        let ancestors = org.path.split(separator: "/").compactMap { UUID(uuidString: String($0)) }
-        return try await Org.query(on: db).filter(\.$id ~~ ancestors).filter(\.$kind == .bureau).all()
-            .max { $0.depth < $1.depth }
+        guard let org = try await Org.find(orgID, on: db), let bureauID = org.bureauID else { return nil }
+        return bureauID == org.id ? org : try await Org.find(bureauID, on: db)
     }
 
     /// The agency with `id` when it is an active agency of the bureau `servingOrg` belongs to: a case names only its own
