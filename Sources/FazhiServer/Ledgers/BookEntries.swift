@@ -30,7 +30,7 @@ struct BookEntries {
         let orgIDs = try await orgIDs(filter.orgID)
         switch kind {
         case let kind as LedgerKind:
-            var query = scope.ledgerEntries(kind, on: db).filter(\.$org.$id ~~ orgIDs)
+            var query = scope.ledgerEntries(kind, within: Set(orgIDs), on: db)
             if let year = filter.year {
                 query = query.filter(\.$occurredOn >= "\(year)-01-01").filter(\.$occurredOn <= "\(year)-12-31")
             }
@@ -38,7 +38,7 @@ struct BookEntries {
             let rows = try await query.sort(\.$occurredOn, .descending).sort(\.$id).range(paging.range).all()
             return (try await listed(rows.map { ($0.id!, $0.$org.id, $0.values, $0.createdBy) }), total)
         case let kind as RegisterKind:
-            var query = scope.registerEntries(kind, on: db).filter(\.$org.$id ~~ orgIDs)
+            var query = scope.registerEntries(kind, within: Set(orgIDs), on: db)
             if let year = filter.year {
                 query = query.filter(\.$activeFrom <= "\(year)-12-31")
                     .group(.or) { $0.filter(\.$activeTo == nil).filter(\.$activeTo >= "\(year)-01-01") }

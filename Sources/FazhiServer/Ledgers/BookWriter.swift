@@ -149,7 +149,8 @@ struct BookWriter {
             // PostgreSQL types a NULL bind only from a cast.
             let uuid = postgres ? "::uuid" : ""
             let query = sql.raw("""
-                \(unsafeRaw: statement.head)\(bind: kind.code), \(bind: org)\(unsafeRaw: uuid), \(bind: importID)\(unsafeRaw: uuid), \
+                \(unsafeRaw: statement.head)\(bind: kind.code), \(bind: org)\(unsafeRaw: uuid), \
+                (SELECT "bureau_id" FROM "orgs" WHERE "id" = \(bind: org)\(unsafeRaw: uuid)), \(bind: importID)\(unsafeRaw: uuid), \
                 \(bind: actor.name), \(bind: now)\(unsafeRaw: statement.source)\(bind: current)\(unsafeRaw: statement.tail)
                 """)
             if postgres {
@@ -177,7 +178,7 @@ struct BookWriter {
     private func insertStatement(postgres: Bool) -> (head: String, source: String, tail: String) {
         let table = kind.family == .ledger ? LedgerEntry.schema : RegisterEntry.schema
         let own = kind.family == .ledger ? ["occurred_on", "quantity", "title"] : ["name", "active_from", "active_to"]
-        let columns = ["id"] + own + ["fields", "natural_key", "kind", "org_id", "import_id", "created_by", "created_at"]
+        let columns = ["id"] + own + ["fields", "natural_key", "kind", "org_id", "bureau_id", "import_id", "created_by", "created_at"]
         let ownTypes = kind.family == .ledger ? ["text", "bigint", "text"] : ["text", "text", "text"]
         let element: (Int, String) -> String = { index, type in
             postgres ? "(r->>\(index))::\(type)" : "r.value->>\(index)"

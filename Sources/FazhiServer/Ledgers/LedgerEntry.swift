@@ -10,6 +10,8 @@ final class LedgerEntry: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "kind") var kind: String
     @Parent(key: "org_id") var org: Org
+    /// The tenancy key: the org's bureau (`IndexBooksByBureau`), set with the row.
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
     /// YYYY-MM-DD: the day it was held or completed, the date a report year counts.
     @Field(key: "occurred_on") var occurredOn: String
     /// Participants, people, or 1: what a `.quantity` measure sums.

@@ -5,7 +5,7 @@ import Vapor
 /// 台账 and 名册: dated countable records and registers of people and bodies, the pages, import and export of the kinds
 /// every module declares (`Module.bookKinds`), and the kinds of the lines not yet built as modules of their own.
 enum LedgersModule: Module {
-    static var migrations: [any Migration] { [CreateLedgerTables(), CreateChoiceListItems(), CreateEntryAttachments()] }
+    static var migrations: [any Migration] { [CreateLedgerTables(), CreateChoiceListItems(), CreateEntryAttachments(), IndexBooksByBureau()] }
 
     /// 台账 and 名册, each shown to those who may read some kind of it that the app's modules declare.
     static var navigation: [NavItem] {

@@ -9,6 +9,8 @@ final class RegisterEntry: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "kind") var kind: String
     @Parent(key: "org_id") var org: Org
+    /// The tenancy key: the org's bureau (`IndexBooksByBureau`), set with the row.
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
     @Field(key: "name") var name: String
     @Field(key: "fields") var fields: String
     @Field(key: "natural_key") var naturalKey: String

@@ -5,12 +5,20 @@ import Vapor
 /// Ledger and register entries carry their line in their kind, not in their model type, so their scope is
 /// applied here, from the same `readableOrgIDs` every other list uses: the kind's line decides who reads.
 extension Scope {
-    func ledgerEntries(_ kind: LedgerKind, on db: Database) -> QueryBuilder<LedgerEntry> {
-        LedgerEntry.query(on: db).filter(\.$kind == kind.code).filter(\.$org.$id ~~ Array(readableOrgIDs(kind.line)))
+    /// The entries of `kind` the user may read, within `orgIDs` when given (a filter already inside the scope): the bureau
+    /// those orgs share first, when they share one, so the list walks its bureau-first index (`IndexBooksByBureau`).
+    func ledgerEntries(_ kind: LedgerKind, within orgIDs: Set<UUID>? = nil, on db: Database) -> QueryBuilder<LedgerEntry> {
+        let orgIDs = orgIDs ?? readableOrgIDs(kind.line)
+        let query = LedgerEntry.query(on: db)
+        if let bureau = bureau(of: orgIDs) { query.filter(\.$bureauID == bureau) }
+        return query.filter(\.$kind == kind.code).filter(\.$org.$id ~~ Array(orgIDs))
     }
 
-    func registerEntries(_ kind: RegisterKind, on db: Database) -> QueryBuilder<RegisterEntry> {
-        RegisterEntry.query(on: db).filter(\.$kind == kind.code).filter(\.$org.$id ~~ Array(readableOrgIDs(kind.line)))
+    func registerEntries(_ kind: RegisterKind, within orgIDs: Set<UUID>? = nil, on db: Database) -> QueryBuilder<RegisterEntry> {
+        let orgIDs = orgIDs ?? readableOrgIDs(kind.line)
+        let query = RegisterEntry.query(on: db)
+        if let bureau = bureau(of: orgIDs) { query.filter(\.$bureauID == bureau) }
+        return query.filter(\.$kind == kind.code).filter(\.$org.$id ~~ Array(orgIDs))
     }
 
     /// One entry, or 404 when it does not exist or lies outside the user's scope (never 403: no leak).

@@ -108,7 +108,12 @@ struct Scope: Sendable {
     /// belongs to; nil when they span several (a city's leaders) or some org's bureau is not known (a scope built in
     /// code), and the list filters by org alone.
     func readableBureau(_ line: WorkLine?) -> UUID? {
-        let bureaus = readableOrgIDs(line).map { tenancy[$0] }
+        bureau(of: readableOrgIDs(line))
+    }
+
+    /// The one bureau all of `orgIDs` belong to, as loaded with the grants; nil when they span several or one is unknown.
+    func bureau(of orgIDs: some Collection<UUID>) -> UUID? {
+        let bureaus = orgIDs.map { tenancy[$0] }
         guard let first = bureaus.first, bureaus.allSatisfy({ $0 == first }) else { return nil }
         return first
     }

@@ -163,6 +163,58 @@ struct CityTests {
         }
     }
 
+    @Test("Ledger and register entries carry their district's bureau; a district lists its own, the city every district's",
+          arguments: TestDatabase.all)
+    func booksTenancyKey(_ database: TestDatabase) async throws {
+        try await withTestApp(database, demo: false) { app in
+            _ = try await Self.loadCity(app, perDistrict: 1)
+            let ledger = try #require(app.modules.bookKinds(.ledger).first { $0.line == .publicity })
+            let register = try #require(app.modules.bookKinds(.register).first { $0.line == .publicity })
+            // Each district's leader adds one entry of each (at their own bureau), through the API.
+            for account in ["heping", "hexi"] {
+                let leader = try await TestClient.api(app, account)
+                for kind in [ledger, register] {
+                    try await leader.send(.POST, "/api/v1/\(kind.family.pathSegment)/\(kind.code)/entries",
+                                          json: ["values": OtherBureau.values(kind, marker: account)]) { res in
+                        #expect(res.status == .created, "\(account) \(kind.code): \(res.text)")
+                    }
+                }
+            }
+            let sql = try app.db.sql
+            for table in [LedgerEntry.schema, RegisterEntry.schema] {
+                let (all, keyed) = try await sql.raw("""
+                    SELECT COUNT(*) AS n, SUM(CASE WHEN \(ident: table).bureau_id = orgs.bureau_id THEN 1 ELSE 0 END) AS k \
+                    FROM \(ident: table) JOIN orgs ON orgs.id = \(ident: table).org_id
+                    """).first().map { (try $0.decode(column: "n", as: Int.self), try $0.decode(column: "k", as: Int.self)) } ?? (0, 0)
+                #expect(all == 2 && keyed == 2, "\(table): \(keyed) of \(all) keyed")
+            }
+            // Written by a binary that does not know the column (the previous release during an upgrade): the trigger keys it.
+            let heping = try await app.org(code: "120101")
+            let id = UUID()
+            try await sql.raw("""
+                INSERT INTO ledger_entries (id, kind, org_id, occurred_on, quantity, title, fields, natural_key, created_by, created_at) \
+                VALUES (\(bind: id), \(bind: ledger.code), \(bind: heping.id!), '2024-05-01', 1, 'old', '{}', 'old-binary', 'old', \(bind: Date()))
+                """).run()
+            #expect(try await LedgerEntry.find(id, on: app.db)?.bureauID == heping.id)
+
+            func listed(_ client: TestClient, _ kind: any BookKind, _ query: String = "") async throws -> [String] {
+                var names: [String] = []
+                try await client.get("/api/v1/\(kind.family.pathSegment)/\(kind.code)/entries\(query)") { res in
+                    #expect(res.status == .ok, "\(res.text)")
+                    names = try res.content.decode(BookAPI.EntryPage.self).entries.map(\.orgName).sorted()
+                }
+                return names
+            }
+            let district = try await TestClient.api(app, "hexi")
+            #expect(try await listed(district, register) == ["河西区司法局"])
+            let city = try await TestClient.api(app, "shiju")
+            #expect(try await listed(city, register) == ["和平区司法局", "河西区司法局"])
+            #expect(try await listed(city, ledger) == ["和平区司法局", "和平区司法局", "河西区司法局"])
+            // The city's leader narrowed to one district reads that district's bureau-first.
+            #expect(try await listed(city, ledger, "?orgID=\(heping.id!)") == ["和平区司法局", "和平区司法局"])
+        }
+    }
+
     @Test("A city is loaded only into a database without a lone demo bureau")
     func cityNeedsAnEmptyDatabase() async throws {
         try await withTestApp(.sqlite) { app in

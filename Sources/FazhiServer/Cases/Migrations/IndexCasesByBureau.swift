@@ -13,46 +13,14 @@ import SQLKit
 /// - the running deadlines a queue lists by due date, bureau first. The line-first index of running deadlines stays:
 ///   the reminder sweep and the deadline gauges read every bureau's at once.
 ///
-/// Written expand-only for a rolling upgrade: the columns are nullable, the existing rows are filled here, and a trigger
-/// fills the key of a row inserted without one (by the previous binary) or moved to another org.
+/// Written expand-only for a rolling upgrade (`TenancyKeyColumn`): the columns are nullable, the existing rows are filled
+/// here, and a trigger fills the key of a row inserted without one (by the previous binary) or moved to another org.
 struct IndexCasesByBureau: AsyncMigration {
     static let tables = ["cases", "case_deadlines"]
 
     func prepare(on db: Database) async throws {
+        try await TenancyKeyColumn.add(to: Self.tables, on: db)
         let sql = try db.sql
-        let postgres = sql.dialect.name == "postgresql"
-        for table in Self.tables { try await db.schema(table).field("bureau_id", .uuid).update() }
-        if postgres {
-            try await sql.raw("""
-                CREATE OR REPLACE FUNCTION records_bureau_fill() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
-                IF NEW.bureau_id IS NULL OR (TG_OP = 'UPDATE' AND NEW.org_id IS DISTINCT FROM OLD.org_id) THEN \
-                NEW.bureau_id := (SELECT o.bureau_id FROM orgs AS o WHERE o.id = NEW.org_id); END IF; RETURN NEW; END $$
-                """).run()
-        }
-        for table in Self.tables {
-            if postgres {
-                try await sql.raw("""
-                    CREATE TRIGGER \(unsafeRaw: table)_bureau_fill BEFORE INSERT OR UPDATE OF org_id ON \(unsafeRaw: table) \
-                    FOR EACH ROW EXECUTE FUNCTION records_bureau_fill()
-                    """).run()
-            } else {
-                try await sql.raw("""
-                    CREATE TRIGGER \(unsafeRaw: table)_bureau_fill AFTER INSERT ON \(unsafeRaw: table) WHEN NEW.bureau_id IS NULL BEGIN \
-                    UPDATE \(unsafeRaw: table) SET bureau_id = (SELECT o.bureau_id FROM orgs AS o WHERE o.id = NEW.org_id) WHERE id = NEW.id; END
-                    """).run()
-                try await sql.raw("""
-                    CREATE TRIGGER \(unsafeRaw: table)_bureau_follow AFTER UPDATE OF org_id ON \(unsafeRaw: table) BEGIN \
-                    UPDATE \(unsafeRaw: table) SET bureau_id = (SELECT o.bureau_id FROM orgs AS o WHERE o.id = NEW.org_id) WHERE id = NEW.id; END
-                    """).run()
-            }
-        }
-        // The triggers are in place before the fill, so no row an old node writes meanwhile is left without its key.
-        for table in Self.tables {
-            try await sql.raw("""
-                UPDATE \(ident: table) SET \(ident: "bureau_id") = (SELECT \(ident: "orgs").\(ident: "bureau_id") FROM \(ident: "orgs") \
-                WHERE \(ident: "orgs").\(ident: "id") = \(ident: table).\(ident: "org_id")) WHERE \(ident: "bureau_id") IS NULL
-                """).run()
-        }
         try await sql.create(index: "cases_bureau_open_idx").on("cases")
             .column("bureau_id").column("line").column("is_open").column("received_on").column("seq").column("org_id").run()
         try await sql.create(index: "cases_bureau_all_idx").on("cases")
@@ -73,15 +41,7 @@ struct IndexCasesByBureau: AsyncMigration {
                       "case_deadlines_bureau_running_idx"] {
             try await sql.drop(index: index).run()
         }
-        for table in Self.tables {
-            if postgres {
-                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_bureau_fill ON \(unsafeRaw: table)").run()
-            } else {
-                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_bureau_fill").run()
-                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_bureau_follow").run()
-            }
-            try await sql.raw("ALTER TABLE \(ident: table) DROP COLUMN \(ident: "bureau_id")").run()
-        }
+        try await TenancyKeyColumn.remove(from: Self.tables, on: db)
         if postgres { try await sql.raw("DROP FUNCTION IF EXISTS records_bureau_fill()").run() }
     }
 }
