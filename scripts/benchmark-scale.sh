@@ -58,12 +58,12 @@ mkdir -p "$WORK/import-sqlite"; cd "$WORK/import-sqlite"; unset DATABASE_URL FAZ
 "$BIN" demo --text-logs >/dev/null; cp fazhi.sqlite demo.sqlite
 same_table=(); for _ in 1 2 3; do
   cp demo.sqlite same.sqlite
-  same_table+=("$(seconds sqlite3 same.sqlite ".import --csv $WORK/import.csv t" "INSERT INTO ledger_entries SELECT upper(hex(randomblob(4))||'-'||hex(randomblob(2))||'-'||hex(randomblob(2))||'-'||hex(randomblob(2))||'-'||hex(randomblob(6))), 'mediation.screening', (SELECT id FROM orgs WHERE parent_id IS NULL), \"排查日期\", \"发现纠纷数\", \"排查范围\", json_object('note', \"备注\"), \"排查日期\"||char(31)||\"排查范围\", NULL, 'sqlite3', 0 FROM t")")
+  same_table+=("$(seconds sqlite3 same.sqlite ".import --csv $WORK/import.csv t" "INSERT INTO ledger_entries (id, kind, org_id, occurred_on, quantity, title, fields, natural_key, import_id, created_by, created_at, bureau_id) SELECT upper(hex(randomblob(4))||'-'||hex(randomblob(2))||'-'||hex(randomblob(2))||'-'||hex(randomblob(2))||'-'||hex(randomblob(6))), 'mediation.screening', (SELECT id FROM orgs WHERE parent_id IS NULL), \"排查日期\", \"发现纠纷数\", \"排查范围\", json_object('note', \"备注\"), \"排查日期\"||char(31)||\"排查范围\", NULL, 'sqlite3', 0, (SELECT bureau_id FROM orgs WHERE parent_id IS NULL) FROM t")")
 done
 # The same, done the way fazhi does it: rows in key order, ids that grow, a 64 MB page cache.
 sorted_table=(); for _ in 1 2 3; do
   cp demo.sqlite same.sqlite
-  sorted_table+=("$(seconds sqlite3 same.sqlite ".import --csv $WORK/import.csv t" "PRAGMA cache_size = -65536" "INSERT INTO ledger_entries SELECT printf('01A21285-3909-7%03X-8%03X-%012X', 0, 0, row_number() OVER (ORDER BY k)), 'mediation.screening', (SELECT id FROM orgs WHERE parent_id IS NULL), \"排查日期\", \"发现纠纷数\", \"排查范围\", json_object('note', \"备注\"), k, NULL, 'sqlite3', 0 FROM (SELECT *, \"排查日期\"||char(31)||\"排查范围\" AS k FROM t) ORDER BY k")")
+  sorted_table+=("$(seconds sqlite3 same.sqlite ".import --csv $WORK/import.csv t" "PRAGMA cache_size = -65536" "INSERT INTO ledger_entries (id, kind, org_id, occurred_on, quantity, title, fields, natural_key, import_id, created_by, created_at, bureau_id) SELECT printf('01A21285-3909-7%03X-8%03X-%012X', 0, 0, row_number() OVER (ORDER BY k)), 'mediation.screening', (SELECT id FROM orgs WHERE parent_id IS NULL), \"排查日期\", \"发现纠纷数\", \"排查范围\", json_object('note', \"备注\"), k, NULL, 'sqlite3', 0, (SELECT bureau_id FROM orgs WHERE parent_id IS NULL) FROM (SELECT *, \"排查日期\"||char(31)||\"排查范围\" AS k FROM t) ORDER BY k")")
 done
 declare -A runs
 for format in xlsx csv; do

@@ -21,35 +21,8 @@ actor DemoTemplates {
     /// A fresh copy of `database`'s template for one test: its configuration, its cleanup and its data key.
     func copy(_ database: TestDatabase) async throws -> (FazhiConfiguration.Database, @Sendable () async -> Void, String?) {
         let template = try await template(database)
-        switch (database, template.database) {
-        case (.sqlite, .sqlite(let source)):
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-test-\(UUID().uuidString).sqlite").path
-            for suffix in ["", "-wal", ".key"] where FileManager.default.fileExists(atPath: source + suffix) {
-                try FileManager.default.copyItem(atPath: source + suffix, toPath: path + suffix)
-            }
-            return (.sqlite(path: path), {
-                for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            }, nil)
-        case (.postgres(let adminURL), .postgres(let source)):
-            let name = "fazhi_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-            let templateName = URLComponents(string: source)!.path.dropFirst()
-            // The template's own app has just closed its connections; the server may take a moment to let them go.
-            for attempt in 1... {
-                do {
-                    try await TestDatabase.admin(adminURL) {
-                        try await $0.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: String(templateName))").run()
-                    }
-                    break
-                } catch where attempt < 50 && String(reflecting: error).contains("being accessed by other users") {
-                    try await Task.sleep(for: .milliseconds(100))
-                }
-            }
-            return (.postgres(url: TestDatabase.replacingDatabase(in: adminURL, with: name)), {
-                try? await TestDatabase.admin(adminURL) { try await $0.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
-            }, template.dataKey)
-        default:
-            preconditionFailure("a template of another kind of database")
-        }
+        let (config, cleanup) = try await database.make(copying: template.database)
+        return (config, cleanup, template.dataKey)
     }
 
     private func template(_ database: TestDatabase) async throws -> Template {

@@ -26,21 +26,42 @@ enum TestDatabase: CustomTestStringConvertible, Sendable {
         }
     }
 
-    /// Creates a fresh, empty database for one test and returns its configuration and a cleanup.
-    func make() async throws -> (FazhiConfiguration.Database, @Sendable () async -> Void) {
-        switch self {
-        case .sqlite:
+    /// Creates a database for one test, empty or a copy of `template` (a database of the same kind that nothing is
+    /// connected to: its file and key file copied, or PostgreSQL's `CREATE DATABASE … TEMPLATE`), and returns its
+    /// configuration and a cleanup.
+    func make(copying template: FazhiConfiguration.Database? = nil) async throws -> (FazhiConfiguration.Database, @Sendable () async -> Void) {
+        switch (self, template) {
+        case (.sqlite, nil), (.sqlite, .sqlite?):
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-test-\(UUID().uuidString).sqlite").path
+            if case .sqlite(let source)? = template {
+                for suffix in ["", "-wal", ".key"] where FileManager.default.fileExists(atPath: source + suffix) {
+                    try FileManager.default.copyItem(atPath: source + suffix, toPath: path + suffix)
+                }
+            }
             return (.sqlite(path: path), {
                 for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             })
-        case .postgres(let adminURL):
+        case (.postgres(let adminURL), nil), (.postgres(let adminURL), .postgres?):
             let name = "fazhi_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-            try await Self.admin(adminURL) { try await $0.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            var create: SQLQueryString = "CREATE DATABASE \(unsafeRaw: name)"
+            if case .postgres(let source)? = template {
+                create = create + " TEMPLATE \(unsafeRaw: String(URLComponents(string: source)!.path.dropFirst()))" as SQLQueryString
+            }
+            // A template's own app has just closed its connections; the server may take a moment to let them go.
+            for attempt in 1... {
+                do {
+                    try await Self.admin(adminURL) { try await $0.raw(create).run() }
+                    break
+                } catch where template != nil && attempt < 50 && String(reflecting: error).contains("being accessed by other users") {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
             let url = Self.replacingDatabase(in: adminURL, with: name)
             return (.postgres(url: url), {
                 try? await Self.admin(adminURL) { try await $0.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
             })
+        default:
+            preconditionFailure("a copy of another kind of database")
         }
     }
 
