@@ -17,6 +17,10 @@ final class AuditEntry: Model, @unchecked Sendable {
     @Field(key: "after") var after: String
     @Field(key: "prev_hash") var prevHash: String
     @Field(key: "hash") var hash: String
+    /// The bureau of a write by an actor confined to one (`AuditActor.bureau`), else nil: what `DataVersion` keys a
+    /// district's kept counts by. Outside the hash: it decides only when a count is made afresh, and the rows written
+    /// before it was kept have none (`KeyAuditLogByBureau`).
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
 
     init() {}
 }

@@ -7,6 +7,10 @@ import Vapor
 struct AuditActor: Sendable {
     let id: UUID?
     let name: String
+    /// The one bureau everything the actor may write lies in (a district's staff), recorded with their writes so that
+    /// a count kept for a district is refreshed by that district's writes alone (`DataVersion`). Nil when unknown or
+    /// wider: a city's staff, an operator command, a job, a resident — such a write refreshes every count.
+    var bureau: UUID? = nil
 
     static func user(_ user: User) -> AuditActor { AuditActor(id: user.id, name: user.username) }
     static let system = AuditActor(id: nil, name: "system")
@@ -16,6 +20,10 @@ struct AuditActor: Sendable {
 /// The append-only, hash-chained audit log. `record` must be called inside the transaction of the write it describes.
 enum AuditLog {
     static let genesisHash = String(repeating: "0", count: 64)
+
+    /// What the whole deployment shares, whoever changes it: the settings, the working calendar, the choice lists, the
+    /// data key. A write to one of them is recorded without a bureau, so it refreshes every district's counts.
+    static let deploymentWide: Set<String> = ["setting", "calendarYear", "choiceListItem", "data_key"]
 
     /// Appends one row. Serialises writers (a PostgreSQL advisory lock; SQLite serialises writes itself)
     /// so that every row's `prev_hash` is the hash of the row before it. Called outside a transaction (a read that is
@@ -48,6 +56,7 @@ enum AuditLog {
         entry.action = action
         entry.entityType = entityType
         entry.entityID = entityID
+        entry.bureauID = deploymentWide.contains(entityType) ? nil : actor.bureau
         entry.before = canonicalJSON(before)
         entry.after = canonicalJSON(after)
         entry.prevHash = previous?.hash ?? genesisHash

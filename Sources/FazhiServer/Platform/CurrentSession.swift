@@ -10,7 +10,12 @@ struct CurrentSession: Sendable {
     /// false for `Authorization: Bearer` API clients.
     let viaCookie: Bool
 
-    var actor: AuditActor { .user(user) }
+    /// The user as their writes are audited, with the bureau their whole scope lies in, if one.
+    var actor: AuditActor {
+        var actor = AuditActor.user(user)
+        actor.bureau = scope.bureau(of: scope.visibleOrgIDs)
+        return actor
+    }
 }
 
 private struct CurrentSessionKey: StorageKey {

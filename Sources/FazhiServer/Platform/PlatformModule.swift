@@ -4,7 +4,7 @@ import Vapor
 /// The platform: orgs, users, roles, sessions, audit, operations.
 enum PlatformModule: Module {
     static var migrations: [any Migration] {
-        [CreatePlatformTables(), IndexPlatformLookups(), AddSecondFactorAndThrottle(), AddReadAfterToSessions(), AddTenancyKey()]
+        [CreatePlatformTables(), IndexPlatformLookups(), AddSecondFactorAndThrottle(), AddReadAfterToSessions(), AddTenancyKey(), KeyAuditLogByBureau()]
     }
 
     static var navigation: [NavItem] {

@@ -8,7 +8,8 @@ import Vapor
 /// the same page after them, cost two indexed reads instead of a recount. An entry is keyed by everything the count
 /// depends on (the org, the year, the day, the viewer's scope: the caller's parts) and by the last write to the data
 /// (`DataVersion.lastWrite`): every write to what is counted appends to the audit log in its own transaction, so such
-/// a write anywhere in the deployment makes the next look count afresh, on every node. Entries also expire
+/// a write makes the next look count afresh, on every node — a write anywhere in the deployment, or, for a count that
+/// lies within one district, a write by that district's staff or by no district's. Entries also expire
 /// `maximumAge` after their count ended, a bound on a change that reached the tables without the log (a restore, SQL
 /// by hand, a demo loaded beside a running server).
 ///
@@ -53,11 +54,11 @@ actor CountCache<Value: Sendable> {
         }
     }
 
-    /// `value` for a request: keyed by `parts` and the last write on `db` (timed as `head`), marked `cached` in the
-    /// request's `Server-Timing` when it was.
-    func value(_ parts: [String], on db: Database, timing: RequestTiming,
+    /// `value` for a request: keyed by `parts` and the last write on `db` (to `bureau`'s data when all that is counted
+    /// lies in that one bureau; timed as `head`), marked `cached` in the request's `Server-Timing` when it was.
+    func value(_ parts: [String], bureau: UUID? = nil, on db: Database, timing: RequestTiming,
                count: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        let key = try await timing.measure("head") { try await DataVersion.key(parts, on: db) }
+        let key = try await timing.measure("head") { try await DataVersion.key(parts, bureau: bureau, on: db) }
         let (value, cached) = try await value(key, count: count)
         if cached { timing.mark("cached") }
         return value
@@ -77,19 +78,31 @@ enum DataVersion {
                                   "reveal", "download", "job:run"]
 
     /// The audit log's last row that wrote data (0 when none): a walk back from the end of its primary key past the
-    /// sign-ins and reads since.
-    static func lastWrite(on db: Database) async throws -> Int {
+    /// sign-ins and reads since. For `bureau`, the last that wrote its data: its own staff's writes and those recorded
+    /// without a bureau (a city's staff, jobs, commands, residents, what the deployment shares), not another
+    /// district's (`AuditActor.bureau`); each a walk back along `audit_entries (bureau_id, seq)`.
+    static func lastWrite(on db: Database, bureau: UUID? = nil) async throws -> Int {
+        let writes = "action NOT IN (\(readOnlyActions.map { "'\($0)'" }.joined(separator: ", ")))"
+        guard let bureau else {
+            let row = try await db.sql.raw("""
+                SELECT seq FROM \(ident: AuditEntry.schema) WHERE \(unsafeRaw: writes) ORDER BY seq DESC LIMIT 1
+                """).first()
+            return try row?.decode(column: "seq", as: Int.self) ?? 0
+        }
         let row = try await db.sql.raw("""
-            SELECT seq FROM \(ident: AuditEntry.schema) \
-            WHERE action NOT IN (\(unsafeRaw: readOnlyActions.map { "'\($0)'" }.joined(separator: ", "))) \
-            ORDER BY seq DESC LIMIT 1
+            SELECT (SELECT seq FROM \(ident: AuditEntry.schema) WHERE bureau_id = \(bind: bureau) AND \(unsafeRaw: writes) \
+            ORDER BY seq DESC LIMIT 1) AS own, \
+            (SELECT seq FROM \(ident: AuditEntry.schema) WHERE bureau_id IS NULL AND \(unsafeRaw: writes) \
+            ORDER BY seq DESC LIMIT 1) AS shared
             """).first()
-        return try row?.decode(column: "seq", as: Int.self) ?? 0
+        return max(try row?.decode(column: "own", as: Int?.self) ?? 0, try row?.decode(column: "shared", as: Int?.self) ?? 0)
     }
 
-    /// A key for `CountCache`: `parts` (each "name=value") and the last write on `db`, digested.
-    static func key(_ parts: [String], on db: Database) async throws -> String {
-        let text = (parts + ["write=\(try await lastWrite(on: db))"]).joined(separator: ";")
+    /// A key for `CountCache`: `parts` (each "name=value") and the last write on `db` — to `bureau`'s data when all that
+    /// is counted lies in that one bureau — digested.
+    static func key(_ parts: [String], bureau: UUID? = nil, on db: Database) async throws -> String {
+        let write = "write=\(bureau?.uuidString ?? "all"):\(try await lastWrite(on: db, bureau: bureau))"
+        let text = (parts + [write]).joined(separator: ";")
         return SHA256.hash(data: Data(text.utf8)).hexString
     }
 

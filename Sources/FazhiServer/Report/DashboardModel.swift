@@ -78,7 +78,9 @@ struct DashboardModel: Sendable {
         let parts = ["org=\(org.id!)", "year=\(year)", "today=\(today)", "links=\(riskLinksToQueues)",
                      DataVersion.part("statistics", scope.statisticsOrgIDs)]
             + modules.caseLines.map { DataVersion.part($0.line.rawValue, scope.readableOrgIDs($0.line)) }
-        return try await req.application.dashboardCache.value(parts, on: db, timing: timing) {
+        // Within one district, the count is made afresh by that district's writes and the deployment's alone.
+        let counted = modules.caseLines.reduce(scope.statisticsOrgIDs) { $0.union(scope.readableOrgIDs($1.line)) }
+        return try await req.application.dashboardCache.value(parts, bureau: scope.bureau(of: counted), on: db, timing: timing) {
             let viewer = Viewer(scope: scope, userID: userID, calendar: try await calendarStore.calendar(), today: today)
             return try await load(db: db, modules: modules, viewer: viewer, org: org, year: year,
                                   riskLinksToQueues: riskLinksToQueues, timing: timing)

@@ -215,6 +215,67 @@ struct CityTests {
         }
     }
 
+    @Test("A district's kept dashboard and figures are counted afresh by its own writes and the deployment's, not by another district's",
+          arguments: TestDatabase.all)
+    func countsKeptPerDistrict(_ database: TestDatabase) async throws {
+        try await withTestApp(database, demo: false) { app in
+            _ = try await Self.loadCity(app, perDistrict: 1)
+            let ledger = try #require(app.modules.bookKinds(.ledger).first { $0.line == .publicity })
+            let heping = try await TestClient.api(app, "heping"), hexi = try await TestClient.api(app, "hexi")
+            let city = try await TestClient.api(app, "shiju")
+            /// Whether the dashboard and the year's figures were answered from the kept count.
+            func kept(_ client: TestClient) async throws -> [Bool] {
+                var kept: [Bool] = []
+                for path in ["/dashboard?year=\(Self.year)", "/api/v1/report/figures?year=\(Self.year)"] {
+                    try await client.getPage(path) { res in
+                        #expect(res.status == .ok, "\(path): \(res.text.prefix(300))")
+                        kept.append(res.headers.first(name: "Server-Timing")?.contains("cached") == true)
+                    }
+                }
+                return kept
+            }
+            func add(_ client: TestClient, _ marker: String) async throws {
+                try await client.send(.POST, "/api/v1/\(ledger.family.pathSegment)/\(ledger.code)/entries",
+                                      json: ["values": OtherBureau.values(ledger, marker: marker)]) { res in
+                    #expect(res.status == .created, "\(marker): \(res.text)")
+                }
+            }
+            func lastAuditBureau() async throws -> UUID? {
+                try await AuditEntry.query(on: app.db).sort(\.$id, .descending).first()?.bureauID
+            }
+            _ = try await kept(heping)
+            _ = try await kept(city)
+            #expect(try await kept(heping) == [true, true])
+            #expect(try await kept(city) == [true, true])
+
+            // Another district's write: recorded with its bureau; 和平区's counts are kept, the city's made afresh.
+            try await add(hexi, "hexi")
+            #expect(try await lastAuditBureau() == (try await app.org(code: "120103")).id)
+            #expect(try await kept(heping) == [true, true])
+            #expect(try await kept(city) == [false, false])
+            // Its own write: made afresh.
+            try await add(heping, "heping")
+            #expect(try await lastAuditBureau() == (try await app.org(code: "120101")).id)
+            #expect(try await kept(heping) == [false, false])
+            #expect(try await kept(heping) == [true, true])
+            // A write by no one district's staff (a job, a command, the city's staff): every count is made afresh.
+            try await app.db.transaction { tx in
+                try await AuditLog.record(on: tx, actor: .system, action: "update", entityType: "case", entityID: UUID().uuidString,
+                                          before: nil, after: ["state": "test"])
+            }
+            #expect(try await kept(heping) == [false, false])
+            // What the deployment shares is recorded without a bureau, whoever changes it.
+            var district = AuditActor.user(try #require(try await User.query(on: app.db).filter(\.$username == "hexi").first()))
+            district.bureau = try await app.org(code: "120103").id
+            try await app.db.transaction { tx in
+                try await AuditLog.record(on: tx, actor: district, action: "setting:set", entityType: "setting", entityID: "test",
+                                          before: nil, after: ["value": "1"])
+            }
+            #expect(try await lastAuditBureau() == nil)
+            #expect(try await kept(heping) == [false, false])
+        }
+    }
+
     @Test("A city is loaded only into a database without a lone demo bureau")
     func cityNeedsAnEmptyDatabase() async throws {
         try await withTestApp(.sqlite) { app in
