@@ -1,5 +1,6 @@
 import Fluent
 import FazhiCore
+import SQLKit
 import Vapor
 
 /// Creating and changing orgs: validation, one transaction, one audit row.
@@ -87,6 +88,16 @@ extension OrgDirectory {
     /// The ids of `org` and every org under it (by the materialised path).
     static func subtreeIDs(of org: Org, on db: Database) async throws -> [UUID] {
         try await Org.query(on: db).filter(\.$path =~ org.path).all(\.$id)
+    }
+
+    /// The one bureau `org` and every org under it belong to (its own tenancy key), or nil when a bureau lies below it
+    /// (a city): one indexed look for such a bureau, not the subtree's rows.
+    static func soleBureau(of org: Org, on db: Database) async throws -> UUID? {
+        let below = try await db.sql.raw("""
+            SELECT \(ident: "id") FROM \(ident: Org.schema) WHERE \(ident: "path") LIKE \(bind: org.path + "%") \
+            AND \(ident: "kind") = \(bind: OrgKind.bureau.rawValue) AND \(ident: "id") <> \(bind: org.id!) LIMIT 1
+            """).first()
+        return below == nil ? org.bureauID : nil
     }
 
     /// The bureau an org belongs to: the nearest org of kind `bureau` on its path (itself included), which the org

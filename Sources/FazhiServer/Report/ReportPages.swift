@@ -33,7 +33,7 @@ enum ReportPages {
         let db = req.readDB, modules = req.modules
         // The figures of an org's subtree for a year, whoever may read them: counted once per state of the data.
         let parts = ["org=\(org.id!)", "year=\(year)", "today=\(ChinaTime.today)"]
-        let bureau = try req.scope.bureau(of: try await OrgDirectory.subtreeIDs(of: org, on: db))
+        let bureau = try await OrgDirectory.soleBureau(of: org, on: db)
         let json = try await req.application.figuresCache.value(parts, bureau: bureau, on: db, timing: req.timing) {
             try await AnnualFigures.compute(db: db, modules: modules, year: year, orgCode: org.code).json()
         }
