@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
 
-/// 2026-12-07: the audit log records the bureau of a write made by an actor confined to one (`AuditEntry.bureauID`), and
+/// 2026-12-06: the audit log records the bureau of a write made by an actor confined to one (`AuditEntry.bureauID`), and
 /// an index finds each bureau's last write (issue 18): a district's kept dashboard and figures (`CountCache`) are then
 /// made afresh by that district's writes and the deployment's, not by every other district's.
 ///
