@@ -24,7 +24,10 @@ struct ConcurrentWriteTests {
     @Test("Writers wait their turn: every request answered 2xx, every acknowledged write stored, the audit chain intact",
           .timeLimit(.minutes(30)), arguments: TestDatabase.all)
     func mixedLoad(_ database: TestDatabase) async throws {
-        try await withTestApp(database) { app in
+        // The writes' turn is what is tested, not how long a turn takes: on a two-core machine running the whole suite,
+        // eight writes queued behind each other once waited past the default patience (3 × the 10 s busy timeout) and
+        // one was answered 503. A minute's busy timeout gives three minutes.
+        try await withTestApp(database, adjust: { $0.sqliteBusyTimeout = .seconds(60) }) { app in
             let officer = try await TestClient.api(app, "fuyi")
             let leader = try await TestClient.api(app, "leader")
             let application = JSONBody(try await registration(app))
