@@ -13,6 +13,14 @@ struct AuditActor: Sendable {
     var bureau: UUID? = nil
 
     static func user(_ user: User) -> AuditActor { AuditActor(id: user.id, name: user.username) }
+
+    /// The actor of a write to what every bureau shares (a line's catalogue, such as its case types): recorded without
+    /// a bureau, so that it refreshes every district's kept counts.
+    var sharingDeployment: AuditActor {
+        var actor = self
+        actor.bureau = nil
+        return actor
+    }
     static let system = AuditActor(id: nil, name: "system")
     static func command(_ name: String) -> AuditActor { AuditActor(id: nil, name: "cli:\(name)") }
 }
@@ -22,7 +30,8 @@ enum AuditLog {
     static let genesisHash = String(repeating: "0", count: 64)
 
     /// What the whole deployment shares, whoever changes it: the settings, the working calendar, the choice lists, the
-    /// data key. A write to one of them is recorded without a bureau, so it refreshes every district's counts.
+    /// data key. A write to one of them is recorded without a bureau, so it refreshes every district's counts. (A line's
+    /// own shared catalogue is written with `AuditActor.sharingDeployment`.)
     static let deploymentWide: Set<String> = ["setting", "calendarYear", "choiceListItem", "data_key"]
 
     /// Appends one row. Serialises writers (a PostgreSQL advisory lock; SQLite serialises writes itself)

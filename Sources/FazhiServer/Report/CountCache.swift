@@ -72,10 +72,11 @@ actor CountCache<Value: Sendable> {
 
 /// What a kept count is keyed by: the parts it depends on and the last write to the data.
 enum DataVersion {
-    /// Audit actions that write nothing a figure counts: signing in and out, reading personal data or a file, a job's
-    /// run (whose writes log their own rows). Leaving one out only costs a recount.
-    static let readOnlyActions = ["login", "login:secondFactor-ok", "login:enrolment-ok", "logout", "portal:login", "portal:signup",
-                                  "reveal", "download", "job:run"]
+    /// Audit actions that write nothing a figure counts: signing in (each step of it) and out, a resident's own account
+    /// and profile, reading personal data or a file, a job's run (whose writes log their own rows). Leaving one out only
+    /// costs a recount — of every district's counts, since a sign-in is logged without a bureau.
+    static let readOnlyActions = ["login", "login:secondFactor", "login:secondFactor-ok", "login:enrolment", "login:enrolment-ok",
+                                  "logout", "portal:login", "portal:signup", "portal:profile", "reveal", "download", "job:run"]
 
     /// The audit log's last row that wrote data (0 when none): a walk back from the end of its primary key past the
     /// sign-ins and reads since. For `bureau`, the last that wrote its data: its own staff's writes and those recorded

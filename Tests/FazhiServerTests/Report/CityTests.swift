@@ -247,6 +247,15 @@ struct CityTests {
             _ = try await kept(city)
             #expect(try await kept(heping) == [true, true])
             #expect(try await kept(city) == [true, true])
+            // Signing in, in the browser's two steps (password, then the code), writes nothing a figure counts.
+            let sessions = StaffSessions(db: app.db, config: app.fazhi, protection: app.dataProtection)
+            let code = try #require(try await TestClient.secondFactorCode(app, "admin"))
+            let half = try await sessions.login(username: "admin", password: DemoData.password, interactive: true, ip: "127.0.0.1")
+            #expect(half.session.stage == .secondFactor)
+            let admin = try #require(try await User.query(on: app.db).filter(\.$username == "admin").first())
+            _ = try await sessions.completeSecondFactor(half.session, user: admin, code: code)
+            #expect(try await kept(heping) == [true, true])
+            #expect(try await kept(city) == [true, true])
 
             // Another district's write: recorded with its bureau; 和平区's counts are kept, the city's made afresh.
             try await add(hexi, "hexi")

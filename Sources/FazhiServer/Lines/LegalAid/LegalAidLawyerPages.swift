@@ -129,7 +129,7 @@ enum LegalAidLawyerPages {
         try await db.transaction { tx in
             let record = LegalAidStandardRecord(standard)
             try await record.create(on: tx)
-            try await AuditLog.record(on: tx, actor: actor, action: "create", entityType: "legalAidStandard", entityID: record.id!.uuidString, before: nil,
+            try await AuditLog.record(on: tx, actor: actor.sharingDeployment, action: "create", entityType: "legalAidStandard", entityID: record.id!.uuidString, before: nil,
                                       after: ["effectiveFrom": record.effectiveFrom, "incomePerHead": String(standard.incomePerHead), "assets": String(standard.assets)])
         }
         return standard
@@ -152,7 +152,7 @@ enum LegalAidLawyerPages {
         let type = LegalAidCaseType(code: code, label: label, matter: matter!, position: (existing.map(\.position).max() ?? 0) + 1)
         try await db.transaction { tx in
             try await type.create(on: tx)
-            try await AuditLog.record(on: tx, actor: actor, action: "create", entityType: "legalAidCaseType", entityID: type.id!.uuidString,
+            try await AuditLog.record(on: tx, actor: actor.sharingDeployment, action: "create", entityType: "legalAidCaseType", entityID: type.id!.uuidString,
                                       before: nil, after: ["code": code, "label": label, "matter": matter!.rawValue])
         }
         return type

@@ -153,7 +153,7 @@ enum MediationCommittees {
         let type = DisputeType(code: code, label: label, position: (existing.map(\.position).max() ?? 0) + 1, sectoral: input.sectoral ?? true)
         try await db.transaction { tx in
             try await type.create(on: tx)
-            try await AuditLog.record(on: tx, actor: actor, action: "create", entityType: "disputeType", entityID: type.id!.uuidString,
+            try await AuditLog.record(on: tx, actor: actor.sharingDeployment, action: "create", entityType: "disputeType", entityID: type.id!.uuidString,
                                       before: nil, after: ["code": code, "label": label, "sectoral": String(type.sectoral)])
         }
         return type

@@ -51,7 +51,7 @@ enum NotaryMatterTypes {
         let type = NotaryMatterType(code: code, label: label, category: category, position: (existing.map(\.position).max() ?? 0) + 1)
         try await db.transaction { tx in
             try await type.create(on: tx)
-            try await AuditLog.record(on: tx, actor: actor, action: "create", entityType: "notaryMatterType", entityID: type.id!.uuidString,
+            try await AuditLog.record(on: tx, actor: actor.sharingDeployment, action: "create", entityType: "notaryMatterType", entityID: type.id!.uuidString,
                                       before: nil, after: ["code": code, "label": label, "category": category])
         }
         return type
