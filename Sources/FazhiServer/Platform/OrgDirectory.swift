@@ -91,7 +91,8 @@ extension OrgDirectory {
     }
 
     /// The one bureau `org` and every org under it belong to (its own tenancy key), or nil when a bureau lies below it
-    /// (a city): one indexed look for such a bureau, not the subtree's rows.
+    /// (a city): one query that stops at the first such bureau, building no org (the path prefix is a `LIKE`, which
+    /// reads the orgs table rather than its path index: a table of a few hundred rows per district).
     static func soleBureau(of org: Org, on db: Database) async throws -> UUID? {
         let below = try await db.sql.raw("""
             SELECT \(ident: "id") FROM \(ident: Org.schema) WHERE \(ident: "path") LIKE \(bind: org.path + "%") \
