@@ -33,6 +33,14 @@ struct CityTests {
         return value
     }
 
+    /// Adds an entry of `kind` through the API as `client`, at their own org.
+    static func addEntry(_ client: TestClient, _ kind: any BookKind, marker: String) async throws {
+        try await client.send(.POST, "/api/v1/\(kind.family.pathSegment)/\(kind.code)/entries",
+                              json: ["values": OtherBureau.values(kind, marker: marker)]) { res in
+            #expect(res.status == .created, "\(marker) \(kind.code): \(res.text)")
+        }
+    }
+
     @Test("The city's dashboard adds up its districts and drills into each; a district sees only its own", arguments: TestDatabase.all)
     func cityDashboard(_ database: TestDatabase) async throws {
         try await withTestApp(database, demo: false) { app in
@@ -173,12 +181,7 @@ struct CityTests {
             // Each district's leader adds one entry of each (at their own bureau), through the API.
             for account in ["heping", "hexi"] {
                 let leader = try await TestClient.api(app, account)
-                for kind in [ledger, register] {
-                    try await leader.send(.POST, "/api/v1/\(kind.family.pathSegment)/\(kind.code)/entries",
-                                          json: ["values": OtherBureau.values(kind, marker: account)]) { res in
-                        #expect(res.status == .created, "\(account) \(kind.code): \(res.text)")
-                    }
-                }
+                for kind in [ledger, register] { try await Self.addEntry(leader, kind, marker: account) }
             }
             let sql = try app.db.sql
             for table in [LedgerEntry.schema, RegisterEntry.schema] {
@@ -234,12 +237,6 @@ struct CityTests {
                 }
                 return kept
             }
-            func add(_ client: TestClient, _ marker: String) async throws {
-                try await client.send(.POST, "/api/v1/\(ledger.family.pathSegment)/\(ledger.code)/entries",
-                                      json: ["values": OtherBureau.values(ledger, marker: marker)]) { res in
-                    #expect(res.status == .created, "\(marker): \(res.text)")
-                }
-            }
             func lastAuditBureau() async throws -> UUID? {
                 try await AuditEntry.query(on: app.db).sort(\.$id, .descending).first()?.bureauID
             }
@@ -258,12 +255,12 @@ struct CityTests {
             #expect(try await kept(city) == [true, true])
 
             // Another district's write: recorded with its bureau; 和平区's counts are kept, the city's made afresh.
-            try await add(hexi, "hexi")
+            try await Self.addEntry(hexi, ledger, marker: "hexi")
             #expect(try await lastAuditBureau() == (try await app.org(code: "120103")).id)
             #expect(try await kept(heping) == [true, true])
             #expect(try await kept(city) == [false, false])
             // Its own write: made afresh.
-            try await add(heping, "heping")
+            try await Self.addEntry(heping, ledger, marker: "heping")
             #expect(try await lastAuditBureau() == (try await app.org(code: "120101")).id)
             #expect(try await kept(heping) == [false, false])
             #expect(try await kept(heping) == [true, true])
