@@ -223,6 +223,7 @@ struct CityTests {
     func countsKeptPerDistrict(_ database: TestDatabase) async throws {
         try await withTestApp(database, demo: false) { app in
             _ = try await Self.loadCity(app, perDistrict: 1)
+            app.keepCountsAnHour()
             let ledger = try #require(app.modules.bookKinds(.ledger).first { $0.line == .publicity })
             let heping = try await TestClient.api(app, "heping"), hexi = try await TestClient.api(app, "hexi")
             let city = try await TestClient.api(app, "shiju")

@@ -34,6 +34,15 @@ func withTestApp(_ database: TestDatabase, demo: Bool = true, modules: ModuleReg
     await cleanup()
 }
 
+extension Application {
+    /// Keeps counted dashboards and figures for an hour instead of `CountCache`'s minute: tests that check which look
+    /// was answered from a kept count must not see one expire because the loaded CI machine took a minute between looks.
+    func keepCountsAnHour() {
+        dashboardCache = CountCache(maximumAge: .seconds(3600))
+        figuresCache = CountCache(maximumAge: .seconds(3600))
+    }
+}
+
 /// A signed-in API client (bearer token) or browser (cookie + CSRF token).
 struct TestClient {
     let app: Application
