@@ -67,7 +67,7 @@ struct CalendarStore {
             record.importedBy = actor.name
             record.importedAt = Date()
             try await record.save(on: tx)
-            try await AuditLog.record(on: tx, actor: actor, action: replaced ? "update" : "create", entityType: "calendarYear",
+            try await AuditLog.record(on: tx, actor: actor.sharingDeployment, action: replaced ? "update" : "create", entityType: "calendarYear",
                                       entityID: String(year.year), before: before, after: ["notice": year.notice, "data": json])
             return replaced
         }
@@ -80,7 +80,7 @@ struct CalendarStore {
             recomputed += try await module.recountDeadlines(db, calendar: calendar, catalogue: modules.deadlineCatalogue)
         }
         // The recount's end in the log: the deadlines and figures it moved are new data (`CountCache` counts afresh).
-        try await AuditLog.record(on: db, actor: actor, action: "recount", entityType: "calendarYear", entityID: String(year.year),
+        try await AuditLog.record(on: db, actor: actor.sharingDeployment, action: "recount", entityType: "calendarYear", entityID: String(year.year),
                                   before: nil, after: ["recomputed": String(recomputed)])
         return ImportResult(year: year, replaced: replaced, recomputed: recomputed)
     }

@@ -119,7 +119,7 @@ enum ChoiceListPages {
             try errors.throwIfAny()
             let item = ChoiceListItem(list: list.code, label: label, position: (existing.map(\.position).max() ?? 0) + 1)
             try await item.create(on: tx)
-            try await AuditLog.record(on: tx, actor: actor, action: "create", entityType: "choiceListItem", entityID: item.id!.uuidString, before: nil,
+            try await AuditLog.record(on: tx, actor: actor.sharingDeployment, action: "create", entityType: "choiceListItem", entityID: item.id!.uuidString, before: nil,
                                       after: ["list": list.code, "label": label, "active": "true"])
             return item
         }
@@ -144,7 +144,7 @@ enum ChoiceListPages {
             }
             if let active = input.active { item.active = active }
             try await item.update(on: tx)
-            try await AuditLog.record(on: tx, actor: actor, action: "update", entityType: "choiceListItem", entityID: item.id!.uuidString, before: before,
+            try await AuditLog.record(on: tx, actor: actor.sharingDeployment, action: "update", entityType: "choiceListItem", entityID: item.id!.uuidString, before: before,
                                       after: ["label": item.label, "active": String(item.active), "entriesRenamed": String(moved)])
             return item
         }

@@ -14,8 +14,9 @@ struct AuditActor: Sendable {
 
     static func user(_ user: User) -> AuditActor { AuditActor(id: user.id, name: user.username) }
 
-    /// The actor of a write to what every bureau shares (a line's catalogue, such as its case types): recorded without
-    /// a bureau, so that it refreshes every district's kept counts.
+    /// The actor of a write to what every bureau shares — the settings, the working calendar, the choice lists, a line's
+    /// catalogue (such as its case types) — whoever makes it: recorded without a bureau, so that it refreshes every
+    /// district's kept counts.
     var sharingDeployment: AuditActor {
         var actor = self
         actor.bureau = nil
@@ -28,11 +29,6 @@ struct AuditActor: Sendable {
 /// The append-only, hash-chained audit log. `record` must be called inside the transaction of the write it describes.
 enum AuditLog {
     static let genesisHash = String(repeating: "0", count: 64)
-
-    /// What the whole deployment shares, whoever changes it: the settings, the working calendar, the choice lists, the
-    /// data key. A write to one of them is recorded without a bureau, so it refreshes every district's counts. (A line's
-    /// own shared catalogue is written with `AuditActor.sharingDeployment`.)
-    static let deploymentWide: Set<String> = ["setting", "calendarYear", "choiceListItem", "data_key"]
 
     /// Appends one row. Serialises writers (a PostgreSQL advisory lock; SQLite serialises writes itself)
     /// so that every row's `prev_hash` is the hash of the row before it. Called outside a transaction (a read that is
@@ -65,7 +61,7 @@ enum AuditLog {
         entry.action = action
         entry.entityType = entityType
         entry.entityID = entityID
-        entry.bureauID = deploymentWide.contains(entityType) ? nil : actor.bureau
+        entry.bureauID = actor.bureau
         entry.before = canonicalJSON(before)
         entry.after = canonicalJSON(after)
         entry.prevHash = previous?.hash ?? genesisHash

@@ -109,7 +109,7 @@ enum Settings {
             } else {
                 try await Setting(key: key, value: value).create(on: tx)
             }
-            try await AuditLog.record(on: tx, actor: actor, action: "setting:set", entityType: "setting", entityID: key,
+            try await AuditLog.record(on: tx, actor: actor.sharingDeployment, action: "setting:set", entityType: "setting", entityID: key,
                                       before: before.map { ["value": $0] }, after: ["value": value])
             return before
         }
@@ -122,7 +122,7 @@ enum Settings {
         return try await db.transaction { tx in
             guard let existing = try await Setting.query(on: tx).filter(\.$key == key).first() else { return nil }
             try await existing.delete(on: tx)
-            try await AuditLog.record(on: tx, actor: actor, action: "setting:unset", entityType: "setting", entityID: key,
+            try await AuditLog.record(on: tx, actor: actor.sharingDeployment, action: "setting:unset", entityType: "setting", entityID: key,
                                       before: ["value": existing.value], after: nil)
             return existing.value
         }

@@ -274,10 +274,7 @@ struct CityTests {
             // What the deployment shares is recorded without a bureau, whoever changes it.
             var district = AuditActor.user(try #require(try await User.query(on: app.db).filter(\.$username == "hexi").first()))
             district.bureau = try await app.org(code: "120103").id
-            try await app.db.transaction { tx in
-                try await AuditLog.record(on: tx, actor: district, action: "setting:set", entityType: "setting", entityID: "test",
-                                          before: nil, after: ["value": "1"])
-            }
+            try await Settings.set("reminders.officeHead.120103", to: "hexi", modules: app.modules, actor: district, on: app.db)
             #expect(try await lastAuditBureau() == nil)
             #expect(try await kept(heping) == [false, false])
         }
