@@ -5,72 +5,158 @@ import SQLKit
 import Vapor
 
 /// Counts already made — a dashboard, a year's figures — so that a leader's second look, and the colleagues who open
-/// the same page after them, cost two indexed reads instead of a recount. An entry is keyed by everything the count
-/// depends on (the org, the year, the day, the viewer's scope: the caller's parts) and by the last write to the data
-/// (`DataVersion.lastWrite`): every write to what is counted appends to the audit log in its own transaction, so such
-/// a write makes the next look count afresh, on every node — a write anywhere in the deployment, or, for a count that
-/// lies within one district, a write by that district's staff or by no district's. Entries also expire
-/// `maximumAge` after their count ended, a bound on a change that reached the tables without the log (a restore, SQL
-/// by hand, a demo loaded beside a running server).
+/// the same page after them, cost two indexed reads instead of a recount. A count is kept under everything it depends
+/// on (the org, the year, the day, the viewer's scope: the caller's parts) with the last write to the data it saw
+/// (`DataVersion.lastWrite`, read before it began): every write to what is counted appends to the audit log in its own
+/// transaction, so a look that sees a later write than the kept count's — a write anywhere in the deployment, or, for a
+/// count that lies within one district, a write by that district's staff or by no district's — counts afresh, on every
+/// node. Counts also expire `maximumAge` after they ended, a bound on a change that reached the tables without the log
+/// (a restore, SQL by hand, a demo loaded beside a running server).
 ///
-/// Requests that ask for the same count while it is being made wait for that one count, however many leaders open
-/// the page at once. At most `capacity` entries are kept, the oldest dropped first. Each node keeps its own.
+/// At most one count of the same parts runs at a time, and at most one more waits behind it. Looks that ask while a
+/// count runs share it when it began after the last write they saw; the others share the count queued behind it,
+/// which begins when the running one ends and so sees every write they saw. Under steady writes a dashboard is thus
+/// counted once per count's duration, however many leaders look and however often the data changes, and every look
+/// still shows every write made before it. At most `capacity` parts are kept, the oldest dropped first. Each node keeps
+/// its own.
 actor CountCache<Value: Sendable> {
     let capacity: Int
     let maximumAge: Duration
 
-    private struct Entry {
-        let task: Task<Value, Error>
-        /// When the count ended; nil while it runs (a count is joined however long it takes).
+    /// One count: kept, running, or queued behind the running one.
+    private struct Run {
+        let id: Int
+        /// The value and the last write the count saw.
+        let task: Task<(Value, Int), Error>
+        /// The last write the count saw all of: nil until it has read it (a queued count reads it when it begins, after
+        /// every look that joined it had read its own).
+        var version: Int?
+        /// When the count ended; nil while it runs.
         var counted: ContinuousClock.Instant?
+    }
+
+    private struct Entry {
+        var current: Run?
+        var queued: Run?
     }
 
     private var entries: [String: Entry] = [:]
     private var order: [String] = []
+    private var nextID = 0
+    /// How many counts were begun, for tests.
+    private(set) var counts = 0
 
     init(capacity: Int = 64, maximumAge: Duration = .seconds(60)) {
         self.capacity = capacity
         self.maximumAge = maximumAge
     }
 
-    /// The value under `key`: the stored one while it is fresh, else `count()`'s, stored. A count that fails is not
-    /// kept. `cached` says the value was counted for another request (already, or while this one waited for it).
-    func value(_ key: String, count: @escaping @Sendable () async throws -> Value) async throws -> (Value, cached: Bool) {
-        if let entry = entries[key], entry.counted.map({ ContinuousClock.now - $0 < maximumAge }) ?? true {
-            return (try await entry.task.value, true)
+    /// The value kept under `key` if it saw every write up to `seen` and is fresh; else the count running or queued
+    /// that will, joined; else a new count (`readVersion` names the last write it sees, read as it begins). A count
+    /// that fails is not kept. `cached` says the value was counted for another request (already, or while this one
+    /// waited for it).
+    ///
+    /// A joined count that turns out to have seen less than `seen` — it read a replica that trails the primary this
+    /// look read (a session pinned there after its own write) — is not taken: the look counts for itself.
+    func value(_ key: String, seen: Int, readVersion: @escaping @Sendable () async throws -> Int,
+               count: @escaping @Sendable () async throws -> Value) async throws -> (Value, cached: Bool) {
+        let entry = entries[key]
+        var joined: Task<(Value, Int), Error>?
+        if let current = entry?.current, current.version.map({ $0 >= seen }) ?? true,
+           current.counted.map({ ContinuousClock.now - $0 < maximumAge }) ?? true {
+            joined = current.task
+        } else if let queued = entry?.queued {
+            joined = queued.task
         }
-        let task = Task { try await count() }
-        remove(key)
-        entries[key] = Entry(task: task)
+        if let joined {
+            let (value, version) = try await joined.value
+            if version >= seen { return (value, true) }
+            return (try await count(), false)
+        }
+        let run: Run
+        if let running = entry?.current, running.counted == nil {
+            // A count is running, but it began before a write this look saw: queue one behind it.
+            run = begin(key, version: nil, after: running.task, readVersion: readVersion, count: count)
+            entries[key, default: Entry()].queued = run
+        } else {
+            run = begin(key, version: seen, after: nil, readVersion: readVersion, count: count)
+            entries[key, default: Entry()].current = run
+        }
+        order.removeAll { $0 == key }
         order.append(key)
         while order.count > capacity { entries[order.removeFirst()] = nil }
-        do {
-            let value = try await task.value
-            if entries[key]?.task == task { entries[key]?.counted = .now }
-            return (value, false)
-        } catch {
-            if entries[key]?.task == task { remove(key) }
-            throw error
-        }
+        let (value, version) = try await run.task.value
+        return (version >= seen ? value : try await count(), false)
     }
 
-    /// `value` for a request: keyed by `parts` and the last write on `db` (to `bureau`'s data when all that is counted
-    /// lies in that one bureau; timed as `head`), marked `cached` in the request's `Server-Timing` when it was.
+    /// `value` for a request: kept by `parts` and seen against the last write on `db` (to `bureau`'s data when all that
+    /// is counted lies in that one bureau; read as `head`), marked `cached` in the request's `Server-Timing` when it was.
     func value(_ parts: [String], bureau: UUID? = nil, on db: Database, timing: RequestTiming,
                count: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        let key = try await timing.measure("head") { try await DataVersion.key(parts, bureau: bureau, on: db) }
-        let (value, cached) = try await value(key, count: count)
+        let key = DataVersion.key(parts, bureau: bureau)
+        let seen = try await timing.measure("head") { try await DataVersion.lastWrite(on: db, bureau: bureau) }
+        let (value, cached) = try await value(key, seen: seen, readVersion: { try await DataVersion.lastWrite(on: db, bureau: bureau) },
+                                              count: count)
         if cached { timing.mark("cached") }
         return value
     }
 
-    private func remove(_ key: String) {
-        entries[key] = nil
-        order.removeAll { $0 == key }
+    /// A count of `key`: after `previous` ends (a queued one, which then takes its place), reading the last write it
+    /// sees unless `version` is known, then counting.
+    private func begin(_ key: String, version: Int?, after previous: Task<(Value, Int), Error>?,
+                       readVersion: @escaping @Sendable () async throws -> Int,
+                       count: @escaping @Sendable () async throws -> Value) -> Run {
+        nextID += 1
+        counts += 1
+        let id = nextID
+        let task = Task<(Value, Int), Error> {
+            if let previous {
+                _ = try? await previous.value
+                self.promote(key, id)
+            }
+            do {
+                let seen: Int
+                if let version {
+                    seen = version
+                } else {
+                    seen = try await readVersion()
+                    self.setVersion(key, id, seen)
+                }
+                let value = try await count()
+                self.ended(key, id, failed: false)
+                return (value, seen)
+            } catch {
+                self.ended(key, id, failed: true)
+                throw error
+            }
+        }
+        return Run(id: id, task: task, version: version)
+    }
+
+    /// The queued count `id` begins: it is now the running one.
+    private func promote(_ key: String, _ id: Int) {
+        guard let queued = entries[key]?.queued, queued.id == id else { return }
+        entries[key]?.current = queued
+        entries[key]?.queued = nil
+    }
+
+    private func setVersion(_ key: String, _ id: Int, _ version: Int) {
+        guard entries[key]?.current?.id == id else { return }
+        entries[key]?.current?.version = version
+    }
+
+    /// Count `id` ended: kept from now, or, when it failed, forgotten.
+    private func ended(_ key: String, _ id: Int, failed: Bool) {
+        guard entries[key]?.current?.id == id else { return }
+        if failed {
+            entries[key]?.current = nil
+        } else {
+            entries[key]?.current?.counted = .now
+        }
     }
 }
 
-/// What a kept count is keyed by: the parts it depends on and the last write to the data.
+/// What a kept count is kept under and seen against: the parts it depends on and the last write to the data.
 enum DataVersion {
     /// Audit actions that write nothing a figure counts: signing in (each step of it) and out, a resident's own account
     /// and profile, reading personal data or a file, a job's run (whose writes log their own rows). Leaving one out only
@@ -99,11 +185,10 @@ enum DataVersion {
         return max(try row?.decode(column: "own", as: Int?.self) ?? 0, try row?.decode(column: "shared", as: Int?.self) ?? 0)
     }
 
-    /// A key for `CountCache`: `parts` (each "name=value") and the last write on `db` — to `bureau`'s data when all that
-    /// is counted lies in that one bureau — digested.
-    static func key(_ parts: [String], bureau: UUID? = nil, on db: Database) async throws -> String {
-        let write = "write=\(bureau?.uuidString ?? "all"):\(try await lastWrite(on: db, bureau: bureau))"
-        let text = (parts + [write]).joined(separator: ";")
+    /// What `CountCache` keeps a count under: `parts` (each "name=value") and whose writes it is seen against — `bureau`'s
+    /// when all that is counted lies in that one bureau, else the deployment's — digested.
+    static func key(_ parts: [String], bureau: UUID? = nil) -> String {
+        let text = (parts + ["writes=\(bureau?.uuidString ?? "all")"]).joined(separator: ";")
         return SHA256.hash(data: Data(text.utf8)).hexString
     }
 
