@@ -17,11 +17,20 @@ import Vapor
 /// count runs share it when it began after the last write they saw; the others share the count queued behind it,
 /// which begins when the running one ends and so sees every write they saw. Under steady writes a dashboard is thus
 /// counted once per count's duration, however many leaders look and however often the data changes, and every look
-/// still shows every write made before it. At most `capacity` parts are kept, the oldest dropped first. Each node keeps
-/// its own.
+/// still shows every write made before it. At most `capacity` parts are kept, the least recently looked at dropped
+/// first (a count still running when dropped answers its looks, but is no longer joined). Each node keeps its own.
 actor CountCache<Value: Sendable> {
     let capacity: Int
     let maximumAge: Duration
+    /// How long a queued count waits for the running one before it begins anyway (a count held up by a slow or hung
+    /// query must not hold every later look with it).
+    let queueLimit: Duration
+
+    /// What a count does: read the last write it sees, then count, both on the database of the look it runs for.
+    private struct Work: Sendable {
+        let readVersion: @Sendable () async throws -> Int
+        let count: @Sendable () async throws -> Value
+    }
 
     /// One count: kept, running, or queued behind the running one.
     private struct Run {
@@ -33,6 +42,11 @@ actor CountCache<Value: Sendable> {
         var version: Int?
         /// When the count ended; nil while it runs.
         var counted: ContinuousClock.Instant?
+        /// For a queued count: the latest write a look that joined it saw, and that look's work, run when it begins —
+        /// the database furthest along (the primary, for a look pinned there after its own write, not a trailing
+        /// replica), so the count sees every write its looks saw.
+        var latestSeen = 0
+        var work: Work?
     }
 
     private struct Entry {
@@ -41,14 +55,16 @@ actor CountCache<Value: Sendable> {
     }
 
     private var entries: [String: Entry] = [:]
+    /// The keys, least recently looked at first.
     private var order: [String] = []
     private var nextID = 0
     /// How many counts were begun, for tests.
     private(set) var counts = 0
 
-    init(capacity: Int = 64, maximumAge: Duration = .seconds(60)) {
+    init(capacity: Int = 64, maximumAge: Duration = .seconds(60), queueLimit: Duration = .seconds(10)) {
         self.capacity = capacity
         self.maximumAge = maximumAge
+        self.queueLimit = queueLimit
     }
 
     /// The value kept under `key` if it saw every write up to `seen` and is fresh; else the count running or queued
@@ -56,34 +72,36 @@ actor CountCache<Value: Sendable> {
     /// that fails is not kept. `cached` says the value was counted for another request (already, or while this one
     /// waited for it).
     ///
-    /// A joined count that turns out to have seen less than `seen` — it read a replica that trails the primary this
-    /// look read (a session pinned there after its own write) — is not taken: the look counts for itself.
+    /// A joined count that failed, or turned out to have seen less than `seen`, is not taken: the look counts for itself.
     func value(_ key: String, seen: Int, readVersion: @escaping @Sendable () async throws -> Int,
                count: @escaping @Sendable () async throws -> Value) async throws -> (Value, cached: Bool) {
+        touch(key)
         let entry = entries[key]
         var joined: Task<(Value, Int), Error>?
         if let current = entry?.current, current.version.map({ $0 >= seen }) ?? true,
            current.counted.map({ ContinuousClock.now - $0 < maximumAge }) ?? true {
             joined = current.task
         } else if let queued = entry?.queued {
+            if seen > queued.latestSeen {
+                entries[key]?.queued?.latestSeen = seen
+                entries[key]?.queued?.work = Work(readVersion: readVersion, count: count)
+            }
             joined = queued.task
         }
         if let joined {
-            let (value, version) = try await joined.value
-            if version >= seen { return (value, true) }
+            if case let (value, version)? = try? await joined.value, version >= seen { return (value, true) }
             return (try await count(), false)
         }
+        let work = Work(readVersion: readVersion, count: count)
         let run: Run
         if let running = entry?.current, running.counted == nil {
             // A count is running, but it began before a write this look saw: queue one behind it.
-            run = begin(key, version: nil, after: running.task, readVersion: readVersion, count: count)
+            run = begin(key, version: nil, after: running.task, work: work, seen: seen)
             entries[key, default: Entry()].queued = run
         } else {
-            run = begin(key, version: seen, after: nil, readVersion: readVersion, count: count)
+            run = begin(key, version: seen, after: nil, work: work, seen: seen)
             entries[key, default: Entry()].current = run
         }
-        order.removeAll { $0 == key }
-        order.append(key)
         while order.count > capacity { entries[order.removeFirst()] = nil }
         let (value, version) = try await run.task.value
         return (version >= seen ? value : try await count(), false)
@@ -101,28 +119,29 @@ actor CountCache<Value: Sendable> {
         return value
     }
 
-    /// A count of `key`: after `previous` ends (a queued one, which then takes its place), reading the last write it
-    /// sees unless `version` is known, then counting.
-    private func begin(_ key: String, version: Int?, after previous: Task<(Value, Int), Error>?,
-                       readVersion: @escaping @Sendable () async throws -> Int,
-                       count: @escaping @Sendable () async throws -> Value) -> Run {
+    /// A count of `key`: after `previous` ends or `queueLimit` passes (a queued one, which then takes its place, with
+    /// the work of the look that saw the latest write), reading the last write it sees unless `version` is known,
+    /// then counting.
+    private func begin(_ key: String, version: Int?, after previous: Task<(Value, Int), Error>?, work: Work, seen: Int) -> Run {
         nextID += 1
         counts += 1
         let id = nextID
+        let limit = queueLimit
         let task = Task<(Value, Int), Error> {
+            var work = work
             if let previous {
-                _ = try? await previous.value
-                self.promote(key, id)
+                await Self.wait(for: previous, atMost: limit)
+                work = self.promote(key, id) ?? work
             }
             do {
                 let seen: Int
                 if let version {
                     seen = version
                 } else {
-                    seen = try await readVersion()
+                    seen = try await work.readVersion()
                     self.setVersion(key, id, seen)
                 }
-                let value = try await count()
+                let value = try await work.count()
                 self.ended(key, id, failed: false)
                 return (value, seen)
             } catch {
@@ -130,14 +149,30 @@ actor CountCache<Value: Sendable> {
                 throw error
             }
         }
-        return Run(id: id, task: task, version: version)
+        return Run(id: id, task: task, version: version, latestSeen: seen, work: work)
     }
 
-    /// The queued count `id` begins: it is now the running one.
-    private func promote(_ key: String, _ id: Int) {
-        guard let queued = entries[key]?.queued, queued.id == id else { return }
+    /// Returns when `task` has ended or `limit` has passed, whichever is first.
+    private static func wait(for task: Task<(Value, Int), Error>, atMost limit: Duration) async {
+        let (ended, ending) = AsyncStream<Void>.makeStream()
+        let timer = Task {
+            try? await Task.sleep(for: limit)
+            ending.finish()
+        }
+        Task {
+            _ = try? await task.value
+            ending.finish()
+        }
+        for await _ in ended {}
+        timer.cancel()
+    }
+
+    /// The queued count `id` begins: it is now the running one. Returns the work it is to run.
+    private func promote(_ key: String, _ id: Int) -> Work? {
+        guard let queued = entries[key]?.queued, queued.id == id else { return nil }
         entries[key]?.current = queued
         entries[key]?.queued = nil
+        return queued.work
     }
 
     private func setVersion(_ key: String, _ id: Int, _ version: Int) {
@@ -154,35 +189,61 @@ actor CountCache<Value: Sendable> {
             entries[key]?.current?.counted = .now
         }
     }
+
+    /// The latest write a look waiting on `key`'s queued count saw (nil when none is queued), for tests.
+    func queuedLatestSeen(_ key: String) -> Int? {
+        entries[key]?.queued?.latestSeen
+    }
+
+    /// `key` was looked at: the last to be dropped.
+    private func touch(_ key: String) {
+        order.removeAll { $0 == key }
+        order.append(key)
+    }
 }
 
 /// What a kept count is kept under and seen against: the parts it depends on and the last write to the data.
 enum DataVersion {
     /// Audit actions that write nothing a figure counts: signing in (each step of it) and out, a resident's own account
     /// and profile, reading personal data or a file, a job's run (whose writes log their own rows). Leaving one out only
-    /// costs a recount — of every district's counts, since a sign-in is logged without a bureau.
-    static let readOnlyActions = ["login", "login:secondFactor", "login:secondFactor-ok", "login:enrolment", "login:enrolment-ok",
-                                  "logout", "portal:login", "portal:signup", "portal:profile", "reveal", "download", "job:run"]
+    /// costs a recount — of every district's counts, since a sign-in is logged without a bureau. A new one is added
+    /// here (`indexedReadOnlyActions + ["…"]`), not to `indexedReadOnlyActions`, and is filtered beside the index.
+    static let readOnlyActions = indexedReadOnlyActions
 
-    /// The audit log's last row that wrote data (0 when none): a walk back from the end of its primary key past the
-    /// sign-ins and reads since. For `bureau`, the last that wrote its data: its own staff's writes and those recorded
-    /// without a bureau (a city's staff, jobs, commands, residents, what the deployment shares), not another
-    /// district's (`AuditActor.bureau`); each a walk back along `audit_entries (bureau_id, seq)`.
+    /// The read-only actions the audit log's write indexes leave out (`KeyAuditLogByBureau`), fixed when the indexes
+    /// were made: a database uses a partial index for a query that names its very predicate, `indexedWrites`.
+    static let indexedReadOnlyActions = ["login", "login:secondFactor", "login:secondFactor-ok", "login:enrolment",
+                                         "login:enrolment-ok", "logout", "portal:login", "portal:signup", "portal:profile",
+                                         "reveal", "download", "job:run"]
+
+    /// The predicate of the write indexes, as SQL.
+    static let indexedWrites = "action NOT IN (\(indexedReadOnlyActions.map { "'\($0)'" }.joined(separator: ", ")))"
+
+    /// The audit log's last row that wrote data (0 when none): the first entry of a walk back along
+    /// `audit_entries_writes_idx`. For `bureau`, the last that wrote its data: its own staff's writes and those recorded
+    /// without a bureau (a city's staff, jobs, commands, residents, what the deployment shares), not another district's
+    /// (`AuditActor.bureau`); each the first entry of a walk back along `audit_entries_bureau_writes_idx`.
     static func lastWrite(on db: Database, bureau: UUID? = nil) async throws -> Int {
-        let writes = "action NOT IN (\(readOnlyActions.map { "'\($0)'" }.joined(separator: ", ")))"
+        let row = try await db.sql.raw(lastWriteQuery(bureau: bureau)).first()
+        let own = try row?.decode(column: "own", as: Int?.self) ?? 0
+        guard bureau != nil else { return own }
+        return max(own, try row?.decode(column: "shared", as: Int?.self) ?? 0)
+    }
+
+    /// `lastWrite`'s query: one row, `own` (the deployment's last write, or `bureau`'s own) and, for a bureau,
+    /// `shared` (the last recorded without a bureau).
+    static func lastWriteQuery(bureau: UUID?) -> SQLQueryString {
+        let later = readOnlyActions.filter { !indexedReadOnlyActions.contains($0) }
+        let writes = indexedWrites + (later.isEmpty ? "" : " AND action NOT IN (\(later.map { "'\($0)'" }.joined(separator: ", ")))")
         guard let bureau else {
-            let row = try await db.sql.raw("""
-                SELECT seq FROM \(ident: AuditEntry.schema) WHERE \(unsafeRaw: writes) ORDER BY seq DESC LIMIT 1
-                """).first()
-            return try row?.decode(column: "seq", as: Int.self) ?? 0
+            return "SELECT (SELECT seq FROM \(ident: AuditEntry.schema) WHERE \(unsafeRaw: writes) ORDER BY seq DESC LIMIT 1) AS own"
         }
-        let row = try await db.sql.raw("""
+        return """
             SELECT (SELECT seq FROM \(ident: AuditEntry.schema) WHERE bureau_id = \(bind: bureau) AND \(unsafeRaw: writes) \
             ORDER BY seq DESC LIMIT 1) AS own, \
             (SELECT seq FROM \(ident: AuditEntry.schema) WHERE bureau_id IS NULL AND \(unsafeRaw: writes) \
             ORDER BY seq DESC LIMIT 1) AS shared
-            """).first()
-        return max(try row?.decode(column: "own", as: Int?.self) ?? 0, try row?.decode(column: "shared", as: Int?.self) ?? 0)
+            """
     }
 
     /// What `CountCache` keeps a count under: `parts` (each "name=value") and whose writes it is seen against — `bureau`'s
