@@ -14,11 +14,15 @@ struct KeyAuditLogByBureau: AsyncMigration {
     func prepare(on db: Database) async throws {
         try await db.schema(AuditEntry.schema).field("bureau_id", .uuid).update()
         let sql = try db.sql
+        // On PostgreSQL built without taking the write lock: every write appends an audit row, and the previous binary
+        // goes on writing while the new one migrates (migrations run outside a transaction, as CONCURRENTLY needs).
+        let concurrently = sql.dialect.name == "postgresql" ? "CONCURRENTLY " : ""
         try await sql.raw("""
-            CREATE INDEX audit_entries_writes_idx ON \(ident: AuditEntry.schema) (seq) WHERE \(unsafeRaw: DataVersion.indexedWrites)
+            CREATE INDEX \(unsafeRaw: concurrently)audit_entries_writes_idx ON \(ident: AuditEntry.schema) (seq) \
+            WHERE \(unsafeRaw: DataVersion.indexedWrites)
             """).run()
         try await sql.raw("""
-            CREATE INDEX audit_entries_bureau_writes_idx ON \(ident: AuditEntry.schema) (bureau_id, seq) \
+            CREATE INDEX \(unsafeRaw: concurrently)audit_entries_bureau_writes_idx ON \(ident: AuditEntry.schema) (bureau_id, seq) \
             WHERE \(unsafeRaw: DataVersion.indexedWrites)
             """).run()
     }
