@@ -28,7 +28,7 @@ json_field() { python3 -c "import json, sys; d = json.load(sys.stdin); print(eva
 # wrk against the path $1 of the app with the bearer token; prints "req/s p50 p99 errors".
 measure() { wrk_measure "$APP$1" "$TOKEN"; }
 
-LOAD_ROWS=(); SUMMARY_ROWS=()
+LOAD_ROWS=(); SUMMARY_ROWS=(); MIXED_NOTES=()
 for N in "${SIZES[@]}"; do
   for DB in SQLite PostgreSQL; do
     use_database "$DB" "load_$N"
@@ -73,6 +73,8 @@ for N in "${SIZES[@]}"; do
     reads=$(sed -n 's/.*reads: *[0-9]* (\([0-9.]*\)\/s.*/\1/p' <<<"$mixed")
     mixed_errors=$(sed -n 's/.*errors: \([0-9]*\).*/\1/p' <<<"$mixed")
     missing=$(sed -n 's/.*missing acknowledged writes: \([0-9]*\).*/\1/p' <<<"$mixed")
+    # What went wrong, if anything did (the work folder goes with the run): the mixed load's own report, kept.
+    if [ "${mixed_errors:-0}" != 0 ] || [ "${missing:-0}" != 0 ]; then MIXED_NOTES+=("$N $DB: $(tr '\n' ' ' <<<"$mixed")"); fi
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true
     server_mb=$(( $(cat "$WORK/rss") / 1024 ))
     verify=$("$BIN" audit verify --text-logs >/dev/null 2>&1 && echo passed || echo FAILED)
@@ -89,6 +91,7 @@ echo
 echo "| cases (N) | database | generate | its peak RSS | --recount | server peak RSS | mixed: writes/s | reads/s | errors | missing | audit verify | --recount after |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
 printf '%s\n' "${SUMMARY_ROWS[@]}"
+for note in "${MIXED_NOTES[@]}"; do echo; echo "Mixed load with errors — $note"; done
 
 if [ "$IMPORT_ROWS" -gt 0 ]; then
   python3 scripts/benchmark-import-data.py "$IMPORT_ROWS" "$WORK/import.xlsx" "$WORK/import.csv"
