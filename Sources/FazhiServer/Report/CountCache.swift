@@ -204,20 +204,10 @@ actor CountCache<Value: Sendable> {
 
 /// What a kept count is kept under and seen against: the parts it depends on and the last write to the data.
 enum DataVersion {
-    /// Audit actions that write nothing a figure counts: signing in (each step of it) and out, a resident's own account
-    /// and profile, reading personal data or a file, a job's run (whose writes log their own rows). Leaving one out only
-    /// costs a recount — of every district's counts, since a sign-in is logged without a bureau. A new one is added
-    /// here (`indexedReadOnlyActions + ["…"]`), not to `indexedReadOnlyActions`, and is filtered beside the index.
-    static let readOnlyActions = indexedReadOnlyActions
-
-    /// The read-only actions the audit log's write indexes leave out (`KeyAuditLogByBureau`), fixed when the indexes
-    /// were made: a database uses a partial index for a query that names its very predicate, `indexedWrites`.
-    static let indexedReadOnlyActions = ["login", "login:secondFactor", "login:secondFactor-ok", "login:enrolment",
-                                         "login:enrolment-ok", "logout", "portal:login", "portal:signup", "portal:profile",
-                                         "reveal", "download", "job:run"]
-
-    /// The predicate of the write indexes, as SQL.
-    static let indexedWrites = "action NOT IN (\(indexedReadOnlyActions.map { "'\($0)'" }.joined(separator: ", ")))"
+    /// What a write is: an audit row whose action is not one of `KeyAuditLogByBureau.readOnlyActions` (signing in and
+    /// out, a resident's own account, reading personal data or a file, a job's run). The very predicate of the write
+    /// indexes, so that the databases use them; a read-only action added later is filtered beside it, not into it.
+    static let writes = KeyAuditLogByBureau.writes
 
     /// The audit log's last row that wrote data (0 when none): the first entry of a walk back along
     /// `audit_entries_writes_idx`. For `bureau`, the last that wrote its data: its own staff's writes and those recorded
@@ -233,8 +223,6 @@ enum DataVersion {
     /// `lastWrite`'s query: one row, `own` (the deployment's last write, or `bureau`'s own) and, for a bureau,
     /// `shared` (the last recorded without a bureau).
     static func lastWriteQuery(bureau: UUID?) -> SQLQueryString {
-        let later = readOnlyActions.filter { !indexedReadOnlyActions.contains($0) }
-        let writes = indexedWrites + (later.isEmpty ? "" : " AND action NOT IN (\(later.map { "'\($0)'" }.joined(separator: ", ")))")
         guard let bureau else {
             return "SELECT (SELECT seq FROM \(ident: AuditEntry.schema) WHERE \(unsafeRaw: writes) ORDER BY seq DESC LIMIT 1) AS own"
         }
