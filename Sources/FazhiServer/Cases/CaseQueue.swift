@@ -154,12 +154,17 @@ extension CaseQueue {
 
     private func count(_ context: Context, condition: SQLQueryString?) async throws -> (total: Int, atLeast: Bool) {
         guard !context.orgIDs.isEmpty else { return (0, false) }
-        let row = try await context.db.sql.raw("""
-            SELECT COUNT(*) AS \(ident: "n") FROM (SELECT 1 FROM \(ident: "cases") WHERE \(Self.filter(context, condition: condition)) \
-            LIMIT \(literal: Self.countLimit + 1)) AS \(ident: "q")
-            """).first()
+        let row = try await context.db.sql.raw(Self.countQuery(context, condition: condition)).first()
         let counted = try row?.decode(column: "n", as: Int.self) ?? 0
         return (min(counted, Self.countLimit), counted > Self.countLimit)
+    }
+
+    /// The query counting the queue's cases up to one past `countLimit`, as column `n`.
+    static func countQuery(_ context: Context, condition: SQLQueryString?) -> SQLQueryString {
+        """
+        SELECT COUNT(*) AS \(ident: "n") FROM (SELECT 1 FROM \(ident: "cases") WHERE \(filter(context, condition: condition)) \
+        LIMIT \(literal: countLimit + 1)) AS \(ident: "q")
+        """
     }
 
     /// One page of the queue over the viewer's scope (`pageSize` rows; an export asks for all of them in one page),

@@ -5,7 +5,8 @@ import Vapor
 enum CasesModule: Module {
     static var migrations: [any Migration] {
         [CreateCaseTables(), CreateInstruments(), CreateAttachments(), MaskNamesInCaseTitles(), IndexCaseQueues(), IndexCaseCounts(),
-         CreateInstrumentDrafts(), CreateInstrumentServices(), AddPartyLegalRepresentatives(), IndexCasesByBureau()]
+         CreateInstrumentDrafts(), CreateInstrumentServices(), AddPartyLegalRepresentatives(), IndexCasesByBureau(),
+         IndexCaseStates()]
     }
 
     static var settings: [SettingDeclaration] {
