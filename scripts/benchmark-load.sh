@@ -7,6 +7,7 @@
 # Usage: bash scripts/benchmark-load.sh [N ...]     (default: 10000; the README's table: 10000 100000 1000000)
 #        FAZHI_BIN=path/to/release/fazhi …          reuses a built release binary
 #        WRK_SECONDS=20 MIXED_SECONDS=30 IMPORT_ROWS=1000000 (0: no import)
+#        DATABASES="PostgreSQL"                     one database only (default: SQLite PostgreSQL)
 # Prints markdown tables for the README. Loopback only; every loop is bounded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +31,7 @@ measure() { wrk_measure "$APP$1" "$TOKEN"; }
 
 LOAD_ROWS=(); SUMMARY_ROWS=(); MIXED_NOTES=()
 for N in "${SIZES[@]}"; do
-  for DB in SQLite PostgreSQL; do
+  for DB in ${DATABASES:-SQLite PostgreSQL}; do
     use_database "$DB" "load_$N"
     start=$(date +%s.%N)
     generate_mb=$(peak_mb "$WORK/generate.log" "$BIN" demo --scale "$N" --year $YEAR --text-logs)
@@ -73,8 +74,12 @@ for N in "${SIZES[@]}"; do
     reads=$(sed -n 's/.*reads: *[0-9]* (\([0-9.]*\)\/s.*/\1/p' <<<"$mixed")
     mixed_errors=$(sed -n 's/.*errors: \([0-9]*\).*/\1/p' <<<"$mixed")
     missing=$(sed -n 's/.*missing acknowledged writes: \([0-9]*\).*/\1/p' <<<"$mixed")
-    # What went wrong, if anything did (the work folder goes with the run): the mixed load's own report, kept.
-    if [ "${mixed_errors:-0}" != 0 ] || [ "${missing:-0}" != 0 ]; then MIXED_NOTES+=("$N $DB: $(tr '\n' ' ' <<<"$mixed")"); fi
+    # What went wrong, if anything did (the work folder goes with the run): the mixed load's own report, kept,
+    # and the server's log lines of the failures (a 5xx is logged with its cause).
+    if [ "${mixed_errors:-0}" != 0 ] || [ "${missing:-0}" != 0 ]; then
+      MIXED_NOTES+=("$N $DB: $(tr '\n' ' ' <<<"$mixed")
+server log: $(grep -E '^[^ ]+ (error|warning|critical) ' server.log | tail -20 || true)")
+    fi
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true
     server_mb=$(( $(cat "$WORK/rss") / 1024 ))
     verify=$("$BIN" audit verify --text-logs >/dev/null 2>&1 && echo passed || echo FAILED)
