@@ -8,6 +8,7 @@ import Vapor
 final class CaseRecord: Model, OrgOwned, @unchecked Sendable {
     static let schema = "cases"
     static let orgKey = \CaseRecord.$org.$id
+    static let bureauKey: KeyPath<CaseRecord, OptionalFieldProperty<CaseRecord, UUID>>? = \CaseRecord.$bureauID
     /// Cases of every line share this table; scope filters by the line through `lineScoped`.
     static let line: WorkLine? = nil
 

@@ -9,6 +9,13 @@ protocol OrgOwned: Model where IDValue == UUID {
     static var orgKey: KeyPath<Self, FieldProperty<Self, UUID>> { get }
     /// The work line the record belongs to; nil for platform records (orgs, users).
     static var line: WorkLine? { get }
+    /// The record's copy of its org's bureau, the tenancy key (`TenancyKeyColumn`), when its table has one: `query(_:on:)`
+    /// then filters by the bureau first, so a district's list walks the bureau-first index of its table. nil: none.
+    static var bureauKey: KeyPath<Self, OptionalFieldProperty<Self, UUID>>? { get }
+}
+
+extension OrgOwned {
+    static var bureauKey: KeyPath<Self, OptionalFieldProperty<Self, UUID>>? { nil }
 }
 
 /// What the signed-in user may see and do. Every list and lookup of records goes through
@@ -141,9 +148,13 @@ struct Scope: Sendable {
     func canRecord(at orgID: UUID) -> Bool { grants.contains { $0.role != .viewer && $0.orgIDs.contains(orgID) } }
     func canAct(_ line: WorkLine, at orgID: UUID) -> Bool { actingOrgIDs(line).contains(orgID) }
 
-    /// The records of `M` the user may read.
+    /// The records of `M` the user may read: within the bureau their orgs share first, when they share one and `M` is
+    /// keyed by it.
     func query<M: OrgOwned>(_ type: M.Type, on db: Database) -> QueryBuilder<M> {
-        M.query(on: db).filter(M.orgKey ~~ Array(readableOrgIDs(M.line)))
+        let orgIDs = readableOrgIDs(M.line)
+        let query = M.query(on: db)
+        if let key = M.bureauKey, let bureau = bureau(of: orgIDs) { query.filter(key == bureau) }
+        return query.filter(M.orgKey ~~ Array(orgIDs))
     }
 
     /// One record of `M`, or 404 when it does not exist or lies outside the user's scope (never 403: no leak).

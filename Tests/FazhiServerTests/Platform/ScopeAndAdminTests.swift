@@ -1,4 +1,6 @@
+import FazhiCore
 import Fluent
+import FluentSQL
 @testable import FazhiServer
 import Testing
 import Vapor
@@ -113,6 +115,39 @@ struct ScopeAndAdminTests {
                 #expect(res.text.contains("春华&quot;&lt;b&gt;测试&lt;/b&gt;调委会"))
                 #expect(!res.text.contains("<b>测试</b>"))
             }
+        }
+    }
+
+    @Test("A line's own records carry their org's bureau, and the scope's lists read by it (OrgOwned.bureauKey)",
+          arguments: TestDatabase.all)
+    func linesRecordsKeyedByBureau(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            var demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
+                                 today: CivilDate(string: "2026-11-25")!, modules: app.modules)
+            demo.perYear = 30
+            _ = try await demo.load()
+            let sql = try app.db.sql
+            // Every row the demo wrote through the lines' own paths is keyed by the database (`KeyRecordsByBureau`).
+            for table in [EnforcementPlanLine.schema, EnforcementTraining.schema, EnforcementInspection.schema,
+                          EnforcementFinding.schema, DutyReport.schema, PrecaseMatter.schema] {
+                let row = try await sql.raw("""
+                    SELECT COUNT(*) AS n, SUM(CASE WHEN \(ident: table).bureau_id = orgs.bureau_id THEN 1 ELSE 0 END) AS k \
+                    FROM \(ident: table) JOIN orgs ON orgs.id = \(ident: table).org_id
+                    """).first()
+                let all = try row?.decode(column: "n", as: Int.self) ?? 0
+                let keyed = try row?.decode(column: "k", as: Int?.self) ?? 0
+                #expect(all > 0 && keyed == all, "\(table): \(keyed ?? 0) of \(all) keyed")
+            }
+            // The scope filters by the key first: an inspection keyed to another bureau is not read, though its org is
+            // within the leader's scope.
+            let leader = try #require(try await User.query(on: app.db).filter(\.$username == "leader").first())
+            let scope = try await Scope.load(userID: leader.id!, on: app.db)
+            let listed = try await scope.query(EnforcementInspection.self, on: app.db).count()
+            let moved = try #require(try await scope.query(EnforcementInspection.self, on: app.db).first())
+            moved.bureauID = UUID()
+            try await moved.update(on: app.db)
+            #expect(try await scope.query(EnforcementInspection.self, on: app.db).count() == listed - 1)
+            #expect(try await scope.query(EnforcementInspection.self, on: app.db).filter(\.$id == moved.id!).first() == nil)
         }
     }
 }

@@ -7,11 +7,14 @@ import Vapor
 final class EnforcementPlanLine: Model, OrgOwned, @unchecked Sendable {
     static let schema = "enforcement_plan_lines"
     static let orgKey = \EnforcementPlanLine.$org.$id
+    static let bureauKey: KeyPath<EnforcementPlanLine, OptionalFieldProperty<EnforcementPlanLine, UUID>>? = \EnforcementPlanLine.$bureauID
     static let line: WorkLine? = .enforcementSupervision
 
     @ID(key: .id) var id: UUID?
     /// The office that set the plan.
     @Parent(key: "org_id") var org: Org
+    /// The tenancy key: the org's bureau, filled by the database (`TenancyKeyColumn`).
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
     @Field(key: "year") var year: Int
     /// `PlanKind`: training or supervision.
     @Field(key: "kind") var kind: String
@@ -28,10 +31,13 @@ final class EnforcementPlanLine: Model, OrgOwned, @unchecked Sendable {
 final class EnforcementTraining: Model, OrgOwned, @unchecked Sendable {
     static let schema = "enforcement_trainings"
     static let orgKey = \EnforcementTraining.$org.$id
+    static let bureauKey: KeyPath<EnforcementTraining, OptionalFieldProperty<EnforcementTraining, UUID>>? = \EnforcementTraining.$bureauID
     static let line: WorkLine? = .enforcementSupervision
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "org_id") var org: Org
+    /// The tenancy key: the org's bureau, filled by the database (`TenancyKeyColumn`).
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
     @OptionalField(key: "plan_line_id") var planLineID: UUID?
     /// YYYY-MM-DD.
     @Field(key: "held_on") var heldOn: String
@@ -44,7 +50,7 @@ final class EnforcementTraining: Model, OrgOwned, @unchecked Sendable {
 }
 
 extension EnforcementTraining: BatchRow {
-    var batchProperties: [any AnyDatabaseProperty] { [$id, $org, $planLineID, $heldOn, $topic, $attendees, $createdBy] }
+    var batchProperties: [any AnyDatabaseProperty] { [$id, $org, $bureauID, $planLineID, $heldOn, $topic, $attendees, $createdBy] }
 }
 
 /// How many officers of one agency attended a training.
@@ -68,10 +74,13 @@ extension TrainingAttendance: BatchRow {
 final class EnforcementInspection: Model, OrgOwned, @unchecked Sendable {
     static let schema = "enforcement_inspections"
     static let orgKey = \EnforcementInspection.$org.$id
+    static let bureauKey: KeyPath<EnforcementInspection, OptionalFieldProperty<EnforcementInspection, UUID>>? = \EnforcementInspection.$bureauID
     static let line: WorkLine? = .enforcementSupervision
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "org_id") var org: Org
+    /// The tenancy key: the org's bureau, filled by the database (`TenancyKeyColumn`).
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
     @OptionalField(key: "plan_line_id") var planLineID: UUID?
     /// `InspectionKind`.
     @Field(key: "kind") var kind: String
@@ -86,7 +95,7 @@ final class EnforcementInspection: Model, OrgOwned, @unchecked Sendable {
 }
 
 extension EnforcementInspection: BatchRow {
-    var batchProperties: [any AnyDatabaseProperty] { [$id, $org, $planLineID, $kind, $heldOn, $topic, $filesReviewed, $participants, $createdBy] }
+    var batchProperties: [any AnyDatabaseProperty] { [$id, $org, $bureauID, $planLineID, $kind, $heldOn, $topic, $filesReviewed, $participants, $createdBy] }
 }
 
 /// An agency inspected in an inspection.
@@ -126,11 +135,14 @@ extension InspectionSupervisor: BatchRow {
 final class EnforcementFinding: Model, OrgOwned, @unchecked Sendable {
     static let schema = "enforcement_findings"
     static let orgKey = \EnforcementFinding.$org.$id
+    static let bureauKey: KeyPath<EnforcementFinding, OptionalFieldProperty<EnforcementFinding, UUID>>? = \EnforcementFinding.$bureauID
     static let line: WorkLine? = .enforcementSupervision
 
     @ID(key: .id) var id: UUID?
     /// The agency the finding is about.
     @Parent(key: "org_id") var org: Org
+    /// The tenancy key: the org's bureau, filled by the database (`TenancyKeyColumn`).
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
     @Field(key: "inspection_id") var inspectionID: UUID
     /// A code of `EnforcementSupervisionRules.findingCategories`.
     @Field(key: "category") var category: String

@@ -7,7 +7,21 @@ import Vapor
 /// finding's rectification (notice, deadline, the agency's report, acceptance; overdue in a queue), the stations'
 /// coordination supervision and the empowered matters proposed for recall — counted for the report's （三）.
 enum EnforcementSupervisionModule: Module {
-    static var migrations: [any Migration] { [CreateEnforcementSupervisionTables(), AddRectificationDeadlines()] }
+    static var migrations: [any Migration] {
+        [CreateEnforcementSupervisionTables(), AddRectificationDeadlines(),
+         // 2026-12-06: the plan, trainings, inspections and findings keyed by bureau, each list's index bureau first.
+         KeyRecordsByBureau(name: "KeyEnforcementRecordsByBureau",
+                            tables: [EnforcementPlanLine.schema, EnforcementTraining.schema, EnforcementInspection.schema,
+                                     EnforcementFinding.schema],
+                            indexes: [.init(name: "enforcement_plan_lines_bureau_idx", table: EnforcementPlanLine.schema,
+                                            columns: ["bureau_id", "year", "month"]),
+                                      .init(name: "enforcement_trainings_bureau_idx", table: EnforcementTraining.schema,
+                                            columns: ["bureau_id", "held_on"]),
+                                      .init(name: "enforcement_inspections_bureau_idx", table: EnforcementInspection.schema,
+                                            columns: ["bureau_id", "held_on"]),
+                                      .init(name: "enforcement_findings_bureau_idx", table: EnforcementFinding.schema,
+                                            columns: ["bureau_id", "state", "due_on"])])]
+    }
 
     static var lines: [WorkLine] { [.enforcementSupervision] }
 

@@ -8,11 +8,14 @@ import Vapor
 final class DutyReport: Model, OrgOwned, @unchecked Sendable {
     static let schema = "publicity_duty_reports"
     static let orgKey = \DutyReport.$org.$id
+    static let bureauKey: KeyPath<DutyReport, OptionalFieldProperty<DutyReport, UUID>>? = \DutyReport.$bureauID
     static let line: WorkLine? = .publicity
 
     @ID(key: .id) var id: UUID?
     /// The reporting agency.
     @Parent(key: "org_id") var org: Org
+    /// The tenancy key: the org's bureau, filled by the database (`TenancyKeyColumn`).
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
     @Field(key: "year") var year: Int
     @Field(key: "title") var title: String
     @Field(key: "text") var text: String

@@ -7,7 +7,12 @@ import Vapor
 /// each community and their activities — counted for the report's subsection （五）.
 enum PublicityModule: Module {
     static var migrations: [any Migration] { [SeedChoiceList(PublicityBooks.eventTypes), CreateDutyReports(), AddDutyReportEnteredByOffice(),
-                                                AddYearToDutyReviewKeys()] }
+                                                AddYearToDutyReviewKeys(),
+                                                // 2026-12-06: duty reports keyed by bureau, the year's list bureau first.
+                                                KeyRecordsByBureau(name: "KeyDutyReportsByBureau", tables: [DutyReport.schema],
+                                                                   indexes: [.init(name: "publicity_duty_reports_bureau_idx",
+                                                                                   table: DutyReport.schema,
+                                                                                   columns: ["bureau_id", "year"])])] }
 
     static var lines: [WorkLine] { [.publicity] }
 

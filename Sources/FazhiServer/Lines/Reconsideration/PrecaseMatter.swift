@@ -7,10 +7,13 @@ import Vapor
 final class PrecaseMatter: Model, OrgOwned, @unchecked Sendable {
     static let schema = "precase_matters"
     static let orgKey = \PrecaseMatter.$org.$id
+    static let bureauKey: KeyPath<PrecaseMatter, OptionalFieldProperty<PrecaseMatter, UUID>>? = \PrecaseMatter.$bureauID
     static let line: WorkLine? = .reconsideration
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "org_id") var org: Org
+    /// The tenancy key: the org's bureau, filled by the database (`TenancyKeyColumn`).
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
     @Field(key: "received_on") var receivedOn: String
     @Field(key: "resolved_on") var resolvedOn: String
     @Field(key: "applicant_name") var applicantName: String

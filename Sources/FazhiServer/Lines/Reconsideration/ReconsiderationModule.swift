@@ -5,7 +5,11 @@ import Vapor
 /// 行政复议: registration, acceptance, the procedure, decisions and letters, on the shared case machinery.
 enum ReconsiderationModule: Module {
     static var migrations: [any Migration] {
-        [CreateReconsiderationTables(), IndexReconsiderationDashboard(), IndexReconsiderationConclusions(), RollUpReconsiderationByAgency()]
+        [CreateReconsiderationTables(), IndexReconsiderationDashboard(), IndexReconsiderationConclusions(), RollUpReconsiderationByAgency(),
+         // 2026-12-06: the traffic matters resolved before acceptance keyed by bureau, their list bureau first.
+         KeyRecordsByBureau(name: "KeyPrecaseMattersByBureau", tables: [PrecaseMatter.schema],
+                            indexes: [.init(name: "precase_matters_bureau_idx", table: PrecaseMatter.schema,
+                                            columns: ["bureau_id", "resolved_on"])])]
     }
 
     static var lines: [WorkLine] { [.reconsideration] }

@@ -16,7 +16,8 @@ struct AddRectificationDeadlines: AsyncMigration {
         try await db.schema(schema).field("due_provisional", .bool, .required, .sql(.default(false))).update()
         try await db.schema(schema).field("due_explanation", .string, .required, .sql(.default(""))).update()
         let calendar = try await CalendarStore(db: db).calendar()
-        for finding in try await EnforcementFinding.query(on: db).all() {
+        // The columns this migration knows, not the model's every field: later migrations add columns it must not read.
+        for finding in try await EnforcementFinding.query(on: db).field(\.$id).field(\.$notifiedOn).field(\.$dueOn).all() {
             guard let notified = CivilDate(string: finding.notifiedOn), let due = CivilDate(string: finding.dueOn) else { continue }
             let days = max(1, notified.days(to: due))
             finding.keep(try Rectification.count(EnforcementSupervisionRules.rectificationRule, days: days, from: notified, calendar: calendar))
