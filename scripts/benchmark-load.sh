@@ -29,6 +29,12 @@ json_field() { python3 -c "import json, sys; d = json.load(sys.stdin); print(eva
 # wrk against the path $1 of the app with the bearer token; prints "req/s p50 p99 errors".
 measure() { wrk_measure "$APP$1" "$TOKEN"; }
 
+# The server's error and warning lines so far, and (PostgreSQL) the database log's last lines: why requests failed.
+server_failures() {
+  echo "server log:"; grep -E '^[^ ]+ (error|warning|critical) ' server.log | tail -20 || true
+  if [ "$DB" = PostgreSQL ]; then echo "PostgreSQL log:"; tail -15 "$WORK/pg/log" || true; fi
+}
+
 LOAD_ROWS=(); SUMMARY_ROWS=(); MIXED_NOTES=()
 for N in "${SIZES[@]}"; do
   for DB in ${DATABASES:-SQLite PostgreSQL}; do
@@ -67,6 +73,9 @@ for N in "${SIZES[@]}"; do
       sleep 3
       stages=$(stages_of "$target")
       LOAD_ROWS+=("| $N | $DB | \`$label\` | $first ms | $rate | $p50 ms | $p99 ms | $(python3 -c "print('%.2f' % ($rate / $healthz))") | $errors | $stages |")
+      # Failed or timed-out requests: what the server and the database logged meanwhile, kept for the notes.
+      if [ "$errors" != 0 ]; then MIXED_NOTES+=("$N $DB, wrk on $label: $errors errors
+$(server_failures)"); fi
     done
     mixed=$(cd "$ROOT" && timeout $((MIXED_SECONDS + 300)) python3 scripts/mixed-load.py --url "$APP" --writers 8 --readers 24 \
       --duration "$MIXED_SECONDS" || true)
@@ -78,7 +87,7 @@ for N in "${SIZES[@]}"; do
     # and the server's log lines of the failures (a 5xx is logged with its cause).
     if [ "${mixed_errors:-0}" != 0 ] || [ "${missing:-0}" != 0 ]; then
       MIXED_NOTES+=("$N $DB: $(tr '\n' ' ' <<<"$mixed")
-server log: $(grep -E '^[^ ]+ (error|warning|critical) ' server.log | tail -20 || true)")
+$(server_failures)")
     fi
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true
     server_mb=$(( $(cat "$WORK/rss") / 1024 ))
@@ -96,7 +105,7 @@ echo
 echo "| cases (N) | database | generate | its peak RSS | --recount | server peak RSS | mixed: writes/s | reads/s | errors | missing | audit verify | --recount after |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
 printf '%s\n' "${SUMMARY_ROWS[@]}"
-for note in "${MIXED_NOTES[@]}"; do echo; echo "Mixed load with errors — $note"; done
+for note in "${MIXED_NOTES[@]}"; do echo; echo "Errors — $note"; done
 
 if [ "$IMPORT_ROWS" -gt 0 ]; then
   python3 scripts/benchmark-import-data.py "$IMPORT_ROWS" "$WORK/import.xlsx" "$WORK/import.csv"

@@ -16,7 +16,8 @@ PG_PORT=$(free_port)
 mkdir -p "$WORK/pg"; [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
 as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U "$PG_USER" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c max_connections=200 -c shared_buffers=256MB \
+     -c log_checkpoints=on -c log_autovacuum_min_duration=1000 -c log_lock_waits=on" start >/dev/null
 bench_cleanup() { as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap bench_cleanup EXIT
 KEY=$(python3 -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')
