@@ -129,7 +129,7 @@ struct ScopeAndAdminTests {
             let sql = try app.db.sql
             // Every row the demo wrote through the lines' own paths is keyed by the database (`KeyRecordsByBureau`).
             for table in [EnforcementPlanLine.schema, EnforcementTraining.schema, EnforcementInspection.schema,
-                          EnforcementFinding.schema, DutyReport.schema, PrecaseMatter.schema] {
+                          EnforcementFinding.schema, DutyReport.schema, PrecaseMatter.schema, NormativeDocumentRecord.schema] {
                 let row = try await sql.raw("""
                     SELECT COUNT(*) AS n, SUM(CASE WHEN \(ident: table).bureau_id = orgs.bureau_id THEN 1 ELSE 0 END) AS k \
                     FROM \(ident: table) JOIN orgs ON orgs.id = \(ident: table).org_id

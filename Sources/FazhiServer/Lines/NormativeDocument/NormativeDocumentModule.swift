@@ -6,7 +6,15 @@ import Vapor
 /// drafts as a case (`NormativeDocumentRules`) with the assisted review beside it, filing and filing review (有件必备、
 /// 有备必审、有错必纠), post-evaluation and clean-up campaigns — `normative_docs.*` counted from these records.
 enum NormativeDocumentModule: Module {
-    static var migrations: [any Migration] { [CreateNormativeDocumentTables()] }
+    static var migrations: [any Migration] {
+        [CreateNormativeDocumentTables(),
+         // 2026-12-06: the register keyed by bureau; its list (newest first) and clean-up queue bureau first.
+         KeyRecordsByBureau(name: "KeyNormativeDocumentsByBureau", tables: [NormativeDocumentRecord.schema],
+                            indexes: [.init(name: "normative_documents_bureau_idx", table: NormativeDocumentRecord.schema,
+                                            columns: ["bureau_id", "published_on"]),
+                                      .init(name: "normative_documents_bureau_status_idx", table: NormativeDocumentRecord.schema,
+                                            columns: ["bureau_id", "status", "expires_on"])])]
+    }
 
     static var lines: [WorkLine] { [.normativeDocument] }
 

@@ -5,12 +5,18 @@ import Vapor
 /// A normative document in the district's register (行政规范性文件库): held at the issuing agency's org, so the
 /// agency's staff see their own and the bureau all. Its full text is indexed by two-character grams
 /// (`NormativeDocumentIndex`) in the transaction that writes it.
-final class NormativeDocumentRecord: Model, @unchecked Sendable {
+final class NormativeDocumentRecord: Model, OrgOwned, @unchecked Sendable {
     static let schema = "normative_documents"
+    static let orgKey = \NormativeDocumentRecord.$org.$id
+    static let bureauKey: KeyPath<NormativeDocumentRecord, OptionalFieldProperty<NormativeDocumentRecord, UUID>>? =
+        \NormativeDocumentRecord.$bureauID
+    static let line: WorkLine? = .normativeDocument
 
     @ID(key: .id) var id: UUID?
     /// The issuing agency.
     @Parent(key: "org_id") var org: Org
+    /// The tenancy key: the org's bureau, filled by the database (`TenancyKeyColumn`).
+    @OptionalField(key: "bureau_id") var bureauID: UUID?
     @Field(key: "agency_name") var agencyName: String
     /// 文号, e.g. 东政规〔2024〕3号: unique in the register.
     @Field(key: "number") var number: String
