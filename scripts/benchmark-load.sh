@@ -38,6 +38,7 @@ server_failures() {
 LOAD_ROWS=(); SUMMARY_ROWS=(); MIXED_NOTES=()
 for N in "${SIZES[@]}"; do
   for DB in ${DATABASES:-SQLite PostgreSQL}; do
+    case $DB in SQLite|PostgreSQL) ;; *) echo "DATABASES: SQLite or PostgreSQL, not $DB" >&2; exit 2 ;; esac
     use_database "$DB" "load_$N"
     start=$(date +%s.%N)
     generate_mb=$(peak_mb "$WORK/generate.log" "$BIN" demo --scale "$N" --year $YEAR --text-logs)

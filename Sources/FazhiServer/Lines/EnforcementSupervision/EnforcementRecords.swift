@@ -194,7 +194,7 @@ final class EnforcementFinding: Model, OrgOwned, @unchecked Sendable {
 
 extension EnforcementFinding: BatchRow {
     var batchProperties: [any AnyDatabaseProperty] {
-        [$id, $org, $inspectionID, $category, $description, $noticeNumber, $notifiedOn, $dueOn, $dueRuleKey, $dueStartOn, $dueDays,
+        [$id, $org, $bureauID, $inspectionID, $category, $description, $noticeNumber, $notifiedOn, $dueOn, $dueRuleKey, $dueStartOn, $dueDays,
          $dueProvisional, $dueExplanation, $state, $report, $reportedOn, $reviewedOn, $reviewComment]
     }
 }
