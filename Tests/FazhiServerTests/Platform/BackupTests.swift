@@ -46,10 +46,7 @@ struct BackupTests {
         do {
             let before = try await FazhiApp.with(source) { app in
                 _ = try await DemoData(db: app.db, hasher: app.password, modules: app.modules).load()
-                var demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
-                                     today: CivilDate(string: "2026-11-25")!, modules: app.modules)
-                demo.perYear = 30
-                _ = try await demo.load()
+                try await app.loadDemoCases(perYear: 30)
                 return try await Self.snapshot(app)
             }
             #expect(before.cases > 50 && before.parties > 50 && !before.idNumbers.isEmpty && before.recount.isEmpty)

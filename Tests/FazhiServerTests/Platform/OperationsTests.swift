@@ -35,10 +35,7 @@ struct OperationsTests {
     @Test("The deadline gauges count each line's running and overdue deadlines as the queues do", arguments: TestDatabase.all)
     func deadlineGauges(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
-            var demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
-                                 today: CivilDate(string: "2026-11-25")!, modules: app.modules)
-            demo.perYear = 30
-            _ = try await demo.load()
+            try await app.loadDemoCases(perYear: 30)
             let today = ChinaTime.today
             let counts = try await OperationalGauges.deadlineCounts(db: app.db, today: today)
             let running = try await CaseDeadlineRecord.query(on: app.db).filter(\.$line == .reconsideration).filter(\.$completedOn == nil)

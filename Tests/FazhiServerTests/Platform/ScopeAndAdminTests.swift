@@ -122,10 +122,7 @@ struct ScopeAndAdminTests {
           arguments: TestDatabase.all)
     func linesRecordsKeyedByBureau(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
-            var demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
-                                 today: CivilDate(string: "2026-11-25")!, modules: app.modules)
-            demo.perYear = 30
-            _ = try await demo.load()
+            try await app.loadDemoCases(perYear: 30)
             let sql = try app.db.sql
             // Every row the demo wrote through the lines' own paths is keyed by the database (`KeyRecordsByBureau`).
             for table in [EnforcementPlanLine.schema, EnforcementTraining.schema, EnforcementInspection.schema,

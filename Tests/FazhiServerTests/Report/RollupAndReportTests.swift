@@ -12,10 +12,7 @@ import ZIPFoundation
 struct RollupAndReportTests {
     /// A demo caseload, small enough for a test.
     func loadDemo(_ app: Application) async throws {
-        var demo = DemoCases(db: app.db, calendar: try await CalendarStore(db: app.db).calendar(), protection: app.dataProtection,
-                             today: CivilDate(string: "2026-11-25")!, modules: app.modules)
-        demo.perYear = 50
-        _ = try await demo.load()
+        try await app.loadDemoCases(perYear: 50)
     }
 
     @Test("The rollup, kept with every event, equals a full recount", arguments: TestDatabase.all)

@@ -1,3 +1,4 @@
+import FazhiCore
 import Fluent
 @testable import FazhiServer
 import Foundation
@@ -114,6 +115,15 @@ struct TestClient {
 }
 
 extension Application {
+    /// A slice of the demo's cases of every line (`perYear` a year, the full demo's days up to 2026-11-25), loaded
+    /// through the lines' own demo stories as `fazhi demo` loads them.
+    func loadDemoCases(perYear: Int) async throws {
+        var demo = DemoCases(db: db, calendar: try await CalendarStore(db: db).calendar(), protection: dataProtection,
+                             today: CivilDate(string: "2026-11-25")!, modules: modules)
+        demo.perYear = perYear
+        _ = try await demo.load()
+    }
+
     func org(code: String) async throws -> Org {
         try #require(try await Org.query(on: db).filter(\.$code == code).first())
     }
