@@ -132,8 +132,8 @@ struct ScopeAndAdminTests {
                     FROM \(ident: table) JOIN orgs ON orgs.id = \(ident: table).org_id
                     """).first()
                 let all = try row?.decode(column: "n", as: Int.self) ?? 0
-                let keyed = try row?.decode(column: "k", as: Int?.self) ?? 0
-                #expect(all > 0 && keyed == all, "\(table): \(keyed ?? 0) of \(all) keyed")
+                let keyed: Int = try row?.decode(column: "k", as: Int?.self) ?? 0
+                #expect(all > 0 && keyed == all, "\(table): \(keyed) of \(all) keyed")
             }
             // The scope filters by the key first: an inspection keyed to another bureau is not read, though its org is
             // within the leader's scope.
