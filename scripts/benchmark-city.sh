@@ -33,9 +33,13 @@ serve() {
   for _ in $(seq 1 1200); do grep -q "case clock: pass done" "$log" && break; sleep 0.5; done
 }
 ROWS=()
-# Measures the path $2 as the user $3 and adds a row labelled $1.
+STAGES=()
+# Measures the path $2 as the user $3 and adds a row labelled $1; first, one look's stages (its Server-Timing: on a
+# server's first look at a page, a fresh count's).
 row() {
-  local token; token=$(bench_token "$APP" "$3")
+  local token stages; token=$(bench_token "$APP" "$3")
+  stages=$(curl -fsS -o /dev/null -D - -H "Authorization: Bearer $token" "$APP$2" | tr -d '\r' | sed -n 's/^[Ss]erver-[Tt]iming: //p')
+  STAGES+=("| $1 | \`$2\` | $stages |")
   read -r rate p50 p99 errors <<<"$(wrk_measure "$APP$2" "$token")"
   ROWS+=("| $1 | \`$2\` as \`$3\` | $rate | $p50 ms | $p99 ms | $errors |")
 }
@@ -104,3 +108,9 @@ echo
 echo "| database | target | req/s | p50 | p99 | errors |"
 echo "|---|---|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
+echo
+echo "The first look at each target, its stages in ms (Server-Timing; under the replica rows, with the writers running):"
+echo
+echo "| database | target | stages |"
+echo "|---|---|---|"
+printf '%s\n' "${STAGES[@]}"
