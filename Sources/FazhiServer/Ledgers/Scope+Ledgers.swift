@@ -8,17 +8,13 @@ extension Scope {
     /// The entries of `kind` the user may read, within `orgIDs` when given (a filter already inside the scope): the bureau
     /// those orgs share first, when they share one, so the list walks its bureau-first index (`IndexBooksByBureau`).
     func ledgerEntries(_ kind: LedgerKind, within orgIDs: Set<UUID>? = nil, on db: Database) -> QueryBuilder<LedgerEntry> {
-        let orgIDs = orgIDs ?? readableOrgIDs(kind.line)
-        let query = LedgerEntry.query(on: db)
-        if let bureau = bureau(of: orgIDs) { query.filter(\.$bureauID == bureau) }
-        return query.filter(\.$kind == kind.code).filter(\.$org.$id ~~ Array(orgIDs))
+        records(LedgerEntry.self, of: orgIDs ?? readableOrgIDs(kind.line), orgKey: \.$org.$id, bureauKey: \.$bureauID, on: db)
+            .filter(\.$kind == kind.code)
     }
 
     func registerEntries(_ kind: RegisterKind, within orgIDs: Set<UUID>? = nil, on db: Database) -> QueryBuilder<RegisterEntry> {
-        let orgIDs = orgIDs ?? readableOrgIDs(kind.line)
-        let query = RegisterEntry.query(on: db)
-        if let bureau = bureau(of: orgIDs) { query.filter(\.$bureauID == bureau) }
-        return query.filter(\.$kind == kind.code).filter(\.$org.$id ~~ Array(orgIDs))
+        records(RegisterEntry.self, of: orgIDs ?? readableOrgIDs(kind.line), orgKey: \.$org.$id, bureauKey: \.$bureauID, on: db)
+            .filter(\.$kind == kind.code)
     }
 
     /// One entry, or 404 when it does not exist or lies outside the user's scope (never 403: no leak).
