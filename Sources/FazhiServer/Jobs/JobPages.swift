@@ -20,7 +20,7 @@ enum JobPages {
         let node: String
         let startedAt: Date
         let finishedAt: Date?
-        let outcome: String
+        let outcome: JobRun.Outcome
         let attempt: Int
         let summary: String?
         let error: String?
@@ -30,7 +30,7 @@ enum JobPages {
             node = run.node
             startedAt = run.startedAt
             finishedAt = run.finishedAt
-            outcome = run.outcome.rawValue
+            outcome = run.outcome
             attempt = run.attempt
             summary = run.summary
             error = run.error
@@ -101,7 +101,7 @@ enum JobPages {
                 "后台任务由服务器按计划自动运行，多台服务器时同一任务同一时间只在一台上运行；失败后 1、2、4……分钟后重试（最长间隔 1 小时）。"
             }
             if let ran, let job = listing.jobs.first(where: { $0.key == ran }) {
-                notice("已启动“\(job.title)”，最近一次：\(job.lastRun.map { "\(outcomeLabel($0.outcome))。\($0.summary ?? $0.error ?? "")" } ?? "尚无记录")")
+                notice("已启动“\(job.title)”，最近一次：\(job.lastRun.map { "\($0.outcome.label)。\($0.summary ?? $0.error ?? "")" } ?? "尚无记录")")
             }
             dataTable(headers: ["任务", "计划", "上次运行", "结果", "下次运行", "操作"], rows: listing.jobs.map { job in
                 [Markup.group { el("strong") { job.title }; el("br"); el("code") { job.key } },
@@ -109,7 +109,7 @@ enum JobPages {
                  .text(job.lastRun.map { TableDateFormat.format($0.startedAt, withTime: true) + "（\($0.node)）" } ?? "尚未运行"),
                  Markup.group {
                      if let last = job.lastRun {
-                         badge(outcomeLabel(last.outcome), tone: last.outcome == "ok" ? "ok" : last.outcome == "running" ? "info" : "danger")
+                         outcomeBadge(last.outcome)
                          if job.failuresInARow > 0 { el("span") { " 连续失败 \(job.failuresInARow) 次" } }
                          el("br")
                          el("span", .class("hint")) { last.summary ?? last.error ?? "" }
@@ -132,7 +132,7 @@ enum JobPages {
                       rows: listing.recentRuns.map { run in
                 [.text(run.job), .text(run.node), .text(TableDateFormat.format(run.startedAt, withTime: true)),
                  .text(run.finishedAt.map { TableDateFormat.format($0, withTime: true) } ?? ""),
-                 badge(outcomeLabel(run.outcome), tone: run.outcome == "ok" ? "ok" : run.outcome == "running" ? "info" : "danger"),
+                 outcomeBadge(run.outcome),
                  .text(run.summary ?? run.error ?? "")]
             }, empty: "尚无运行记录")
         }
@@ -162,7 +162,8 @@ enum JobPages {
         return req.redirect(to: "\(path)?ran=\(key)")
     }
 
-    static func outcomeLabel(_ outcome: String) -> String {
-        JobRun.Outcome(rawValue: outcome)?.label ?? outcome
+    /// How a run ended, as a badge: green when it succeeded, blue while it runs, red when it failed or was cut off.
+    static func outcomeBadge(_ outcome: JobRun.Outcome) -> Markup {
+        badge(outcome.label, tone: outcome == .ok ? "ok" : outcome == .running ? "info" : "danger")
     }
 }
