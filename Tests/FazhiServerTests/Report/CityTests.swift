@@ -45,10 +45,12 @@ struct CityTests {
     func cityDashboard(_ database: TestDatabase) async throws {
         try await withTestApp(database, demo: false) { app in
             let summary = try await Self.loadCity(app, perDistrict: 30)
-            #expect(summary.contains("和平区：行政复议 30 件") && summary.contains("河西区：行政复议 30 件"), "\(summary)")
+            #expect(summary.contains("和平区：行政复议 30 件，人民调解 7 件") && summary.contains("河西区：行政复议 30 件，人民调解 7 件"), "\(summary)")
             // Loading again adds nothing.
             #expect(try await Self.loadCity(app, perDistrict: 30).contains("和平区已存在"))
-            #expect(try await CaseRecord.query(on: app.db).count() == 60)
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).count() == 60)
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .mediation).count() == 14)
+            #expect(try await Org.query(on: app.db).filter(\.$code == "120101-TW-JT").first()?.name == "和平区道路交通事故纠纷人民调解委员会")
             let hedong = try await app.org(code: "120102")
             #expect(hedong.$parent.id == (try await app.org(code: DemoCity.code)).id)
 
@@ -56,6 +58,12 @@ struct CityTests {
             #expect(try await Self.figure(city, org: "120101") == 30)
             #expect(try await Self.figure(city, org: "120103") == 30)
             #expect(try await Self.figure(city, org: DemoCity.code) == 60)
+            // Each district's mediation too, added up the same way.
+            let resolved = "mediation.resolved"
+            let hepingResolved = try #require(try await Self.figure(city, org: "120101", resolved))
+            let hexiResolved = try #require(try await Self.figure(city, org: "120103", resolved))
+            #expect(hepingResolved > 0 && hexiResolved > 0)
+            #expect(try await Self.figure(city, org: DemoCity.code, resolved) == hepingResolved + hexiResolved)
             try await city.getPage("/dashboard?year=\(Self.year)") { res in
                 #expect(res.status == .ok)
                 #expect(res.text.contains("天津市司法局\(Self.year)年度工作统计") && res.text.contains("各区统计"))
@@ -149,7 +157,8 @@ struct CityTests {
             #expect(hepingBureau == heping.id)
             let station = try #require(try await Org.query(on: app.db).filter(\.$code == "120101-AG-GA").first())
             #expect(station.bureauID == heping.id)
-            #expect(try await CaseRecord.query(on: app.db).filter(\.$bureauID == hepingBureau).count() == 40)
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$bureauID == hepingBureau).filter(\.$line == .reconsideration).count() == 40)
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$bureauID == hepingBureau).filter(\.$line == .mediation).count() == 10)
 
             // A district's leader: their 40, on one page.
             let district = try await TestClient.api(app, "heping")

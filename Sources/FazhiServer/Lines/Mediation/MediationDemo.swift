@@ -160,7 +160,6 @@ struct MediationDemo {
         let studio = committees.firstIndex { $0.kind == .laborArbitration }
         let workflow = CaseWorkflow<MediationRules>(db: demo.db, calendar: calendar, actor: .command("demo"))
         var stories: [CaseWorkflow<MediationRules>.Story] = []
-        var written = 0
         for index in 0..<(general + labour) {
             let fromArbitration = index >= general && studio != nil
             let received = start.adding(days: random.int(0...(days - 1)))
@@ -184,17 +183,25 @@ struct MediationDemo {
             guard let story = story(received: received, type: type, typeLabel: label[type] ?? type, source: source, committee: committees[committee],
                                     handler: committee == home ? mediatorUser : nil, today: today, protection: protection, random: &random) else { continue }
             stories.append(story)
-            if stories.count == 1_000 {
-                written += try await workflow.openMany(stories).count
-                stories = []
-            }
         }
-        written += try await workflow.openMany(stories).count
+        return try await Self.open(stories, with: workflow)
+    }
+
+    /// Opens `stories` through the bulk workflow a thousand at a time; returns how many were opened.
+    private static func open(_ stories: [CaseWorkflow<MediationRules>.Story], with workflow: CaseWorkflow<MediationRules>) async throws -> Int {
+        var written = 0
+        for start in stride(from: 0, to: stories.count, by: 1_000) {
+            written += try await workflow.openMany(Array(stories[start ..< min(start + 1_000, stories.count)])).count
+        }
         return written
     }
 
+    /// One dispute's story at `committee`, received on `received`: accepted and mediated (most end in an agreement, some
+    /// confirmed by `court`), refused, referred or failed, every event on or before `today`.
     private func story(received: CivilDate, type: String, typeLabel: String, source: DisputeSource, committee: Committee, handler: UUID?,
-                       today: CivilDate, protection: DataProtection, random: inout DemoRandom) -> CaseWorkflow<MediationRules>.Story? {
+                       today: CivilDate, protection: DataProtection, court: String = "天津市河东区人民法院",
+                       random: inout DemoRandom) -> CaseWorkflow<MediationRules>.Story? {
+        let localCourt = court.replacingOccurrences(of: "天津市", with: "")
         guard let mediator = committee.mediators.isEmpty ? nil : (handler != nil ? committee.mediators[0] : random.pick(committee.mediators)) else { return nil }
         let applicant = PartyInput(role: "applicant", kind: "person", name: DemoPeople.personName(&random), idNumber: DemoPeople.idNumber(&random),
                                    phone: DemoPeople.phone(&random))
@@ -211,7 +218,7 @@ struct MediationDemo {
         if roll <= 2 {
             _ = add(.refuse(date: received.adding(days: 1), ground: random.pick([.partyRefused, .beforeAnotherBody]), explanation: nil))
         } else if roll == 3 {
-            _ = add(.refer(date: received.adding(days: 1), to: random.pick(["辖区派出所", "河东区人民法院", "区信访办"])))
+            _ = add(.refer(date: received.adding(days: 1), to: random.pick(["辖区派出所", localCourt, "区信访办"])))
         } else if add(.accept(date: received.adding(days: random.int(0...2)), mediatorID: mediator.id!, mediatorName: mediator.name)) {
             var day = events.last!.date
             var held = true
@@ -227,7 +234,7 @@ struct MediationDemo {
                     _ = add(.agree(date: ending, form: form, terms: Self.terms(type)))
                     if form == .written, random.chance(0.08) {
                         let applied = ending.adding(days: random.int(3...25))
-                        if add(.applyConfirmation(date: applied, court: "天津市河东区人民法院")) {
+                        if add(.applyConfirmation(date: applied, court: court)) {
                             _ = add(.ruleConfirmation(date: applied.adding(days: random.int(5...15)), confirmed: random.chance(0.95)))
                         }
                     }
@@ -238,7 +245,7 @@ struct MediationDemo {
                 } else if result <= 99 {
                     _ = add(.fail(date: ending, route: "已告知当事人可依法申请仲裁或者向人民法院提起诉讼"))
                 } else {
-                    _ = add(.refer(date: ending, to: "河东区人民法院"))
+                    _ = add(.refer(date: ending, to: localCourt))
                 }
             }
         }
@@ -249,6 +256,60 @@ struct MediationDemo {
             rows.add(try respondent.record(role: "respondent", caseID: record.id!, protection: protection))
         })
         return .init(opening: opening, events: events)
+    }
+
+    /// A district's specialised committees in the demo city, by code suffix: the types each takes and their weight
+    /// among the district's disputes.
+    static func districtCommittees(_ district: String) -> [(suffix: String, name: String, kind: CommitteeKind, type: String, weight: Int)] {
+        [("TW-HY", "\(district)婚姻家庭纠纷人民调解委员会", .industry, "family", 40),
+         ("TW-WY", "\(district)物业纠纷人民调解委员会", .industry, "property", 25),
+         ("TW-JT", "\(district)道路交通事故纠纷人民调解委员会", .industry, "traffic", 15),
+         ("TW-YL", "\(district)医疗纠纷人民调解委员会", .industry, "medical", 8),
+         ("TW-LD", "\(district)劳动人事争议仲裁院律师调解工作室", .laborArbitration, "labour", 12)]
+    }
+
+    /// A district of the demo city (`fazhi demo --city`): its specialised committees (`districtCommittees`), three
+    /// mediators each, and `count` disputes received in `year`, each at the committee of its type, through the same bulk
+    /// workflow as the demo bureau's. Returns how many disputes were opened.
+    func loadDistrict(_ district: DemoDistrict, year: Int, count: Int) async throws -> Int {
+        let db = demo.db, calendar = demo.calendar, protection = demo.protection
+        let actor = AuditActor.command("demo")
+        var random = DemoRandom(seed: UInt64(year) &* 7_919 &+ UInt64(count)
+            &+ district.code.unicodeScalars.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1.value) })
+        let declared = Self.districtCommittees(district.name)
+        var committees: [Committee] = []
+        for committee in declared {
+            let org = try await district.org(committee.suffix, committee.name, .mediationCommittee)
+            let founded = CivilDate(year: random.int(2010...2020), month: random.int(1...12), day: random.int(1...28))!
+            try await MediationCommittees.saveProfile(.init(kind: committee.kind.rawValue, foundedOn: founded.description,
+                                                            disputeTypes: [committee.type], rooms: []), of: org, actor: actor, on: db)
+            var kept = Committee(org: org, kind: committee.kind, street: nil, founded: founded, types: [committee.type])
+            for _ in 0..<3 {
+                kept.mediators.append(try await MediationCommittees.addMediator(
+                    .init(name: DemoPeople.personName(&random), phone: DemoPeople.phone(&random), activeFrom: founded.description, activeTo: nil),
+                    to: org, actor: actor, on: db))
+            }
+            committees.append(kept)
+        }
+        let start = CivilDate(year: year, month: 1, day: 1)!
+        let today = min(demo.today, CivilDate(year: year, month: 12, day: 31)!)
+        guard start <= today else { return 0 }
+        let days = today.dayNumber - start.dayNumber + 1
+        let label = Dictionary(uniqueKeysWithValues: try await DisputeType.all(on: db).map { ($0.code, $0.label) })
+        let court = "天津市\(district.name)人民法院"
+        let workflow = CaseWorkflow<MediationRules>(db: db, calendar: calendar, actor: actor)
+        var stories: [CaseWorkflow<MediationRules>.Story] = []
+        for _ in 0..<count {
+            let index = random.weighted(declared.indices.map { ($0, declared[$0].weight) })
+            let type = declared[index].type
+            let source: DisputeSource = type == "labour" ? .laborArbitration
+                : random.weighted([(.walkIn, 50), (.hotline, 15), (.courtReferral, 15), (.policeReferral, 15), (.portal, 5)])
+            guard let story = story(received: start.adding(days: random.int(0...(days - 1))), type: type, typeLabel: label[type] ?? type,
+                                    source: source, committee: committees[index], handler: nil, today: today, protection: protection,
+                                    court: court, random: &random) else { continue }
+            stories.append(story)
+        }
+        return try await Self.open(stories, with: workflow)
     }
 
     static func summary(_ type: String, random: inout DemoRandom) -> String {

@@ -53,6 +53,12 @@ enum MediationModule: Module {
         try await MediationDemo(demo: demo).load(random: &random)
     }
 
+    /// A district's specialised committees and a quarter as many disputes as the district's other lines' cases.
+    static func loadDistrict(_ district: DemoDistrict, demo: DemoCases, year: Int, count: Int) async throws -> String? {
+        let disputes = try await MediationDemo(demo: demo).loadDistrict(district, year: year, count: max(1, count / 4))
+        return "人民调解 \(disputes) 件"
+    }
+
     static let queues: [CaseQueue] = [
         .states("received", "待受理", ["received"]),
         CaseQueue(key: "mine", title: "我调解的") { context in
