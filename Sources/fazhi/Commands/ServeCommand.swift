@@ -54,8 +54,8 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             --scale N instead fills --year with N generated \(FazhiApp.scaleStories) cases (the scale benchmark).
             --city loads a city bureau (天津市司法局) above --districts district bureaus into an empty database: 河东区 the \
-            full demo, each other district with --scale (default 2000) generated reconsideration cases of --year and a \
-            quarter as many disputes at its mediation committees.
+            full demo, each other district with a year (--year) of the cases its lines generate for a district, sized by \
+            --scale (default 2000).
             """)
     @OptionGroup var options: EnvironmentOptions
     @Option(help: "Generate this many \(FazhiApp.scaleStories) cases in bulk for --year (for benchmarks).") var scale: Int?
