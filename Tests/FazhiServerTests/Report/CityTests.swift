@@ -51,6 +51,9 @@ struct CityTests {
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).count() == 60)
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .mediation).count() == 14)
             #expect(try await Org.query(on: app.db).filter(\.$code == "120101-TW-JT").first()?.name == "和平区道路交通事故纠纷人民调解委员会")
+            #expect(summary.contains("和平区：行政复议 30 件，人民调解 7 件，法律援助 1 件"), "\(summary)")
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .legalAid).count() == 2)
+            #expect(try await User.query(on: app.db).filter(\.$username == "fayuan-heping").first() != nil)
             let hedong = try await app.org(code: "120102")
             #expect(hedong.$parent.id == (try await app.org(code: DemoCity.code)).id)
 

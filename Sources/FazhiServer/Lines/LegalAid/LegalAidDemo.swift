@@ -39,6 +39,30 @@ struct LegalAidDemo {
         return ["法律援助人员 \(lawyers.count) 名", "法律援助案件 \(cases) 件", "法援惠民生活动 \(outreach) 场次"]
     }
 
+    /// A district of the demo city (`fazhi demo --city`): its legal-aid centre, the centre's officer and six staff
+    /// lawyers, and `count` cases received in `year`, told as the demo bureau's are. Returns how many were opened (none
+    /// when no eligibility standard was in force that year).
+    func loadDistrict(_ district: DemoDistrict, year: Int, count: Int) async throws -> Int {
+        let db = demo.db, actor = AuditActor.command("demo")
+        let number = Int(district.code.suffix(3)) ?? 0
+        var random = DemoRandom(seed: UInt64(year) &* 104_729 &+ UInt64(count) &+ UInt64(number))
+        let centre = try await district.org("FY", "\(district.name)法律援助中心", .legalAidCentre)
+        let officer = try await district.account("fayuan", "\(district.name)法律援助中心承办人", at: centre, role: .officer, line: .legalAid)
+        let scope = try await Scope.load(userID: officer.id!, on: db)
+        var lawyers: [AidLawyer] = [], names: Set<String> = []
+        for index in 0..<6 {
+            let areas: [LegalAidMatter] = index % 3 == 0 ? [.criminalDefence, .criminalRepresentation] : LegalAidMatter.allCases
+            lawyers.append(try await LegalAidLawyers.addLawyer(
+                .init(name: DemoPeople.personName(&random, distinctFrom: &names), firm: centre.name, staff: true,
+                      licenceNumber: "112010" + String(20_200_000_000 + number * 100 + index),
+                      licenceValidTo: demo.today.adding(days: 200 + random.int(0...900)).description, practiceAreas: areas.map(\.rawValue)),
+                to: centre, scope: scope, actor: actor, on: db))
+        }
+        guard let standard = try await LegalAidStandardRecord.inForce(on: CivilDate(year: year, month: 1, day: 1)!, db: db) else { return 0 }
+        return try await loadCases(year: year, count: count, centre: centre, lawyers: lawyers, handler: officer.id!, standard: standard,
+                                   random: &random)
+    }
+
     /// The outreach events since the start of last year.
     private func loadOutreach(centre: UUID, random: inout DemoRandom) async throws -> Int {
         let kind = LegalAidMetrics.outreach, today = demo.today
@@ -63,8 +87,9 @@ struct LegalAidDemo {
         return filed.count
     }
 
-    /// The year's cases, received through `today` at most, each with its whole story; lawyers taken in rotation.
-    private func loadCases(year: Int, centre: Org, lawyers: [AidLawyer], handler: UUID, standard: EligibilityStandard,
+    /// The year's cases (`count`, else the reference report's share of the year), received through `today` at most,
+    /// each with its whole story; lawyers taken in rotation.
+    private func loadCases(year: Int, count: Int? = nil, centre: Org, lawyers: [AidLawyer], handler: UUID, standard: EligibilityStandard,
                            random: inout DemoRandom) async throws -> Int {
         let today = demo.today, calendar = demo.calendar, protection = demo.protection
         let start = CivilDate(year: year, month: 1, day: 1)!
@@ -72,7 +97,7 @@ struct LegalAidDemo {
         guard start <= end else { return 0 }
         let days = end.dayNumber - start.dayNumber + 1
         let share = Double(days) / 365.0 * demo.scale * demo.scale
-        let count = max(1, Int(Double(year == today.year ? 420 : 405) * share))
+        let count = count ?? max(1, Int(Double(year == today.year ? 420 : 405) * share))
         let receipts = (0..<count).map { _ in start.adding(days: random.int(0...(days - 1))) }.sorted()
         var load: [UUID: (count: Int, last: CivilDate?)] = [:]
         let workflow = CaseWorkflow<LegalAidRules>(db: demo.db, calendar: calendar, actor: .command("demo"))

@@ -47,6 +47,11 @@ enum LegalAidModule: Module {
         try await LegalAidDemo(demo: demo).load(random: &random)
     }
 
+    /// A district's legal-aid centre and a twentieth as many cases as the district's other lines' (at least one).
+    static func loadDistrict(_ district: DemoDistrict, demo: DemoCases, year: Int, count: Int) async throws -> String? {
+        "法律援助 \(try await LegalAidDemo(demo: demo).loadDistrict(district, year: year, count: max(1, count / 20))) 件"
+    }
+
     static let queues: [CaseQueue] = [
         .states("decide", "待决定", [LegalAidState.applied.rawValue]),
         .states("supplement", "待补充材料", [LegalAidState.awaitingSupplement.rawValue]),
