@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A city on one deployment (issue 18's benchmark; not a test), on PostgreSQL, in one run:
 #  - a single-district database: the demo bureau with N generated cases (`fazhi demo --scale N`);
-#  - a city database: 天津市司法局 above D district bureaus, 河东区 the full demo and every other district with N generated
-#    cases (`fazhi demo --city --districts D --scale N`);
+#  - a city database: 天津市司法局 above D district bureaus, 河东区 the full demo and every other district with the cases
+#    its lines generate for a district, N reconsideration cases among them (`fazhi demo --city --districts D --scale N`);
 # then wrk (2 threads, 32 connections, WRK_SECONDS each) on one district's dashboard and figures — 河东区's leader in the
 # single database, 和平区's (`heping`, the same N cases) in the city — the city's dashboard and figures as its leader
 # (`shiju`), the district's open-cases queue as its officer and the city's open and overdue queues as its leader; then the same reads of the city with a streaming
@@ -34,12 +34,13 @@ serve() {
 }
 ROWS=()
 STAGES=()
-# Measures the path $2 as the user $3 and adds a row labelled $1; first, one look's stages (its Server-Timing: on a
-# server's first look at a page, a fresh count's).
+# Measures the path $2 as the user $3 and adds a row labelled $1; first, one look's stages (its Server-Timing): a fresh
+# count's on a server's first look at that page, and this look warms it for wrk.
 row() {
   local token stages; token=$(bench_token "$APP" "$3")
-  stages=$(curl -fsS -o /dev/null -D - -H "Authorization: Bearer $token" "$APP$2" | tr -d '\r' | sed -n 's/^[Ss]erver-[Tt]iming: //p')
-  STAGES+=("| $1 | \`$2\` | $stages |")
+  stages=$( (curl -sS --max-time 120 -o /dev/null -D - -H "Authorization: Bearer $token" "$APP$2" || true) | tr -d '\r' \
+    | sed -n 's/^[Ss]erver-[Tt]iming: //p')
+  STAGES+=("| $1 | \`$2\` as \`$3\` | ${stages:-no answer} |")
   read -r rate p50 p99 errors <<<"$(wrk_measure "$APP$2" "$token")"
   ROWS+=("| $1 | \`$2\` as \`$3\` | $rate | $p50 ms | $p99 ms | $errors |")
 }

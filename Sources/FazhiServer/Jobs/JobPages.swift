@@ -109,7 +109,7 @@ enum JobPages {
                  .text(job.lastRun.map { TableDateFormat.format($0.startedAt, withTime: true) + "（\($0.node)）" } ?? "尚未运行"),
                  Markup.group {
                      if let last = job.lastRun {
-                         outcomeBadge(last.outcome)
+                         badge(last.outcome.label, tone: last.outcome.tone)
                          if job.failuresInARow > 0 { el("span") { " 连续失败 \(job.failuresInARow) 次" } }
                          el("br")
                          el("span", .class("hint")) { last.summary ?? last.error ?? "" }
@@ -132,7 +132,7 @@ enum JobPages {
                       rows: listing.recentRuns.map { run in
                 [.text(run.job), .text(run.node), .text(TableDateFormat.format(run.startedAt, withTime: true)),
                  .text(run.finishedAt.map { TableDateFormat.format($0, withTime: true) } ?? ""),
-                 outcomeBadge(run.outcome),
+                 badge(run.outcome.label, tone: run.outcome.tone),
                  .text(run.summary ?? run.error ?? "")]
             }, empty: "尚无运行记录")
         }
@@ -162,8 +162,4 @@ enum JobPages {
         return req.redirect(to: "\(path)?ran=\(key)")
     }
 
-    /// How a run ended, as a badge: green when it succeeded, blue while it runs, red when it failed or was cut off.
-    static func outcomeBadge(_ outcome: JobRun.Outcome) -> Markup {
-        badge(outcome.label, tone: outcome == .ok ? "ok" : outcome == .running ? "info" : "danger")
-    }
 }

@@ -16,6 +16,9 @@ final class JobRun: Model, @unchecked Sendable {
 
         var isFailure: Bool { self == .failed || self == .interrupted }
 
+        /// Its badge's tone: green when it succeeded, blue while it runs, red when it failed or was cut off.
+        var tone: String { self == .ok ? "ok" : self == .running ? "info" : "danger" }
+
         var label: String {
             switch self {
             case .running: "运行中"

@@ -5,15 +5,15 @@ import Vapor
 /// Ledger and register entries carry their line in their kind, not in their model type, so their scope is
 /// applied here, from the same `readableOrgIDs` every other list uses: the kind's line decides who reads.
 extension Scope {
-    /// The entries of `kind` the user may read, within `orgIDs` when given (a filter already inside the scope): the bureau
-    /// those orgs share first, when they share one, so the list walks its bureau-first index (`IndexBooksByBureau`).
+    /// The entries of `kind` the user may read, narrowed to `orgIDs` when given: the bureau those orgs share first, when
+    /// they share one, so the list walks its bureau-first index (`IndexBooksByBureau`).
     func ledgerEntries(_ kind: LedgerKind, within orgIDs: Set<UUID>? = nil, on db: Database) -> QueryBuilder<LedgerEntry> {
-        records(LedgerEntry.self, of: orgIDs ?? readableOrgIDs(kind.line), orgKey: \.$org.$id, bureauKey: \.$bureauID, on: db)
+        records(LedgerEntry.self, line: kind.line, within: orgIDs, orgKey: \.$org.$id, bureauKey: \.$bureauID, on: db)
             .filter(\.$kind == kind.code)
     }
 
     func registerEntries(_ kind: RegisterKind, within orgIDs: Set<UUID>? = nil, on db: Database) -> QueryBuilder<RegisterEntry> {
-        records(RegisterEntry.self, of: orgIDs ?? readableOrgIDs(kind.line), orgKey: \.$org.$id, bureauKey: \.$bureauID, on: db)
+        records(RegisterEntry.self, line: kind.line, within: orgIDs, orgKey: \.$org.$id, bureauKey: \.$bureauID, on: db)
             .filter(\.$kind == kind.code)
     }
 

@@ -151,15 +151,17 @@ struct Scope: Sendable {
     /// The records of `M` the user may read: within the bureau their orgs share first, when they share one and `M` is
     /// keyed by it.
     func query<M: OrgOwned>(_ type: M.Type, on db: Database) -> QueryBuilder<M> {
-        records(M.self, of: readableOrgIDs(M.line), orgKey: M.orgKey, bureauKey: M.bureauKey, on: db)
+        records(M.self, line: M.line, orgKey: M.orgKey, bureauKey: M.bureauKey, on: db)
     }
 
-    /// The records of `M` that belong to `orgIDs` (already within the scope): filtered by the bureau those orgs share
-    /// first, when they share one and `M` keeps its copy of it (`bureauKey`), so a district's list walks its table's
-    /// bureau-first index. The one place the tenancy key is applied, for `OrgOwned` models and for the books, whose
-    /// line is in their kind rather than their type (`ledgerEntries`).
-    func records<M: Model>(_ type: M.Type, of orgIDs: Set<UUID>, orgKey: KeyPath<M, FieldProperty<M, UUID>>,
+    /// The records of `M` of `line` the user may read, narrowed to `within` when given (never widened by it): filtered by
+    /// the bureau those orgs share first, when they share one and `M` keeps its copy of it (`bureauKey`), so a
+    /// district's list walks its table's bureau-first index. The one place the tenancy key is applied, for `OrgOwned`
+    /// models and for the books, whose line is in their kind rather than their type (`ledgerEntries`).
+    func records<M: Model>(_ type: M.Type, line: WorkLine?, within: Set<UUID>? = nil, orgKey: KeyPath<M, FieldProperty<M, UUID>>,
                            bureauKey: KeyPath<M, OptionalFieldProperty<M, UUID>>?, on db: Database) -> QueryBuilder<M> {
+        let readable = readableOrgIDs(line)
+        let orgIDs = within.map { $0.intersection(readable) } ?? readable
         let query = M.query(on: db)
         if let bureauKey, let bureau = bureau(of: orgIDs) { query.filter(bureauKey == bureau) }
         return query.filter(orgKey ~~ Array(orgIDs))

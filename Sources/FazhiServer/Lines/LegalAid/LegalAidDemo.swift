@@ -45,7 +45,7 @@ struct LegalAidDemo {
     func loadDistrict(_ district: DemoDistrict, year: Int, count: Int) async throws -> Int {
         let db = demo.db, actor = AuditActor.command("demo")
         let number = Int(district.code.suffix(3)) ?? 0
-        var random = DemoRandom(seed: UInt64(year) &* 104_729 &+ UInt64(count) &+ UInt64(number))
+        var random = DemoRandom(seed: UInt64(year) &* 104_729 &+ UInt64(count) &+ district.seed)
         let centre = try await district.org("FY", "\(district.name)法律援助中心", .legalAidCentre)
         let officer = try await district.account("fayuan", "\(district.name)法律援助中心承办人", at: centre, role: .officer, line: .legalAid)
         let scope = try await Scope.load(userID: officer.id!, on: db)

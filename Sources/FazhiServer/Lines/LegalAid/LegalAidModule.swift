@@ -47,7 +47,7 @@ enum LegalAidModule: Module {
         try await LegalAidDemo(demo: demo).load(random: &random)
     }
 
-    /// A district's legal-aid centre and a twentieth as many cases as the district's other lines' (at least one).
+    /// A district's legal-aid centre and a twentieth as many cases as `count` (`fazhi demo --city --scale`), at least one.
     static func loadDistrict(_ district: DemoDistrict, demo: DemoCases, year: Int, count: Int) async throws -> String? {
         "法律援助 \(try await LegalAidDemo(demo: demo).loadDistrict(district, year: year, count: max(1, count / 20))) 件"
     }

@@ -53,7 +53,7 @@ enum MediationModule: Module {
         try await MediationDemo(demo: demo).load(random: &random)
     }
 
-    /// A district's specialised committees and a quarter as many disputes as the district's other lines' cases.
+    /// A district's specialised committees and a quarter as many disputes as `count` (`fazhi demo --city --scale`).
     static func loadDistrict(_ district: DemoDistrict, demo: DemoCases, year: Int, count: Int) async throws -> String? {
         let disputes = try await MediationDemo(demo: demo).loadDistrict(district, year: year, count: max(1, count / 4))
         return "人民调解 \(disputes) 件"
