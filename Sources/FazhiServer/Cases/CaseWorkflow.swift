@@ -40,6 +40,29 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         }
     }
 
+    /// Stories opened through `openMany` a thousand at a time, as a loader tells them, so that a long load holds one
+    /// batch in memory and one transaction open at a time.
+    struct BulkOpener {
+        let workflow: CaseWorkflow
+        var pending: [Story] = []
+        var opened = 0
+
+        init(_ workflow: CaseWorkflow) { self.workflow = workflow }
+
+        mutating func add(_ story: Story) async throws {
+            pending.append(story)
+            if pending.count == 1_000 { try await flush() }
+        }
+
+        /// Opens what is pending; returns how many were opened in all.
+        @discardableResult
+        mutating func flush() async throws -> Int {
+            opened += try await workflow.openMany(pending).count
+            pending = []
+            return opened
+        }
+    }
+
     /// Opens many cases, each with its whole history, in one transaction (the demo's scale load): the same rules,
     /// case numbers, rows, deadlines and rollup as `open` followed by `record` for each later event, written in
     /// multi-row statements, with one audit row for the batch naming its first and last case numbers.

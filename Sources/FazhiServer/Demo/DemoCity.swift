@@ -5,8 +5,9 @@ import Vapor
 /// `fazhi demo --city`: a city bureau (天津市司法局) above several district bureaus on one deployment. 河东区 is the
 /// full demo bureau (its orgs, accounts and realistic year); each other district gets its own bureau, a few
 /// agencies, a leader, and from each line that tells a district story (`Module.loadDistrict`) its offices or
-/// committees, their staff and a year of cases generated through the lines' bulk workflow. The city's leader (`shiju`) reads every district
-/// and the city's figures, which add up the districts' rollups; each district's leader reads only their own.
+/// committees, their staff and a year of cases generated through the lines' bulk workflow. The city's leader
+/// (`shiju`) reads every district and the city's figures, which add up the districts' rollups; each district's leader
+/// reads only their own.
 public struct DemoCity {
     static let code = "120000"
     static let name = "天津市司法局"
@@ -87,7 +88,7 @@ struct DemoDistrict {
     var code: String { bureau.code }
 
     /// What a line's district story mixes into its random seed, so that each district draws its own.
-    var seed: UInt64 { code.unicodeScalars.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1.value) } }
+    var seed: UInt64 { DemoRandom.seed(code) }
 
     /// The district's org `<code>-<suffix>` (created unless it exists).
     func org(_ suffix: String, _ name: String, _ kind: OrgKind) async throws -> Org {

@@ -4,6 +4,11 @@ struct DemoRandom {
 
     init(seed: UInt64) { state = seed }
 
+    /// A seed drawn from `text` alone (an org's code), so that each district or office draws its own.
+    static func seed(_ text: String) -> UInt64 {
+        text.unicodeScalars.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1.value) }
+    }
+
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -45,13 +45,13 @@ struct CityTests {
     func cityDashboard(_ database: TestDatabase) async throws {
         try await withTestApp(database, demo: false) { app in
             let summary = try await Self.loadCity(app, perDistrict: 30)
-            #expect(summary.contains("和平区：行政复议 30 件，人民调解 7 件") && summary.contains("河西区：行政复议 30 件，人民调解 7 件"), "\(summary)")
+            #expect(summary.contains("和平区：行政复议 30 件，人民调解 7 件，法律援助 1 件")
+                    && summary.contains("河西区：行政复议 30 件，人民调解 7 件，法律援助 1 件"), "\(summary)")
             // Loading again adds nothing.
             #expect(try await Self.loadCity(app, perDistrict: 30).contains("和平区已存在"))
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .reconsideration).count() == 60)
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .mediation).count() == 14)
             #expect(try await Org.query(on: app.db).filter(\.$code == "120101-TW-JT").first()?.name == "和平区道路交通事故纠纷人民调解委员会")
-            #expect(summary.contains("和平区：行政复议 30 件，人民调解 7 件，法律援助 1 件"), "\(summary)")
             #expect(try await CaseRecord.query(on: app.db).filter(\.$line == .legalAid).count() == 2)
             #expect(try await User.query(on: app.db).filter(\.$username == "fayuan-heping").first() != nil)
             let hedong = try await app.org(code: "120102")

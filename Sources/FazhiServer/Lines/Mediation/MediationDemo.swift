@@ -158,7 +158,7 @@ struct MediationDemo {
         let communities = committees.indices.filter { committees[$0].kind == .community }
         let streets = committees.indices.filter { committees[$0].kind == .street }
         let studio = committees.firstIndex { $0.kind == .laborArbitration }
-        var opener = Opener(workflow: CaseWorkflow<MediationRules>(db: demo.db, calendar: calendar, actor: .command("demo")))
+        var opener = CaseWorkflow<MediationRules>.BulkOpener(CaseWorkflow(db: demo.db, calendar: calendar, actor: .command("demo")))
         for index in 0..<(general + labour) {
             let fromArbitration = index >= general && studio != nil
             let received = start.adding(days: random.int(0...(days - 1)))
@@ -189,27 +189,6 @@ struct MediationDemo {
 
     /// The court the demo bureau's parties apply to for judicial confirmation (司法确认).
     static let court = "天津市河东区人民法院"
-
-    /// Stories opened through the bulk workflow a thousand at a time, as they are told (a district's year at 10⁵ cases
-    /// is 25,000 disputes).
-    private struct Opener {
-        let workflow: CaseWorkflow<MediationRules>
-        var pending: [CaseWorkflow<MediationRules>.Story] = []
-        var opened = 0
-
-        mutating func add(_ story: CaseWorkflow<MediationRules>.Story) async throws {
-            pending.append(story)
-            if pending.count == 1_000 { try await flush() }
-        }
-
-        /// Opens what is pending; returns how many were opened in all.
-        @discardableResult
-        mutating func flush() async throws -> Int {
-            opened += try await workflow.openMany(pending).count
-            pending = []
-            return opened
-        }
-    }
 
     /// One dispute's story at `committee`, received on `received`: accepted and mediated (most end in an agreement, some
     /// confirmed by `court`), refused, referred or failed, every event on or before `today`.
@@ -310,7 +289,7 @@ struct MediationDemo {
         let days = today.dayNumber - start.dayNumber + 1
         let label = Dictionary(uniqueKeysWithValues: try await DisputeType.all(on: db).map { ($0.code, $0.label) })
         let court = "天津市\(district.name)人民法院"
-        var opener = Opener(workflow: CaseWorkflow<MediationRules>(db: db, calendar: calendar, actor: actor))
+        var opener = CaseWorkflow<MediationRules>.BulkOpener(CaseWorkflow(db: db, calendar: calendar, actor: actor))
         for _ in 0..<count {
             let index = random.weighted(declared.indices.map { ($0, declared[$0].weight) })
             let type = declared[index].type

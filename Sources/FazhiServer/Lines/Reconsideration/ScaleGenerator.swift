@@ -37,7 +37,7 @@ struct ScaleGenerator {
         let today = CivilDate(year: year, month: 12, day: 31)!
         let start = CivilDate(year: year, month: 1, day: 1)!
         // Another district's office draws its own cases (the demo bureau's seed is the benchmarks' and stays).
-        let district = self.target == nil ? 0 : office.code.unicodeScalars.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1.value) }
+        let district = self.target == nil ? 0 : DemoRandom.seed(office.code)
         var random = DemoRandom(seed: UInt64(year) &* 1_000_003 &+ UInt64(count) &+ district)
         let workflow = CaseWorkflow<ReconsiderationRules>(db: db, calendar: calendar, actor: .user(officer))
         let protection = self.protection
