@@ -49,3 +49,54 @@ struct OnlineIndexTests {
         }
     }
 }
+
+/// A line's records keyed by their bureau (`KeyRecordsByBureau`), its run cut off part way and run again: the column,
+/// the triggers and the index each once, every row keyed.
+@Suite("The tenancy key's migration run again")
+struct KeyRecordsRerunTests {
+    /// How many triggers `table` has: one per event on PostgreSQL (the fill), two on SQLite (the fill and the follow).
+    static func triggers(on table: String, in sql: SQLDatabase) async throws -> Int {
+        let count = sql.dialect.name == "postgresql"
+            ? sql.raw("""
+                SELECT COUNT(*) AS n FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
+                WHERE c.relname = \(bind: table) AND NOT t.tgisinternal
+                """)
+            : sql.raw("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name = \(bind: table)")
+        return try await count.first()?.decode(column: "n", as: Int.self) ?? -1
+    }
+
+    @Test("A run cut off after the column step, then the whole migration twice: one column, its triggers once, every row keyed",
+          arguments: TestDatabase.all)
+    func rerunsAfterTheColumnStep(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let sql = try app.db.sql
+            let bureau = try #require(try await Org.query(on: app.db).filter(\.$kind == .bureau).first())
+            let uuid = sql.dialect.name == "postgresql" ? "UUID" : "BLOB"
+            try await sql.raw("CREATE TABLE keyed_probe (id \(unsafeRaw: uuid) PRIMARY KEY, org_id \(unsafeRaw: uuid), filed_on TEXT)").run()
+            try await sql.raw("INSERT INTO keyed_probe (id, org_id, filed_on) VALUES (\(bind: UUID()), \(bind: bureau.id!), '2025-01-02')").run()
+            let migration = KeyRecordsByBureau(name: "KeyProbeByBureau", tables: ["keyed_probe"], indexes: [
+                .init(name: "keyed_probe_bureau_idx", table: "keyed_probe", columns: ["bureau_id", "filed_on"]),
+            ])
+            // The first run stopped after the column step: the column and triggers there, no index yet.
+            try await TenancyKeyColumn.add(to: ["keyed_probe"], on: app.db)
+            let triggers = try await Self.triggers(on: "keyed_probe", in: sql)
+            #expect(triggers == (sql.dialect.name == "postgresql" ? 1 : 2))
+            // A row written between the runs, without its key (the previous binary), and the whole migration twice.
+            try await sql.raw("INSERT INTO keyed_probe (id, org_id, filed_on) VALUES (\(bind: UUID()), \(bind: bureau.id!), '2025-01-03')").run()
+            try await migration.prepare(on: app.db)
+            try await migration.prepare(on: app.db)
+            #expect(try await Self.triggers(on: "keyed_probe", in: sql) == triggers)
+            #expect(try await TenancyKeyColumn.hasColumn("keyed_probe", on: sql))
+            #expect(try await OnlineIndexTests.columns(of: "keyed_probe_bureau_idx", in: sql) == ["bureau_id", "filed_on"])
+            // The trigger still keys a row written without its key, and every stored row carries the bureau.
+            try await sql.raw("INSERT INTO keyed_probe (id, org_id, filed_on) VALUES (\(bind: UUID()), \(bind: bureau.id!), '2025-01-04')").run()
+            let keys = try await sql.raw("SELECT bureau_id FROM keyed_probe").all().map { try $0.decode(column: "bureau_id", as: UUID?.self) }
+            #expect(keys.count == 3)
+            #expect(keys.allSatisfy { $0 == bureau.bureauID })
+            // And it reverts: no column, no triggers.
+            try await migration.revert(on: app.db)
+            #expect(try await !TenancyKeyColumn.hasColumn("keyed_probe", on: sql))
+            #expect(try await Self.triggers(on: "keyed_probe", in: sql) == 0)
+        }
+    }
+}

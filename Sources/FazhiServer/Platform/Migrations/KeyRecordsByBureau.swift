@@ -5,8 +5,8 @@ import SQLKit
 /// bureau-first indexes their lists walk. A line declares one in its module's migrations, naming its tables and indexes;
 /// its models name the column (`OrgOwned.bureauKey`), so `Scope.query` filters a district's lists by it. The database
 /// fills the key (the trigger), for this binary's inserts and for the previous binary's during a rolling upgrade, and
-/// the indexes are built online (`OnlineIndex`), so the previous binary goes on writing the tables meanwhile. (A run
-/// cut off after the column was added does not run again as it stands: the column step is not repeatable yet.)
+/// the indexes are built online (`OnlineIndex`), so the previous binary goes on writing the tables meanwhile. A run cut
+/// off part way runs again to the same end: both steps are repeatable.
 struct KeyRecordsByBureau: AsyncMigration {
     /// The migration's name as recorded in the database: fixed once released.
     let name: String
