@@ -48,6 +48,13 @@ public protocol CaseLineRules {
     /// reads the rollup, O(agencies × days), instead of counting the year's cases.
     static var metricsByAgency: Set<String> { get }
 
+    /// What the case counts for in the line's own breakdowns (its dashboard panel's tables), by facet and month. A pure
+    /// function of the dossier, kept as `contributions` are.
+    static func facets(of dossier: Dossier, calendar: WorkingCalendar) -> [FacetContribution]
+
+    /// The keys `facets` counts under (none: the line keeps no facet counts, and `--recount` replays none of its cases).
+    static var facetKeys: Set<String> { get }
+
     /// The event serving document `instrumentKind` records on the case, if the service starts or ends something (the
     /// respondent received the copy, so its reply period runs from that day). Recorded with the proof of service in
     /// one transaction, and refused with it when the rules refuse the event.
@@ -66,6 +73,11 @@ extension CaseLineRules {
 
     /// Lines whose cases feed no report metric count nothing.
     public static func contributions(of dossier: Dossier, calendar: WorkingCalendar) -> [MetricContribution] { [] }
+
+    /// Lines whose panels break nothing down by facet keep no facet counts.
+    public static func facets(of dossier: Dossier, calendar: WorkingCalendar) -> [FacetContribution] { [] }
+
+    public static var facetKeys: Set<String> { [] }
 
     /// Lines whose deadlines do not run from a document's receipt record only the proof of service.
     public static func serviceEvent(of instrumentKind: String, _ service: DocumentService, dossier: Dossier) -> Event? { nil }

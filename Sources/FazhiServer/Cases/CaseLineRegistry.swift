@@ -13,6 +13,10 @@ struct CaseLineHandler: Sendable {
     let recordAutomaticEvents: @Sendable (Database, CaseRecord, CivilDate, WorkingCalendar) async throws -> Int
     /// The deadline rules an automatic event waits on (`CaseLineRules.automaticEventRuleKeys`).
     let automaticEventRuleKeys: Set<String>
+    /// The keys of the line's facet counts (`CaseLineRules.facetKeys`), and what they should hold for its stored cases
+    /// of the orgs (all when nil), the cases replayed: `--recount` checks `metric_facets` against it.
+    let facetKeys: Set<String>
+    let storedFacets: @Sendable (Database, [UUID]?, WorkingCalendar) async throws -> FacetRollup.Sums
 
     static func of<Rules: CaseLineRules>(_ rules: Rules.Type, base: String) -> CaseLineHandler {
         CaseLineHandler(
@@ -25,7 +29,9 @@ struct CaseLineHandler: Sendable {
                 try await CaseWorkflow<Rules>(db: db, calendar: calendar, actor: .system)
                     .recordAutomaticEvents(on: record, today: today)
             },
-            automaticEventRuleKeys: Rules.automaticEventRuleKeys
+            automaticEventRuleKeys: Rules.automaticEventRuleKeys,
+            facetKeys: Rules.facetKeys,
+            storedFacets: { db, orgIDs, calendar in try await CaseWorkflow<Rules>.storedFacets(on: db, orgIDs: orgIDs, calendar: calendar) }
         )
     }
 }

@@ -87,6 +87,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         var records: [CaseRecord] = []
         let now = Date()
         var contributions: [UUID: [MetricContribution]] = [:]
+        var facets: FacetRollup.Sums = [:]
         // The metrics the line keeps by agency, per org and respondent agency.
         var byAgency: [OrgAndAgency: [MetricContribution]] = [:]
         var numbering: [String: [(CaseRecord, Int)]] = [:]
@@ -113,6 +114,9 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             deadlines.add(contentsOf: Rules.deadlines(of: dossier, calendar: calendar).map { CaseDeadlineRecord($0, of: record) })
             let counted = Rules.contributions(of: dossier, calendar: calendar)
             contributions[story.opening.org, default: []] += counted
+            facets.merge(FacetRollup.sums(of: Rules.facets(of: dossier, calendar: calendar), org: story.opening.org)) {
+                ($0.numerator + $1.numerator, $0.denominator + $1.denominator)
+            }
             if let agency = story.opening.agency, !Rules.metricsByAgency.isEmpty {
                 byAgency[OrgAndAgency(org: story.opening.org, agency: agency), default: []] += counted.filter { Rules.metricsByAgency.contains($0.key) }
             }
@@ -139,6 +143,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
         for (key, contributions) in byAgency {
             try await MetricRollup.applyByAgency(from: [], to: contributions, org: key.org, agency: key.agency, on: tx)
         }
+        try await FacetRollup.add(facets, on: tx)
         return records
     }
 
@@ -181,6 +186,8 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             try await MetricRollup.apply(from: Rules.contributions(of: previous, calendar: calendar),
                                          to: Rules.contributions(of: dossier, calendar: calendar), org: record.$org.id,
                                          agency: record.$agency.id, byAgency: Rules.metricsByAgency, on: tx)
+            try await FacetRollup.apply(from: Rules.facets(of: previous, calendar: calendar), to: Rules.facets(of: dossier, calendar: calendar),
+                                        org: record.$org.id, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: "event:\(event.kind)", entityType: "case",
                                       entityID: record.id!.uuidString, before: before, after: record.snapshot)
         }
@@ -211,11 +218,14 @@ struct CaseWorkflow<Rules: CaseLineRules> {
     func recomputeDeadlines(of record: CaseRecord, previousCalendar: WorkingCalendar) async throws {
         let events = try await Self.events(of: record, on: db)
         let dossier = try Rules.replay(events, calendar: calendar)
-        let before = Rules.contributions(of: try Rules.replay(events, calendar: previousCalendar), calendar: previousCalendar)
+        let previous = try Rules.replay(events, calendar: previousCalendar)
+        let before = Rules.contributions(of: previous, calendar: previousCalendar)
         try await db.transaction { tx in
             try await writeDeadlines(Rules.deadlines(of: dossier, calendar: calendar), of: record, on: tx)
             try await MetricRollup.apply(from: before, to: Rules.contributions(of: dossier, calendar: calendar), org: record.$org.id,
                                          agency: record.$agency.id, byAgency: Rules.metricsByAgency, on: tx)
+            try await FacetRollup.apply(from: Rules.facets(of: previous, calendar: previousCalendar), to: Rules.facets(of: dossier, calendar: calendar),
+                                        org: record.$org.id, on: tx)
         }
     }
 

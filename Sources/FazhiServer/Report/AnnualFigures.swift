@@ -72,6 +72,17 @@ struct AnnualFigures {
                 differences.append("\(computation.key)（被申请人 \(agency)）：汇总表 \(a.0)/\(a.1)，重新计数 \(b.0)/\(b.1)")
             }
         }
+        // The lines' facet counts, where a line keeps some: the year's months against its cases replayed.
+        let facetLines = modules.caseLines.filter { !$0.facetKeys.isEmpty }
+        if !facetLines.isEmpty {
+            let calendar = try await CalendarStore(db: db).calendar()
+            let codes = Dictionary(uniqueKeysWithValues: try await Org.query(on: db).all().map { ($0.id!, $0.code) })
+            for handler in facetLines {
+                let stored = try await FacetRollup.read(handler.facetKeys, year: year, orgIDs: orgIDs, on: db)
+                let recounted = try await handler.storedFacets(db, orgIDs, calendar).filter { $0.key.month.hasPrefix(String(format: "%04d-", year)) }
+                differences += FacetRollup.differences(stored: stored, recounted: recounted, orgCodes: codes)
+            }
+        }
         return differences
     }
 

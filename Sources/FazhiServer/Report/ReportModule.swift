@@ -3,7 +3,7 @@ import Vapor
 
 /// Statistics: the rollup, the dashboard, the annual-report draft.
 enum ReportModule: Module {
-    static var migrations: [any Migration] { [CreateMetricRollups(), CreateReportDrafts(), CreateMetricRollupsByAgency()] }
+    static var migrations: [any Migration] { [CreateMetricRollups(), CreateReportDrafts(), CreateMetricRollupsByAgency(), CreateMetricFacets()] }
 
     static var settings: [SettingDeclaration] {
         [SettingDeclaration(key: "report.draftingOffice.<org>", meaning: "该机构年度报告的起草机构（法治建设办公室）的机构代码", rule: .orgCode)]

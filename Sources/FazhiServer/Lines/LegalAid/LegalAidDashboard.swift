@@ -8,23 +8,21 @@ import Vapor
 /// reports — each counted from the cases granted in the year.
 enum LegalAidDashboard {
     static func panel(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> DashboardPanel {
-        guard let sql = db as? SQLDatabase, !orgIDs.isEmpty else { return DashboardPanel(title: "法律援助", blocks: []) }
-        let from = "\(year)-01-01", through = "\(year)-12-31"
-        let rows = try await sql.raw("""
-            SELECT \(ident: "legal_aid_details").\(ident: "case_type") AS \(ident: "type"), \(ident: "legal_aid_details").\(ident: "channel") AS \(ident: "channel"), \
-            \(ident: "legal_aid_details").\(ident: "statuses") AS \(ident: "statuses"), SUBSTR(\(ident: "cases").\(ident: "accepted_on"), 6, 2) AS \(ident: "month") \
-            FROM \(ident: "cases") JOIN \(ident: "legal_aid_details") ON \(ident: "legal_aid_details").\(ident: "case_id") = \(ident: "cases").\(ident: "id") \
-            WHERE \(ident: "cases").\(ident: "line") = \(bind: WorkLine.legalAid.rawValue) AND \(ident: "cases").\(ident: "org_id") IN (\(binds: orgIDs)) \
-            AND \(ident: "cases").\(ident: "accepted_on") >= \(bind: from) AND \(ident: "cases").\(ident: "accepted_on") <= \(bind: through)
-            """).all()
+        guard !orgIDs.isEmpty else { return DashboardPanel(title: "法律援助", blocks: []) }
+        // Granted by month from the rollup (`legal_aid.accepted`), and by type, channel and status from the facet
+        // counts (`LegalAidRules.facets`): O(orgs × facets × months), however many cases the year had.
         var byMonth = Array(repeating: 0, count: 12)
+        for (month, sums) in try await MetricRollup.months("legal_aid.accepted", year: year, orgIDs: orgIDs, on: db) {
+            if let month = Int(month.suffix(2)), (1...12).contains(month) { byMonth[month - 1] += sums.0 }
+        }
+        let granted = try await FacetRollup.read(LegalAidRules.facetKeys, year: year, orgIDs: orgIDs, on: db)
         var byType: [String: Int] = [:], byChannel: [String: Int] = [:], byStatus: [AidedPersonStatus: Int] = [:]
-        for row in rows {
-            if let month = Int(try row.decode(column: "month", as: String.self)), (1...12).contains(month) { byMonth[month - 1] += 1 }
-            byType[try row.decode(column: "type", as: String.self), default: 0] += 1
-            byChannel[try row.decode(column: "channel", as: String.self), default: 0] += 1
-            let statuses = try row.decode(column: "statuses", as: String.self)
-            for status in AidedPersonStatus.reported where statuses.contains(",\(status.rawValue),") { byStatus[status, default: 0] += 1 }
+        for (cell, sums) in granted {
+            switch cell.key {
+            case LegalAidRules.grantedByType: byType[cell.facet, default: 0] += sums.numerator
+            case LegalAidRules.grantedByChannel: byChannel[cell.facet, default: 0] += sums.numerator
+            default: if let status = AidedPersonStatus(rawValue: cell.facet) { byStatus[status, default: 0] += sums.numerator }
+            }
         }
         let labels = Dictionary(uniqueKeysWithValues: try await LegalAidCaseType.all(on: db).map { ($0.code, $0.label) })
         let types = byType.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { code, count in

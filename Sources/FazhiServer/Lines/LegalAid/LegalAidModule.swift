@@ -7,7 +7,7 @@ import Vapor
 /// rotation from the centre's register, cases closed with what was recovered and checked for quality, and the
 /// outreach ledger — with the figures of the report's section （六） counted from them.
 enum LegalAidModule: Module {
-    static var migrations: [any Migration] { [CreateLegalAidTables()] }
+    static var migrations: [any Migration] { [CreateLegalAidTables(), CountStoredFacets(LegalAidRules.self, name: "CountLegalAidFacets")] }
 
     static var lines: [WorkLine] { [.legalAid] }
 

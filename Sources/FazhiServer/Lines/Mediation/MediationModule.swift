@@ -5,7 +5,7 @@ import Vapor
 /// 人民调解: the committees and their mediators, the screenings they file, and the disputes they mediate — from intake
 /// to agreement, judicial confirmation and follow-up — with the coverage gap the report names counted from them.
 enum MediationModule: Module {
-    static var migrations: [any Migration] { [CreateMediationTables()] }
+    static var migrations: [any Migration] { [CreateMediationTables(), CountStoredFacets(MediationRules.self, name: "CountMediationFacets")] }
 
     static var lines: [WorkLine] { [.mediation] }
 
