@@ -1,5 +1,5 @@
 /// What one case adds to a line's breakdown of its work, the tables and charts of its dashboard panel: under `key`,
-/// the case is counted under `facet` (its type, its channel, a category of the person served: `type:婚姻家庭`) in the
+/// the case is counted under `facet` (the code of its type or its channel, such as `family`) in the
 /// month of `day`, `numerator` and `denominator` as in a `MetricContribution`. The server keeps their sums per key,
 /// org, facet and month, written in the same transaction as the case's events, so a panel reads O(orgs × facets ×
 /// months) rows, however many cases the year had, and `fazhi report --recount` checks them against the cases replayed.

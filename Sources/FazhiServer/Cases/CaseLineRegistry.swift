@@ -16,7 +16,7 @@ struct CaseLineHandler: Sendable {
     /// The keys of the line's facet counts (`CaseLineRules.facetKeys`), and what they should hold for its stored cases
     /// of the orgs (all when nil), the cases replayed: `--recount` checks `metric_facets` against it.
     let facetKeys: Set<String>
-    let storedFacets: @Sendable (Database, [UUID]?, WorkingCalendar) async throws -> FacetRollup.Sums
+    let storedFacets: @Sendable (Database, [UUID]?, WorkingCalendar) async throws -> FacetRollup.Replayed
 
     static func of<Rules: CaseLineRules>(_ rules: Rules.Type, base: String) -> CaseLineHandler {
         CaseLineHandler(

@@ -79,8 +79,9 @@ struct AnnualFigures {
             let codes = Dictionary(uniqueKeysWithValues: try await Org.query(on: db).all().map { ($0.id!, $0.code) })
             for handler in facetLines {
                 let stored = try await FacetRollup.read(handler.facetKeys, year: year, orgIDs: orgIDs, on: db)
-                let recounted = try await handler.storedFacets(db, orgIDs, calendar).filter { $0.key.month.hasPrefix(String(format: "%04d-", year)) }
-                differences += FacetRollup.differences(stored: stored, recounted: recounted, orgCodes: codes)
+                let replayed = try await handler.storedFacets(db, orgIDs, calendar)
+                let recounted = replayed.sums.filter { $0.key.month.hasPrefix(String(format: "%04d-", year)) }
+                differences += replayed.failures + FacetRollup.differences(stored: stored, recounted: recounted, orgCodes: codes)
             }
         }
         return differences

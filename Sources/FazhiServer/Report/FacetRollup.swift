@@ -22,6 +22,12 @@ enum FacetRollup {
 
     typealias Sums = [Cell: (numerator: Int, denominator: Int)]
 
+    /// A line's stored cases replayed: the sums their facets make, and each case that did not replay.
+    struct Replayed {
+        var sums: Sums = [:]
+        var failures: [String] = []
+    }
+
     /// The sums of `contributions` of cases of `org`.
     static func sums(of contributions: [FacetContribution], org: UUID) -> Sums {
         var sums: Sums = [:]
@@ -48,7 +54,8 @@ enum FacetRollup {
     static func add(_ sums: Sums, on db: Database) async throws {
         let changed = sums.filter { $0.value != (0, 0) }
             .sorted { ($0.key.key, $0.key.org.uuidString, $0.key.facet, $0.key.month) < ($1.key.key, $1.key.org.uuidString, $1.key.facet, $1.key.month) }
-        guard let sql = db as? SQLDatabase, !changed.isEmpty else { return }
+        guard !changed.isEmpty else { return }
+        let sql = try db.sql
         var start = 0
         while start < changed.count {
             let rows = changed[start ..< min(start + 500, changed.count)].map { cell, sum in
@@ -68,8 +75,8 @@ enum FacetRollup {
 
     /// The stored sums of `keys` in `year`'s months and the orgs (all when nil), zero rows left out.
     static func read(_ keys: Set<String>, year: Int, orgIDs: [UUID]?, on db: Database) async throws -> Sums {
-        guard let sql = db as? SQLDatabase, !keys.isEmpty, orgIDs?.isEmpty != true else { return [:] }
-        var query = sql.select().column("metric_key").column("org_id").column("facet").column("month")
+        guard !keys.isEmpty, orgIDs?.isEmpty != true else { return [:] }
+        var query = try db.sql.select().column("metric_key").column("org_id").column("facet").column("month")
             .column("numerator").column("denominator")
             .from(table)
             .where("metric_key", .in, keys.sorted())
@@ -86,21 +93,50 @@ enum FacetRollup {
         return sums
     }
 
-    /// The year's sums of one key per facet, over the orgs and months.
+    /// The year's sums of `keys` per key, org and facet over the orgs (all when nil), added up by the database: what a
+    /// panel's tables read, O(orgs × facets) rows.
+    static func yearTotals(_ keys: Set<String>, year: Int, orgIDs: [UUID]?,
+                           on db: Database) async throws -> [(key: String, org: UUID, facet: String, numerator: Int, denominator: Int)] {
+        guard !keys.isEmpty, orgIDs?.isEmpty != true else { return [] }
+        var query = try db.sql.select().column("metric_key").column("org_id").column("facet")
+            .column(MetricRollup.total("numerator"), as: "numerator").column(MetricRollup.total("denominator"), as: "denominator")
+            .from(table)
+            .where("metric_key", .in, keys.sorted())
+            .where("month", .greaterThanOrEqual, String(format: "%04d-01", year))
+            .where("month", .lessThanOrEqual, String(format: "%04d-12", year))
+        if let orgIDs { query = query.where("org_id", .in, orgIDs) }
+        return try await query.groupBy("metric_key").groupBy("org_id").groupBy("facet").all().map { row in
+            (try row.decode(column: "metric_key", as: String.self), try row.decode(column: "org_id", as: UUID.self),
+             try row.decode(column: "facet", as: String.self), try row.decode(column: "numerator", as: Int.self),
+             try row.decode(column: "denominator", as: Int.self))
+        }.filter { $0.numerator != 0 || $0.denominator != 0 }
+    }
+
+    /// The year's sums of one key per facet, over the orgs.
     static func byFacet(_ key: String, year: Int, orgIDs: [UUID]?, on db: Database) async throws -> [String: (numerator: Int, denominator: Int)] {
         var totals: [String: (numerator: Int, denominator: Int)] = [:]
-        for (cell, sum) in try await read([key], year: year, orgIDs: orgIDs, on: db) {
-            totals[cell.facet, default: (0, 0)].numerator += sum.numerator
-            totals[cell.facet, default: (0, 0)].denominator += sum.denominator
+        for row in try await yearTotals([key], year: year, orgIDs: orgIDs, on: db) {
+            totals[row.facet, default: (0, 0)].numerator += row.numerator
+            totals[row.facet, default: (0, 0)].denominator += row.denominator
         }
         return totals
+    }
+
+    /// Makes the rows of `keys` equal to `sums` (the cases replayed), in one transaction: a rebuild, repeatable, and
+    /// what a migration filling them for stored cases does.
+    static func replace(_ keys: Set<String>, with sums: Sums, on db: Database) async throws {
+        guard !keys.isEmpty else { return }
+        try await db.transaction { tx in
+            try await tx.sql.delete(from: table).where("metric_key", .in, keys.sorted()).run()
+            try await add(sums.filter { keys.contains($0.key.key) }, on: tx)
+        }
     }
 
     /// The differences between the stored sums and `recounted` (the cases replayed), one line each; empty when equal.
     static func differences(stored: Sums, recounted: Sums, orgCodes: [UUID: String]) -> [String] {
         Set(stored.keys).union(recounted.keys)
             .sorted { ($0.key, orgCodes[$0.org] ?? "", $0.facet, $0.month) < ($1.key, orgCodes[$1.org] ?? "", $1.facet, $1.month) }
-            .compactMap { cell in
+            .compactMap { cell -> String? in
                 let (a, b) = (stored[cell] ?? (0, 0), recounted[cell] ?? (0, 0))
                 guard a != b else { return nil }
                 return "\(cell.key)（\(orgCodes[cell.org] ?? cell.org.uuidString)，\(cell.facet)，\(cell.month)）：汇总表 \(a.numerator)/\(a.denominator)，重新计数 \(b.numerator)/\(b.denominator)"

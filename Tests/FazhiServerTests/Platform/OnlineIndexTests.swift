@@ -65,7 +65,7 @@ struct KeyRecordsRerunTests {
         return try await count.first()?.decode(column: "n", as: Int.self) ?? -1
     }
 
-    @Test("A run cut off after the column step, then the whole migration twice: one column, its triggers once, every row keyed",
+    @Test("A run cut off after the column was added, then the whole migration twice: one column, its triggers once, every row keyed",
           arguments: TestDatabase.all)
     func rerunsAfterTheColumnStep(_ database: TestDatabase) async throws {
         try await withTestApp(database) { app in
@@ -77,13 +77,14 @@ struct KeyRecordsRerunTests {
             let migration = KeyRecordsByBureau(name: "KeyProbeByBureau", tables: ["keyed_probe"], indexes: [
                 .init(name: "keyed_probe_bureau_idx", table: "keyed_probe", columns: ["bureau_id", "filed_on"]),
             ])
-            // The first run stopped after the column step: the column and triggers there, no index yet.
-            try await TenancyKeyColumn.add(to: ["keyed_probe"], on: app.db)
+            // The first run stopped after adding the column: no trigger, no fill, no index yet; a row written then by the
+            // previous binary has no key. Then the whole migration, twice.
+            try await app.db.schema("keyed_probe").field("bureau_id", .uuid).update()
+            try await sql.raw("INSERT INTO keyed_probe (id, org_id, filed_on) VALUES (\(bind: UUID()), \(bind: bureau.id!), '2025-01-03')").run()
+            #expect(try await Self.triggers(on: "keyed_probe", in: sql) == 0)
+            try await migration.prepare(on: app.db)
             let triggers = try await Self.triggers(on: "keyed_probe", in: sql)
             #expect(triggers == (sql.dialect.name == "postgresql" ? 1 : 2))
-            // A row written between the runs, without its key (the previous binary), and the whole migration twice.
-            try await sql.raw("INSERT INTO keyed_probe (id, org_id, filed_on) VALUES (\(bind: UUID()), \(bind: bureau.id!), '2025-01-03')").run()
-            try await migration.prepare(on: app.db)
             try await migration.prepare(on: app.db)
             #expect(try await Self.triggers(on: "keyed_probe", in: sql) == triggers)
             #expect(try await TenancyKeyColumn.hasColumn("keyed_probe", on: sql))

@@ -13,19 +13,16 @@ extension LegalAidRules {
 }
 
 /// What a case counts for in the dashboard's tables, once aid is granted, in the month it was: by case type
-/// (`legal_aid.granted_by_type`), by channel (`legal_aid.granted_by_channel`) and under each status of the aided
-/// person the centre reports (`legal_aid.granted_by_status`).
+/// (`legal_aid.granted_by_type`) and by channel (`legal_aid.granted_by_channel`). (The categories of aided person are
+/// not among them: a notice-defence case records them on its detail, not in its events.)
 extension LegalAidRules {
     public static let grantedByType = "legal_aid.granted_by_type"
     public static let grantedByChannel = "legal_aid.granted_by_channel"
-    public static let grantedByStatus = "legal_aid.granted_by_status"
-    public static var facetKeys: Set<String> { [grantedByType, grantedByChannel, grantedByStatus] }
+    public static var facetKeys: Set<String> { [grantedByType, grantedByChannel] }
 
     public static func facets(of dossier: Dossier, calendar: WorkingCalendar) -> [FacetContribution] {
         guard let granted = dossier.grantedOn else { return [] }
-        let statuses = Set(dossier.facts?.statuses ?? [])
         return [FacetContribution(grantedByType, facet: dossier.caseType, on: granted),
                 FacetContribution(grantedByChannel, facet: dossier.channel.rawValue, on: granted)]
-            + AidedPersonStatus.reported.filter(statuses.contains).map { FacetContribution(grantedByStatus, facet: $0.rawValue, on: granted) }
     }
 }

@@ -9,20 +9,29 @@ import Vapor
 enum LegalAidDashboard {
     static func panel(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> DashboardPanel {
         guard !orgIDs.isEmpty else { return DashboardPanel(title: "法律援助", blocks: []) }
-        // Granted by month from the rollup (`legal_aid.accepted`), and by type, channel and status from the facet
-        // counts (`LegalAidRules.facets`): O(orgs × facets × months), however many cases the year had.
+        // Granted by month from the rollup (`legal_aid.accepted`), by type and channel from the facet counts
+        // (`LegalAidRules.facets`): O(orgs × facets), however many cases the year had.
         var byMonth = Array(repeating: 0, count: 12)
         for (month, sums) in try await MetricRollup.months("legal_aid.accepted", year: year, orgIDs: orgIDs, on: db) {
             if let month = Int(month.suffix(2)), (1...12).contains(month) { byMonth[month - 1] += sums.0 }
         }
-        let granted = try await FacetRollup.read(LegalAidRules.facetKeys, year: year, orgIDs: orgIDs, on: db)
         var byType: [String: Int] = [:], byChannel: [String: Int] = [:], byStatus: [AidedPersonStatus: Int] = [:]
-        for (cell, sums) in granted {
-            switch cell.key {
-            case LegalAidRules.grantedByType: byType[cell.facet, default: 0] += sums.numerator
-            case LegalAidRules.grantedByChannel: byChannel[cell.facet, default: 0] += sums.numerator
-            default: if let status = AidedPersonStatus(rawValue: cell.facet) { byStatus[status, default: 0] += sums.numerator }
-            }
+        for row in try await FacetRollup.yearTotals(LegalAidRules.facetKeys, year: year, orgIDs: orgIDs, on: db) {
+            if row.key == LegalAidRules.grantedByType { byType[row.facet, default: 0] += row.numerator }
+            else { byChannel[row.facet, default: 0] += row.numerator }
+        }
+        // The categories of aided person from the cases' details (a notice-defence case keeps them there alone), each
+        // set of categories counted once by the database.
+        let sql = try db.sql
+        for row in try await sql.raw("""
+            SELECT \(ident: "legal_aid_details").\(ident: "statuses") AS \(ident: "statuses"), COUNT(*) AS \(ident: "n") \
+            FROM \(ident: "cases") JOIN \(ident: "legal_aid_details") ON \(ident: "legal_aid_details").\(ident: "case_id") = \(ident: "cases").\(ident: "id") \
+            WHERE \(ident: "cases").\(ident: "line") = \(bind: WorkLine.legalAid.rawValue) AND \(ident: "cases").\(ident: "org_id") IN (\(binds: orgIDs)) \
+            AND \(ident: "cases").\(ident: "accepted_on") >= \(bind: "\(year)-01-01") AND \(ident: "cases").\(ident: "accepted_on") <= \(bind: "\(year)-12-31") \
+            GROUP BY \(ident: "legal_aid_details").\(ident: "statuses")
+            """).all() {
+            let statuses = try row.decode(column: "statuses", as: String.self), n = try row.decode(column: "n", as: Int.self)
+            for status in AidedPersonStatus.reported where statuses.contains(",\(status.rawValue),") { byStatus[status, default: 0] += n }
         }
         let labels = Dictionary(uniqueKeysWithValues: try await LegalAidCaseType.all(on: db).map { ($0.code, $0.label) })
         let types = byType.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { code, count in

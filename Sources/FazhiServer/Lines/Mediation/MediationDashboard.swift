@@ -17,14 +17,14 @@ enum MediationDashboard {
             }
         }
         // Received in the year by org and type, and resolved among those (`MediationRules.facets`).
-        let disputes = try await FacetRollup.read([MediationRules.disputesByType], year: year, orgIDs: orgIDs, on: db)
+        let disputes = try await FacetRollup.yearTotals([MediationRules.disputesByType], year: year, orgIDs: orgIDs, on: db)
         let orgs = Dictionary(uniqueKeysWithValues: try await Org.query(on: db).all().map { ($0.id!, $0) })
         let labels = Dictionary(uniqueKeysWithValues: try await DisputeType.all(on: db).map { ($0.code, $0.label) })
         var byStation: [String: (name: String, received: Int, resolved: Int)] = [:]
         var byType: [String: (received: Int, resolved: Int)] = [:]
-        for (cell, sums) in disputes {
-            let type = cell.facet, received = sums.denominator, resolved = sums.numerator
-            let station = MediationCoverage.station(of: cell.org, in: orgs)
+        for row in disputes {
+            let type = row.facet, received = row.denominator, resolved = row.numerator
+            let station = MediationCoverage.station(of: row.org, in: orgs)
             byStation[station.code, default: (station.name, 0, 0)].received += received
             byStation[station.code, default: (station.name, 0, 0)].resolved += resolved
             byType[type, default: (0, 0)].received += received

@@ -25,9 +25,9 @@ enum TenancyKeyColumn {
         }
         for table in tables {
             if postgres {
-                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_bureau_fill ON \(unsafeRaw: table)").run()
+                // In place if it is there already (a run cut off part way): never a moment without it.
                 try await sql.raw("""
-                    CREATE TRIGGER \(unsafeRaw: table)_bureau_fill BEFORE INSERT OR UPDATE OF org_id ON \(unsafeRaw: table) \
+                    CREATE OR REPLACE TRIGGER \(unsafeRaw: table)_bureau_fill BEFORE INSERT OR UPDATE OF org_id ON \(unsafeRaw: table) \
                     FOR EACH ROW EXECUTE FUNCTION records_bureau_fill()
                     """).run()
             } else {
