@@ -94,6 +94,20 @@ extension FazhiApp {
         try await AnnualFigures.compute(db: app.db, modules: app.modules, year: year, orgCode: orgCode).json()
     }
 
+    /// Rebuilds every line's facet counts from its cases replayed (`FacetRollup.rebuild`): after a rolling upgrade that
+    /// added some, once the previous release's nodes, which write events without them, have stopped. Returns, per line
+    /// that keeps some, how many counts it holds now, and each case that did not replay.
+    public static func reportRebuildFacets(_ app: Application) async throws -> (summary: [String], failures: [String]) {
+        let calendar = try await CalendarStore(db: app.db).calendar()
+        var summary: [String] = [], failures: [String] = []
+        for handler in app.modules.caseLines where !handler.facetKeys.isEmpty {
+            let replayed = try await FacetRollup.rebuild(handler.facetKeys, on: app.db) { tx in try await handler.storedFacets(tx, nil, calendar) }
+            summary.append("\(handler.line.label)：\(replayed.sums.count) 项")
+            failures += replayed.failures
+        }
+        return (summary, failures)
+    }
+
     /// Recounts every rolled-up metric from the raw records and compares with the rollup; returns the differences.
     public static func reportRecount(_ app: Application, year: Int, orgCode: String?) async throws -> [String] {
         try await AnnualFigures.recount(db: app.db, modules: app.modules, year: year, orgCode: orgCode)

@@ -50,8 +50,8 @@ extension CaseWorkflow {
 }
 
 /// Fills `metric_facets` with a line's cases stored before it kept facets (`CaseLineRules.facets`), each case's
-/// events replayed through the working calendar stored (read raw), replacing the line's rows in one transaction, so a
-/// run cut off part way runs again to the same end. A case that no longer replays is logged and left out (`--recount`
+/// events replayed through the working calendar stored (read raw), the line's rows rebuilt in one transaction
+/// (`FacetRollup.rebuild`), so a run cut off part way runs again to the same end. A case that no longer replays is logged and left out (`--recount`
 /// names it too). A line declares one in its module's migrations, with a name fixed once released.
 struct CountStoredFacets<Rules: CaseLineRules>: AsyncMigration {
     let name: String
@@ -69,9 +69,10 @@ struct CountStoredFacets<Rules: CaseLineRules>: AsyncMigration {
             years.append(try WorkingCalendar.decode(Data(try row.decode(column: "data", as: String.self).utf8), file: "calendar_years/\(year)"))
         }
         let calendar = WorkingCalendar(years.sorted { $0.year < $1.year })
-        let replayed = try await CaseWorkflow<Rules>.storedFacets(on: db, orgIDs: nil, calendar: calendar)
+        let replayed = try await FacetRollup.rebuild(Rules.facetKeys, on: db) { tx in
+            try await CaseWorkflow<Rules>.storedFacets(on: tx, orgIDs: nil, calendar: calendar)
+        }
         for failure in replayed.failures { db.logger.warning("\(name): \(failure)") }
-        try await FacetRollup.replace(Rules.facetKeys, with: replayed.sums, on: db)
     }
 
     func revert(on db: Database) async throws {

@@ -123,13 +123,20 @@ enum FacetRollup {
         return totals
     }
 
-    /// Makes the rows of `keys` equal to `sums` (the cases replayed), in one transaction: a rebuild, repeatable, and
-    /// what a migration filling them for stored cases does.
-    static func replace(_ keys: Set<String>, with sums: Sums, on db: Database) async throws {
-        guard !keys.isEmpty else { return }
-        try await db.transaction { tx in
-            try await tx.sql.delete(from: table).where("metric_key", .in, keys.sorted()).run()
-            try await add(sums.filter { keys.contains($0.key.key) }, on: tx)
+    /// Rebuilds the rows of `keys` from the cases, `replaying` them inside one transaction that holds every other
+    /// write of the table until it ends (PostgreSQL: an exclusive lock on it, taken first; SQLite: the delete takes the
+    /// database's write lock): a write that commits before it is in the replay, one that waits applies its change after
+    /// it, so none is lost or counted twice. Repeatable. Returns the replay, its cases that did not replay named.
+    static func rebuild(_ keys: Set<String>, on db: Database,
+                        replaying: @escaping @Sendable (Database) async throws -> Replayed) async throws -> Replayed {
+        guard !keys.isEmpty else { return Replayed() }
+        return try await db.transaction { tx in
+            let sql = try tx.sql
+            if sql.dialect.name == "postgresql" { try await sql.raw("LOCK TABLE \(unsafeRaw: table) IN EXCLUSIVE MODE").run() }
+            try await sql.delete(from: table).where("metric_key", .in, keys.sorted()).run()
+            let replayed = try await replaying(tx)
+            try await add(replayed.sums.filter { keys.contains($0.key.key) }, on: tx)
+            return replayed
         }
     }
 

@@ -10,7 +10,9 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
             --format json prints {"year":…, "org":…, "metrics":{key: value}} (rates as fractions 0–1, money in yuan).
             --format md|docx writes the draft with the staff's latest narrative. --recount recomputes every rolled-up
-            figure from the raw records and exits 1 on any difference from the rollup.
+            figure from the raw records and exits 1 on any difference from the rollup. --rebuild-facets (with
+            --recount) first rebuilds the lines' facet counts from their cases replayed: after a rolling upgrade that
+            added some, once the previous release's nodes have stopped.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -24,14 +26,22 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Output format: json, md or docx.") var format: Format = .json
     @Option(help: "Write to this file instead of standard output (required for docx).") var out: String?
     @Flag(help: "Recount every rolled-up figure from the raw records and compare with the rollup.") var recount = false
+    @Flag(help: "With --recount: first rebuild the lines' facet counts from their cases replayed (after a rolling upgrade).")
+    var rebuildFacets = false
     @Flag(help: "Print on standard error how long the figures took to compute (for benchmarks).") var timing = false
 
     func run() async throws {
         if format == .docx, out == nil { throw ValidationError("--format docx needs --out FILE.docx") }
+        if rebuildFacets, !recount { throw ValidationError("--rebuild-facets goes with --recount, which checks what it rebuilt") }
         do {
             let config = options.configuration()
             if recount {
                 let differences = try await FazhiApp.with(config) { app in
+                    if rebuildFacets {
+                        let rebuilt = try await FazhiApp.reportRebuildFacets(app)
+                        print("已按案件记录重建分类计数：\(rebuilt.summary.joined(separator: "，"))")
+                        for failure in rebuilt.failures { FileHandle.standardError.write(Data("未计入：\(failure)\n".utf8)) }
+                    }
                     let started = ContinuousClock.now
                     let differences = try await FazhiApp.reportRecount(app, year: year, orgCode: org)
                     if timing { FileHandle.standardError.write(Data("recount: \(ContinuousClock.now - started)\n".utf8)) }
