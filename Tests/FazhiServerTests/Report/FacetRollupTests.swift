@@ -90,6 +90,7 @@ struct FacetRollupTests {
             #expect(try await Self.disputesKept(app.db, year: year).isEmpty)
             try await CountStoredFacets(MediationRules.self, name: "CountMediationFacets").prepare(on: app.db)
             try await CountStoredFacets(LegalAidRules.self, name: "CountLegalAidFacets").prepare(on: app.db)
+            try await CountStoredFacets(NotaryRules.self, name: "CountNotaryFacets").prepare(on: app.db)
             #expect(Self.same(try await Self.disputesKept(app.db, year: year), try await Self.disputesCounted(sql, year: year)))
             #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: year, orgCode: nil).isEmpty)
             // A case whose events no longer replay: the migration leaves it out and goes on, --recount names it.
@@ -102,6 +103,39 @@ struct FacetRollupTests {
             try await CountStoredFacets(MediationRules.self, name: "CountMediationFacets").revert(on: app.db)
             #expect(try await Self.disputesKept(app.db, year: year).isEmpty)
             #expect(!(try await FacetRollup.byFacet(LegalAidRules.grantedByType, year: year, orgIDs: nil, on: app.db)).isEmpty)
+        }
+    }
+
+    @Test("Notarisation's certificates by type and by notary, with those on time, equal the records counted as the panel counted them",
+          arguments: TestDatabase.all)
+    func notaryByTypeAndNotary(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            try await app.loadDemoCases(perYear: 30)
+            let sql = try app.db.sql
+            var byType: [String: [Int]] = [:], byNotary: [String: [Int]] = [:]
+            for row in try await sql.raw("""
+                SELECT d.matter_type AS type, cert.notary_name AS notary, COUNT(*) AS n,
+                       CAST(SUM(CASE WHEN dl.completed_on <= dl.due_on THEN 1 ELSE 0 END) AS BIGINT) AS on_time
+                FROM cases c JOIN notary_details d ON d.case_id = c.id
+                LEFT JOIN notary_certificates cert ON cert.case_id = c.id
+                LEFT JOIN case_deadlines dl ON dl.case_id = c.id AND dl.rule_key = 'notary.certificate'
+                WHERE c.line = \(bind: WorkLine.notary.rawValue) AND c.state = 'issued'
+                  AND c.concluded_on >= '2025-01-01' AND c.concluded_on <= '2025-12-31'
+                GROUP BY d.matter_type, cert.notary_name
+                """).all() {
+                let n = try row.decode(column: "n", as: Int.self), onTime = try row.decode(column: "on_time", as: Int?.self) ?? 0
+                byType[try row.decode(column: "type", as: String.self), default: [0, 0]][0] += n
+                byType[try row.decode(column: "type", as: String.self), default: [0, 0]][1] += onTime
+                byNotary[try row.decode(column: "notary", as: String?.self) ?? "", default: [0, 0]][0] += n
+                byNotary[try row.decode(column: "notary", as: String?.self) ?? "", default: [0, 0]][1] += onTime
+            }
+            #expect(byType.count > 1)
+            #expect(byType.values.contains { $0[1] > 0 })
+            let keptTypes = try await FacetRollup.byFacet(NotaryRules.issuedByType, year: 2025, orgIDs: nil, on: app.db)
+            #expect(keptTypes.mapValues { [$0.denominator, $0.numerator] } == byType)
+            let keptNotaries = try await FacetRollup.byFacet(NotaryRules.issuedByNotary, year: 2025, orgIDs: nil, on: app.db)
+            #expect(keptNotaries.mapValues { [$0.denominator, $0.numerator] } == byNotary)
+            #expect(try await AnnualFigures.recount(db: app.db, modules: app.modules, year: 2025, orgCode: nil).isEmpty)
         }
     }
 }

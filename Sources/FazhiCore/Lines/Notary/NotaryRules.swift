@@ -197,6 +197,20 @@ public enum NotaryRules: CaseLineRules {
         return [MetricContribution("notary.matters", on: issued)]
     }
 
+    /// What a matter counts for in the dashboard's tables, in the month its certificate was issued: by matter type
+    /// (`notary.issued_by_type`) and by the notary who handled it (`notary.issued_by_notary`, the name as the
+    /// certificate carries it), each issued on time by the certificate deadline in the numerator.
+    public static let issuedByType = "notary.issued_by_type"
+    public static let issuedByNotary = "notary.issued_by_notary"
+    public static var facetKeys: Set<String> { [issuedByType, issuedByNotary] }
+
+    public static func facets(of dossier: Dossier, calendar: WorkingCalendar) -> [FacetContribution] {
+        guard dossier.state == .issued, let issued = dossier.certificate?.issuedOn else { return [] }
+        let onTime = issuedOnTime(dossier, calendar: calendar) == true ? 1 : 0
+        return [FacetContribution(issuedByType, facet: dossier.matterType, on: issued, numerator: onTime, denominator: 1),
+                FacetContribution(issuedByNotary, facet: dossier.notaryName ?? "", on: issued, numerator: onTime, denominator: 1)]
+    }
+
     public static func automaticEvents(for dossier: Dossier, today: CivilDate, calendar: WorkingCalendar) -> [Event] { [] }
 
     /// A certificate number from `pattern` (`certificateNumberPattern` unless the office configures one).

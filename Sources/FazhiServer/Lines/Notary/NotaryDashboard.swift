@@ -1,49 +1,32 @@
 import Fluent
 import FazhiCore
-import SQLKit
 import Vapor
 
 /// Notarisation on the leaders' dashboard: the year's certificates by month, by matter type and by notary, with the
 /// share issued within the 15 working days (《公证法》第三十条), each figure linked to the matters behind it.
 enum NotaryDashboard {
     static func panel(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> DashboardPanel {
-        guard let sql = db as? SQLDatabase, !orgIDs.isEmpty else { return DashboardPanel(title: "公证", blocks: []) }
-        let from = "\(year)-01-01", through = "\(year)-12-31"
-        let issued = NotaryState.issued.rawValue
-        // One row per certificate of the year: its type, notary, month and whether it was issued by the deadline.
-        let rows = try await sql.raw("""
-            SELECT \(ident: "notary_details").\(ident: "matter_type") AS \(ident: "type"), \
-            \(ident: "notary_certificates").\(ident: "notary_name") AS \(ident: "notary"), \
-            SUBSTR(\(ident: "cases").\(ident: "concluded_on"), 6, 2) AS \(ident: "month"), \
-            COUNT(*) AS \(ident: "n"), \
-            CAST(SUM(CASE WHEN \(ident: "case_deadlines").\(ident: "completed_on") <= \(ident: "case_deadlines").\(ident: "due_on") THEN 1 ELSE 0 END) AS BIGINT) AS \(ident: "on_time") \
-            FROM \(ident: "cases") \
-            JOIN \(ident: "notary_details") ON \(ident: "notary_details").\(ident: "case_id") = \(ident: "cases").\(ident: "id") \
-            LEFT JOIN \(ident: "notary_certificates") ON \(ident: "notary_certificates").\(ident: "case_id") = \(ident: "cases").\(ident: "id") \
-            LEFT JOIN \(ident: "case_deadlines") ON \(ident: "case_deadlines").\(ident: "case_id") = \(ident: "cases").\(ident: "id") \
-            AND \(ident: "case_deadlines").\(ident: "rule_key") = \(bind: "notary.certificate") \
-            WHERE \(ident: "cases").\(ident: "line") = \(bind: WorkLine.notary.rawValue) AND \(ident: "cases").\(ident: "state") = \(bind: issued) \
-            AND \(ident: "cases").\(ident: "org_id") IN (\(binds: orgIDs)) \
-            AND \(ident: "cases").\(ident: "concluded_on") >= \(bind: from) AND \(ident: "cases").\(ident: "concluded_on") <= \(bind: through) \
-            GROUP BY \(ident: "notary_details").\(ident: "matter_type"), \(ident: "notary_certificates").\(ident: "notary_name"), \
-            SUBSTR(\(ident: "cases").\(ident: "concluded_on"), 6, 2)
-            """).all()
+        guard !orgIDs.isEmpty else { return DashboardPanel(title: "公证", blocks: []) }
+        // Certificates by month from the rollup (`notary.matters`, on the day each was issued), by type and by notary
+        // from the facet counts (`NotaryRules.facets`: issued, and issued on time in the numerator).
         var byMonth = Array(repeating: 0, count: 12)
+        for (month, sums) in try await MetricRollup.months("notary.matters", year: year, orgIDs: orgIDs, on: db) {
+            if let month = Int(month.suffix(2)), (1...12).contains(month) { byMonth[month - 1] += sums.0 }
+        }
         var byType: [String: (n: Int, onTime: Int)] = [:]
         var byNotary: [String: (n: Int, onTime: Int)] = [:]
         var total = 0, onTime = 0
-        for row in rows {
-            let n = try row.decode(column: "n", as: Int.self)
-            let punctual = try row.decode(column: "on_time", as: Int?.self) ?? 0
-            let type = try row.decode(column: "type", as: String.self)
-            let notary = try row.decode(column: "notary", as: String?.self) ?? "—"
-            if let month = Int(try row.decode(column: "month", as: String.self)), (1...12).contains(month) { byMonth[month - 1] += n }
-            byType[type, default: (0, 0)].n += n
-            byType[type, default: (0, 0)].onTime += punctual
-            byNotary[notary, default: (0, 0)].n += n
-            byNotary[notary, default: (0, 0)].onTime += punctual
-            total += n
-            onTime += punctual
+        for row in try await FacetRollup.yearTotals(NotaryRules.facetKeys, year: year, orgIDs: orgIDs, on: db) {
+            if row.key == NotaryRules.issuedByType {
+                byType[row.facet, default: (0, 0)].n += row.denominator
+                byType[row.facet, default: (0, 0)].onTime += row.numerator
+                total += row.denominator
+                onTime += row.numerator
+            } else {
+                let name = row.facet.isEmpty ? "—" : row.facet
+                byNotary[name, default: (0, 0)].n += row.denominator
+                byNotary[name, default: (0, 0)].onTime += row.numerator
+            }
         }
         let labels = Dictionary(uniqueKeysWithValues: try await NotaryMatterType.all(on: db).map { ($0.code, $0.label) })
         let list = "/notary?queue=issued"

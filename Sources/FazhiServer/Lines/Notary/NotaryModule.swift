@@ -6,7 +6,7 @@ import Vapor
 /// clock paused for supplementing materials, verification or force majeure, the certificate issued with its number
 /// within 15 working days (《公证法》第三十条), declined or withdrawn — with the year's certificates counted from them.
 enum NotaryModule: Module {
-    static var migrations: [any Migration] { [CreateNotaryTables()] }
+    static var migrations: [any Migration] { [CreateNotaryTables(), CountStoredFacets(NotaryRules.self, name: "CountNotaryFacets")] }
 
     static var lines: [WorkLine] { [.notary] }
 
