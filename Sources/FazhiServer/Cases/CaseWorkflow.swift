@@ -114,9 +114,7 @@ struct CaseWorkflow<Rules: CaseLineRules> {
             deadlines.add(contentsOf: Rules.deadlines(of: dossier, calendar: calendar).map { CaseDeadlineRecord($0, of: record) })
             let counted = Rules.contributions(of: dossier, calendar: calendar)
             contributions[story.opening.org, default: []] += counted
-            facets.merge(FacetRollup.sums(of: Rules.facets(of: dossier, calendar: calendar), org: story.opening.org)) {
-                ($0.numerator + $1.numerator, $0.denominator + $1.denominator)
-            }
+            FacetRollup.merge(FacetRollup.sums(of: Rules.facets(of: dossier, calendar: calendar), org: story.opening.org), into: &facets)
             if let agency = story.opening.agency, !Rules.metricsByAgency.isEmpty {
                 byAgency[OrgAndAgency(org: story.opening.org, agency: agency), default: []] += counted.filter { Rules.metricsByAgency.contains($0.key) }
             }

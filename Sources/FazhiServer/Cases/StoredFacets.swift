@@ -36,9 +36,7 @@ extension CaseWorkflow {
                 do {
                     let events = try (payloads[stored.id] ?? []).map { try decoder.decode(Rules.Event.self, from: Data($0.utf8)) }
                     let dossier = try Rules.replay(events, calendar: calendar)
-                    replayed.sums.merge(FacetRollup.sums(of: Rules.facets(of: dossier, calendar: calendar), org: stored.org)) {
-                        ($0.numerator + $1.numerator, $0.denominator + $1.denominator)
-                    }
+                    FacetRollup.merge(FacetRollup.sums(of: Rules.facets(of: dossier, calendar: calendar), org: stored.org), into: &replayed.sums)
                 } catch {
                     replayed.failures.append("\(stored.number)（\(stored.id)）的记录无法重放：\(error)")
                 }

@@ -29,6 +29,11 @@ enum FacetRollup {
         var failures: [String] = []
     }
 
+    /// `more` added into `sums`.
+    static func merge(_ more: Sums, into sums: inout Sums) {
+        sums.merge(more) { ($0.numerator + $1.numerator, $0.denominator + $1.denominator) }
+    }
+
     /// The sums of `contributions` of cases of `org`.
     static func sums(of contributions: [FacetContribution], org: UUID) -> Sums {
         var sums: Sums = [:]
@@ -111,16 +116,6 @@ enum FacetRollup {
              try row.decode(column: "facet", as: String.self), try row.decode(column: "numerator", as: Int.self),
              try row.decode(column: "denominator", as: Int.self))
         }.filter { $0.numerator != 0 || $0.denominator != 0 }
-    }
-
-    /// The year's sums of one key per facet, over the orgs.
-    static func byFacet(_ key: String, year: Int, orgIDs: [UUID]?, on db: Database) async throws -> [String: (numerator: Int, denominator: Int)] {
-        var totals: [String: (numerator: Int, denominator: Int)] = [:]
-        for row in try await yearTotals([key], year: year, orgIDs: orgIDs, on: db) {
-            totals[row.facet, default: (0, 0)].numerator += row.numerator
-            totals[row.facet, default: (0, 0)].denominator += row.denominator
-        }
-        return totals
     }
 
     /// Rebuilds the rows of `keys` from the cases, `replaying` them inside one transaction that holds every other

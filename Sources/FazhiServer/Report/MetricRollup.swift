@@ -85,6 +85,16 @@ enum MetricRollup {
                                 through: String(format: "%04d-12-31", year), orgIDs: orgIDs, on: db)
     }
 
+    /// The year's twelve monthly counts (January first) of the metrics `keys`, added together: a panel's month chart.
+    static func monthly(_ keys: [String], year: Int, orgIDs: [UUID]?, on db: Database) async throws -> [Int] {
+        var values = Array(repeating: 0, count: 12)
+        for key in keys {
+            let sums = try await months(key, year: year, orgIDs: orgIDs, on: db)
+            for month in 1...12 { values[month - 1] += sums[String(format: "%04d-%02d", year, month)]?.0 ?? 0 }
+        }
+        return values
+    }
+
     /// Per metric and org over a year, in one read.
     static func byOrg(year: Int, orgIDs: [UUID]?, on db: Database) async throws -> [String: [UUID: (Int, Int)]] {
         let sql = try db.sql

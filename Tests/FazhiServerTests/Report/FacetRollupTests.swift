@@ -139,3 +139,15 @@ struct FacetRollupTests {
         }
     }
 }
+
+extension FacetRollup {
+    /// The year's sums of one key per facet, over the orgs (what the tests compare with the records).
+    static func byFacet(_ key: String, year: Int, orgIDs: [UUID]?, on db: Database) async throws -> [String: (numerator: Int, denominator: Int)] {
+        var totals: [String: (numerator: Int, denominator: Int)] = [:]
+        for row in try await yearTotals([key], year: year, orgIDs: orgIDs, on: db) {
+            totals[row.facet, default: (0, 0)].numerator += row.numerator
+            totals[row.facet, default: (0, 0)].denominator += row.denominator
+        }
+        return totals
+    }
+}

@@ -11,10 +11,7 @@ enum LegalAidDashboard {
         guard !orgIDs.isEmpty else { return DashboardPanel(title: "法律援助", blocks: []) }
         // Granted by month from the rollup (`legal_aid.accepted`), by type and channel from the facet counts
         // (`LegalAidRules.facets`): O(orgs × facets), however many cases the year had.
-        var byMonth = Array(repeating: 0, count: 12)
-        for (month, sums) in try await MetricRollup.months("legal_aid.accepted", year: year, orgIDs: orgIDs, on: db) {
-            if let month = Int(month.suffix(2)), (1...12).contains(month) { byMonth[month - 1] += sums.0 }
-        }
+        let byMonth = try await MetricRollup.monthly(["legal_aid.accepted"], year: year, orgIDs: orgIDs, on: db)
         var byType: [String: Int] = [:], byChannel: [String: Int] = [:], byStatus: [AidedPersonStatus: Int] = [:]
         for row in try await FacetRollup.yearTotals(LegalAidRules.facetKeys, year: year, orgIDs: orgIDs, on: db) {
             if row.key == LegalAidRules.grantedByType { byType[row.facet, default: 0] += row.numerator }

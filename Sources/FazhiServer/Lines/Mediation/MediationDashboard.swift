@@ -10,12 +10,8 @@ enum MediationDashboard {
         guard !orgIDs.isEmpty else { return DashboardPanel(title: "人民调解", blocks: []) }
         // Resolved by the month of the agreement, from the rollup (`MediationRules.contributions`): lawyer mediation
         // entrusted by the labour-arbitration commission is counted apart in the report, and with the rest here.
-        var byMonth = Array(repeating: 0, count: 12)
-        for key in ["mediation.resolved", "mediation.labor_arbitration_mediated"] {
-            for (month, sums) in try await MetricRollup.months(key, year: year, orgIDs: orgIDs, on: db) {
-                if let month = Int(month.suffix(2)), (1...12).contains(month) { byMonth[month - 1] += sums.0 }
-            }
-        }
+        let byMonth = try await MetricRollup.monthly(["mediation.resolved", "mediation.labor_arbitration_mediated"], year: year,
+                                                     orgIDs: orgIDs, on: db)
         // Received in the year by org and type, and resolved among those (`MediationRules.facets`).
         let disputes = try await FacetRollup.yearTotals([MediationRules.disputesByType], year: year, orgIDs: orgIDs, on: db)
         let orgs = Dictionary(uniqueKeysWithValues: try await Org.query(on: db).all().map { ($0.id!, $0) })

@@ -9,10 +9,7 @@ enum NotaryDashboard {
         guard !orgIDs.isEmpty else { return DashboardPanel(title: "公证", blocks: []) }
         // Certificates by month from the rollup (`notary.matters`, on the day each was issued), by type and by notary
         // from the facet counts (`NotaryRules.facets`: issued, and issued on time in the numerator).
-        var byMonth = Array(repeating: 0, count: 12)
-        for (month, sums) in try await MetricRollup.months("notary.matters", year: year, orgIDs: orgIDs, on: db) {
-            if let month = Int(month.suffix(2)), (1...12).contains(month) { byMonth[month - 1] += sums.0 }
-        }
+        let byMonth = try await MetricRollup.monthly(["notary.matters"], year: year, orgIDs: orgIDs, on: db)
         var byType: [String: (n: Int, onTime: Int)] = [:]
         var byNotary: [String: (n: Int, onTime: Int)] = [:]
         var total = 0, onTime = 0

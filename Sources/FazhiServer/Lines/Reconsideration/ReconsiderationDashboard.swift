@@ -6,19 +6,16 @@ import Vapor
 /// respondent agency with the decisions correcting it; every number links to the records behind it.
 enum ReconsiderationDashboard {
     static func panels(_ db: Database, year: Int, orgIDs: [UUID]) async throws -> [DashboardPanel] {
-        let received = try await MetricRollup.months("reconsideration.received", year: year, orgIDs: orgIDs, on: db)
-        let concluded = try await MetricRollup.months("reconsideration.concluded", year: year, orgIDs: orgIDs, on: db)
-        func monthly(_ sums: [String: (Int, Int)]) -> [Int] {
-            (1...12).map { sums[String(format: "%04d-%02d", year, $0)]?.0 ?? 0 }
-        }
+        let received = try await MetricRollup.monthly(["reconsideration.received"], year: year, orgIDs: orgIDs, on: db)
+        let concluded = try await MetricRollup.monthly(["reconsideration.concluded"], year: year, orgIDs: orgIDs, on: db)
         func links(_ metric: String) -> [String] {
             (1...12).map { "/report/records?metric=\(metric)&year=\(year)&month=\($0)" }
         }
         let agencies = try await agencyBreakdown(db, year: year, orgIDs: orgIDs)
         return [
             DashboardPanel(title: "按月统计", blocks: [
-                .months(title: "行政复议申请（件）", values: monthly(received), links: links("reconsideration.received")),
-                .months(title: "行政复议审结（件）", values: monthly(concluded), links: links("reconsideration.concluded")),
+                .months(title: "行政复议申请（件）", values: received, links: links("reconsideration.received")),
+                .months(title: "行政复议审结（件）", values: concluded, links: links("reconsideration.concluded")),
             ]),
             DashboardPanel(title: "按被申请人统计（行政复议）", blocks: [
                 .table(headers: ["行政机关", "收到申请", "纠错决定"], rows: agencies.map { row in
